@@ -1,0 +1,74 @@
+"""saidwhat: who said what in news pages, to whom it is attributed, through whom relayed."""
+
+from __future__ import annotations
+
+from .errors import (
+    BinaryInput,
+    DataError,
+    DecodeError,
+    EmptyInput,
+    ExtractionError,
+    InputError,
+    InputTooLarge,
+    LimitExceeded,
+    MissingInput,
+    ModelError,
+    SaidwhatError,
+    StoreError,
+)
+from .model import (
+    Article,
+    Block,
+    BlockKind,
+    InputInfo,
+    Metadata,
+    Quote,
+    Removed,
+    Span,
+    Speaker,
+    SpeakerType,
+    Statement,
+    StatementKind,
+)
+from .options import Options
+from .output import SCHEMA, article_to_dict
+from .pipeline import Failure, Source, build_pipeline, extract, extract_bytes, extract_many
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "SCHEMA",
+    "Article",
+    "BinaryInput",
+    "Block",
+    "BlockKind",
+    "DataError",
+    "DecodeError",
+    "EmptyInput",
+    "ExtractionError",
+    "Failure",
+    "InputError",
+    "InputInfo",
+    "InputTooLarge",
+    "LimitExceeded",
+    "Metadata",
+    "MissingInput",
+    "ModelError",
+    "Options",
+    "Quote",
+    "Removed",
+    "SaidwhatError",
+    "Source",
+    "Span",
+    "Speaker",
+    "SpeakerType",
+    "Statement",
+    "StatementKind",
+    "StoreError",
+    "__version__",
+    "article_to_dict",
+    "build_pipeline",
+    "extract",
+    "extract_bytes",
+    "extract_many",
+]

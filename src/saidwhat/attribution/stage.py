@@ -1,0 +1,14 @@
+"""Stage 4, find attributions (placeholder)."""
+
+from __future__ import annotations
+
+from ..model import Article
+from ..options import Options
+
+
+class FindAttributions:
+    def __init__(self, options: Options) -> None:
+        self.options = options
+
+    def __call__(self, article: Article) -> Article:
+        return article

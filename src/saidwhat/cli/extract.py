@@ -1,0 +1,62 @@
+"""``saidwhat extract PATH... | -``: who said what, as JSON, JSON Lines or a table."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from ..inputs import iter_sources
+from ..options import add_arguments as add_option_arguments
+from ..options import from_namespace
+from ..output import article_to_dict
+from ..pipeline import Failure, extract_many
+from ..render import article_table, safe
+
+NAME = "extract"
+HELP = "extract articles and statements from pages (text dumps, HTML, WARC) or stdin"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="files, directories or - for stdin")
+    parser.add_argument(
+        "--format",
+        choices=("json", "jsonl", "table"),
+        default=None,
+        help="output format (default: json for one input, jsonl for several)",
+    )
+    add_option_arguments(parser)
+
+
+def _is_dir(path: str) -> bool:
+    from pathlib import Path
+
+    return path != "-" and Path(path).is_dir()
+
+
+def run(args: argparse.Namespace) -> int:
+    options = from_namespace(args)
+    sources = iter_sources(args.paths, options.max_bytes)
+    fmt = args.format
+    # One input gives one JSON object; several give JSON Lines (a directory counts as several).
+    single = fmt is None and len(args.paths) == 1 and not _is_dir(args.paths[0])
+    failures = 0
+    done = 0
+    buffered: list[dict[str, object]] = []
+    for result in extract_many(sources, options):
+        if isinstance(result, Failure):
+            failures += 1
+            print(f"saidwhat: {safe(str(result))}", file=sys.stderr)
+            continue
+        done += 1
+        if fmt == "table":
+            sys.stdout.write(article_table(result) + "\n")
+        elif fmt == "json" or (fmt is None and single):
+            buffered.append(article_to_dict(result))
+        else:
+            sys.stdout.write(json.dumps(article_to_dict(result), ensure_ascii=False) + "\n")
+        sys.stdout.flush()
+    if buffered:
+        payload: object = buffered[0] if len(buffered) == 1 else buffered
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+    return 1 if failures else 0

@@ -1,0 +1,52 @@
+"""Per-document time limits.
+
+In the main thread of a Unix process the limit is a real-time interval timer
+(``SIGALRM``): the stage in progress is interrupted with
+:class:`~saidwhat.errors.LimitExceeded` between two Python bytecodes. Elsewhere
+(another thread, or a platform without ``setitimer``) no timer can be set
+safely, so the limit is checked when the document finishes and reported the
+same way. Regular expressions applied to page text are kept linear and their
+inputs bounded in length (see :mod:`saidwhat.textutil`), so that no single
+C-level call can outlast the timer by much.
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from types import FrameType
+
+from .errors import LimitExceeded
+
+__all__ = ["time_limit"]
+
+
+def _can_use_alarm() -> bool:
+    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+
+
+@contextmanager
+def time_limit(seconds: float, where: str) -> Iterator[None]:
+    if seconds <= 0:
+        yield
+        return
+    if not _can_use_alarm():
+        started = time.monotonic()
+        yield
+        if time.monotonic() - started > seconds:
+            raise LimitExceeded(f"took more than the limit of {seconds:g} s", where)
+        return
+
+    def on_alarm(signum: int, frame: FrameType | None) -> None:
+        raise LimitExceeded(f"took more than the limit of {seconds:g} s", where)
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)

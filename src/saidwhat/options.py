@@ -1,0 +1,65 @@
+"""One typed options object for the whole pipeline.
+
+Each setting is declared once, with its default and its help text; the command
+line is derived from these declarations (:func:`add_arguments`), so a new
+setting appears in ``saidwhat extract --help`` without further code.
+"""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import dataclass, field, fields, replace
+from typing import Any
+
+__all__ = ["Options", "add_arguments", "from_namespace"]
+
+
+def _setting(default: Any, help: str, choices: tuple[str, ...] | None = None) -> Any:
+    meta: dict[str, Any] = {"help": help}
+    if choices:
+        meta["choices"] = choices
+    return field(default=default, metadata=meta)
+
+
+@dataclass(slots=True, frozen=True)
+class Options:
+    input_format: str = _setting(
+        "auto",
+        "input format; 'auto' detects it from the content",
+        ("auto", "text", "html", "warc"),
+    )
+    max_bytes: int = _setting(20_000_000, "per-document size limit in bytes")
+    max_seconds: float = _setting(30.0, "per-document time limit in seconds")
+    attribution: str = _setting(
+        "auto",
+        "attribution method: the learned model with rules ('auto', 'model') or rules only",
+        ("auto", "model", "rules"),
+    )
+    aliases: str | None = _setting(None, "extra speaker alias file (JSON) merged with the built-in one")
+    language: str | None = _setting(None, "language of the input when known (ISO 639-1)")
+
+    def with_(self, **changes: Any) -> Options:
+        return replace(self, **changes)
+
+
+def add_arguments(parser: argparse.ArgumentParser, skip: tuple[str, ...] = ()) -> None:
+    """Add one ``--flag`` per setting of :class:`Options` to ``parser``."""
+    for f in fields(Options):
+        if f.name in skip:
+            continue
+        flag = "--" + f.name.replace("_", "-")
+        kwargs: dict[str, Any] = {"dest": f.name, "default": f.default, "help": f.metadata["help"]}
+        if "choices" in f.metadata:
+            kwargs["choices"] = f.metadata["choices"]
+        elif isinstance(f.default, bool):
+            kwargs["action"] = argparse.BooleanOptionalAction
+        elif isinstance(f.default, int):
+            kwargs["type"] = int
+        elif isinstance(f.default, float):
+            kwargs["type"] = float
+        parser.add_argument(flag, **kwargs)
+
+
+def from_namespace(ns: argparse.Namespace) -> Options:
+    values = {f.name: getattr(ns, f.name) for f in fields(Options) if hasattr(ns, f.name)}
+    return Options(**values)

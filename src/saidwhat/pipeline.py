@@ -1,0 +1,131 @@
+"""The pipeline: the whole path from a page to who-said-what, in one list.
+
+Every stage has one signature, ``stage(article) -> article``: it reads what
+earlier stages set on the :class:`~saidwhat.model.Article` and adds its own
+annotations. :func:`build_pipeline` is the one place that lists them::
+
+    read page -> clean article -> find quotations -> find attributions -> resolve speakers
+
+A batch (:func:`extract_many`) is a generator in, generator out; each document
+runs under the size and time limits of :class:`~saidwhat.options.Options`, and
+a failure becomes a :class:`Failure` with its reason, never an exception that
+stops the batch.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from .errors import ExtractionError, InputTooLarge, SaidwhatError
+from .limits import time_limit
+from .model import Article, InputInfo
+from .options import Options
+
+__all__ = ["Failure", "Stage", "build_pipeline", "extract", "extract_bytes", "extract_many", "Source"]
+
+Stage = Callable[[Article], Article]
+
+
+def build_pipeline(options: Options) -> list[Stage]:
+    """The stages of saidwhat, in order. Imports are local so that start-up stays light."""
+    from .attribution.stage import FindAttributions
+    from .attribution.quotes import FindQuotations
+    from .pages.clean import CleanArticle
+    from .pages.read import ReadPage
+    from .speakers.stage import ResolveSpeakers
+
+    return [
+        ReadPage(options),
+        CleanArticle(options),
+        FindQuotations(options),
+        FindAttributions(options),
+        ResolveSpeakers(options),
+    ]
+
+
+@dataclass(slots=True)
+class Source:
+    """One document to extract: its bytes and where they came from."""
+
+    path: str
+    data: bytes
+    format: str = ""  # set when the container (WARC) already knows it
+    record: str = ""
+
+
+@dataclass(slots=True)
+class Failure:
+    """A document that could not be extracted, and why (one line)."""
+
+    path: str
+    reason: str
+    error: str  # the exception class name, for counts and the store
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
+def _new_article(source: Source, options: Options) -> Article:
+    if len(source.data) > options.max_bytes:
+        raise InputTooLarge(
+            f"{len(source.data):,} bytes is over the limit of {options.max_bytes:,}", source.path
+        )
+    info = InputInfo(
+        path=source.path,
+        format=source.format,
+        sha256=hashlib.sha256(source.data).hexdigest(),
+        size=len(source.data),
+        record=source.record,
+    )
+    return Article(input=info, raw=source.data)
+
+
+def run_stages(article: Article, stages: list[Stage]) -> Article:
+    for stage in stages:
+        article = stage(article)
+    article.raw = b""
+    article.page = ""
+    return article
+
+
+def extract_source(source: Source, options: Options, stages: list[Stage]) -> Article:
+    """Run the pipeline on one document under its limits. Raises SaidwhatError."""
+    article = _new_article(source, options)
+    try:
+        with time_limit(options.max_seconds, source.path):
+            return run_stages(article, stages)
+    except SaidwhatError as err:
+        if err.where is None:
+            err.where = source.path
+        raise
+    except RecursionError as err:
+        raise ExtractionError("page structure too deeply nested", source.path) from err
+    except Exception as err:  # a bug or a library failure on hostile input: contain it
+        raise ExtractionError(f"{type(err).__name__}: {err}".splitlines()[0][:300], source.path) from err
+
+
+def extract_bytes(data: bytes, path: str = "-", options: Options | None = None) -> Article:
+    """Extract one document from bytes; raises a SaidwhatError subclass on bad input."""
+    options = options or Options()
+    return extract_source(Source(path, data), options, build_pipeline(options))
+
+
+def extract(text: str, path: str = "-", options: Options | None = None) -> Article:
+    """Extract one document from a string (text dump or HTML)."""
+    return extract_bytes(text.encode("utf-8"), path, options)
+
+
+def extract_many(sources: Iterable[Source | Failure], options: Options | None = None) -> Iterator[Article | Failure]:
+    """Extract every source; a bad one yields a Failure and the batch goes on."""
+    options = options or Options()
+    stages = build_pipeline(options)
+    for source in sources:
+        if isinstance(source, Failure):
+            yield source
+            continue
+        try:
+            yield extract_source(source, options, stages)
+        except SaidwhatError as err:
+            yield Failure(err.where or source.path, err.reason, type(err).__name__)
