@@ -23,7 +23,16 @@ from .limits import time_limit
 from .model import Article, InputInfo
 from .options import Options
 
-__all__ = ["Failure", "Stage", "build_pipeline", "extract", "extract_bytes", "extract_many", "Source"]
+__all__ = [
+    "Failure",
+    "Source",
+    "Stage",
+    "analyse_text",
+    "build_pipeline",
+    "extract",
+    "extract_bytes",
+    "extract_many",
+]
 
 Stage = Callable[[Article], Article]
 
@@ -43,6 +52,27 @@ def build_pipeline(options: Options) -> list[Stage]:
         FindAttributions(options),
         ResolveSpeakers(options),
     ]
+
+
+ANALYSIS_STAGES = 2  # build_pipeline()[ANALYSIS_STAGES:] are the stages that read clean text
+
+
+def analyse_text(text: str, options: Options | None = None, title: bool = True) -> Article:
+    """Run the attribution stages on text that is already clean, keeping it byte for byte.
+
+    Used where offsets must index the given text exactly (evaluation on a
+    corpus, the store's re-analysis): each non-blank line is a block, the first
+    one the title when ``title`` is true.
+    """
+    from .model import Block, BlockKind
+    from .nlp.tokens import line_spans
+
+    options = options or Options()
+    article = Article(input=InputInfo(path="-", format="text"), text=text)
+    for i, span in enumerate(line_spans(text)):
+        kind = BlockKind.TITLE if (i == 0 and title) else BlockKind.PARAGRAPH
+        article.blocks.append(Block(kind, span))
+    return run_stages(article, build_pipeline(options)[ANALYSIS_STAGES:])
 
 
 @dataclass(slots=True)

@@ -1,0 +1,1 @@
+"""Light text processing shared by the stages: tokens and sentences with exact offsets."""
