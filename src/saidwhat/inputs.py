@@ -1,8 +1,14 @@
 """Turn command-line paths into :class:`~saidwhat.pipeline.Source` documents.
 
 A path may be a file, a directory (walked recursively, in sorted order), or
-``-`` for standard input. A path that cannot be read becomes a
-:class:`~saidwhat.pipeline.Failure`, so the batch goes on with the rest.
+``-`` for standard input. A web archive (WARC, gzipped or not) expands to its
+HTML pages (:mod:`saidwhat.pages.warc`); any other gzip file is decompressed,
+within the size limit, and read as the page it holds. A path that cannot be
+read becomes a :class:`~saidwhat.pipeline.Failure`, so the batch goes on with
+the rest.
+
+Only the first bytes of a file are read to recognise an archive, so a
+multi-gigabyte crawl file is streamed by the archive reader, never loaded.
 """
 
 from __future__ import annotations
@@ -11,10 +17,16 @@ import os
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO
 
 from .pipeline import Failure, Source
 
+if TYPE_CHECKING:
+    from .pages.warc import WarcStats
+
 __all__ = ["iter_sources", "read_limited"]
+
+_HEAD = 4096
 
 
 def read_limited(stream_or_path: str | Path, limit: int) -> bytes:
@@ -33,39 +45,80 @@ def _walk(directory: Path) -> Iterator[Path]:
                 yield Path(root) / name
 
 
-def _one(path: str, limit: int) -> Source | Failure:
-    try:
-        data = read_limited(path, limit)
-    except FileNotFoundError:
+def _unreadable(path: str, err: OSError) -> Failure:
+    if isinstance(err, FileNotFoundError):
         return Failure(path, "no such file", "MissingInput")
-    except IsADirectoryError:
+    if isinstance(err, IsADirectoryError):
         return Failure(path, "is a directory", "MissingInput")
-    except PermissionError:
+    if isinstance(err, PermissionError):
         return Failure(path, "permission denied", "MissingInput")
+    return Failure(path, f"cannot read ({err.strerror or err})", "MissingInput")
+
+
+def _open(path: str) -> BinaryIO:
+    if path == "-":
+        return sys.stdin.buffer
+    return open(path, "rb")
+
+
+def _one(path: str, limit: int, stats: WarcStats | None) -> Iterator[Source | Failure]:
+    """The documents of one file (or stdin): itself, its archive's pages, or its decompressed page."""
+    from .pages.read import detect_format
+
+    try:
+        fh = _open(path)
     except OSError as err:
-        return Failure(path, f"cannot read ({err.strerror or err})", "MissingInput")
-    return Source(path, data)
+        yield _unreadable(path, err)
+        return
+    try:
+        head = fh.read(_HEAD)
+        fmt = detect_format(head)
+        if fmt == "warc" and path != "-":
+            fh.close()
+            from .pages.warc import iter_warc
+
+            yield from iter_warc(path, limit, stats)
+            return
+        data = head + fh.read(max(0, limit + 1 - len(head)))
+    except OSError as err:
+        yield _unreadable(path, err)
+        return
+    finally:
+        if path != "-":
+            fh.close()
+    if fmt == "warc":  # a web archive on stdin: read from memory
+        from .pages.warc import iter_warc
+
+        yield from iter_warc(path, limit, stats, data=data)
+    elif fmt == "gzip":
+        yield _gunzip(path, data, limit)
+    else:
+        yield Source(path, data)
 
 
-def iter_sources(paths: Iterable[str], max_bytes: int) -> Iterator[Source | Failure]:
-    """Every document under ``paths``; files that are web archives expand to their pages."""
+def _gunzip(path: str, data: bytes, limit: int) -> Source | Failure:
+    """A gzip file that is not an archive: its content, when it fits the size limit."""
+    from .errors import SaidwhatError
+    from .pages.read import detect_format, gunzip
+
+    if len(data) > limit:
+        return Failure(path, f"compressed input is over the limit of {limit:,} bytes", "InputTooLarge")
+    try:
+        content = gunzip(data, limit, path)
+    except SaidwhatError as err:
+        return Failure(path, err.reason, type(err).__name__)
+    if detect_format(content[:_HEAD]) in ("gzip", "warc"):
+        return Failure(path, "nested compressed data is not read", "BinaryInput")
+    return Source(path, content)
+
+
+def iter_sources(
+    paths: Iterable[str], max_bytes: int, warc_stats: WarcStats | None = None
+) -> Iterator[Source | Failure]:
+    """Every document under ``paths``; web archives expand to their pages, counted in ``warc_stats``."""
     for path in paths:
         if path != "-" and Path(path).is_dir():
             for file in _walk(Path(path)):
-                yield from _expand(_one(str(file), max_bytes), max_bytes)
+                yield from _one(str(file), max_bytes, warc_stats)
         else:
-            yield from _expand(_one(path, max_bytes), max_bytes)
-
-
-def _expand(item: Source | Failure, max_bytes: int) -> Iterator[Source | Failure]:
-    if isinstance(item, Failure):
-        yield item
-        return
-    from .pages.read import detect_format
-
-    if detect_format(item.data) == "warc":
-        from .pages.warc import iter_warc
-
-        yield from iter_warc(item.path, max_bytes)
-    else:
-        yield item
+            yield from _one(path, max_bytes, warc_stats)

@@ -23,6 +23,8 @@ from .errors import LimitExceeded
 
 __all__ = ["time_limit"]
 
+_REARM = 0.05  # seconds between repeated alarms once the limit is reached
+
 
 def _can_use_alarm() -> bool:
     return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
@@ -41,6 +43,8 @@ def time_limit(seconds: float, where: str) -> Iterator[None]:
         return
 
     def on_alarm(signum: int, frame: FrameType | None) -> None:
+        # Re-armed: a library that swallows the exception (a broad ``except Exception``) gets it again.
+        signal.setitimer(signal.ITIMER_REAL, _REARM)
         raise LimitExceeded(f"took more than the limit of {seconds:g} s", where)
 
     previous = signal.signal(signal.SIGALRM, on_alarm)

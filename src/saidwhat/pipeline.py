@@ -17,11 +17,15 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .errors import ExtractionError, InputTooLarge, SaidwhatError
 from .limits import time_limit
 from .model import Article, InputInfo
 from .options import Options
+
+if TYPE_CHECKING:
+    from .pages.furniture_profile import BatchProfile
 
 __all__ = [
     "Failure",
@@ -37,8 +41,12 @@ __all__ = [
 Stage = Callable[[Article], Article]
 
 
-def build_pipeline(options: Options) -> list[Stage]:
-    """The stages of saidwhat, in order. Imports are local so that start-up stays light."""
+def build_pipeline(options: Options, profile: BatchProfile | None = None) -> list[Stage]:
+    """The stages of saidwhat, in order. Imports are local so that start-up stays light.
+
+    ``profile`` holds the lines that repeat across a batch's pages of one site
+    (see :func:`saidwhat.pages.clean.profile_batch`).
+    """
     from .attribution.stage import FindAttributions
     from .attribution.quotes import FindQuotations
     from .pages.clean import CleanArticle
@@ -47,7 +55,7 @@ def build_pipeline(options: Options) -> list[Stage]:
 
     return [
         ReadPage(options),
-        CleanArticle(options),
+        CleanArticle(options, profile),
         FindQuotations(options),
         FindAttributions(options),
         ResolveSpeakers(options),
@@ -147,10 +155,12 @@ def extract(text: str, path: str = "-", options: Options | None = None) -> Artic
     return extract_bytes(text.encode("utf-8"), path, options)
 
 
-def extract_many(sources: Iterable[Source | Failure], options: Options | None = None) -> Iterator[Article | Failure]:
+def extract_many(
+    sources: Iterable[Source | Failure], options: Options | None = None, profile: BatchProfile | None = None
+) -> Iterator[Article | Failure]:
     """Extract every source; a bad one yields a Failure and the batch goes on."""
     options = options or Options()
-    stages = build_pipeline(options)
+    stages = build_pipeline(options, profile)
     for source in sources:
         if isinstance(source, Failure):
             yield source

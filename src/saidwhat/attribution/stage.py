@@ -1,14 +1,186 @@
-"""Stage 4, find attributions (placeholder)."""
+"""Stage 4, find attributions: the rules, and the learned tagger where it is available.
+
+``options.attribution`` chooses:
+
+- ``rules``: the rules of :mod:`.rules` alone;
+- ``auto`` (default): rules and the tagger of :mod:`.tagger`, merged; when the
+  tagger cannot be had (module or trained model missing) the rules run alone
+  and a warning is logged once per process, so the fall-back is recorded;
+- ``model``: the same merge, but a missing tagger is a
+  :class:`~saidwhat.errors.ModelError` raised when the stage is built.
+
+Merge policy (:func:`merge`, a pure function): the rules are kept where they
+are the more precise — they assemble source, cue and content together, know
+relays, headlines, parenthetical cues and quotations with an explicit cue —
+so every rule statement stays. A model statement that overlaps a rule
+statement (same cue, or nearly the same content) is the same attribution: the
+rule's spans win, the model may only fill a source the rule lacked, and the
+agreement raises the confidence. Model statements that overlap no rule
+statement fill what the rules miss (mostly indirect speech); one whose cue
+lies inside a rule statement's content is relayed by it (``parent`` set), as
+the rules would have found it. Ids are then renumbered ``s1``, ``s2``... in
+text order and parents remapped.
+"""
 
 from __future__ import annotations
 
-from ..model import Article
+import functools
+import logging
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Protocol
+
+from ..errors import ModelError
+from ..model import Article, Span, Statement
 from ..options import Options
+from .rules import find_statements
+
+__all__ = ["FindAttributions", "merge", "renumber"]
+
+log = logging.getLogger(__name__)
+
+SAME_CONTENT = 0.5  # share of the shorter content a statement without cue must share with another
+NEARLY_SAME_CONTENT = 0.8  # share of the longer content two statements with different cues must share
+
+
+class _Tagger(Protocol):
+    def predict(self, article: Article) -> list[Statement]: ...
+
+
+@functools.cache
+def _tagger_or_error() -> _Tagger | ModelError:
+    """The trained tagger, or why it cannot be had; tried once per process."""
+    try:
+        from .tagger import AttributionTagger
+    except ImportError as err:
+        return ModelError(f"the attribution tagger is not available ({err})")
+    try:
+        tagger: _Tagger = AttributionTagger.load()
+    except ModelError as err:
+        return err
+    return tagger
+
+
+def _load_tagger() -> _Tagger:
+    """The trained tagger; raises ModelError when it cannot be had."""
+    result = _tagger_or_error()
+    if isinstance(result, ModelError):
+        raise ModelError(result.reason, result.where)
+    return result
+
+
+@functools.cache
+def _warn_rules_only(reason: str) -> None:
+    log.warning("attribution model unavailable, using rules only: %s", reason)
+
+
+def _covered(spans: Sequence[Span], other: Sequence[Span]) -> int:
+    return sum(max(0, min(a.end, b.end) - max(a.start, b.start)) for a in spans for b in other)
+
+
+def _same(rule: Statement, model: Statement) -> bool:
+    """Whether a rule statement and a model statement are one attribution: the same cue; or
+    nearly the same content; or, when one has no cue, mostly the same content. A content
+    that merely holds another statement (relayed speech) is not the same."""
+    if rule.cue is not None and model.cue is not None and rule.cue.overlaps(model.cue):
+        return True
+    shared = _covered(rule.content, model.content)
+    sizes = (sum(len(s) for s in rule.content), sum(len(s) for s in model.content))
+    if rule.cue is None or model.cue is None:
+        return min(sizes) > 0 and shared / min(sizes) >= SAME_CONTENT
+    return max(sizes) > 0 and shared / max(sizes) >= NEARLY_SAME_CONTENT
+
+
+def _agree(rule: Statement, model: Statement) -> Statement:
+    """The rule's statement, confirmed by the model: rule spans, model source only if the rule had none."""
+    confidence = 1 - (1 - rule.confidence) * (1 - model.confidence)  # two independent witnesses
+    merged = replace(rule, confidence=round(min(confidence, 0.99), 3), method=f"{rule.method}+model")
+    if rule.source is None and model.source is not None:
+        merged.source, merged.cue = model.source, model.cue or rule.cue
+    return merged
+
+
+def merge(rules: Sequence[Statement], model: Sequence[Statement]) -> list[Statement]:
+    """Merge rule and model statements (see the module docstring); ids renumbered ``s1``...
+
+    Ids of the two inputs may collide: they are told apart by their list.
+    """
+    kept: list[tuple[str, Statement]] = [("r", st) for st in rules]
+    alias: dict[tuple[str, str], int] = {("r", st.id): n for n, st in enumerate(rules)}
+    for st in model:
+        twin = next((n for n, (side, r) in enumerate(kept) if side == "r" and _same(r, st)), None)
+        if twin is None:
+            alias[("m", st.id)] = len(kept)
+            kept.append(("m", st))
+        else:
+            alias[("m", st.id)] = twin
+            kept[twin] = ("r", _agree(kept[twin][1], st))
+    parents: list[int | None] = []
+    for side, st in kept:
+        if st.parent is not None:
+            parents.append(alias.get((side, st.parent)))
+        else:
+            parents.append(_container(kept, st) if side == "m" else None)
+    return renumber([st for _, st in kept], parents)
+
+
+def _container(kept: Sequence[tuple[str, Statement]], st: Statement) -> int | None:
+    """The rule statement whose content holds the cue of model statement ``st``: it relays it."""
+    if st.cue is None:
+        return None
+    best: tuple[int, int] | None = None
+    for n, (side, other) in enumerate(kept):
+        if side != "r":
+            continue
+        for span in other.content:
+            if span.contains(st.cue) and (best is None or len(span) < best[1]):
+                best = (n, len(span))
+    return best[0] if best else None
+
+
+def renumber(statements: Sequence[Statement], parents: Sequence[int | None] | None = None) -> list[Statement]:
+    """Copies of ``statements`` in text order with ids ``s1``...; ``parents[i]`` indexes the parent of
+    statement ``i`` (by default, looked up by the statements' own ids)."""
+    if parents is None:
+        index = {st.id: n for n, st in enumerate(statements)}
+        parents = [index.get(st.parent) if st.parent is not None else None for st in statements]
+    order = sorted(range(len(statements)), key=lambda n: _position(statements[n]))
+    new_id = {n: f"s{k + 1}" for k, n in enumerate(order)}
+    out = []
+    for n in order:
+        p = parents[n]
+        parent = new_id[p] if p is not None and p != n else None
+        out.append(replace(statements[n], id=new_id[n], parent=parent, content=list(statements[n].content)))
+    return out
+
+
+def _position(st: Statement) -> tuple[int, int]:
+    starts = [s.start for s in st.content] + [s.start for s in (st.source, st.cue) if s is not None]
+    return (min(starts) if starts else 0, st.content[0].end if st.content else 0)
 
 
 class FindAttributions:
+    """Stage: set ``article.statements`` from the rules, merged with the tagger when asked."""
+
     def __init__(self, options: Options) -> None:
         self.options = options
+        if options.attribution == "model":
+            _load_tagger()  # raises ModelError now, not on every page
+
+    def _tagger(self) -> _Tagger | None:
+        if self.options.attribution == "rules":
+            return None
+        try:
+            return _load_tagger()
+        except ModelError as err:
+            if self.options.attribution == "model":
+                raise
+            _warn_rules_only(err.reason)
+            return None
 
     def __call__(self, article: Article) -> Article:
+        rules = find_statements(article)
+        tagger = self._tagger()
+        model = tagger.predict(article) if tagger is not None else []
+        article.statements = merge(rules, model)
         return article

@@ -20,6 +20,14 @@ COMMANDS = [
     "extract",
     "demo",
     "eval",
+    "train",
+    "ingest",
+    "search",
+    "speakers",
+    "speaker",
+    "compare",
+    "export",
+    "serve",
 ]
 
 

@@ -12,7 +12,7 @@ import importlib
 NAME = "eval"
 HELP = "measure saidwhat on a gold set (PolNeAR attribution, furniture, speakers, page extraction)"
 
-EVALUATIONS = ["polnear", "furniture", "speakers"]
+EVALUATIONS = ["polnear", "furniture", "speakers", "extraction"]
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -25,6 +25,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=None,
         help="output format (default: json for one input, jsonl for several)",
     )
+    parser.add_argument(
+        "--batch-profile",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="first read the whole batch to learn the lines that repeat on many pages of one site"
+        " (furniture); used when several documents are given",
+    )
     add_option_arguments(parser)
 
 
@@ -36,14 +43,22 @@ def _is_dir(path: str) -> bool:
 
 def run(args: argparse.Namespace) -> int:
     options = from_namespace(args)
-    sources = iter_sources(args.paths, options.max_bytes)
+    from ..pages.warc import WarcStats
+
+    warc_stats = WarcStats()
+    sources = iter_sources(args.paths, options.max_bytes, warc_stats)
+    profile = None
+    if args.batch_profile and (len(args.paths) > 1 or _is_dir(args.paths[0])) and "-" not in args.paths:
+        from ..pages.clean import profile_batch
+
+        profile = profile_batch(iter_sources(args.paths, options.max_bytes), options)
     fmt = args.format
     # One input gives one JSON object; several give JSON Lines (a directory counts as several).
     single = fmt is None and len(args.paths) == 1 and not _is_dir(args.paths[0])
     failures = 0
     done = 0
     buffered: list[dict[str, object]] = []
-    for result in extract_many(sources, options):
+    for result in extract_many(sources, options, profile):
         if isinstance(result, Failure):
             failures += 1
             print(f"saidwhat: {safe(str(result))}", file=sys.stderr)
@@ -56,6 +71,8 @@ def run(args: argparse.Namespace) -> int:
         else:
             sys.stdout.write(json.dumps(article_to_dict(result), ensure_ascii=False) + "\n")
         sys.stdout.flush()
+    if warc_stats.records:
+        print(f"saidwhat: web archives: {warc_stats.summary()}", file=sys.stderr)
     if buffered:
         payload: object = buffered[0] if len(buffered) == 1 else buffered
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")

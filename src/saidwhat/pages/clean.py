@@ -3,20 +3,28 @@
 Text dumps go through the furniture classifier (:mod:`.textdump`); HTML pages
 through the HTML extractor (:mod:`.html`), whose output is cleaned of the
 furniture that remains in it by the same classifier.
+
+When a batch is given, :func:`profile_batch` makes a first pass over it and
+counts the lines that repeat on many pages of one site: strong evidence of
+furniture, which the text-dump cleaner then removes.
 """
 
 from __future__ import annotations
 
-from ..errors import EmptyInput
+from collections.abc import Iterable, Iterator
+
+from ..errors import EmptyInput, SaidwhatError
 from ..model import Article
 from ..options import Options
+from .furniture_profile import BatchProfile
 
-__all__ = ["CleanArticle"]
+__all__ = ["CleanArticle", "profile_batch"]
 
 
 class CleanArticle:
-    def __init__(self, options: Options) -> None:
+    def __init__(self, options: Options, profile: BatchProfile | None = None) -> None:
         self.options = options
+        self.profile = profile
 
     def __call__(self, article: Article) -> Article:
         if article.input.format == "html":
@@ -26,7 +34,27 @@ class CleanArticle:
         else:
             from .textdump import clean_text
 
-            clean_text(article, self.options)
+            clean_text(article, self.options, self.profile)
         if not article.text.strip():
             raise EmptyInput("no article text found on the page", article.input.path)
         return article
+
+
+def profile_batch(sources: Iterable[object], options: Options) -> BatchProfile:
+    """Profile the text dumps of a batch (pages that cannot be read are left to the main pass)."""
+    from ..pipeline import Source
+    from .read import decode, detect_format
+
+    def pages() -> Iterator[tuple[str, str]]:
+        for source in sources:
+            if not isinstance(source, Source) or len(source.data) > options.max_bytes:
+                continue
+            fmt = options.input_format if options.input_format != "auto" else source.format
+            if (fmt or detect_format(source.data)) != "text":
+                continue
+            try:
+                yield source.record or source.path, decode(source.data, source.path)
+            except SaidwhatError:
+                continue
+
+    return BatchProfile.from_pages(pages())

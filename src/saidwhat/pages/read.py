@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import codecs
 import re
+import zlib
 
-from ..errors import BinaryInput, DecodeError, EmptyInput
+from ..errors import BinaryInput, DecodeError, EmptyInput, InputTooLarge
 from ..model import Article
 from ..options import Options
 
-__all__ = ["ReadPage", "decode", "detect_format"]
+__all__ = ["ReadPage", "decode", "detect_format", "gunzip"]
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
@@ -26,24 +27,46 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 # Bounded: only the first 4 KiB of a page is searched for a declaration.
-_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.I)
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.IGNORECASE)
 _HTML_HINT = re.compile(
-    rb"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<(?:div|p|article|title|meta)[\s>/]", re.I
+    rb"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<(?:div|p|article|title|meta)[\s>/]", re.IGNORECASE
 )
-_CONTROL = bytes(range(0, 9)) + bytes(range(14, 32))
+_CONTROL = bytes(range(9)) + bytes(range(14, 32))
 _PROBE = 4096
 
 
 def detect_format(data: bytes) -> str:
-    """'warc', 'html' or 'text', from the content alone."""
+    """'warc', 'gzip' (any other gzip data), 'html' or 'text', from the content alone."""
     head = data[:_PROBE]
     if head.startswith(b"\x1f\x8b"):
-        return "warc"  # only gzip input saidwhat accepts is a (gzipped) WARC
+        return "warc" if _gunzip_head(head).lstrip().startswith(b"WARC/") else "gzip"
     if head.lstrip().startswith(b"WARC/"):
         return "warc"
     if _HTML_HINT.search(head):
         return "html"
     return "text"
+
+
+def _gunzip_head(data: bytes) -> bytes:
+    """The first bytes of gzip data (an archive is recognised by them), or b'' when corrupt."""
+    try:
+        return zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(data, 64)
+    except zlib.error:
+        return b""
+
+
+def gunzip(data: bytes, max_bytes: int, where: str = "-") -> bytes:
+    """Decompress gzip data within the size limit (InputTooLarge, DecodeError otherwise)."""
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        content = inflater.decompress(data, max_bytes + 1)
+    except zlib.error as err:
+        raise DecodeError(f"corrupt gzip data ({err})", where) from err
+    if len(content) > max_bytes:
+        raise InputTooLarge(f"decompressed input is over the limit of {max_bytes:,} bytes", where)
+    if not inflater.eof:
+        raise DecodeError("truncated gzip data", where)
+    return content
 
 
 def _declared_charset(data: bytes) -> str | None:
@@ -52,9 +75,20 @@ def _declared_charset(data: bytes) -> str | None:
         return None
     name = match.group(1).decode("ascii", "ignore").lower()
     try:
-        return codecs.lookup(name).name
+        found = codecs.lookup(name).name
     except LookupError:
         return None
+    return _WHATWG.get(found, found)
+
+
+# What browsers decode a label as (WHATWG Encoding): latin-1 and ascii mean windows-1252.
+_WHATWG = {
+    "iso8859-1": "cp1252",
+    "latin-1": "cp1252",
+    "ascii": "cp1252",
+    "us-ascii": "cp1252",
+    "gb2312": "gbk",
+}
 
 
 def _repair_mixed(data: bytes) -> str:
@@ -81,10 +115,13 @@ def decode(data: bytes, where: str = "-") -> str:
     if not data.strip():
         raise EmptyInput("empty input", where)
     sample = data[:_PROBE]
+    utf16 = _utf16_without_bom(sample)
+    if utf16:
+        return data.decode(utf16, errors="replace")
     if b"\x00" in sample or sum(sample.count(c) for c in _CONTROL) > len(sample) // 20:
         raise BinaryInput("binary data, not a text or HTML page", where)
     declared = _declared_charset(data)
-    if declared and declared not in ("utf-8", "utf_8"):
+    if declared and declared not in ("utf-8", "utf_8") and not _real_utf8(data, declared):
         try:
             return data.decode(declared)
         except UnicodeDecodeError:
@@ -95,12 +132,57 @@ def decode(data: bytes, where: str = "-") -> str:
         utf8_error = err
     if _mostly_utf8(data):
         return _repair_mixed(data)
+    guessed = _guess(data[:_GUESS_BYTES])
+    if guessed is None:
+        raise DecodeError(f"undecodable bytes ({utf8_error.reason} at byte {utf8_error.start})", where)
+    return data.decode(guessed, errors="replace")
+
+
+def _guess(data: bytes) -> str | None:
+    """charset-normalizer's guess; among guesses it cannot tell apart, windows-1252.
+
+    Latin single-byte code pages often decode the same bytes equally well
+    (cp1250, cp1252, cp1257 all score alike on "naïve"); windows-1252 is the
+    web's common legacy encoding, and what browsers assume for such pages.
+    """
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
+    results = from_bytes(data)
+    best = results.best()
     if best is None:
-        raise DecodeError(f"undecodable bytes ({utf8_error.reason} at byte {utf8_error.start})", where)
-    return str(best)
+        return None
+    for match in results:
+        if match.encoding == "cp1252" and (match.chaos, match.coherence) == (best.chaos, best.coherence):
+            return "cp1252"
+    return str(best.encoding)
+
+
+_GUESS_BYTES = 500_000  # the statistical guess reads this much; the whole page is then decoded with it
+# Single-byte encodings that pages declare by habit over UTF-8 bytes (a template's default).
+_SINGLE_BYTE = frozenset({"cp1252", "latin_1", "iso8859-1", "iso8859-15", "ascii", "cp1250", "iso8859-2"})
+
+
+def _real_utf8(data: bytes, declared: str) -> bool:
+    """True when a single-byte declaration is contradicted by valid UTF-8 bytes with non-ASCII text."""
+    if declared not in _SINGLE_BYTE or not _mostly_utf8(data):
+        return False
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _utf16_without_bom(sample: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' when every other byte is NUL (ASCII-range text in UTF-16)."""
+    if len(sample) < 8:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    if odd.count(0) > 0.9 * len(odd) and even.count(0) < 0.1 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.9 * len(even) and odd.count(0) < 0.1 * len(odd):
+        return "utf-16-be"
+    return None
 
 
 def _mostly_utf8(data: bytes) -> bool:
@@ -113,10 +195,15 @@ class ReadPage:
 
     def __init__(self, options: Options) -> None:
         self.forced = None if options.input_format == "auto" else options.input_format
+        self.max_bytes = options.max_bytes
 
     def __call__(self, article: Article) -> Article:
         where = article.input.path
+        if detect_format(article.raw[:_PROBE]) == "gzip":
+            article.raw = gunzip(article.raw, self.max_bytes, where)
         fmt = self.forced or article.input.format or detect_format(article.raw)
+        if fmt == "gzip":
+            raise BinaryInput("nested compressed data is not read", where)
         if fmt == "warc":
             raise BinaryInput("a WARC archive holds many pages: read it with saidwhat.inputs", where)
         text = decode(article.raw, where)

@@ -1,0 +1,94 @@
+"""From text to CRF sequences and back: paragraph views, BIO labels, span decoding.
+
+Training and run time both go through :func:`paragraph_views`, so the model is
+trained on exactly the tokens, sentences and part-of-speech tags it will see.
+Labels are BIO over three roles: ``B-source``/``I-source``, ``B-cue``/``I-cue``,
+``B-content``/``I-content`` and ``O``. A token carries at most one label, as
+in PolNeAR: where gold spans overlap (a nested attribution the annotators kept
+anyway), the source and cue of the inner one win over the outer content.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from ..model import Span
+from ..nlp.pos import PosTagger
+from ..nlp.tokens import Token, sentences, tokenize
+from .features import ParagraphView
+
+__all__ = ["LABELS", "TaggedSpan", "bio_labels", "decode", "paragraph_views"]
+
+ROLE_ORDER = ("content", "source", "cue")  # later roles overwrite earlier ones on shared tokens
+LABELS = ("O",) + tuple(f"{p}-{r}" for r in ROLE_ORDER for p in "BI")
+MAX_PARAGRAPH_TOKENS = 2000  # a longer "paragraph" (a dump without line breaks) is cut in pieces
+
+
+@dataclass(slots=True, frozen=True)
+class TaggedSpan:
+    """A predicted span of one role, with the token range it covers in its paragraph."""
+
+    role: str
+    span: Span
+    first: int  # token indices, inclusive
+    last: int
+
+
+def _pieces(tokens: list[Token]) -> list[list[Token]]:
+    return [tokens[i : i + MAX_PARAGRAPH_TOKENS] for i in range(0, len(tokens), MAX_PARAGRAPH_TOKENS)]
+
+
+def paragraph_views(text: str, blocks: Iterable[Span], pos: PosTagger) -> list[ParagraphView]:
+    """One view per paragraph (block) with tokens, sentence indices and POS tags."""
+    views = []
+    for index, block in enumerate(blocks):
+        for tokens in _pieces(tokenize(text, block.start, block.end)):
+            if not tokens:
+                continue
+            sent_spans = sentences(text, [Span(tokens[0].start, tokens[-1].end)])
+            sentence_of: list[int] = []
+            tags: list[str] = []
+            k = 0
+            for s_index, sent in enumerate(sent_spans):
+                first = k
+                while k < len(tokens) and tokens[k].start < sent.end:
+                    sentence_of.append(s_index)
+                    k += 1
+                tags.extend(pos.tag([t.text for t in tokens[first:k]]))
+            while k < len(tokens):  # defensive: tokens after the last sentence span
+                sentence_of.append(len(sent_spans))
+                tags.append("NN")
+                k += 1
+            views.append(ParagraphView(text, tokens, sentence_of, tags, index))
+    return views
+
+
+def bio_labels(tokens: Sequence[Token], gold: dict[str, list[Span]]) -> list[str]:
+    """BIO labels of ``tokens`` from gold spans per role (already trimmed)."""
+    labels = ["O"] * len(tokens)
+    for role in ROLE_ORDER:
+        for span in gold.get(role, []):
+            inside = [i for i, t in enumerate(tokens) if t.start < span.end and span.start < t.end]
+            for n, i in enumerate(inside):
+                labels[i] = ("B-" if n == 0 else "I-") + role
+    # a span cut by an overwrite must restart with B-
+    for i, lab in enumerate(labels):
+        if lab.startswith("I-") and (i == 0 or labels[i - 1][2:] != lab[2:]):
+            labels[i] = "B-" + lab[2:]
+    return labels
+
+
+def decode(labels: Sequence[str], tokens: Sequence[Token]) -> list[TaggedSpan]:
+    """Spans from BIO labels; an ``I-`` without its ``B-`` starts a span."""
+    out: list[TaggedSpan] = []
+    role: str | None = None
+    first = 0
+    for i, lab in enumerate([*labels, "O"]):
+        new_role = None if lab == "O" else lab[2:]
+        if role is not None and (lab.startswith("B-") or new_role != role):
+            out.append(TaggedSpan(role, Span(tokens[first].start, tokens[i - 1].end), first, i - 1))
+            role = None
+        if new_role is not None and role is None:
+            role, first = new_role, i
+    return out

@@ -1,0 +1,162 @@
+"""Training the attribution CRF (and its part-of-speech tagger) on PolNeAR train.
+
+Steps, all deterministic (crfsuite's L-BFGS has no randomness; the part-of-
+speech perceptron sees sentences in file order):
+
+1. train the part-of-speech tagger on the silver CoreNLP tags of train;
+2. learn the cue words: words inside gold cues at least ``cue_min_count``
+   times and in at least ``cue_min_rate`` of their occurrences;
+3. align the gold spans of every annotation file (agreement articles count
+   once per annotator, as in the evaluation; measured better on dev than the
+   first file alone) to the run-time tokens of each paragraph, as BIO labels;
+4. train the CRF with L-BFGS (elastic net ``c1``/``c2``).
+
+The settings and counts are written next to the model (``settings.json``).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import pycrfsuite
+
+from ..eval.polnear_corpus import ROLES, Document, one_per_article, paragraphs, read_split, split_dir, trim
+from ..model import Span
+from ..nlp.pos import PosTagger, read_silver, train_pos
+from .crf_data import bio_labels, paragraph_views
+from .features import CueLexicon, ParagraphView, paragraph_features
+
+__all__ = ["TrainSettings", "gold_by_paragraph", "train_model"]
+
+ATTRIBUTION_FILE = "attribution.crfsuite"
+POS_FILE = "pos.crfsuite"
+CUES_FILE = "cue_words.json"
+SETTINGS_FILE = "settings.json"
+
+
+@dataclass(slots=True)
+class TrainSettings:
+    c1: float = 0.1
+    c2: float = 0.01
+    max_iterations: int = 150
+    feature_minfreq: int = 1
+    pos_iterations: int = 10
+    cue_min_count: int = 3
+    cue_min_rate: float = 0.1
+    rule_features: bool = False  # stack the rules' statements as features (see crf_rules)
+    all_annotations: bool = True  # every annotation file of agreement articles, not only the first
+    seed: int = 0  # recorded for completeness: neither learner draws random numbers
+
+
+def gold_by_paragraph(doc: Document, block: Span) -> dict[str, list[Span]]:
+    """The trimmed gold fragments of each role that fall in one paragraph."""
+    out: dict[str, list[Span]] = {r: [] for r in ROLES}
+    for rel in doc.relations:
+        for role in ROLES:
+            for frag in rel.role(role):
+                s, e = max(frag.start, block.start), min(frag.end, block.end)
+                piece = trim(doc.text, Span(s, e)) if s < e else None
+                if piece is not None:
+                    out[role].append(piece)
+    return out
+
+
+def learn_cue_words(docs: list[Document], settings: TrainSettings) -> dict[str, float]:
+    from ..nlp.tokens import tokenize
+
+    in_cue: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    for doc in docs:
+        tokens = tokenize(doc.text)
+        cues = sorted(f for rel in doc.relations for f in rel.cue)
+        for t in tokens:
+            low = t.text.lower()
+            total[low] += 1
+            if any(c.start <= t.start and t.end <= c.end for c in cues):
+                in_cue[low] += 1
+    return {
+        w: round(n / total[w], 3)
+        for w, n in sorted(in_cue.items())
+        if n >= settings.cue_min_count and n / total[w] >= settings.cue_min_rate and w[:1].isalpha()
+    }
+
+
+def sequences(
+    docs: list[Document], pos: PosTagger, cues: CueLexicon, rules: bool = False
+) -> Iterator[tuple[list[list[str]], list[str]]]:
+    for doc in docs:
+        blocks = paragraphs(doc.text)
+        views = paragraph_views(doc.text, blocks, pos)
+        extra = _rule_features(doc.text, views) if rules else [[[] for _ in v.tokens] for v in views]
+        for view, more in zip(views, extra):
+            block = blocks[view.paragraph_index]
+            xseq = [f + m for f, m in zip(paragraph_features(view, cues), more)]
+            yield xseq, bio_labels(view.tokens, gold_by_paragraph(doc, block))
+
+
+def _rule_features(text: str, views: list[ParagraphView]) -> list[list[list[str]]]:
+    from ..model import Article, InputInfo
+    from .crf_rules import corpus_blocks, rule_features, rule_statements
+
+    article = Article(input=InputInfo(path="-", format="text"), text=text, blocks=corpus_blocks(text))
+    return rule_features(rule_statements(article), views)
+
+
+def _texts(split: Path) -> dict[str, str]:
+    return {p.stem: p.read_text(encoding="utf-8") for p in sorted((split / "text").glob("*.txt"))}
+
+
+def train_model(
+    data: Path, out: Path, settings: TrainSettings, log: Callable[[str], None] = print
+) -> dict[str, object]:
+    """Train both models from ``data/train`` into ``out``; returns what was recorded."""
+    started = time.monotonic()
+    train = split_dir(data, "train")
+    out.mkdir(parents=True, exist_ok=True)
+    n_pos = train_pos(
+        read_silver(train / "tokens.tsv.gz", _texts(train)), out / POS_FILE, settings.pos_iterations
+    )
+    log(f"part-of-speech tagger: {n_pos} sentences, {time.monotonic() - started:.0f} s")
+    pos = PosTagger.load(out / POS_FILE)
+    docs = read_split(train)
+    if not settings.all_annotations:
+        docs = one_per_article(docs)
+    cue_words = learn_cue_words(docs, settings)
+    (out / CUES_FILE).write_text(json.dumps(cue_words, indent=0, sort_keys=True) + "\n", encoding="utf-8")
+    log(f"cue words: {len(cue_words)}")
+    trainer = pycrfsuite.Trainer(algorithm="lbfgs", verbose=False)
+    n_seq = n_tok = 0
+    for xseq, yseq in sequences(docs, pos, CueLexicon.from_rates(cue_words), settings.rule_features):
+        trainer.append(xseq, yseq)
+        n_seq += 1
+        n_tok += len(yseq)
+    log(f"sequences: {n_seq} paragraphs, {n_tok} tokens, {time.monotonic() - started:.0f} s")
+    trainer.set_params(
+        {
+            "c1": settings.c1,
+            "c2": settings.c2,
+            "max_iterations": settings.max_iterations,
+            "feature.minfreq": settings.feature_minfreq,
+            "feature.possible_transitions": True,
+        }
+    )
+    trainer.train(str(out / ATTRIBUTION_FILE))
+    record: dict[str, object] = {
+        "settings": asdict(settings),
+        "data": "PolNeAR train, "
+        + ("every annotation file" if settings.all_annotations else "first annotation file per article"),
+        "documents": len(docs),
+        "paragraphs": n_seq,
+        "tokens": n_tok,
+        "cue_words": len(cue_words),
+        "iterations": trainer.logparser.iterations[-1]["num"] if trainer.logparser.iterations else None,
+        "seconds": round(time.monotonic() - started, 1),
+    }
+    (out / SETTINGS_FILE).write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+    log(f"model written to {out} in {record['seconds']} s")
+    return record

@@ -1,0 +1,280 @@
+"""Token features for the attribution CRF, shared by training and run time.
+
+One sequence is one paragraph (PolNeAR's unit: a content often spans several
+sentences, and "..., sources said." puts the cue after it). Each token gets
+crfsuite attributes (``name=value`` strings) of four kinds:
+
+- lexical: lowercase word, a crude lemma, shape, affixes, in a window of +-3;
+- part of speech from :mod:`saidwhat.nlp.pos`, in a window of +-2 with bigrams;
+- quotation state: inside double/single quotes, quote opening/closing here,
+  and whether the paragraph opens with a quotation;
+- attribution context: distance to and identity of the nearest cue-like word
+  left and right (cue words are learned from the training data and shipped
+  with the model), whether it lies in the same sentence, whether the token
+  follows "according to"/"that" after a cue, and the token's place in its
+  sentence and the sentence's place in the paragraph.
+
+Training aligns gold spans to the same :func:`saidwhat.nlp.tokens.tokenize`
+tokens that run time sees, so the two never disagree on tokenization.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..model import Span
+from ..nlp.tokens import Token
+
+__all__ = ["CueLexicon", "ParagraphView", "lemma", "paragraph_features", "shape"]
+
+STRONG_CUE_RATE = 0.4  # a word inside a gold cue at least this often is a strong cue
+
+_OPEN_DOUBLE = frozenset("“«„")
+_CLOSE_DOUBLE = frozenset("”»")
+_OPEN_SINGLE = frozenset("‘")
+_CLOSE_SINGLE = frozenset("’")
+_QUOTES = _OPEN_DOUBLE | _CLOSE_DOUBLE | _OPEN_SINGLE | _CLOSE_SINGLE | frozenset("\"'")
+
+
+@dataclass(slots=True, frozen=True)
+class CueLexicon:
+    """Cue-like words learned from training data, with the strong ones apart."""
+
+    words: frozenset[str]
+    strong: frozenset[str]
+
+    @classmethod
+    def from_rates(cls, rates: dict[str, float]) -> CueLexicon:
+        return cls(frozenset(rates), frozenset(w for w, r in rates.items() if r >= STRONG_CUE_RATE))
+
+
+@dataclass(slots=True)
+class ParagraphView:
+    """The tokens of one paragraph with what the features need to know about them."""
+
+    text: str
+    tokens: Sequence[Token]
+    sentence_of: Sequence[int]  # sentence index (within the paragraph) of each token
+    pos: Sequence[str]
+    paragraph_index: int
+
+
+def shape(word: str) -> str:
+    """Compressed character classes: ``Clinton`` -> ``Xx``, ``U.S.`` -> ``X.X.``, ``2016`` -> ``d``."""
+    out: list[str] = []
+    for ch in word[:12]:
+        c = "X" if ch.isupper() else "x" if ch.isalpha() else "d" if ch.isdigit() else ch
+        if not out or out[-1] != c:
+            out.append(c)
+    return "".join(out)
+
+
+_SUFFIXES = ("ing", "ed", "es", "s")
+
+
+def lemma(low: str) -> str:
+    """A crude lemma of a lowercase word: enough to group said/says/saying with say."""
+    if low in ("said", "says"):
+        return "say"
+    for suf in _SUFFIXES:
+        if len(low) > len(suf) + 2 and low.endswith(suf):
+            return low[: -len(suf)]
+    return low
+
+
+def _bucket(n: int) -> str:
+    if n <= 3:
+        return str(n)
+    if n <= 6:
+        return "4-6"
+    if n <= 12:
+        return "7-12"
+    if n <= 25:
+        return "13-25"
+    return "26+"
+
+
+def _quote_states(words: Sequence[str]) -> list[str]:
+    """Inside-quotation state of each token: '', 'D' (double), 'DS' (single inside double), 'S'."""
+    double = single = False
+    states = []
+    for w in words:
+        mark = ""
+        if w in _OPEN_DOUBLE or (w == '"' and not double):
+            double, mark = True, "open"
+        elif w in _CLOSE_DOUBLE or w == '"':
+            double, mark = False, "close"
+        elif w in _OPEN_SINGLE or (w == "'" and not single):
+            single, mark = True, "sopen"
+        elif (w in _CLOSE_SINGLE or w == "'") and single:
+            single, mark = False, "sclose"
+        state = ("D" if double else "") + ("S" if single else "")
+        states.append(f"{state}|{mark}")
+    return states
+
+
+def _nearest_cues(lows: Sequence[str], cues: frozenset[str]) -> tuple[list[int], list[int]]:
+    """Index of the nearest cue word at or before / at or after each token (-1 when none)."""
+    n = len(lows)
+    left, right = [-1] * n, [-1] * n
+    last = -1
+    for i in range(n):
+        if lows[i] in cues:
+            last = i
+        left[i] = last
+    last = -1
+    for i in range(n - 1, -1, -1):
+        if lows[i] in cues:
+            last = i
+        right[i] = last
+    return left, right
+
+
+def _cue_features(
+    i: int, j: int, side: str, view: ParagraphView, lows: Sequence[str], commas: Sequence[int]
+) -> list[str]:
+    """Where the nearest cue word on one side is: its word, distance, sentence, neighbour, commas between."""
+    if j < 0:
+        return [f"c{side}=none"]
+    same = view.sentence_of[i] == view.sentence_of[j]
+    k = j + 1 if side.endswith("L") else j - 1  # the cue's neighbour on the token's side
+    between = abs(commas[i] - commas[j])
+    return [
+        f"c{side}={lemma(lows[j])}",
+        f"c{side}d={_bucket(abs(i - j))}",
+        f"c{side}s={same}",
+        f"c{side}n={lows[k] if 0 <= k < len(lows) else '|'}",
+        f"c{side}t={pos_tag(view.pos, j)[:2]}",
+        f"c{side}c={min(between, 2)}|{same}",
+    ]
+
+
+def _comma_counts(words: Sequence[str]) -> list[int]:
+    """Number of commas before each token (differences count commas between two tokens)."""
+    out, n = [], 0
+    for w in words:
+        out.append(n)
+        if w == ",":
+            n += 1
+    return out
+
+
+def _sentence_flags(sentence_of: Sequence[int], words: Sequence[str], cues: Sequence[bool]) -> list[str]:
+    """Per token: whether its sentence has a quotation mark and whether it has a cue word."""
+    quoted: dict[int, bool] = {}
+    cued: dict[int, bool] = {}
+    for s, w, c in zip(sentence_of, words, cues):
+        quoted[s] = quoted.get(s, False) or w in _QUOTES
+        cued[s] = cued.get(s, False) or c
+    return [f"{quoted[s]}|{cued[s]}" for s in sentence_of]
+
+
+def _sentence_positions(sentence_of: Sequence[int]) -> tuple[list[int], list[int]]:
+    """Each token's index in its sentence, and the length of its sentence."""
+    pos: list[int] = []
+    lengths: list[int] = []
+    start = 0
+    n = len(sentence_of)
+    for i in range(n + 1):
+        if i == n or (i > start and sentence_of[i] != sentence_of[start]):
+            length = i - start
+            pos.extend(range(length))
+            lengths.extend([length] * length)
+            start = i
+    return pos, lengths
+
+
+def paragraph_features(view: ParagraphView, lexicon: CueLexicon) -> list[list[str]]:
+    """The crfsuite attributes of every token of a paragraph."""
+    words = [t.text for t in view.tokens]
+    lows = [w.lower() for w in words]
+    shapes = [shape(w) for w in words]
+    quotes = _quote_states(words)
+    cues = lexicon.words
+    left, right = _nearest_cues(lows, cues)
+    sleft, sright = _nearest_cues(lows, lexicon.strong)
+    in_sent, sent_len = _sentence_positions(view.sentence_of)
+    n = len(words)
+    commas = _comma_counts(words)
+    is_cue = [low in cues for low in lows]
+    sent_flags = _sentence_flags(view.sentence_of, words, is_cue)
+    para_cued = any(is_cue)
+    starts_quoted = bool(words) and words[0] in _QUOTES
+    para = "p0" if view.paragraph_index == 0 else "pN"
+
+    def at(seq: Sequence[str], k: int) -> str:
+        return seq[k] if 0 <= k < n else ("<s>" if k < 0 else "</s>")
+
+    out = []
+    for i in range(n):
+        w, low = words[i], lows[i]
+        f = [
+            "b",
+            f"w={low}",
+            f"l={lemma(low)}",
+            f"sh={shapes[i]}",
+            f"s3={low[-3:]}",
+            f"s2={low[-2:]}",
+            f"p3={low[:3]}",
+            f"t={pos_tag(view.pos, i)}",
+            f"q={quotes[i]}",
+            f"qp={quotes[i - 1] if i else '<s>'}",
+            f"qs={starts_quoted}",
+            f"para={para}",
+            f"sent={min(view.sentence_of[i], 2)}",
+            f"isn={_bucket(in_sent[i])}",
+            f"ise={_bucket(sent_len[i] - in_sent[i] - 1)}",
+            f"cue={is_cue[i]}",
+            f"sf={sent_flags[i]}",
+            f"pc={para_cued}",
+            f"qn={quotes[i + 1] if i + 1 < n else '</s>'}",
+        ]
+        if w[:1].isupper():
+            f.append("cap")
+        for k in (-3, -2, -1, 1, 2, 3):
+            f.append(f"w{k}={at(lows, i + k)}")
+        for k in (-2, -1, 1, 2):
+            f.append(f"t{k}={pos_tag(view.pos, i + k)}")
+            f.append(f"sh{k}={at(shapes, i + k)}")
+        f.append(f"w-1w={at(lows, i - 1)}|{low}")
+        f.append(f"ww+1={low}|{at(lows, i + 1)}")
+        f.append(f"t-1t={pos_tag(view.pos, i - 1)}|{pos_tag(view.pos, i)}")
+        f.append(f"tt+1={pos_tag(view.pos, i)}|{pos_tag(view.pos, i + 1)}")
+        f.extend(
+            _cue_features(i, left[i] if left[i] != i else (left[i - 1] if i else -1), "L", view, lows, commas)
+        )
+        f.extend(
+            _cue_features(
+                i, right[i] if right[i] != i else (right[i + 1] if i + 1 < n else -1), "R", view, lows, commas
+            )
+        )
+        f.extend(
+            _cue_features(
+                i, sleft[i] if sleft[i] != i else (sleft[i - 1] if i else -1), "SL", view, lows, commas
+            )
+        )
+        f.extend(
+            _cue_features(
+                i,
+                sright[i] if sright[i] != i else (sright[i + 1] if i + 1 < n else -1),
+                "SR",
+                view,
+                lows,
+                commas,
+            )
+        )
+        out.append(f)
+    return out
+
+
+def pos_tag(tags: Sequence[str], k: int) -> str:
+    if k < 0:
+        return "<s>"
+    if k >= len(tags):
+        return "</s>"
+    return tags[k]
+
+
+def token_spans(tokens: Sequence[Token]) -> list[Span]:
+    return [t.span for t in tokens]

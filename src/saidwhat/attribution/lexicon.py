@@ -1,0 +1,167 @@
+"""The attribution lexicon: cue words and source word lists, loaded from ``data/cues.json``.
+
+Rules are data (see STYLE.md): this module only knows how to read, check and
+compile the file. Cues are matched on tokens, not with one large regular
+expression: a cue phrase is a tuple of lower-cased tokens (as
+:func:`saidwhat.nlp.tokens.tokenize` cuts them), looked up in a dict at each
+position, longest first — linear in the text whatever the lexicon's size.
+
+Languages are merged: the English rules recognise ``sagte`` or ``selon`` in
+the same positions as ``said`` or ``according to``, which is what a
+mostly-English news stream with some foreign lines needs.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+from ..errors import DataError
+from ..nlp.tokens import tokenize
+
+__all__ = ["Cue", "Lexicon", "lexicon", "normalise", "parse_lexicon"]
+
+_DATA_FILE = "cues.json"
+_CLAUSES = ("bare", "that")
+_FORM_NAMES = ("base", "present", "past", "participle", "gerund")
+_WORD_LISTS = (
+    "pronouns",
+    "object_pronouns",
+    "determiners",
+    "source_nouns",
+    "document_nouns",
+    "modifiers",
+    "connectors",
+    "postmodifiers",
+    "adverbs",
+    "interjections",
+    "adjuncts",
+    "not_names",
+    "headline_labels",
+)
+
+
+@dataclass(slots=True, frozen=True)
+class Cue:
+    """What a matched cue phrase is: its lemma and how its content and source attach."""
+
+    lemma: str
+    kind: str  # "verb" or "according"
+    clause: str = "bare"  # "bare": content may follow directly; "that": needs that / colon / quote
+    object: bool = False  # takes a listener before the content (told reporters that ...)
+    document: bool = False  # typical of written sources (the release reads ...)
+    participle: bool = False  # this form can head a passive (emphasized by X)
+    gerund: bool = False  # this form continues a statement (..., he said, adding that ...)
+
+
+def normalise(word: str) -> str:
+    """Token text as the lexicon stores it: lower case, typographic apostrophe made straight."""
+    return word.lower().replace("’", "'")
+
+
+def _phrase(text: str) -> tuple[str, ...]:
+    return tuple(normalise(t.text) for t in tokenize(text))
+
+
+@dataclass(slots=True, frozen=True)
+class Lexicon:
+    """Compiled cue phrases and word sets (all lower case)."""
+
+    cues: Mapping[tuple[str, ...], Cue]
+    max_cue: int  # tokens in the longest cue phrase
+    words: Mapping[str, frozenset[str]]  # one set per name of _WORD_LISTS (single words)
+    phrases: Mapping[str, frozenset[tuple[str, ...]]]  # the same lists as token tuples
+
+    def match_cue(self, words: Sequence[str], i: int) -> tuple[int, Cue] | None:
+        """The longest cue starting at token ``i`` of ``words``: (end index, cue)."""
+        for n in range(min(self.max_cue, len(words) - i), 0, -1):
+            cue = self.cues.get(tuple(words[i : i + n]))
+            if cue is not None:
+                return i + n, cue
+        return None
+
+    def has(self, name: str, word: str) -> bool:
+        return word in self.words[name]
+
+    def phrase_at(self, name: str, words: Sequence[str], i: int, longest: int = 8) -> int:
+        """End index of the longest phrase of list ``name`` starting at ``i``, or ``i``."""
+        table = self.phrases[name]
+        for n in range(min(longest, len(words) - i), 0, -1):
+            if tuple(words[i : i + n]) in table:
+                return i + n
+        return i
+
+
+def _str_list(value: Any, what: str, where: str) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise DataError(f"'{what}' must be a list of non-empty strings", where)
+    return value
+
+
+def _verb_cues(lang: str, verbs: Any, where: str) -> dict[tuple[str, ...], Cue]:
+    if not isinstance(verbs, dict):
+        raise DataError(f"{lang}: 'verbs' must be an object", where)
+    out: dict[tuple[str, ...], Cue] = {}
+    for lemma, entry in verbs.items():
+        if not isinstance(entry, dict):
+            raise DataError(f"{lang}: verb {lemma!r} must be an object", where)
+        forms = _str_list(entry.get("forms"), f"{lang}.verbs.{lemma}.forms", where)
+        if len(forms) != len(_FORM_NAMES):
+            raise DataError(f"{lang}: verb {lemma!r} needs {len(_FORM_NAMES)} forms {_FORM_NAMES}", where)
+        clause = entry.get("clause", "bare")
+        if clause not in _CLAUSES:
+            raise DataError(f"{lang}: verb {lemma!r}: clause must be one of {_CLAUSES}", where)
+        flags = {k: entry.get(k, False) for k in ("object", "document")}
+        if not all(isinstance(v, bool) for v in flags.values()):
+            raise DataError(f"{lang}: verb {lemma!r}: 'object' and 'document' must be true or false", where)
+        for n, form in enumerate(forms):
+            key = _phrase(form)
+            participle = _FORM_NAMES[n] == "participle" or (key in out and out[key].participle)
+            gerund = _FORM_NAMES[n] == "gerund"
+            out[key] = Cue(lemma, "verb", clause, flags["object"], flags["document"], participle, gerund)
+    return out
+
+
+def parse_lexicon(data: Any, where: str = _DATA_FILE) -> Lexicon:
+    """Validate and compile the decoded JSON of a cue file; raises DataError with the reason."""
+    langs = data.get("languages") if isinstance(data, dict) else None
+    if not isinstance(langs, dict) or "en" not in langs:
+        raise DataError("expected an object with 'languages' including 'en'", where)
+    cues: dict[tuple[str, ...], Cue] = {}
+    lists: dict[str, set[str]] = {name: set() for name in _WORD_LISTS}
+    for lang, section in langs.items():
+        if not isinstance(section, dict):
+            raise DataError(f"language {lang!r} must be an object", where)
+        unknown = set(section) - {"verbs", "according", *_WORD_LISTS}
+        if unknown:
+            raise DataError(f"{lang}: unknown keys {sorted(unknown)}", where)
+        cues.update(_verb_cues(lang, section.get("verbs", {}), where))
+        for phrase in _str_list(section.get("according", []), f"{lang}.according", where):
+            cues[_phrase(phrase)] = Cue(phrase, "according")
+        for name in _WORD_LISTS:
+            lists[name].update(
+                normalise(w) for w in _str_list(section.get(name, []), f"{lang}.{name}", where)
+            )
+    if not cues:
+        raise DataError("no cue at all", where)
+    return Lexicon(
+        cues=cues,
+        max_cue=max(len(k) for k in cues),
+        words={k: frozenset(v) for k, v in lists.items()},
+        phrases={k: frozenset(_phrase(w) for w in v) for k, v in lists.items()},
+    )
+
+
+@functools.cache
+def lexicon() -> Lexicon:
+    """The package's lexicon, loaded and validated once."""
+    where = f"saidwhat/data/{_DATA_FILE}"
+    try:
+        data = json.loads(resources.files("saidwhat.data").joinpath(_DATA_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as err:
+        raise DataError(f"cannot read: {err}", where) from err
+    return parse_lexicon(data, where)

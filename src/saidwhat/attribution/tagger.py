@@ -1,0 +1,234 @@
+"""The learned attribution model: a CRF that tags sources, cues and contents.
+
+:class:`AttributionTagger` tags each paragraph (block) of an article with BIO
+labels for the three roles (see :mod:`.crf_data` and :mod:`.features`), then
+assembles the tagged spans into statements, paragraph by paragraph:
+
+- every cue anchors one statement;
+- each cue takes the nearest source span, preferring its own sentence;
+- each content span joins the nearest cue, preferring its own sentence; a
+  content in a paragraph without a cue continues the last statement of the
+  previous paragraph when that statement's content ran to its paragraph's
+  end (multi-paragraph quotations), and stands alone otherwise;
+- a source with no cue in its paragraph is dropped (it measured as noise).
+
+``kind`` is DIRECT when the content is a quotation in marks, MIXED when it
+holds a quotation, INDIRECT otherwise; ``confidence`` is the mean CRF marginal
+probability of the labels of the statement's tokens.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import pycrfsuite
+
+from ..errors import DataError, ModelError
+from ..model import Article, Span, Statement, StatementKind
+from ..nlp.pos import PosTagger
+from .crf_data import TaggedSpan, decode, paragraph_views
+from .crf_rules import corpus_blocks, rule_features, rule_statements
+from .features import CueLexicon, ParagraphView, paragraph_features
+
+__all__ = ["DEFAULT_MODEL_DIR", "AttributionTagger", "TaggedParagraph"]
+
+DEFAULT_MODEL_DIR = Path(__file__).resolve().parent / "models"
+_OPENERS = "\"'“‘«"
+_CLOSERS = "\"'”’»"
+_DOUBLE = '"“”«»'
+
+
+@dataclass(slots=True)
+class TaggedParagraph:
+    """One paragraph's tokens, labels, label probabilities and decoded spans."""
+
+    view: ParagraphView
+    labels: list[str]
+    probs: list[float]
+    spans: list[TaggedSpan]
+
+
+@dataclass(slots=True)
+class _Draft:
+    paragraph: int
+    cue: TaggedSpan | None
+    source: TaggedSpan | None = None
+    content: list[TaggedSpan] = field(default_factory=list)
+    probs: list[float] = field(default_factory=list)
+
+
+class AttributionTagger:
+    """Finds attributions with the CRF shipped in ``attribution/models``."""
+
+    def __init__(self, crf: pycrfsuite.Tagger, pos: PosTagger, cues: CueLexicon, rules: bool = False) -> None:
+        self._crf = crf
+        self._pos = pos
+        self._cues = cues
+        self._rules = rules  # the model was trained with the rules' statements as features
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> AttributionTagger:
+        """The model in directory ``path`` (default: the package's, loaded once)."""
+        if path is None:
+            return _default_tagger()
+        from .crf_train import ATTRIBUTION_FILE, CUES_FILE, POS_FILE, SETTINGS_FILE
+
+        model = path / ATTRIBUTION_FILE
+        if not model.exists():
+            raise ModelError("attribution model is missing (run 'saidwhat train')", str(model))
+        crf = pycrfsuite.Tagger()
+        try:
+            crf.open(str(model))
+        except Exception as err:  # crfsuite raises bare ValueError/OSError on a bad file
+            raise ModelError(f"cannot load attribution model: {err}", str(model)) from err
+        rules = bool(_load_settings(path / SETTINGS_FILE).get("rule_features", False))
+        return cls(crf, PosTagger.load(path / POS_FILE), _load_cues(path / CUES_FILE), rules)
+
+    def tag(self, article: Article) -> list[TaggedParagraph]:
+        """Tag every paragraph (block) of the article."""
+        blocks = article.blocks or corpus_blocks(article.text)
+        views = paragraph_views(article.text, [b.span for b in blocks], self._pos)
+        if self._rules:
+            extra = rule_features(
+                rule_statements(
+                    Article(article.input, text=article.text, blocks=blocks, quotes=article.quotes)
+                ),
+                views,
+            )
+        else:
+            extra = [[[] for _ in v.tokens] for v in views]
+        out = []
+        for view, more in zip(views, extra):
+            self._crf.set([f + m for f, m in zip(paragraph_features(view, self._cues), more)])
+            labels: list[str] = self._crf.tag()
+            probs = [self._crf.marginal(lab, i) for i, lab in enumerate(labels)]
+            out.append(TaggedParagraph(view, labels, probs, decode(labels, view.tokens)))
+        return out
+
+    def predict(self, article: Article) -> list[Statement]:
+        """Statements ``m1``, ``m2``, ... of the article, in text order."""
+        drafts = _assemble(self.tag(article))
+        statements = [_statement(article.text, d) for d in drafts]
+        statements.sort(key=lambda s: min([s.cue or s.content[0], *s.content]).start)
+        for i, st in enumerate(statements, 1):
+            st.id = f"m{i}"
+        return statements
+
+
+@cache
+def _default_tagger() -> AttributionTagger:
+    return AttributionTagger.load(DEFAULT_MODEL_DIR)
+
+
+def _load_settings(path: Path) -> dict[str, object]:
+    """The training settings recorded with the model (empty when absent)."""
+    if not path.exists():
+        return {}
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as err:
+        raise ModelError(f"cannot read model settings: {err}", str(path)) from err
+    settings = record.get("settings", {}) if isinstance(record, dict) else None
+    if not isinstance(settings, dict):
+        raise DataError("model settings must be a JSON object with 'settings'", str(path))
+    return settings
+
+
+def _load_cues(path: Path) -> CueLexicon:
+    try:
+        rates = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as err:
+        raise ModelError(f"cannot read cue words: {err}", str(path)) from err
+    if isinstance(rates, list):  # models trained before cue rates were recorded
+        rates = {w: 0.0 for w in rates}
+    if not isinstance(rates, dict) or not all(isinstance(r, float | int) for r in rates.values()):
+        raise DataError("cue words must be a JSON object of word -> rate in gold cues", str(path))
+    return CueLexicon.from_rates({str(w): float(r) for w, r in rates.items()})
+
+
+def _gap(a: TaggedSpan, b: TaggedSpan) -> int:
+    return max(b.first - a.last, a.first - b.last, 0)
+
+
+def _nearest(span: TaggedSpan, anchors: Sequence[TaggedSpan], view: ParagraphView) -> int | None:
+    """Index of the anchor nearest to ``span``, those in the same sentence first."""
+    if not anchors:
+        return None
+    sent = view.sentence_of[span.first]
+
+    def key(k: int) -> tuple[bool, int]:
+        a = anchors[k]
+        same = view.sentence_of[a.first] == sent or view.sentence_of[a.last] == sent
+        return (not same, _gap(span, a))
+
+    return min(range(len(anchors)), key=key)
+
+
+def _assemble(paragraphs: list[TaggedParagraph]) -> list[_Draft]:
+    drafts: list[_Draft] = []
+    previous: _Draft | None = None  # last draft of the previous paragraph, if its content ran to the end
+    for p_index, tp in enumerate(paragraphs):
+        cues = [s for s in tp.spans if s.role == "cue"]
+        sources = [s for s in tp.spans if s.role == "source"]
+        local = [_Draft(p_index, c) for c in cues]
+        for d in local:
+            k = _nearest(d.cue, sources, tp.view) if d.cue else None
+            d.source = sources[k] if k is not None else None
+        continued = False
+        for span in (s for s in tp.spans if s.role == "content"):
+            k = _nearest(span, cues, tp.view)
+            if k is not None:
+                local[k].content.append(span)
+            elif previous is not None:
+                previous.content.append(span)
+                previous.probs.extend(tp.probs[span.first : span.last + 1])
+                continued = span.last >= len(tp.labels) - 2
+            else:
+                local.append(_Draft(p_index, None, None, [span]))
+        for d in local:
+            d.probs = _probs(tp, d)
+        drafts.extend(d for d in local if d.content or d.cue is not None)
+        ends = [d for d in local if d.content and d.content[-1].last >= len(tp.labels) - 2]
+        previous = ends[-1] if ends else (previous if continued else None)
+    return drafts
+
+
+def _probs(tp: TaggedParagraph, d: _Draft) -> list[float]:
+    spans = [s for s in (d.cue, d.source, *d.content) if s is not None]
+    return [tp.probs[i] for s in spans for i in range(s.first, s.last + 1)]
+
+
+def _kind(text: str, content: list[Span]) -> StatementKind:
+    """DIRECT when the content sits between quotation marks (inside or just outside its span)."""
+    if not content:
+        return StatementKind.INDIRECT
+    start, end = content[0].start, content[-1].end
+    body = text[start:end].strip()
+    before = text[max(0, start - 3) : start].rstrip()
+    after = text[end : end + 4].lstrip(" ,.;:!?")
+    opened = body[:1] in _OPENERS or before[-1:] in _OPENERS
+    closed = body.rstrip(" ,.;:!?")[-1:] in _CLOSERS or after[:1] in _CLOSERS
+    inner = body.strip(_OPENERS + _CLOSERS + " ,.;:!?")
+    if opened and closed and not any(c in _DOUBLE for c in inner):
+        return StatementKind.DIRECT
+    if any(c in _DOUBLE for c in body):
+        return StatementKind.MIXED
+    return StatementKind.INDIRECT
+
+
+def _statement(text: str, d: _Draft) -> Statement:
+    content = [s.span for s in d.content]
+    confidence = sum(d.probs) / len(d.probs) if d.probs else 0.0
+    return Statement(
+        id="",
+        kind=_kind(text, content),
+        content=content,
+        source=d.source.span if d.source else None,
+        cue=d.cue.span if d.cue else None,
+        confidence=round(confidence, 4),
+        method="model",
+    )

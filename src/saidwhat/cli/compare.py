@@ -1,0 +1,49 @@
+"""``saidwhat compare A B`` or ``--event QUERY``: two accounts of one event, side by side.
+
+Shows who each account lets speak, the statements both report (aligned by
+speaker and content), what each reports alone, and the words and figures one
+uses and the other does not.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from dataclasses import asdict
+
+from ..errors import StoreError
+from ..store.views import add_db_argument, comparison_table, open_store
+
+NAME = "compare"
+HELP = "two accounts of one event side by side: shared and missing statements, voices, words"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "articles", nargs="*", metavar="ARTICLE", help="two stored articles: ids, URLs or paths"
+    )
+    parser.add_argument(
+        "--event", metavar="QUERY", help="find the two best-matching accounts from different sites"
+    )
+    parser.add_argument(
+        "--format", choices=("table", "json"), default="table", help="output format (default: table)"
+    )
+    add_db_argument(parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.event and args.articles:
+        raise StoreError("give two articles or --event, not both")
+    if not args.event and len(args.articles) != 2:
+        raise StoreError("give exactly two articles (ids, URLs or paths), or --event QUERY")
+    with open_store(args) as store:
+        if args.event:
+            a, b = store.event_pair(args.event)
+            comparison = store.compare(a.id, b.id)
+        else:
+            comparison = store.compare(args.articles[0], args.articles[1])
+    if args.format == "json":
+        print(json.dumps(asdict(comparison), ensure_ascii=False, indent=2))
+    else:
+        print(comparison_table(comparison))
+    return 0

@@ -1,0 +1,48 @@
+"""``saidwhat export``: the store's statements, articles or speakers as JSON Lines, CSV or Parquet."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ..store.export import FORMATS, TABLES
+from ..store.views import add_db_argument, add_filter_arguments, filters_of, open_store
+
+NAME = "export"
+HELP = "export statements, articles or speakers to JSON Lines, CSV or Parquet (for pandas, DuckDB)"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--table", choices=TABLES, default="statements", help="what to export (default: statements)"
+    )
+    parser.add_argument(
+        "--format", choices=FORMATS, default=None, help="default: from the output suffix, else jsonl"
+    )
+    parser.add_argument("--output", "-o", default="-", metavar="FILE", help="output file (default: stdout)")
+    parser.add_argument("--query", default=None, help="statements only: a full-text query")
+    add_filter_arguments(parser)
+    parser.add_argument("--all-versions", action="store_true", help="include older versions of changed pages")
+    add_db_argument(parser)
+
+
+def _format(args: argparse.Namespace) -> str:
+    if args.format:
+        return str(args.format)
+    for fmt in FORMATS:
+        if args.output.endswith("." + fmt):
+            return fmt
+    return "jsonl"
+
+
+def run(args: argparse.Namespace) -> int:
+    filters = filters_of(args)
+    if args.table == "statements":
+        filters.update(query=args.query, all_versions=args.all_versions)
+    elif args.table == "articles":
+        filters = {"all_versions": args.all_versions}
+    with open_store(args) as store:
+        n = store.export(args.output, _format(args), args.table, **filters)
+    if args.output != "-":
+        print(f"exported {n:,} {args.table} to {args.output}", file=sys.stderr)
+    return 0

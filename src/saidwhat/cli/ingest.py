@@ -1,0 +1,53 @@
+"""``saidwhat ingest PATH...``: extract pages (files, directories, WARC, stdin) into the store.
+
+Pages already in the store (same content hash) are skipped before extraction,
+so rerunning an interrupted ingestion finishes the work without duplicates.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+
+from ..inputs import iter_sources
+from ..options import add_arguments as add_option_arguments
+from ..options import from_namespace
+from ..store.ingest import Progress, ingest
+from ..store.views import add_db_argument, open_store
+
+NAME = "ingest"
+HELP = "extract pages (files, directories, WARC files or - for stdin) and keep them in the store"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "paths", nargs="+", metavar="PATH", help="files, directories (recursive), WARC files or -"
+    )
+    add_db_argument(parser)
+    parser.add_argument(
+        "--jobs",
+        "-j",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="extraction processes (default: one per core)",
+    )
+    parser.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="show a progress line (default: when stderr is a terminal)",
+    )
+    parser.add_argument(
+        "--retry-failed", action="store_true", help="extract again the pages that failed before"
+    )
+    add_option_arguments(parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    options = from_namespace(args)
+    with open_store(args) as store:
+        progress = Progress(enabled=args.progress)
+        sources = iter_sources(args.paths, options.max_bytes)
+        counts = ingest(store, sources, options, max(1, args.jobs), progress, args.retry_failed)
+        progress.finish(counts, store.where)
+    return 1 if counts.failed else 0

@@ -1,0 +1,57 @@
+"""``saidwhat serve``: browse the store in a web browser (read-only, bound to 127.0.0.1 by default).
+
+The store must exist already (``saidwhat ingest`` fills it): serving never
+creates an empty one by mistake.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..errors import StoreError
+from ..store import Store, resolve_target
+from ..store.views import add_db_argument
+
+NAME = "serve"
+HELP = "a read-only web interface over the store: search, articles, speakers, comparisons"
+
+_LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_db_argument(parser)
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    parser.add_argument(
+        "--port", type=int, default=8765, help="port to listen on, 0 for any free one (default: 8765)"
+    )
+    parser.add_argument("--quiet", action="store_true", help="do not log each request on stderr")
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..web import App, make_server
+
+    target = resolve_target(args.db)
+    if "://" not in target and not Path(target).expanduser().is_file():
+        raise StoreError("no store here: fill one with `saidwhat ingest` first", target)
+    if not 0 <= args.port <= 65535:
+        raise StoreError(f"bad port {args.port}")
+    with Store.open(target) as store:
+        try:
+            server = make_server(App(store), args.host, args.port, quiet=args.quiet)
+        except OSError as err:
+            raise StoreError(f"cannot listen on {args.host}:{args.port}: {err.strerror or err}") from err
+        host, port = args.host, server.server_port
+        if args.host not in _LOOPBACK:
+            print(
+                f"saidwhat: warning: listening on {args.host}, reachable from other machines", file=sys.stderr
+            )
+        print(f"saidwhat: serving {store.where} at http://{host}:{port}/ (Ctrl-C to stop)", file=sys.stderr)
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.server_close()
+    return 0

@@ -1,0 +1,38 @@
+"""``saidwhat train``: retrain the attribution model (and its part-of-speech tagger) on PolNeAR.
+
+Deterministic: the same data and settings give the same model. The settings
+and counts are recorded in ``settings.json`` beside the model files.
+"""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import fields
+from pathlib import Path
+
+from ..attribution.crf_train import TrainSettings, train_model
+from ..attribution.tagger import DEFAULT_MODEL_DIR
+
+NAME = "train"
+HELP = "train the attribution model on PolNeAR train (CPU, a few minutes)"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data", type=Path, required=True, help="PolNeAR directory (with train/)")
+    parser.add_argument(
+        "--out", type=Path, default=DEFAULT_MODEL_DIR, help="model directory (default: the package's own)"
+    )
+    defaults = TrainSettings()
+    for f in fields(TrainSettings):
+        value = getattr(defaults, f.name)
+        flag = f"--{f.name.replace('_', '-')}"
+        if isinstance(value, bool):
+            parser.add_argument(flag, action=argparse.BooleanOptionalAction, default=value)
+        else:
+            parser.add_argument(flag, type=type(value), default=value, help=f"(default {value})")
+
+
+def run(args: argparse.Namespace) -> int:
+    settings = TrainSettings(**{f.name: getattr(args, f.name) for f in fields(TrainSettings)})
+    train_model(args.data, args.out, settings)
+    return 0

@@ -1,0 +1,196 @@
+"""The furniture vocabulary (``data/furniture.json``), loaded once and validated.
+
+The line classifier does not know any phrase itself: menus, share buttons,
+cookie banners, agency names, month names and stop words of every language it
+handles are data, so that a new language or a new kind of site furniture is a
+change to the JSON file, not to the code. Phrases are compared on *normalised*
+text (:func:`normalise`), so "Don't miss", "DON'T MISS:" and "don’t miss" are
+one phrase, and "12 comments" matches "# comments".
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+from ..errors import DataError
+
+__all__ = ["FurnitureData", "PhraseMatch", "furniture_data", "normalise", "parse_furniture_data"]
+
+_DATA_FILE = "furniture.json"
+MAX_LINE = 1000  # characters of one line that any pattern of this package sees
+_APOSTROPHES = re.compile(r"['’`´]")
+_DIGITS = re.compile(r"\d+")
+_NON_WORD = re.compile(r"[^\w#©]+")
+_LANGUAGES = ("en", "fr", "de", "es")
+
+
+def normalise(text: str) -> str:
+    """Lower case, apostrophes dropped, digit runs as ``#``, other punctuation as single spaces."""
+    text = _APOSTROPHES.sub("", text[:MAX_LINE].lower())
+    text = _DIGITS.sub("#", text)
+    return _NON_WORD.sub(" ", text).replace("_", " ").strip()
+
+
+@dataclass(slots=True, frozen=True)
+class PhraseMatch:
+    """How a line matched the phrase list: ``how`` is exact, label, prefix or contains."""
+
+    kind: str
+    how: str
+    phrase: str
+
+
+@dataclass(slots=True, frozen=True)
+class FurnitureData:
+    phrases: dict[str, str]  # normalised phrase -> furniture kind
+    kinds: tuple[str, ...]
+    max_phrase_words: int
+    stopwords: dict[str, frozenset[str]]
+    agencies: tuple[str, ...]  # as written, longest first
+    credit_prefixes: frozenset[str]
+    byline_prefixes: frozenset[str]
+    months: dict[str, int]  # normalised month name or abbreviation -> 1..12
+    weekdays: frozenset[str]
+    weather_words: frozenset[str]
+    agency_re: re.Pattern[str]  # any agency name as a whole word, as written
+    source_heads: frozenset[str]  # phrases after which a line names the outlet a text comes from
+    source_prepositions: frozenset[str]  # "Read the original *at* X"
+    staff_credits: frozenset[str]  # "(Reporting by X; Editing by Y)"
+
+    def match(self, line: str) -> PhraseMatch | None:
+        """The strongest phrase match of a raw line, or None."""
+        norm = normalise(line)
+        if not norm:
+            return None
+        kind = self.phrases.get(norm)
+        if kind:
+            return PhraseMatch(kind, "exact", norm)
+        label = self._label(line)
+        if label:
+            return label
+        words = norm.split()
+        return self._prefix(words) or self._contains(words)
+
+    def _label(self, line: str) -> PhraseMatch | None:
+        """``Tags: ...``, ``Lire aussi | ...``: a phrase before a colon or bar."""
+        for sep in (":", "|"):
+            head, found, _ = line[:80].partition(sep)
+            key = normalise(head) if found else ""
+            if key and key in self.phrases:
+                return PhraseMatch(self.phrases[key], "label", key)
+        return None
+
+    def _prefix(self, words: list[str]) -> PhraseMatch | None:
+        top = min(self.max_phrase_words, len(words) - 1)
+        for n in range(top, 0, -1):
+            key = " ".join(words[:n])
+            kind = self.phrases.get(key)
+            if kind and (n >= 2 or len(words) <= 3):
+                return PhraseMatch(kind, "prefix", key)
+        return None
+
+    def _contains(self, words: list[str]) -> PhraseMatch | None:
+        if len(words) > 60:
+            return None
+        for n in range(min(self.max_phrase_words, len(words)), 1, -1):
+            for i in range(1, len(words) - n + 1):
+                key = " ".join(words[i : i + n])
+                kind = self.phrases.get(key)
+                if kind:
+                    return PhraseMatch(kind, "contains", key)
+        return None
+
+    def stop_ratio(self, words: list[str]) -> float:
+        """The largest share of stop words over the known languages."""
+        if not words:
+            return 0.0
+        return max(sum(w in stops for w in words) / len(words) for stops in self.stopwords.values())
+
+
+def _strings(value: Any, where: str, what: str) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise DataError(f"{what} must be a list of non-empty strings", where)
+    return value
+
+
+def _by_language(data: dict[str, Any], key: str, where: str) -> dict[str, list[str]]:
+    value = data.get(key)
+    if not isinstance(value, dict):
+        raise DataError(f"'{key}' must be an object keyed by language", where)
+    missing = [lang for lang in _LANGUAGES if lang not in value]
+    if missing:
+        raise DataError(f"'{key}' lacks the languages {missing}", where)
+    return {lang: _strings(words, where, f"'{key}.{lang}'") for lang, words in value.items()}
+
+
+def _phrases(data: dict[str, Any], where: str) -> tuple[dict[str, str], tuple[str, ...]]:
+    groups = data.get("phrases")
+    if not isinstance(groups, dict) or not groups:
+        raise DataError("'phrases' must be a non-empty object of furniture kinds", where)
+    table: dict[str, str] = {}
+    for kind in groups:
+        if not isinstance(kind, str) or not re.fullmatch(r"[a-z][a-z-]{1,30}", kind):
+            raise DataError(f"furniture kind {kind!r} must be a short lower-case word", where)
+        for words in _by_language(groups, kind, where).values():
+            for phrase in words:
+                key = normalise(phrase)
+                if not key:
+                    raise DataError(f"phrase {phrase!r} of '{kind}' is empty once normalised", where)
+                table.setdefault(key, kind)
+    return table, tuple(groups)
+
+
+def _months(data: dict[str, Any], where: str) -> dict[str, int]:
+    months: dict[str, int] = {}
+    for key in ("months", "month_abbreviations"):
+        for lang, names in _by_language(data, key, where).items():
+            if len(names) != 12:
+                raise DataError(f"'{key}.{lang}' must name the 12 months", where)
+            for number, name in enumerate(names, start=1):
+                months.setdefault(normalise(name), number)
+    return months
+
+
+def _flat(data: dict[str, Any], key: str, where: str) -> frozenset[str]:
+    return frozenset(normalise(w) for words in _by_language(data, key, where).values() for w in words)
+
+
+def parse_furniture_data(data: Any, where: str) -> FurnitureData:
+    """Validate the decoded JSON of a furniture file; raise DataError naming what is wrong."""
+    if not isinstance(data, dict) or data.get("version") != 1:
+        raise DataError('expected an object with "version": 1', where)
+    phrases, kinds = _phrases(data, where)
+    stopwords = {k: frozenset(v) for k, v in _by_language(data, "stopwords", where).items()}
+    agencies = sorted(set(_strings(data.get("agencies"), where, "'agencies'")), key=lambda a: (-len(a), a))
+    return FurnitureData(
+        phrases=phrases,
+        kinds=kinds,
+        max_phrase_words=max(len(p.split()) for p in phrases),
+        stopwords=stopwords,
+        agencies=tuple(agencies),
+        credit_prefixes=_flat(data, "credit_prefixes", where),
+        byline_prefixes=_flat(data, "byline_prefixes", where),
+        months=_months(data, where),
+        weekdays=_flat(data, "weekdays", where),
+        weather_words=_flat(data, "weather_words", where),
+        source_heads=_flat(data, "source_heads", where),
+        source_prepositions=_flat(data, "source_prepositions", where),
+        staff_credits=_flat(data, "staff_credits", where),
+        agency_re=re.compile(r"(?<![\w])(?:" + "|".join(re.escape(a) for a in agencies) + r")(?![\w])"),
+    )
+
+
+@functools.cache
+def furniture_data() -> FurnitureData:
+    """The package's furniture vocabulary, loaded and validated on first use."""
+    where = f"saidwhat/data/{_DATA_FILE}"
+    try:
+        data = json.loads(resources.files("saidwhat.data").joinpath(_DATA_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as err:
+        raise DataError(f"cannot read: {err}", where) from err
+    return parse_furniture_data(data, where)

@@ -1,0 +1,393 @@
+"""Metadata of an HTML page: title, dates, authors, site, URLs, language, credits, provenance.
+
+trafilatura reads title, authors, site name and URL; htmldate the dates
+(``original_date=True`` for the publication date, then once more for the
+latest, i.e. modified, date). What neither reads is done here from the page:
+the canonical URL and language; the date a site prints in its header bar
+(``page_date``), which is the day the page was fetched, not the day the
+article appeared, and so is kept apart and never taken as ``published``; and
+``republished_from``, when the page says its text comes from elsewhere (a
+canonical URL on another host, a "Source:" line, a "Read the original" link,
+or a wire agency's credit in the byline or dateline).
+
+Nothing is fetched from the network. The words these rules look for (credit
+and source labels, phrases, agencies) are data: ``data/page_terms.json``.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from datetime import datetime
+from importlib import resources
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+from ..errors import DataError
+from ..model import Metadata
+
+__all__ = [
+    "PageTerms",
+    "extract_metadata",
+    "find_republished",
+    "is_source_line",
+    "page_terms",
+    "strip_credit_label",
+]
+
+_MAX_LINE = 300  # characters of one line given to a regex
+_SPACES = re.compile(r"\s+")
+_LANG = re.compile(r"^([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{1,8}){0,3}$")
+_HEADER_CLASS = re.compile(r"date-?bar|top-?bar|today|current-?date|header-?date|date-?header|masthead", re.IGNORECASE)
+
+
+@dataclass(slots=True, frozen=True)
+class PageTerms:
+    credit_labels: tuple[str, ...]
+    source_labels: tuple[str, ...]
+    original_phrases: tuple[str, ...]
+    agencies: dict[str, tuple[str, ...]]
+
+
+def _strings(data: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
+    value = data.get(key)
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) and v.strip() for v in value):
+        raise DataError(f"'{key}' must be a non-empty list of non-empty strings", where)
+    return tuple(value)
+
+
+@functools.cache
+def page_terms() -> PageTerms:
+    """The page-provenance words of ``data/page_terms.json``, validated."""
+    where = "saidwhat/data/page_terms.json"
+    try:
+        data = json.loads(resources.files("saidwhat.data").joinpath("page_terms.json").read_text("utf-8"))
+    except (OSError, ValueError) as err:
+        raise DataError(f"cannot read: {err}", where) from err
+    if not isinstance(data, dict):
+        raise DataError("must hold a JSON object", where)
+    agencies = data.get("agencies")
+    if not isinstance(agencies, dict) or not agencies:
+        raise DataError("'agencies' must map agency names to lists of credits", where)
+    return PageTerms(
+        credit_labels=_strings(data, "credit_labels", where),
+        source_labels=_strings(data, "source_labels", where),
+        original_phrases=_strings(data, "original_phrases", where),
+        agencies={str(name): _strings(agencies, name, where) for name in agencies},
+    )
+
+
+def extract_metadata(tree: HtmlElement, url: str | None, previous: Metadata) -> Metadata:
+    """The page's metadata; fields already set in ``previous`` (the URL of a WARC record) are kept."""
+    meta = replace(previous, authors=list(previous.authors))
+    found = _trafilatura_metadata(tree, meta.url or url)
+    meta.title = meta.title or _attr(found, "title") or _title_tag(tree)
+    meta.site = meta.site or _attr(found, "sitename")
+    meta.authors = meta.authors or _authors(_attr(found, "author"))
+    meta.canonical_url = meta.canonical_url or _canonical(tree, url)
+    meta.url = meta.url or url or _attr(found, "url") or meta.canonical_url
+    meta.language = meta.language or _language(tree)
+    meta.page_date = meta.page_date or _page_date(tree)
+    _dates(tree, meta)
+    return meta
+
+
+def _trafilatura_metadata(tree: HtmlElement, url: str | None) -> Any:
+    """trafilatura's title, author, URL and site name (its ``extract_metadata`` without dates and tags)."""
+    from trafilatura import metadata as tm
+
+    found = tm.examine_meta(tree)
+    if found.author and " " not in found.author:
+        found.author = None  # a one-word "author" is a handle or the site: trafilatura drops it too
+    try:
+        found = tm.extract_meta_json(tree, found)
+    except Exception:  # noqa: BLE001, S110 - trafilatura's JSON-LD reader fails on malformed JSON-LD
+        pass  # the page keeps the meta-tag values
+    found.title = found.title or tm.extract_title(tree)
+    found.author = found.author or tm.extract_author(tree)
+    found.url = found.url or tm.extract_url(tree, url)
+    if not found.sitename:
+        found.sitename = tm.extract_sitename(tree)
+    if found.sitename:
+        found.sitename = found.sitename.lstrip("@")
+        if "." not in found.sitename and found.sitename[:1].islower():
+            found.sitename = found.sitename.title()
+    found.clean_and_trim()
+    return found
+
+
+def _attr(document: Any, name: str) -> str | None:
+    value = getattr(document, name, None) if document is not None else None
+    return value.strip() or None if isinstance(value, str) else None
+
+
+def _title_tag(tree: HtmlElement) -> str | None:
+    for element in tree.iter("title"):
+        text = _SPACES.sub(" ", element.text_content()).strip()
+        if text:
+            return text[:_MAX_LINE]
+    return None
+
+
+def _authors(value: str | None) -> list[str]:
+    if not value:
+        return []
+    return [name.strip() for name in value.split(";") if name.strip()]
+
+
+def _canonical(tree: HtmlElement, url: str | None) -> str | None:
+    for link in tree.iter("link"):
+        if "canonical" in (link.get("rel") or "").lower().split() and link.get("href"):
+            href = str(link.get("href")).strip()
+            return urljoin(url, href) if url else href
+    return None
+
+
+def _language(tree: HtmlElement) -> str | None:
+    """ISO 639-1/3 code from <html lang>, a content-language meta or og:locale."""
+    candidates = [tree.get("lang"), tree.get("{http://www.w3.org/XML/1998/namespace}lang")]
+    for meta in tree.iter("meta"):
+        key = (meta.get("http-equiv") or meta.get("property") or meta.get("name") or "").lower()
+        if key in ("content-language", "og:locale", "language", "dc.language"):
+            candidates.append(meta.get("content"))
+    for value in candidates:
+        match = _LANG.match((value or "").strip()[:40])
+        if match:
+            return match.group(1).lower()
+    return None
+
+
+# --- dates -------------------------------------------------------------------------
+
+
+def _dates(tree: HtmlElement, meta: Metadata) -> None:
+    """Published (original) and modified dates; a date equal to the header bar's alone is not published."""
+    published = meta.published or _find_date(tree, original=True, url=meta.url)
+    if published and published == meta.page_date:
+        published = _find_date(_without_header(tree), original=True, url=meta.url)
+    meta.published = published
+    if meta.modified is None and _has_modified_markup(tree):
+        modified = _find_date(tree, original=False, extensive=False)
+        if modified and published and modified > published:
+            meta.modified = modified
+
+
+_MODIFIED_XPATH = (
+    "//meta[contains(translate(@property,'MODIFED','modifed'),'modified')"
+    " or contains(translate(@name,'MODIFED','modifed'),'modified')"
+    " or contains(translate(@itemprop,'MODIFEDUPT','modifedupt'),'modified')"
+    " or contains(translate(@itemprop,'UPDATE','update'),'update')"
+    " or contains(@property,'updated_time')]"
+    " | //*[@itemprop='dateModified'] | //script[@type='application/ld+json'][contains(., 'dateModified')]"
+)
+
+
+def _has_modified_markup(tree: HtmlElement) -> bool:
+    """Cheap test before htmldate's second search: does the page mark a modification date at all?"""
+    return bool(tree.xpath(_MODIFIED_XPATH))
+
+
+def _find_date(
+    tree: HtmlElement, original: bool, extensive: bool = True, url: str | None = None
+) -> str | None:
+    from htmldate import find_date
+
+    try:
+        found = find_date(
+            tree,
+            url=url,
+            original_date=original,
+            extensive_search=extensive,
+            max_date=_today(),
+            deferred_url_extractor=not original,  # a date in the URL is the publication date
+        )
+    except (ValueError, TypeError):
+        return None
+    return found or None
+
+
+def _today() -> str:
+    return datetime.now().astimezone().strftime("%Y-%m-%d")
+
+
+# Site header bars: <header> outside the article, and elements whose class or id names a date bar.
+# Few, short tests: the XPath engine runs them over every element of the page.
+_HEADER_XPATH = "//header | //*[contains(@class,'date') or contains(@class,'today')]"
+_HEADER_TEXTS = 60  # text nodes read per header element
+
+
+@functools.cache
+def _header_query() -> etree.XPath:
+    return etree.XPath(_HEADER_XPATH)
+
+
+def _header_elements(tree: HtmlElement) -> Iterator[HtmlElement]:
+    for element in _header_query()(tree):
+        if element.tag != "header":
+            name = f"{element.get('class') or ''} {element.get('id') or ''}"[:200]
+            if not _HEADER_CLASS.search(name):
+                continue
+        if not any(a.tag in ("article", "main") for a in element.iterancestors()):
+            yield element
+
+
+def _page_date(tree: HtmlElement) -> str | None:
+    """The date a site header shows (the day of the visit), if any."""
+    from htmldate.extractors import custom_parse
+
+    low, high = datetime(1995, 1, 1), datetime.now()
+    for element in _header_elements(tree):
+        for count, text in enumerate(element.itertext()):
+            if count >= _HEADER_TEXTS:
+                break
+            line = _SPACES.sub(" ", text[:200]).strip()[:80]
+            if 6 <= len(line) and sum(c.isdigit() for c in line) >= 4:
+                try:
+                    found = custom_parse(line, "%Y-%m-%d", low, high)
+                except (ValueError, TypeError):
+                    found = None
+                if found:
+                    return str(found)
+    return None
+
+
+def _without_header(tree: HtmlElement) -> HtmlElement:
+    from copy import deepcopy
+
+    copy = deepcopy(tree)
+    for element in list(_header_elements(copy)):
+        parent = element.getparent()
+        if parent is not None:
+            parent.remove(element)
+    return copy
+
+
+# --- provenance ------------------------------------------------------------------------
+
+
+def _host(url: str | None) -> str:
+    host = (urlsplit(url or "").hostname or "").lower()
+    return host.removeprefix("www.")
+
+
+def _same_site(a: str, b: str) -> bool:
+    return a == b or a.endswith("." + b) or b.endswith("." + a)
+
+
+def find_republished(
+    tree: HtmlElement, meta: Metadata, lines: Iterable[str], byline: str | None
+) -> str | None:
+    """Where the article was first published, when the page says so; ``lines`` are its body blocks."""
+    own = _host(meta.url)
+    canonical = _host(meta.canonical_url)
+    if own and canonical and not _same_site(own, canonical):
+        return meta.canonical_url
+    body = list(lines)
+    return _source_line(tree, own) or _agency(meta, body, byline)
+
+
+def _source_line(tree: HtmlElement, own: str) -> str | None:
+    """A "Read the original" link, or a "Source: X" line outside figures and tables."""
+    terms = page_terms()
+    phrases = tuple(p.casefold() for p in terms.original_phrases)
+    return _original_link(tree, own, phrases) or _source_label(tree, own, _label_pattern(terms.source_labels))
+
+
+def _original_link(tree: HtmlElement, own: str, phrases: tuple[str, ...]) -> str | None:
+    """The link of a "Read the original" / "Originally published in" line, when it leaves the site."""
+    # Same-site links (most of a page's) are left out by the XPath engine, in C.
+    query = "//a[starts-with(@href,'http')]" + ("[not(contains(@href, $own))]" if own else "")
+    for anchor in tree.xpath(query, own=own):
+        href = str(anchor.get("href")).strip()
+        if _same_site(own, _host(href)):
+            continue
+        parent = anchor.getparent()
+        holder = anchor if parent is None else parent
+        context = _SPACES.sub(" ", holder.text_content()[:_MAX_LINE]).casefold()
+        if any(p in context for p in phrases):
+            return href
+    return None
+
+
+def _source_label(tree: HtmlElement, own: str, labels: re.Pattern[str]) -> str | None:
+    """A short "Source: X" line: its off-site link, or X."""
+    for node in tree.xpath("//text()[contains(., ':')][not(parent::script or parent::style)]"):
+        if not labels.match(node[:_MAX_LINE].lstrip()):
+            continue
+        element = node.getparent()
+        if element is None or any(
+            a.tag in ("figure", "figcaption", "table") for a in element.iterancestors()
+        ):
+            continue
+        line = _SPACES.sub(" ", element.text_content()[:_MAX_LINE]).strip()
+        if len(line) > 120 or not labels.match(line):
+            continue
+        for anchor in element.iter("a"):
+            href = (anchor.get("href") or "").strip()
+            if href.startswith("http") and not _same_site(own, _host(href)):
+                return href
+        rest = labels.sub("", line, count=1).strip(" .")
+        if rest:
+            return rest
+    return None
+
+
+@functools.cache
+def _label_pattern(labels: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(label) for label in sorted(labels, key=len, reverse=True))
+    return re.compile(rf"^(?:{alternatives})\s?:\s*", re.IGNORECASE)
+
+
+@functools.cache
+def _agency_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """One whole-word pattern per agency, matching its credits as written or in capitals."""
+    patterns = []
+    for name, aliases in page_terms().agencies.items():
+        forms = sorted({a for alias in aliases for a in (alias, alias.upper())}, key=len, reverse=True)
+        alternatives = "|".join(re.escape(f) for f in forms)
+        patterns.append((name, re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")))
+    return tuple(patterns)
+
+
+_DATELINE_WIRE = re.compile(r"^[^()\n]{0,60}\(([^()\n]{2,40})\)\s*[-–—:]")
+_TRAILING_WIRE = re.compile(r"(?:\(([^()\n]{2,40})\)|[-–—/]\s*([^\s()][^()\n]{1,38}))\s*\.?$")
+
+
+def _agency(meta: Metadata, body: list[str], byline: str | None) -> str | None:
+    """A wire agency credited in the byline, the authors, the dateline or the closing line."""
+    site = meta.site or ""
+    places = [byline or "", *meta.authors]
+    places = [p[:_MAX_LINE] for p in places if p]
+    if body:
+        first, last = body[0][:_MAX_LINE], body[-1][-_MAX_LINE:]
+        match = _DATELINE_WIRE.match(first)
+        if match:
+            places.append(match.group(1))
+        match = _TRAILING_WIRE.search(last)
+        if match:
+            places.append(match.group(1) or match.group(2))
+        if len(last) <= 60:
+            places.append(last)
+    for place in places:
+        for name, pattern in _agency_patterns():
+            if pattern.search(place) and not pattern.search(site):
+                return name
+    return None
+
+
+def is_source_line(text: str) -> bool:
+    """A short line that credits where the text comes from: "Source: X", "Quelle : X"."""
+    return len(text) <= 120 and bool(_label_pattern(page_terms().source_labels).match(text.strip()))
+
+
+def strip_credit_label(text: str) -> str:
+    """'Photo: Reuters / J. Smith' -> 'Reuters / J. Smith'."""
+    line = text.strip()[:_MAX_LINE].strip("() ")
+    line = _label_pattern(page_terms().credit_labels).sub("", line, count=1)
+    return line.lstrip("©").strip() or text.strip()

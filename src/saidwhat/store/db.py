@@ -1,0 +1,219 @@
+"""The two database backends behind :class:`~saidwhat.store.Store`: SQLite and PostgreSQL.
+
+Queries are written once, with ``?`` placeholders, and run unchanged on both:
+the PostgreSQL backend rewrites the placeholders for psycopg. The few places
+where the two dialects differ (full-text search, DDL) are chosen by
+:attr:`Database.dialect` in the storage module, never outside it.
+
+SQLite is opened in WAL mode with ``synchronous=NORMAL``: a committed
+transaction survives a killed process (only a power loss may drop the last
+commits), and readers never block the one writer.
+"""
+
+from __future__ import annotations
+
+import itertools
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Literal, Protocol
+
+from ..errors import StoreError
+
+__all__ = ["Database", "Row", "connect"]
+
+Row = tuple[Any, ...]
+Dialect = Literal["sqlite", "postgres"]
+
+
+class Database(Protocol):
+    dialect: Dialect
+    where: str
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[Row]: ...
+
+    def stream(self, sql: str, params: Sequence[Any] = ()) -> Iterator[Row]: ...
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> int: ...
+
+    def insert(self, sql: str, params: Sequence[Any] = ()) -> int: ...
+
+    def script(self, statements: Sequence[str]) -> None: ...
+
+    def has_table(self, name: str) -> bool: ...
+
+    def transaction(self) -> Any: ...
+
+    def close(self) -> None: ...
+
+
+@contextmanager
+def _driver_errors(where: str, kinds: tuple[type[Exception], ...]) -> Iterator[None]:
+    """Database driver errors become one-line StoreErrors (the driver's exception is kept as cause)."""
+    try:
+        yield
+    except kinds as err:
+        lines = str(err).strip().splitlines()
+        raise StoreError(lines[0] if lines else type(err).__name__, where) from err
+
+
+class SQLiteDatabase:
+    dialect: Dialect = "sqlite"
+
+    def __init__(self, path: Path) -> None:
+        self.where = str(path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            # isolation_level=None: transactions are explicit (BEGIN IMMEDIATE in transaction()).
+            self._conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+            self._conn.execute("PRAGMA journal_mode=WAL")
+            self._conn.execute("PRAGMA synchronous=NORMAL")
+            self._conn.execute("PRAGMA foreign_keys=ON")
+            self._conn.execute("PRAGMA busy_timeout=10000")
+        except (sqlite3.Error, OSError) as err:
+            raise StoreError(f"cannot open the store: {err}", self.where) from err
+        self._depth = 0
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        return list(self.stream(sql, params))
+
+    def stream(self, sql: str, params: Sequence[Any] = ()) -> Iterator[Row]:
+        with _driver_errors(self.where, (sqlite3.Error,)):
+            cursor = self._conn.execute(sql, tuple(params))
+            try:
+                while rows := cursor.fetchmany(500):
+                    yield from rows
+            finally:
+                try:
+                    cursor.close()
+                except sqlite3.ProgrammingError:
+                    pass  # the connection was closed first: the cursor went with it
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
+        with _driver_errors(self.where, (sqlite3.Error,)):
+            return self._conn.execute(sql, tuple(params)).rowcount
+
+    def insert(self, sql: str, params: Sequence[Any] = ()) -> int:
+        with _driver_errors(self.where, (sqlite3.Error,)):
+            row = self._conn.execute(sql + " RETURNING id", tuple(params)).fetchone()
+        return int(row[0])
+
+    def script(self, statements: Sequence[str]) -> None:
+        with _driver_errors(self.where, (sqlite3.Error,)):
+            for sql in statements:
+                self._conn.execute(sql)
+
+    def has_table(self, name: str) -> bool:
+        return bool(self.query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)))
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        with _driver_errors(self.where, (sqlite3.Error,)):
+            self._conn.execute("BEGIN IMMEDIATE")  # waits up to busy_timeout for another writer
+        self._depth = 1
+        try:
+            yield
+        except BaseException:
+            self._conn.execute("ROLLBACK")
+            raise
+        else:
+            with _driver_errors(self.where, (sqlite3.Error,)):
+                self._conn.execute("COMMIT")
+        finally:
+            self._depth = 0
+
+    def close(self) -> None:
+        self._conn.close()
+
+
+def _psycopg_sql(sql: str) -> str:
+    """``?`` placeholders to psycopg's ``%s`` (a literal ``%`` is doubled first)."""
+    return sql.replace("%", "%%").replace("?", "%s")
+
+
+class PostgresDatabase:
+    dialect: Dialect = "postgres"
+
+    def __init__(self, url: str) -> None:
+        self.where = _redact(url)
+        try:
+            import psycopg
+        except ImportError as err:
+            raise StoreError(
+                "PostgreSQL needs psycopg: pip install 'saidwhat[postgres]'", self.where
+            ) from err
+        try:
+            self._conn = psycopg.connect(url, autocommit=True)
+            self._cursors = itertools.count()
+            self._errors: tuple[type[Exception], ...] = (psycopg.Error,)
+        except psycopg.Error as err:
+            raise StoreError(f"cannot connect: {str(err).strip().splitlines()[0]}", self.where) from err
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        with _driver_errors(self.where, self._errors), self._conn.cursor() as cur:
+            cur.execute(_psycopg_sql(sql), tuple(params))
+            return list(cur.fetchall()) if cur.description else []
+
+    def stream(self, sql: str, params: Sequence[Any] = ()) -> Iterator[Row]:
+        # A server-side cursor, so that an export of a large store is not loaded at once.
+        name = f"saidwhat_{next(self._cursors)}"
+        errors = _driver_errors(self.where, self._errors)
+        with errors, self._conn.transaction(), self._conn.cursor(name=name) as cur:
+            cur.itersize = 2000
+            cur.execute(_psycopg_sql(sql), tuple(params))
+            yield from cur
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
+        with _driver_errors(self.where, self._errors), self._conn.cursor() as cur:
+            cur.execute(_psycopg_sql(sql), tuple(params))
+            return int(cur.rowcount)
+
+    def insert(self, sql: str, params: Sequence[Any] = ()) -> int:
+        with _driver_errors(self.where, self._errors), self._conn.cursor() as cur:
+            cur.execute(_psycopg_sql(sql + " RETURNING id"), tuple(params))
+            row = cur.fetchone()
+        assert row is not None
+        return int(row[0])
+
+    def script(self, statements: Sequence[str]) -> None:
+        with _driver_errors(self.where, self._errors):
+            for sql in statements:
+                self._conn.execute(sql.encode())  # DDL: no placeholders, nothing to rewrite
+
+    def has_table(self, name: str) -> bool:
+        return bool(self.query("SELECT to_regclass(?) IS NOT NULL", (name,))[0][0])
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        with self._conn.transaction():
+            yield
+
+    def close(self) -> None:
+        self._conn.close()
+
+
+def _redact(url: str) -> str:
+    """The URL without its password, for messages."""
+    head, sep, tail = url.partition("@")
+    if not sep or "//" not in head:
+        return url
+    scheme, _, auth = head.partition("//")
+    user = auth.split(":", 1)[0]
+    return f"{scheme}//{user}@{tail}"
+
+
+def connect(target: str) -> Database:
+    """A PostgreSQL URL (``postgresql://...``) or the path of a SQLite file."""
+    if target.startswith(("postgresql://", "postgres://")):
+        return PostgresDatabase(target)
+    if target.startswith("sqlite:///"):
+        target = target[len("sqlite:///") - 1 :] if target.startswith("sqlite:////") else target[10:]
+    return SQLiteDatabase(Path(target).expanduser())

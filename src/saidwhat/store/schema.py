@@ -1,0 +1,218 @@
+"""The store's schema, as a list of versioned migrations.
+
+A store records the version it is at in ``schema_version``; opening it applies
+every newer migration of :data:`MIGRATIONS` in order, each in one transaction,
+so a store written by an older saidwhat is upgraded in place and a store
+written by a newer one is refused rather than misread.
+
+Tables::
+
+    articles       one row per distinct page content (sha256 unique); a changed
+                   page at the same address is a new row whose ``previous_id``
+                   links the version it replaces (``latest`` = 0 on the old one)
+    speakers       canonical speakers across articles, by ``key``
+    speaker_aliases every name a speaker was stored under, normalised, for lookup
+    article_speakers the speakers of one article (its local ids) and their canonical speaker
+    statements     who said what: spans over the article text, kind, confidence,
+                   relay parent, and the content text (indexed for full text)
+    mentions       every span of an article that names one of its speakers
+    failures       inputs that could not be extracted, with the reason
+
+Version 2 adds the full-text indexes (FTS5 on SQLite, tsvector + GIN on
+PostgreSQL) and fills them from the rows already there.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..errors import StoreError
+from .db import Database
+
+__all__ = ["MIGRATIONS", "Migration", "current_version", "migrate"]
+
+
+@dataclass(slots=True, frozen=True)
+class Migration:
+    version: int
+    description: str
+    sqlite: tuple[str, ...]
+    postgres: tuple[str, ...]
+
+    def statements(self, dialect: str) -> tuple[str, ...]:
+        return self.sqlite if dialect == "sqlite" else self.postgres
+
+
+def _tables(pk: str, real: str) -> tuple[str, ...]:
+    """Version 1 DDL; ``pk`` and ``real`` are the dialect's id and float column types."""
+    return (
+        f"""CREATE TABLE articles (
+            id {pk},
+            sha256 TEXT NOT NULL UNIQUE,
+            path TEXT NOT NULL,
+            record TEXT NOT NULL DEFAULT '',
+            format TEXT NOT NULL DEFAULT '',
+            size INTEGER NOT NULL DEFAULT 0,
+            doc_key TEXT,
+            url TEXT,
+            site TEXT,
+            title TEXT,
+            published TEXT,
+            pub_date TEXT,
+            language TEXT,
+            authors TEXT NOT NULL DEFAULT '[]',
+            metadata TEXT NOT NULL DEFAULT '{{}}',
+            blocks TEXT NOT NULL DEFAULT '[]',
+            removed TEXT NOT NULL DEFAULT '[]',
+            text TEXT NOT NULL,
+            n_statements INTEGER NOT NULL,
+            previous_id INTEGER REFERENCES articles(id),
+            latest INTEGER NOT NULL DEFAULT 1,
+            ingested_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX articles_doc_key ON articles(doc_key, latest)",
+        "CREATE INDEX articles_site ON articles(site)",
+        "CREATE INDEX articles_pub_date ON articles(pub_date)",
+        "CREATE INDEX articles_path ON articles(path)",
+        f"""CREATE TABLE speakers (
+            id {pk},
+            key TEXT NOT NULL UNIQUE,
+            name TEXT NOT NULL,
+            type TEXT NOT NULL
+        )""",
+        """CREATE TABLE speaker_aliases (
+            alias_norm TEXT NOT NULL,
+            speaker_id INTEGER NOT NULL REFERENCES speakers(id),
+            alias TEXT NOT NULL,
+            PRIMARY KEY (alias_norm, speaker_id)
+        )""",
+        "CREATE INDEX speaker_aliases_speaker ON speaker_aliases(speaker_id)",
+        f"""CREATE TABLE article_speakers (
+            article_id INTEGER NOT NULL REFERENCES articles(id),
+            local_id TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            speaker_id INTEGER NOT NULL REFERENCES speakers(id),
+            name TEXT NOT NULL,
+            confidence {real} NOT NULL,
+            members TEXT NOT NULL DEFAULT '[]',
+            PRIMARY KEY (article_id, local_id)
+        )""",
+        "CREATE INDEX article_speakers_speaker ON article_speakers(speaker_id)",
+        f"""CREATE TABLE statements (
+            id {pk},
+            article_id INTEGER NOT NULL REFERENCES articles(id),
+            local_id TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            speaker_id INTEGER REFERENCES speakers(id),
+            speaker_local TEXT,
+            source_start INTEGER,
+            source_end INTEGER,
+            cue_start INTEGER,
+            cue_end INTEGER,
+            content_spans TEXT NOT NULL,
+            source_text TEXT,
+            cue_text TEXT,
+            content TEXT NOT NULL,
+            parent_id INTEGER REFERENCES statements(id),
+            confidence {real} NOT NULL,
+            method TEXT NOT NULL DEFAULT '',
+            UNIQUE (article_id, local_id)
+        )""",
+        "CREATE INDEX statements_speaker ON statements(speaker_id)",
+        "CREATE INDEX statements_kind ON statements(kind)",
+        f"""CREATE TABLE mentions (
+            id {pk},
+            article_id INTEGER NOT NULL REFERENCES articles(id),
+            speaker_id INTEGER NOT NULL REFERENCES speakers(id),
+            speaker_local TEXT NOT NULL,
+            start_offset INTEGER NOT NULL,
+            end_offset INTEGER NOT NULL,
+            text TEXT NOT NULL
+        )""",
+        "CREATE INDEX mentions_article ON mentions(article_id)",
+        "CREATE INDEX mentions_speaker ON mentions(speaker_id)",
+        f"""CREATE TABLE failures (
+            id {pk},
+            path TEXT NOT NULL,
+            sha256 TEXT NOT NULL DEFAULT '',
+            reason TEXT NOT NULL,
+            error TEXT NOT NULL,
+            failed_at TEXT NOT NULL,
+            UNIQUE (path, sha256)
+        )""",
+    )
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(
+        1,
+        "articles, speakers, statements, mentions, failures",
+        sqlite=_tables("INTEGER PRIMARY KEY", "REAL"),
+        postgres=_tables("BIGSERIAL PRIMARY KEY", "DOUBLE PRECISION"),
+    ),
+    Migration(
+        2,
+        "full-text indexes on statement content and article text",
+        sqlite=(
+            # External-content FTS5 tables: the text is stored once, in the base tables; the
+            # storage module writes the index rows in the same transaction as the base rows.
+            """CREATE VIRTUAL TABLE statements_fts USING fts5(
+                content, content='statements', content_rowid='id',
+                tokenize='porter unicode61 remove_diacritics 2')""",
+            """CREATE VIRTUAL TABLE articles_fts USING fts5(
+                title, text, content='articles', content_rowid='id',
+                tokenize='porter unicode61 remove_diacritics 2')""",
+            "INSERT INTO statements_fts(statements_fts) VALUES ('rebuild')",
+            "INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')",
+        ),
+        postgres=(
+            """ALTER TABLE statements ADD COLUMN content_tsv tsvector
+                GENERATED ALWAYS AS (to_tsvector('english', content)) STORED""",
+            "CREATE INDEX statements_content_tsv ON statements USING GIN (content_tsv)",
+            """ALTER TABLE articles ADD COLUMN text_tsv tsvector
+                GENERATED ALWAYS AS (to_tsvector('english', coalesce(title, '') || ' ' || text)) STORED""",
+            "CREATE INDEX articles_text_tsv ON articles USING GIN (text_tsv)",
+        ),
+    ),
+)
+
+LATEST = MIGRATIONS[-1].version
+
+
+def current_version(db: Database) -> int:
+    if not db.has_table("schema_version"):
+        return 0
+    rows = db.query("SELECT MAX(version) FROM schema_version")
+    return int(rows[0][0] or 0)
+
+
+def migrate(db: Database, upto: int = LATEST) -> int:
+    """Bring the store to version ``upto``; returns the version it was at.
+
+    A store that is up to date is only read, so opening it never waits for a
+    writer (an ingestion running meanwhile)."""
+    from datetime import UTC, datetime
+
+    found = current_version(db)
+    if found > LATEST:
+        raise StoreError(
+            f"the store is at schema version {found}, newer than this saidwhat knows ({LATEST}): upgrade saidwhat",
+            db.where,
+        )
+    for migration in MIGRATIONS:
+        if found < migration.version <= upto:
+            with db.transaction():
+                db.script(
+                    [
+                        "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, applied_at TEXT NOT NULL)"
+                    ]
+                )
+                # Re-read under the write lock: another process may have migrated meanwhile.
+                if current_version(db) >= migration.version:
+                    continue
+                db.script(migration.statements(db.dialect))
+                db.execute(
+                    "INSERT INTO schema_version (version, applied_at) VALUES (?, ?)",
+                    (migration.version, datetime.now(UTC).isoformat(timespec="seconds")),
+                )
+    return found

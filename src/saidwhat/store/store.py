@@ -1,0 +1,640 @@
+"""The store: every article and statement saidwhat extracted, and the questions asked of them.
+
+:class:`Store` is the one public entry point. It opens a SQLite file or a
+PostgreSQL URL (:func:`saidwhat.store.db.connect`), brings its schema up to
+date (:mod:`.schema`), writes through one connection guarded by one lock
+(:mod:`.writer`), and answers searches with typed records (:mod:`.records`).
+Every SQL statement of saidwhat lives in this package.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import threading
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, Self
+
+from ..errors import StoreError
+from ..model import (
+    Article,
+    Block,
+    BlockKind,
+    InputInfo,
+    Metadata,
+    Removed,
+    Span,
+    Speaker,
+    SpeakerType,
+    Statement,
+    StatementKind,
+)
+from ..pipeline import Failure
+from .db import Database, connect
+from .records import (
+    AddResult,
+    ArticleInfo,
+    FailureRecord,
+    SpeakerCount,
+    StatementHit,
+    StoreStats,
+)
+from .schema import LATEST, current_version, migrate
+from .text import date_bound, normalise_name
+from .writer import write_article, write_failure
+
+if TYPE_CHECKING:
+    from .compare import Comparison
+
+__all__ = ["Store", "default_location", "resolve_target"]
+
+GROUPS = ("site", "month", "year")
+
+
+def default_location() -> Path:
+    """``$XDG_DATA_HOME/saidwhat/saidwhat.db``, or ``~/.local/share/saidwhat/saidwhat.db``."""
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "saidwhat" / "saidwhat.db"
+
+
+def resolve_target(target: str | os.PathLike[str] | None = None) -> str:
+    """The store to open: the argument, else ``$SAIDWHAT_DB``, else :func:`default_location`."""
+    if target is not None and str(target):
+        return str(target)
+    return os.environ.get("SAIDWHAT_DB") or str(default_location())
+
+
+_STATEMENT_COLUMNS = """s.id, s.article_id, s.local_id, s.kind, sp.name, sp.key, s.source_text, s.cue_text,
+    s.content, s.confidence, s.parent_id, a.site, a.published, a.title, a.url, a.path"""
+_STATEMENT_FROM = """statements s JOIN articles a ON a.id = s.article_id
+    LEFT JOIN speakers sp ON sp.id = s.speaker_id"""
+_FTS_FROM = """statements_fts JOIN statements s ON s.id = statements_fts.rowid
+    JOIN articles a ON a.id = s.article_id LEFT JOIN speakers sp ON sp.id = s.speaker_id"""
+_ARTICLE_COLUMNS = "id, sha256, path, url, site, title, published, n_statements, previous_id, latest"
+
+
+def _hit(row: Sequence[Any], score: float | None = None) -> StatementHit:
+    """A row of :data:`_STATEMENT_COLUMNS` as a record."""
+    return StatementHit(
+        statement_id=int(row[0]), article_id=int(row[1]), local_id=row[2], kind=row[3], speaker=row[4],
+        speaker_key=row[5], source=row[6], cue=row[7], content=row[8], confidence=float(row[9]),
+        parent_id=row[10], site=row[11], published=row[12], title=row[13], url=row[14], path=row[15], score=score,
+    )  # fmt: skip
+
+
+def _info(row: Sequence[Any]) -> ArticleInfo:
+    return ArticleInfo(
+        int(row[0]), row[1], row[2], row[3], row[4], row[5], row[6], int(row[7]), row[8], bool(row[9])
+    )
+
+
+class Store:
+    """A store of articles and statements: ``Store.open(path_or_url)``, then add and ask.
+
+    >>> with Store.open("news.db") as store:          # doctest: +SKIP
+    ...     store.add(saidwhat.extract(page))
+    ...     hits = store.search("climate", speaker="Jane Doe", since="2024")
+    """
+
+    def __init__(self, db: Database, version: int = LATEST) -> None:
+        self._db = db
+        self._version = version
+        self._lock = threading.Lock()  # the one writer: every write holds it
+
+    # -- lifecycle -------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, target: str | os.PathLike[str] | None = None, upto: int = LATEST) -> Store:
+        """Open (creating it on first use) a SQLite file or a ``postgresql://`` URL."""
+        db = connect(resolve_target(target))
+        try:
+            migrate(db, upto)
+            version = current_version(db)
+        except Exception:
+            db.close()
+            raise
+        return cls(db, version)
+
+    @property
+    def where(self) -> str:
+        return self._db.where
+
+    @property
+    def dialect(self) -> str:
+        return self._db.dialect
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, err: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def migrate(self, upto: int = LATEST) -> int:
+        with self._lock:
+            found = migrate(self._db, upto)
+            self._version = current_version(self._db)
+            return found
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def add(self, article: Article) -> AddResult:
+        """Store an article whole (one transaction); the same content twice is stored once."""
+        with self._lock:
+            try:
+                return write_article(self._db, article, fts=self._version >= 2)
+            except StoreError as err:  # a database error on this article: report it, the store stays usable
+                raise StoreError(f"cannot store: {err.reason}", article.input.path) from err
+
+    def add_failure(self, failure: Failure, sha256: str = "") -> None:
+        with self._lock:
+            write_failure(self._db, failure, sha256)
+
+    def known_hashes(self, failed: bool = True) -> set[str]:
+        """Content hashes already stored (and, with ``failed``, already failed): a rerun skips them."""
+        sql = "SELECT sha256 FROM articles"
+        if failed:
+            sql += " UNION SELECT sha256 FROM failures WHERE sha256 <> ''"
+        return {r[0] for r in self._db.query(sql)}
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def stats(self) -> StoreStats:
+        def count(sql: str) -> int:
+            return int(self._db.query(sql)[0][0])
+
+        return StoreStats(
+            articles=count("SELECT COUNT(*) FROM articles"),
+            latest_articles=count("SELECT COUNT(*) FROM articles WHERE latest = 1"),
+            statements=count("SELECT COUNT(*) FROM statements"),
+            speakers=count("SELECT COUNT(*) FROM speakers"),
+            failures=count("SELECT COUNT(*) FROM failures"),
+            schema_version=current_version(self._db),
+        )
+
+    def failures(self) -> list[FailureRecord]:
+        rows = self._db.query("SELECT path, sha256, reason, error, failed_at FROM failures ORDER BY id")
+        return [FailureRecord(*r) for r in rows]
+
+    def articles(self, all_versions: bool = False) -> list[ArticleInfo]:
+        where = "" if all_versions else " WHERE latest = 1"
+        return [
+            _info(r) for r in self._db.query(f"SELECT {_ARTICLE_COLUMNS} FROM articles{where} ORDER BY id")
+        ]
+
+    def versions(self, ref: str | int) -> list[ArticleInfo]:
+        """Every version of an article's page, oldest first."""
+        info = self.find_article(ref)
+        chain = [info]
+        while chain[0].previous_id is not None:
+            chain.insert(0, self._article_by_id(chain[0].previous_id))
+        while True:
+            newer = self._db.query(
+                f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE previous_id = ?", (chain[-1].id,)
+            )
+            if not newer:
+                return chain
+            chain.append(_info(newer[0]))
+
+    def _article_by_id(self, article_id: int) -> ArticleInfo:
+        rows = self._db.query(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,))
+        if not rows:
+            raise StoreError(f"no article with id {article_id}", self.where)
+        return _info(rows[0])
+
+    def find_article(self, ref: str | int) -> ArticleInfo:
+        """An article by id, URL, content hash (or a prefix of 8+ hex digits), or ingested file path.
+
+        A path is looked up as stored, then by the hash of the file's current content.
+        """
+        text = str(ref).strip()
+        if isinstance(ref, int) or text.isdigit():
+            return self._article_by_id(int(text))
+        lookups = [
+            ("SELECT {} FROM articles WHERE url = ? ORDER BY latest DESC, id DESC LIMIT 1", text),
+            ("SELECT {} FROM articles WHERE path = ? ORDER BY latest DESC, id DESC LIMIT 1", text),
+        ]
+        if 8 <= len(text) <= 64 and all(c in "0123456789abcdef" for c in text.lower()):
+            lookups.append(
+                ("SELECT {} FROM articles WHERE sha256 LIKE ? ORDER BY id LIMIT 1", text.lower() + "%")
+            )
+        path = Path(text).expanduser()
+        if path.is_file():
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            lookups.append(("SELECT {} FROM articles WHERE sha256 = ?", digest))
+        for sql, param in lookups:
+            rows = self._db.query(sql.format(_ARTICLE_COLUMNS), (param,))
+            if rows:
+                return _info(rows[0])
+        raise StoreError(
+            f"no stored article matches {text!r} (give an id, URL, path or content hash)", self.where
+        )
+
+    def article(self, ref: str | int) -> Article:
+        """The stored article rebuilt as a :class:`~saidwhat.model.Article` (same offsets as extracted)."""
+        info = self.find_article(ref)
+        row = self._db.query(
+            "SELECT path, record, format, sha256, size, text, blocks, removed, metadata FROM articles WHERE id = ?",
+            (info.id,),
+        )[0]
+        meta = json.loads(row[8])
+        article = Article(
+            input=InputInfo(path=row[0], format=row[2], sha256=row[3], size=int(row[4]), record=row[1]),
+            text=row[5],
+            blocks=[Block(BlockKind(k), Span(s, e)) for k, s, e in json.loads(row[6])],
+            removed=[Removed(k, t) for k, t in json.loads(row[7])],
+            metadata=Metadata(**{k: v for k, v in meta.items() if k in Metadata.__dataclass_fields__}),
+        )
+        article.speakers = self._article_speakers(info.id)
+        article.statements = self._article_statements(info.id)
+        return article
+
+    def _article_speakers(self, article_id: int) -> list[Speaker]:
+        rows = self._db.query(
+            """SELECT x.local_id, x.name, sp.type, sp.key, x.confidence, x.members
+            FROM article_speakers x JOIN speakers sp ON sp.id = x.speaker_id WHERE x.article_id = ?
+            ORDER BY x.position""",
+            (article_id,),
+        )
+        mentions: dict[str, list[Span]] = {}
+        for local, start, end in self._db.query(
+            "SELECT speaker_local, start_offset, end_offset FROM mentions WHERE article_id = ? ORDER BY id",
+            (article_id,),
+        ):
+            mentions.setdefault(local, []).append(Span(start, end))
+        return [
+            Speaker(
+                r[0], r[1], SpeakerType(r[2]), r[3], mentions.get(r[0], []), json.loads(r[5]), float(r[4])
+            )
+            for r in rows
+        ]
+
+    def _article_statements(self, article_id: int) -> list[Statement]:
+        rows = self._db.query(
+            """SELECT s.local_id, s.kind, s.content_spans, s.source_start, s.source_end, s.cue_start, s.cue_end,
+                s.speaker_local, p.local_id, s.confidence, s.method
+            FROM statements s LEFT JOIN statements p ON p.id = s.parent_id WHERE s.article_id = ? ORDER BY s.id""",
+            (article_id,),
+        )
+        return [
+            Statement(
+                id=r[0],
+                kind=StatementKind(r[1]),
+                content=[Span(a, b) for a, b in json.loads(r[2])],
+                source=Span(r[3], r[4]) if r[3] is not None else None,
+                cue=Span(r[5], r[6]) if r[5] is not None else None,
+                speaker=r[7],
+                parent=r[8],
+                confidence=float(r[9]),
+                method=r[10],
+            )
+            for r in rows
+        ]
+
+    def statements_of(self, ref: str | int) -> list[StatementHit]:
+        """The statements of one article, in text order."""
+        info = self.find_article(ref)
+        rows = self._db.query(
+            f"SELECT {_STATEMENT_COLUMNS} FROM {_STATEMENT_FROM} WHERE s.article_id = ? "
+            "ORDER BY s.id",  # the order the pipeline found them
+            (info.id,),
+        )
+        return [_hit(r) for r in rows]
+
+    # -- questions -------------------------------------------------------------------------
+
+    def search(
+        self,
+        query: str | None = None,
+        *,
+        speaker: str | None = None,
+        site: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        kind: str | Sequence[str] | None = None,
+        limit: int | None = 20,
+        all_versions: bool = False,
+    ) -> list[StatementHit]:
+        """Statements matching a full-text ``query`` (FTS5 syntax on SQLite, web-search syntax on
+        PostgreSQL) and the filters; best matches first, or newest first without a query."""
+        return list(
+            self.iter_statements(
+                query,
+                speaker=speaker,
+                site=site,
+                since=since,
+                until=until,
+                kind=kind,
+                limit=limit,
+                all_versions=all_versions,
+            )
+        )
+
+    def iter_statements(
+        self,
+        query: str | None = None,
+        *,
+        speaker: str | None = None,
+        site: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        kind: str | Sequence[str] | None = None,
+        limit: int | None = None,
+        all_versions: bool = False,
+        order: str = "relevance",
+    ) -> Iterator[StatementHit]:
+        where, params = self._filters(speaker, site, since, until, kind, all_versions)
+        source, score, score_params = _STATEMENT_FROM, "NULL", []
+        if query is not None and query.strip():
+            match, score = self._match(query)
+            where.insert(0, match)
+            params.insert(0, query)
+            if self.dialect == "sqlite":
+                source = _FTS_FROM
+            else:
+                score_params = [query]
+        if order == "time":
+            order_by = "COALESCE(a.pub_date, '9999'), a.id, s.id"
+        elif score != "NULL":
+            order_by = "score DESC, s.id"
+        else:
+            order_by = "COALESCE(a.pub_date, '') DESC, a.id DESC, s.id"
+        sql = f"SELECT {_STATEMENT_COLUMNS}, {score} AS score FROM {source}"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += f" ORDER BY {order_by}"
+        params = score_params + params
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(int(limit))
+        try:
+            for row in self._db.stream(sql, params):
+                yield _hit(row, float(row[16]) if row[16] is not None else None)
+        except StoreError as err:
+            raise _query_error(query, err) from err
+
+    def _match(self, query: str) -> tuple[str, str]:
+        """The WHERE clause and the score expression of a full-text query (higher score is better)."""
+        if len(query) > 1000:
+            raise StoreError("search query too long (over 1000 characters)")
+        if self.dialect == "sqlite":
+            return "statements_fts MATCH ?", "(-bm25(statements_fts))"
+        tsq = "websearch_to_tsquery('english', ?)"
+        return f"s.content_tsv @@ {tsq}", f"ts_rank(s.content_tsv, {tsq})"
+
+    def _filters(
+        self,
+        speaker: str | None,
+        site: str | None,
+        since: str | None,
+        until: str | None,
+        kind: str | Sequence[str] | None,
+        all_versions: bool,
+    ) -> tuple[list[str], list[Any]]:
+        where: list[str] = []
+        params: list[Any] = []
+        if not all_versions:
+            where.append("a.latest = 1")
+        if speaker:
+            where.append(
+                """s.speaker_id IN (SELECT speaker_id FROM speaker_aliases WHERE alias_norm = ?
+                UNION SELECT id FROM speakers WHERE key = ?)"""
+            )
+            params += [normalise_name(speaker), speaker.strip()]
+        if site:
+            where.append("LOWER(a.site) = ?")
+            params.append(site.strip().lower())
+        if since:
+            where.append("a.pub_date >= ?")
+            params.append(date_bound(since))
+        if until:
+            where.append("a.pub_date <= ?")
+            params.append(date_bound(until, upper=True))
+        kinds = [kind] if isinstance(kind, str) else list(kind or [])
+        if kinds:
+            for k in kinds:
+                if k not in StatementKind.__members__.values():
+                    choices = ", ".join(k.value for k in StatementKind)
+                    raise StoreError(f"unknown statement kind {k!r} (choose from {choices})")
+            where.append(f"s.kind IN ({', '.join('?' for _ in kinds)})")
+            params += kinds
+        return where, params
+
+    def resolve_speaker(self, name: str) -> list[tuple[str, str]]:
+        """Canonical speakers (key, name) that ``name`` designates: an exact key or alias, else
+        speakers with an alias containing it (all of them, for the caller to choose)."""
+        norm = normalise_name(name)
+        rows = self._db.query(
+            """SELECT DISTINCT sp.key, sp.name FROM speakers sp WHERE sp.key = ? OR sp.id IN
+            (SELECT speaker_id FROM speaker_aliases WHERE alias_norm = ?) ORDER BY sp.name""",
+            (name.strip(), norm),
+        )
+        if rows or not norm:
+            return [(r[0], r[1]) for r in rows]
+        pattern = "%" + norm.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        rows = self._db.query(
+            """SELECT DISTINCT sp.key, sp.name FROM speakers sp JOIN speaker_aliases x ON x.speaker_id = sp.id
+            WHERE x.alias_norm LIKE ? ESCAPE '\\' ORDER BY sp.name LIMIT 20""",
+            (pattern,),
+        )
+        return [(r[0], r[1]) for r in rows]
+
+    def speaker_timeline(
+        self,
+        name: str,
+        *,
+        site: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        kind: str | Sequence[str] | None = None,
+        limit: int | None = None,
+    ) -> list[StatementHit]:
+        """Every statement of one speaker (by key, alias or part of a name), oldest first."""
+        found = self.resolve_speaker(name)
+        if not found:
+            raise StoreError(f"no speaker matches {name!r}")
+        if len(found) > 1:
+            names = "; ".join(f"{n} [{k}]" for k, n in found[:8])
+            raise StoreError(f"{name!r} matches several speakers: {names} (give one of these keys)")
+        return list(
+            self.iter_statements(
+                speaker=found[0][0], site=site, since=since, until=until, kind=kind, limit=limit, order="time"
+            )
+        )
+
+    def speakers(
+        self,
+        *,
+        site: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        kind: str | Sequence[str] | None = None,
+        limit: int = 50,
+        by: str | None = None,
+    ) -> list[SpeakerCount]:
+        """Who is quoted most, with their counts by site; ``by`` ('site', 'month' or 'year') breaks
+        each speaker's counts down into one row per group."""
+        if by is not None and by not in GROUPS:
+            raise StoreError(f"cannot group speakers by {by!r} (choose from {', '.join(GROUPS)})")
+        where, params = self._filters(None, site, since, until, kind, False)
+        where.append("s.speaker_id IS NOT NULL")
+        clause = " WHERE " + " AND ".join(where)
+        top = self._db.query(
+            f"""SELECT sp.id, sp.key, sp.name, sp.type, COUNT(*), COUNT(DISTINCT s.article_id), MIN(a.pub_date),
+            MAX(a.pub_date) FROM {_STATEMENT_FROM}{clause} GROUP BY sp.id, sp.key, sp.name, sp.type
+            ORDER BY COUNT(*) DESC, sp.name LIMIT ?""",
+            [*params, int(limit)],
+        )
+        if not top:
+            return []
+        ids = [int(r[0]) for r in top]
+        marks = ", ".join("?" for _ in ids)
+        sites: dict[int, dict[str, int]] = {}
+        for speaker_id, site_name, n in self._db.query(
+            f"""SELECT s.speaker_id, COALESCE(a.site, ''), COUNT(*) FROM {_STATEMENT_FROM}{clause}
+            AND s.speaker_id IN ({marks}) GROUP BY s.speaker_id, COALESCE(a.site, '') ORDER BY COUNT(*) DESC""",
+            [*params, *ids],
+        ):
+            sites.setdefault(int(speaker_id), {})[site_name or "(no site)"] = int(n)
+        if by is None:
+            return [
+                SpeakerCount(r[1], r[2], r[3], int(r[4]), int(r[5]), r[6], r[7], sites.get(int(r[0]), {}))
+                for r in top
+            ]
+        return self._speaker_groups(top, by, clause, params, sites)
+
+    def _speaker_groups(
+        self, top: list[Any], by: str, clause: str, params: list[Any], sites: dict[int, dict[str, int]]
+    ) -> list[SpeakerCount]:
+        group = {
+            "site": "COALESCE(a.site, '')",
+            "month": "SUBSTR(a.pub_date, 1, 7)",
+            "year": "SUBSTR(a.pub_date, 1, 4)",
+        }[by]
+        ids = [int(r[0]) for r in top]
+        marks = ", ".join("?" for _ in ids)
+        rows = self._db.query(
+            f"""SELECT s.speaker_id, {group}, COUNT(*), COUNT(DISTINCT s.article_id), MIN(a.pub_date), MAX(a.pub_date)
+            FROM {_STATEMENT_FROM}{clause} AND s.speaker_id IN ({marks}) GROUP BY s.speaker_id, {group}""",
+            [*params, *ids],
+        )
+        per: dict[int, list[Any]] = {}
+        for row in rows:
+            per.setdefault(int(row[0]), []).append(row)
+        out: list[SpeakerCount] = []
+        for r in top:
+            groups = sorted(per.get(int(r[0]), []), key=lambda g: g[1] or "~")
+            for g in groups:
+                label = g[1] or ("(no site)" if by == "site" else "(undated)")
+                site_counts = {label: int(g[2])} if by == "site" else {}
+                out.append(
+                    SpeakerCount(r[1], r[2], r[3], int(g[2]), int(g[3]), g[4], g[5], site_counts, label)
+                )
+        return out
+
+    def find_event(self, query: str, limit: int = 10) -> list[ArticleInfo]:
+        """Articles whose title or text match a full-text query, best first."""
+        if not query.strip():
+            raise StoreError("empty event query")
+        cols = ", ".join("a." + c.strip() for c in _ARTICLE_COLUMNS.split(","))
+        if self.dialect == "sqlite":
+            sql = f"""SELECT {cols} FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
+            WHERE articles_fts MATCH ? AND a.latest = 1 ORDER BY bm25(articles_fts), a.id LIMIT ?"""
+            params: list[Any] = [query, int(limit)]
+        else:
+            tsq = "websearch_to_tsquery('english', ?)"
+            sql = f"""SELECT {cols} FROM articles a WHERE a.text_tsv @@ {tsq} AND a.latest = 1
+            ORDER BY ts_rank(a.text_tsv, {tsq}) DESC, a.id LIMIT ?"""
+            params = [query, query, int(limit)]
+        try:
+            return [_info(r) for r in self._db.query(sql, params)]
+        except StoreError as err:
+            raise _query_error(query, err) from err
+
+    def event_pair(self, query: str) -> tuple[ArticleInfo, ArticleInfo]:
+        """The two best-matching accounts of an event from two different sites (or pages)."""
+        found = self.find_event(query, limit=50)
+        if not found:
+            raise StoreError(f"no stored article matches {query!r}")
+        first = found[0]
+        for other in found[1:]:
+            if (other.site or other.url or other.path) != (first.site or first.url or first.path):
+                return first, other
+        raise StoreError(f"only one source covers {query!r}: nothing to compare it with")
+
+    def compare(self, a: str | int, b: str | int) -> Comparison:
+        """Two accounts side by side: statements aligned by speaker and content (see :mod:`.compare`)."""
+        from .compare import compare_accounts
+
+        left, right = self.find_article(a), self.find_article(b)
+        if left.id == right.id:
+            raise StoreError(f"both sides are the same article (id {left.id})")
+        return compare_accounts(
+            left,
+            self.statements_of(left.id),
+            _body_text(self.article(left.id)),
+            right,
+            self.statements_of(right.id),
+            _body_text(self.article(right.id)),
+        )
+
+    def export(
+        self,
+        destination: str | os.PathLike[str],
+        format: str = "jsonl",
+        table: str = "statements",
+        **filters: Any,
+    ) -> int:
+        """Write statements (with the search filters), articles or speakers to a file; returns rows written."""
+        from .export import export
+
+        return export(self, Path(destination), format, table, **filters)
+
+    def iter_article_rows(self, all_versions: bool = False) -> Iterator[dict[str, Any]]:
+        """Articles as flat rows (metadata as JSON text), for export."""
+        where = "" if all_versions else " WHERE latest = 1"
+        for r in self._db.stream(
+            f"""SELECT id, sha256, path, url, site, title, published, language, authors, text, n_statements,
+            previous_id, latest, ingested_at FROM articles{where} ORDER BY id"""
+        ):
+            yield {
+                "article_id": int(r[0]),
+                "sha256": r[1],
+                "path": r[2],
+                "url": r[3],
+                "site": r[4],
+                "title": r[5],
+                "published": r[6],
+                "language": r[7],
+                "authors": r[8],
+                "text": r[9],
+                "n_statements": int(r[10]),
+                "previous_id": r[11],
+                "latest": bool(r[12]),
+                "ingested_at": r[13],
+            }
+
+
+_NOT_BODY = frozenset({BlockKind.CREDIT, BlockKind.BYLINE, BlockKind.CAPTION, BlockKind.DATELINE})
+
+
+def _body_text(article: Article) -> str:
+    """The article's own words: its text without credits, bylines, captions and datelines."""
+    if not article.blocks:
+        return article.text
+    return "\n\n".join(article.slice(b.span) for b in article.blocks if b.kind not in _NOT_BODY)
+
+
+def _query_error(query: str | None, err: StoreError) -> StoreError:
+    """A failed full-text query: the user's syntax, unless the database reports a problem of its own."""
+    database_level = ("locked", "disk", "unable to open", "readonly", "corrupt", "malformed", "connection")
+    if query is not None and not any(word in err.reason for word in database_level):
+        return StoreError(f"bad search query {query[:80]!r}: {err.reason} (see the SQLite FTS5 query syntax)")
+    return err

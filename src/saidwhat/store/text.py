@@ -1,0 +1,140 @@
+"""Small text helpers of the store: name normalisation, date bounds, site names, content words.
+
+Names are compared after case folding, accent removal and whitespace collapse,
+so that ``--speaker "angela merkel"`` finds "Angela Merkel" and "Angela
+Merkél". Inputs are bounded before any regex runs over them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+from urllib.parse import urlsplit
+
+from ..errors import DataError, StoreError
+
+__all__ = [
+    "content_words",
+    "date_bound",
+    "is_name_like",
+    "normalise_name",
+    "pub_date",
+    "site_of",
+    "surface_words",
+    "words",
+]
+
+_MAX = 2000
+_DATA_FILE = "store_words.json"
+_SPACE = re.compile(r"\s+")
+_NOT_NAME = re.compile(r"[^\w\s.'-]")
+_WORD = re.compile(r"\d+(?:[.,]\d+)*|[^\W_]+(?:['’-][^\W_]+)*")
+_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def normalise_name(name: str) -> str:
+    """Case-folded, accent-free, single-spaced: the form aliases are looked up by."""
+    text = unicodedata.normalize("NFKD", name[:_MAX])
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = _NOT_NAME.sub(" ", text.replace("’", "'"))
+    return _SPACE.sub(" ", text).strip().casefold()
+
+
+def pub_date(value: str | None) -> str | None:
+    """``YYYY-MM-DD`` (or ``YYYY-MM`` / ``YYYY``) from an ISO-like date, or None."""
+    if not value:
+        return None
+    match = _DATE.match(value.strip()[:40])
+    if not match:
+        return None
+    return "-".join(part for part in match.groups() if part)
+
+
+def date_bound(value: str | None, upper: bool = False) -> str | None:
+    """A ``--since``/``--until`` value as a comparable string; ``until`` includes its whole period.
+
+    ``--until 2016-03`` keeps every date of March 2016: the bound becomes
+    ``2016-03-~`` (``~`` sorts after every digit and ``-``).
+    """
+    if value is None:
+        return None
+    value = value.strip()
+    match = _DATE.fullmatch(value[:20])
+    if not match:
+        raise StoreError(f"bad date {value!r}: use YYYY, YYYY-MM or YYYY-MM-DD")
+    normal = "-".join(part for part in match.groups() if part)
+    return normal + "~" if upper else normal
+
+
+def site_of(url: str | None) -> str | None:
+    """The host of a URL without ``www.``, used when a page names no site."""
+    if not url:
+        return None
+    try:
+        host = urlsplit(url[:_MAX]).hostname
+    except ValueError:
+        return None
+    if not host:
+        return None
+    return host.removeprefix("www.")
+
+
+@dataclass(slots=True, frozen=True)
+class StoreWords:
+    stopwords: frozenset[str]
+    not_name_words: frozenset[str]
+
+
+def _word_list(data: dict[str, Any], key: str) -> frozenset[str]:
+    value = data.get(key)
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise DataError(f"'{key}' must be a list of non-empty strings", f"saidwhat/data/{_DATA_FILE}")
+    return frozenset(v.strip().casefold() for v in value)
+
+
+@cache
+def words() -> StoreWords:
+    """The word lists of ``data/store_words.json``, validated on first use."""
+    where = f"saidwhat/data/{_DATA_FILE}"
+    try:
+        data = json.loads(resources.files("saidwhat.data").joinpath(_DATA_FILE).read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as err:
+        raise DataError(f"cannot read the store's word lists: {err}", where) from err
+    if not isinstance(data, dict):
+        raise DataError("the top level must be an object", where)
+    return StoreWords(_word_list(data, "stopwords"), _word_list(data, "not_name_words"))
+
+
+def is_name_like(mention: str) -> bool:
+    """True when a mention names someone ("Ruiz", "Mayor Ana Ruiz"), not "he" or "the minister"."""
+    skip = words().not_name_words
+    return any(w[:1].isupper() and w.casefold() not in skip for w in mention[:_MAX].split())
+
+
+def _stem(word: str) -> str:
+    """A light suffix strip so that "protesters"/"protester" and "voted"/"votes" meet."""
+    for suffix in ("ingly", "edly", "ings", "ing", "ers", "ies", "ied", "es", "ed", "er", "ly", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)] + ("y" if suffix in ("ies", "ied") else "")
+    return word
+
+
+def surface_words(text: str) -> list[tuple[str, str]]:
+    """(word as written, its stem) for the content words of ``text``, in order (numbers kept)."""
+    stop = words().stopwords
+    out: list[tuple[str, str]] = []
+    for word in _WORD.findall(text[:20_000]):
+        low = word.casefold().replace("’", "'")
+        if low not in stop and (len(low) > 1 or low.isdigit()):
+            out.append((word, _stem(low)))
+    return out
+
+
+def content_words(text: str) -> list[str]:
+    """Lower-cased, stemmed words of ``text`` without stop words, in order (numbers kept)."""
+    return [stem for _, stem in surface_words(text)]

@@ -1,0 +1,213 @@
+"""Writing one article (or one failure) to the store, in one transaction.
+
+This is the only code that writes rows. An article goes in whole or not at
+all: its row, its full-text index rows, its speakers, mentions and statements
+share one transaction, so a process killed at any moment leaves either the
+complete article or nothing, and a rerun adds what is missing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict
+from datetime import UTC, datetime
+
+from ..model import Article, Speaker, Statement
+from ..pipeline import Failure
+from .db import Database
+from .records import AddResult, AddStatus
+from .text import is_name_like, normalise_name, pub_date, site_of
+
+__all__ = ["article_sha256", "doc_key", "write_article", "write_failure"]
+
+_MAX_ALIAS = 200
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def article_sha256(article: Article) -> str:
+    """The content hash of the input; articles built in code without one hash their text."""
+    return article.input.sha256 or hashlib.sha256(article.text.encode("utf-8")).hexdigest()
+
+
+def doc_key(article: Article) -> str | None:
+    """The address that makes two contents versions of one page: its URL, else its file path."""
+    meta = article.metadata
+    url = meta.canonical_url or meta.url or article.input.record
+    if url:
+        return "url:" + url
+    if article.input.path and article.input.path != "-":
+        return "path:" + article.input.path
+    return None
+
+
+def speaker_key(speaker: Speaker) -> str:
+    return speaker.key or f"{normalise_name(speaker.name)}|{speaker.type.value}"
+
+
+def write_article(db: Database, article: Article, fts: bool = True) -> AddResult:
+    """Write one article whole. ``fts``: also write SQLite's full-text index rows (schema version 2+;
+    PostgreSQL computes its index columns itself)."""
+    fts = fts and db.dialect == "sqlite"
+    sha = article_sha256(article)
+    with db.transaction():
+        found = db.query("SELECT id FROM articles WHERE sha256 = ?", (sha,))
+        if found:
+            return AddResult(AddStatus.DUPLICATE, int(found[0][0]))
+        key = doc_key(article)
+        previous = _latest_version(db, key)
+        if previous is not None:
+            db.execute("UPDATE articles SET latest = 0 WHERE id = ?", (previous,))
+        article_id = _insert_article(db, article, sha, key, previous, fts)
+        speakers = _insert_speakers(db, article, article_id)
+        _insert_statements(db, article, article_id, speakers, fts)
+    return AddResult(AddStatus.VERSION if previous else AddStatus.ADDED, article_id, previous)
+
+
+def _latest_version(db: Database, key: str | None) -> int | None:
+    if key is None:
+        return None
+    rows = db.query(
+        "SELECT id FROM articles WHERE doc_key = ? AND latest = 1 ORDER BY id DESC LIMIT 1", (key,)
+    )
+    return int(rows[0][0]) if rows else None
+
+
+def _insert_article(
+    db: Database, article: Article, sha: str, key: str | None, previous: int | None, fts: bool
+) -> int:
+    meta = article.metadata
+    url = meta.canonical_url or meta.url or article.input.record or None
+    site = meta.site or site_of(url)
+    blocks = [[b.kind.value, b.span.start, b.span.end] for b in article.blocks]
+    removed = [[r.kind, r.text] for r in article.removed]
+    article_id = db.insert(
+        """INSERT INTO articles (sha256, path, record, format, size, doc_key, url, site, title, published,
+            pub_date, language, authors, metadata, blocks, removed, text, n_statements, previous_id, latest,
+            ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)""",
+        (
+            sha,
+            article.input.path,
+            article.input.record,
+            article.input.format,
+            article.input.size,
+            key,
+            url,
+            site,
+            article.title,
+            meta.published,
+            pub_date(meta.published),
+            meta.language,
+            json.dumps(meta.authors, ensure_ascii=False),
+            json.dumps(asdict(meta), ensure_ascii=False),
+            json.dumps(blocks),
+            json.dumps(removed, ensure_ascii=False),
+            article.text,
+            len(article.statements),
+            previous,
+            _now(),
+        ),
+    )
+    if fts:
+        db.execute(
+            "INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)",
+            (article_id, article.title or "", article.text),
+        )
+    return article_id
+
+
+def _insert_speakers(db: Database, article: Article, article_id: int) -> dict[str, int]:
+    """Store the article's speakers; returns their local id -> canonical speaker id."""
+    ids: dict[str, int] = {}
+    for position, speaker in enumerate(article.speakers):
+        speaker_id = _canonical_speaker(db, speaker)
+        ids[speaker.id] = speaker_id
+        db.execute(
+            """INSERT INTO article_speakers (article_id, local_id, position, speaker_id, name, confidence, members)
+            VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (article_id, local_id) DO NOTHING""",
+            (article_id, speaker.id, position, speaker_id, speaker.name, speaker.confidence,
+             json.dumps(speaker.members)),
+        )  # fmt: skip
+        _insert_aliases(db, speaker_id, speaker.name, [article.slice(m) for m in speaker.mentions])
+        for mention in speaker.mentions:
+            db.execute(
+                """INSERT INTO mentions (article_id, speaker_id, speaker_local, start_offset, end_offset, text)
+                VALUES (?, ?, ?, ?, ?, ?)""",
+                (article_id, speaker_id, speaker.id, mention.start, mention.end, article.slice(mention)),
+            )
+    return ids
+
+
+def _canonical_speaker(db: Database, speaker: Speaker) -> int:
+    key = speaker_key(speaker)
+    db.execute(
+        "INSERT INTO speakers (key, name, type) VALUES (?, ?, ?) ON CONFLICT (key) DO NOTHING",
+        (key, speaker.name, speaker.type.value),
+    )
+    return int(db.query("SELECT id FROM speakers WHERE key = ?", (key,))[0][0])
+
+
+def _insert_aliases(db: Database, speaker_id: int, name: str, mentions: list[str]) -> None:
+    """Record the names a speaker goes by ("Ruiz", "Mayor Ana Ruiz"), not "he" or "the minister"."""
+    for alias in {name, *(m for m in mentions if is_name_like(m))}:
+        alias = " ".join(alias.split())[:_MAX_ALIAS]
+        if normalise_name(alias):
+            db.execute(
+                """INSERT INTO speaker_aliases (alias_norm, speaker_id, alias) VALUES (?, ?, ?)
+                ON CONFLICT (alias_norm, speaker_id) DO NOTHING""",
+                (normalise_name(alias), speaker_id, alias),
+            )
+
+
+def content_text(article: Article, statement: Statement) -> str:
+    return " … ".join(article.slice(s) for s in statement.content)
+
+
+def _insert_statements(
+    db: Database, article: Article, article_id: int, speakers: dict[str, int], fts: bool
+) -> None:
+    ids: dict[str, int] = {}
+    for st in article.statements:
+        content = content_text(article, st)
+        statement_id = db.insert(
+            """INSERT INTO statements (article_id, local_id, kind, speaker_id, speaker_local, source_start,
+                source_end, cue_start, cue_end, content_spans, source_text, cue_text, content, confidence, method)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            (
+                article_id,
+                st.id,
+                st.kind.value,
+                speakers.get(st.speaker) if st.speaker else None,
+                st.speaker,
+                st.source.start if st.source else None,
+                st.source.end if st.source else None,
+                st.cue.start if st.cue else None,
+                st.cue.end if st.cue else None,
+                json.dumps([[s.start, s.end] for s in st.content]),
+                article.slice(st.source) if st.source else None,
+                article.slice(st.cue) if st.cue else None,
+                content,
+                float(st.confidence),
+                st.method,
+            ),
+        )
+        ids[st.id] = statement_id
+        if fts:
+            db.execute("INSERT INTO statements_fts (rowid, content) VALUES (?, ?)", (statement_id, content))
+    for st in article.statements:
+        if st.parent and st.parent in ids:
+            db.execute("UPDATE statements SET parent_id = ? WHERE id = ?", (ids[st.parent], ids[st.id]))
+
+
+def write_failure(db: Database, failure: Failure, sha256: str = "") -> None:
+    """Record a failure; the same input failing again updates its row instead of adding one."""
+    with db.transaction():
+        db.execute(
+            """INSERT INTO failures (path, sha256, reason, error, failed_at) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT (path, sha256) DO UPDATE SET reason = excluded.reason, error = excluded.error,
+            failed_at = excluded.failed_at""",
+            (failure.path, sha256, failure.reason[:1000], failure.error, _now()),
+        )

@@ -1,0 +1,429 @@
+"""Rule-based attribution: one test (at least) per construction, and exact offsets."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from saidwhat.attribution.lexicon import lexicon, parse_lexicon
+from saidwhat.attribution.quotes import find_quotes
+from saidwhat.attribution.rules import find_statements
+from saidwhat.errors import DataError
+from saidwhat.model import Article, Block, BlockKind, InputInfo, Span, Statement, StatementKind
+from saidwhat.nlp.tokens import line_spans
+
+
+def article(text: str, title: bool = False) -> Article:
+    blocks = [
+        Block(BlockKind.TITLE if (title and i == 0) else BlockKind.PARAGRAPH, s)
+        for i, s in enumerate(line_spans(text))
+    ]
+    art = Article(input=InputInfo("t"), text=text, blocks=blocks)
+    art.quotes = find_quotes(text, blocks)
+    return art
+
+
+def view(art: Article, st: Statement) -> tuple[str | None, str | None, list[str], str]:
+    """(source, cue, content parts, kind) as text."""
+    src = art.slice(st.source) if st.source else None
+    cue = art.slice(st.cue) if st.cue else None
+    return src, cue, [art.slice(s) for s in st.content], st.kind.value
+
+
+def run(text: str, title: bool = False) -> tuple[Article, list[Statement]]:
+    art = article(text, title)
+    statements = find_statements(art)
+    check_spans(art, statements)
+    return art, statements
+
+
+def check_spans(art: Article, statements: list[Statement]) -> None:
+    n = len(art.text)
+    for st in statements:
+        assert st.content, st
+        for span in [*st.content, st.source, st.cue]:
+            if span is not None:
+                assert 0 <= span.start < span.end <= n
+                assert art.slice(span) == art.text[span.start : span.end].strip() or span == st.cue
+        assert 0.0 <= st.confidence <= 1.0
+        assert st.method.startswith("rule:")
+
+
+def one(text: str, title: bool = False) -> tuple[str | None, str | None, list[str], str]:
+    art, statements = run(text, title)
+    assert len(statements) == 1, [view(art, s) for s in statements]
+    return view(art, statements[0])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "...," X said.
+        ('"We will win," Smith said.', ("Smith", "said", ["We will win"], "direct")),
+        ("“We will win,” the minister said on Tuesday.", ("the minister", "said", ["We will win"], "direct")),
+        # inverted: said X
+        ('"We will win," said the spokesman.', ("the spokesman", "said", ["We will win"], "direct")),
+        # X said: "..."
+        ('Smith said: "We will win."', ("Smith", "said", ["We will win."], "direct")),
+        ('Smith said, "We will win."', ("Smith", "said", ["We will win."], "direct")),
+        # X said (that) ...
+        (
+            "The minister said that the plan would fail.",
+            ("The minister", "said", ["that the plan would fail"], "indirect"),
+        ),
+        (
+            "The minister said the plan would fail.",
+            ("The minister", "said", ["the plan would fail"], "indirect"),
+        ),
+        # ..., X said.
+        (
+            "The plan will fail, the minister said.",
+            ("the minister", "said", ["The plan will fail"], "indirect"),
+        ),
+        # According to X, ...
+        (
+            "According to the ministry, the plan will fail.",
+            ("the ministry", "According to", ["the plan will fail"], "indirect"),
+        ),
+        (
+            "The plan will fail, according to officials familiar with the matter.",
+            ("officials familiar with the matter", "according to", ["The plan will fail"], "indirect"),
+        ),
+        # parenthetical
+        (
+            "The minister, the ministry said, had offered to resign.",
+            ("the ministry", "said", ["The minister", "had offered to resign"], "indirect"),
+        ),
+        # ..., reads X's press release.
+        (
+            "“The plan is dead,” reads the ministry’s press release.",
+            ("the ministry’s press release", "reads", ["The plan is dead"], "direct"),
+        ),
+        (
+            "The talks will resume in May, reads Acme's press release.",
+            ("Acme's press release", "reads", ["The talks will resume in May"], "indirect"),
+        ),
+        # ... – emphasized by X.
+        (
+            "The reform is long overdue – emphasized by Prime Minister John Smith.",
+            ("Prime Minister John Smith", "emphasized by", ["The reform is long overdue"], "indirect"),
+        ),
+        # X told reporters
+        (
+            "He told reporters that the talks had failed.",
+            ("He", "told", ["that the talks had failed"], "indirect"),
+        ),
+        ('"We will win," she told reporters.', ("she", "told", ["We will win"], "direct")),
+        # X added, pronoun sources
+        ('"And we will govern," he added.', ("he", "added", ["And we will govern"], "direct")),
+        (
+            "They insisted that the vote was fair.",
+            ("They", "insisted", ["that the vote was fair"], "indirect"),
+        ),
+        # the cue is the verb group: auxiliaries and adverbs between source and verb
+        (
+            "The senator has also said that the bill was dead.",
+            ("The senator", "has also said", ["that the bill was dead"], "indirect"),
+        ),
+        ("It warned that prices would rise.", ("It", "warned", ["that prices would rise"], "indirect")),
+        # other cues
+        (
+            "The mayor expressed concern that the bridge was unsafe.",
+            ("The mayor", "expressed concern", ["that the bridge was unsafe"], "indirect"),
+        ),
+        (
+            "The senator stressed that the bill was bipartisan.",
+            ("The senator", "stressed", ["that the bill was bipartisan"], "indirect"),
+        ),
+        # sources: titles + names, determiners + nouns, appositions
+        (
+            "White House press secretary Josh Earnest said in a statement that the president was briefed.",
+            (
+                "White House press secretary Josh Earnest",
+                "said in a statement",
+                ["that the president was briefed"],
+                "indirect",
+            ),
+        ),
+        (
+            "A senior administration official said the deal was close.",
+            ("A senior administration official", "said", ["the deal was close"], "indirect"),
+        ),
+        (
+            "Nancy Pelosi, the House speaker, said the bill was dead.",
+            ("Nancy Pelosi, the House speaker", "said", ["the bill was dead"], "indirect"),
+        ),
+        ('"We will win," Sen. Ted Cruz said.', ("Sen. Ted Cruz", "said", ["We will win"], "direct")),
+        # mixed: reported speech with a partial quotation
+        (
+            'She said the plan was "a disaster" for the region.',
+            ("She", "said", ['the plan was "a disaster" for the region'], "mixed"),
+        ),
+        # other languages in the data
+        (
+            "„Wir schaffen das“, sagte die Kanzlerin.",
+            ("die Kanzlerin", "sagte", ["Wir schaffen das"], "direct"),
+        ),
+    ],
+)
+def test_construction(text: str, expected: tuple[str | None, str | None, list[str], str]) -> None:
+    assert one(text) == expected
+
+
+def test_interrupted_quote_gives_two_content_spans() -> None:
+    assert one('"We will win," he said, "and we will govern."') == (
+        "he",
+        "said",
+        ["We will win", "and we will govern."],
+        "direct",
+    )
+
+
+def test_quote_over_several_sentences() -> None:
+    assert one('"We will win. We are strong," Smith said.') == (
+        "Smith",
+        "said",
+        ["We will win. We are strong"],
+        "direct",
+    )
+
+
+def test_following_quote_sentence_continues_the_statement() -> None:
+    assert one('"We will win," he said. "We have the votes."') == (
+        "he",
+        "said",
+        ["We will win", "We have the votes."],
+        "direct",
+    )
+
+
+def test_following_quote_over_two_paragraphs_continues_the_statement() -> None:
+    text = '"I understand," he said. "Nobody takes this lightly.\n"But the jobs go with it."\nThe end.'
+    art, statements = run(text)
+    assert [view(art, s) for s in statements] == [
+        ("he", "said", ["I understand", "Nobody takes this lightly.", "But the jobs go with it."], "direct")
+    ]
+
+
+def test_colon_then_quote_in_next_paragraph() -> None:
+    assert one('The minister said:\n"We will not resign over this."') == (
+        "The minister",
+        "said",
+        ["We will not resign over this."],
+        "direct",
+    )
+
+
+def test_multi_paragraph_quote_content_has_one_span_per_paragraph() -> None:
+    text = "“We will fight on the beaches.\n“We will never surrender,” he said."
+    assert one(text) == ("he", "said", ["We will fight on the beaches.", "We will never surrender"], "direct")
+
+
+def test_relayed_speech_gives_two_statements_with_parent() -> None:
+    art, statements = run('The ministry said that the minister replied that "we will not resign."')
+    outer, inner = statements
+    assert view(art, outer) == (
+        "The ministry",
+        "said",
+        ['that the minister replied that "we will not resign."'],
+        "mixed",
+    )
+    assert view(art, inner) == ("the minister", "replied", ["we will not resign."], "direct")
+    assert inner.parent == outer.id and outer.parent is None
+    assert any(c.contains(inner.content[0]) for c in outer.content)
+    assert outer.content[0].contains(inner.source) and outer.content[0].contains(inner.cue)  # type: ignore[arg-type]
+
+
+def test_relay_of_indirect_speech() -> None:
+    art, statements = run("Officials said the governor told aides that the budget was final.")
+    assert [view(art, s)[:2] for s in statements] == [("Officials", "said"), ("the governor", "told")]
+    assert statements[1].parent == statements[0].id
+    assert view(art, statements[1])[2] == ["that the budget was final"]
+
+
+def test_gerund_continuation_keeps_the_source() -> None:
+    art, statements = run('"We will win," he said, adding that the party was united.')
+    assert [view(art, s) for s in statements] == [
+        ("he", "said", ["We will win"], "direct"),
+        ("he", "adding", ["that the party was united"], "indirect"),
+    ]
+
+
+def test_headline_form() -> None:
+    text = "Merkel: We will manage this\nThe chancellor spoke on Monday."
+    art, statements = run(text, title=True)
+    assert [view(art, s) for s in statements] == [("Merkel", ":", ["We will manage this"], "headline")]
+    assert statements[0].kind is StatementKind.HEADLINE
+
+
+def test_headline_with_quote() -> None:
+    art, statements = run('Minister Smith: "We will not resign"\nBody.', title=True)
+    assert [view(art, s) for s in statements] == [("Minister Smith", ":", ["We will not resign"], "headline")]
+
+
+@pytest.mark.parametrize(
+    "title", ["Live: Election results as they come in", "Analysis: Why the talks failed"]
+)
+def test_headline_labels_are_not_speakers(title: str) -> None:
+    _, statements = run(title + "\nBody text.", title=True)
+    assert statements == []
+
+
+def test_colon_in_a_paragraph_is_not_a_headline() -> None:
+    _, statements = run("Merkel: We will manage this", title=False)
+    assert all(s.kind is not StatementKind.HEADLINE for s in statements)
+
+
+def test_quote_without_speaker_is_still_reported() -> None:
+    art, statements = run("The crowd was loud. “Nobody knows what tomorrow brings, really.”")
+    (st,) = statements
+    assert view(art, st) == (None, None, ["Nobody knows what tomorrow brings, really."], "direct")
+    assert st.source is None and st.confidence < 0.5 and st.method == "rule:unattributed"
+
+
+def test_scare_quotes_are_not_statements() -> None:
+    _, statements = run("The so-called “reform” was passed.")
+    assert statements == []
+
+
+def test_no_cue_no_statement() -> None:
+    for text in ["The company added 500 jobs last year.", "The weather was fine.", "He did not say."]:
+        _, statements = run(text)
+        assert statements == [], text
+
+
+def test_cue_inside_a_quote_is_not_the_article_s() -> None:
+    art, statements = run('"I said no to them," the mayor said.')
+    assert [view(art, s) for s in statements] == [("the mayor", "said", ["I said no to them"], "direct")]
+
+
+def test_several_statements_in_a_paragraph() -> None:
+    text = 'Smith said the vote was fair. "It was rigged," Jones said. According to Brown, nobody knows.'
+    art, statements = run(text)
+    assert [view(art, s)[0] for s in statements] == ["Smith", "Jones", "Brown"]
+
+
+def test_long_sentence_is_bounded() -> None:
+    text = "The minister said that " + "the plan and " * 2000 + "it failed."
+    _, statements = run(text)
+    assert len(statements) == 1
+
+
+def test_lexicon_loads_and_matches_phrases() -> None:
+    lex = lexicon()
+    end, cue = lex.match_cue(["expressed", "concern", "that"], 0) or (0, None)
+    assert end == 2 and cue is not None and cue.lemma == "express concern"
+    assert lex.match_cue(["according", "to", "x"], 0) is not None
+    said = lex.match_cue(["said"], 0)
+    assert said is not None and said[1].participle
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {},
+        {"languages": {"fr": {}}},
+        {"languages": {"en": {"verbs": {"say": {"forms": ["say"]}}}}},
+        {
+            "languages": {
+                "en": {"verbs": {"say": {"forms": ["say", "says", "said", "said", "saying"], "clause": "x"}}}
+            }
+        },
+        {"languages": {"en": {"pronouns": "he"}}},
+        {"languages": {"en": {"unknown_list": []}}},
+        {"languages": {"en": {}}},
+    ],
+)
+def test_invalid_cue_data_is_a_data_error(data: object) -> None:
+    with pytest.raises(DataError):
+        parse_lexicon(json.loads(json.dumps(data)))
+
+
+def test_offsets_slice_exactly_on_a_longer_text() -> None:
+    text = (
+        "Minister quits over budget row\n"
+        "The finance minister resigned on Monday, the government said.\n"
+        "“I could not defend this budget,” she told reporters. “It was wrong.”\n"
+        "According to aides, the prime minister had asked her to stay.\n"
+        "Critics said the plan was “a fiasco” and warned that markets would react.\n"
+        "The ministry said that the premier replied that “no one is irreplaceable.”"
+    )
+    _, statements = run(text, title=True)
+    assert len(statements) >= 6
+    assert {s.kind for s in statements} >= {StatementKind.DIRECT, StatementKind.INDIRECT, StatementKind.MIXED}
+    ids = {s.id for s in statements}
+    assert len(ids) == len(statements)
+    assert all(s.parent in ids for s in statements if s.parent)
+    assert Span(0, 1) not in [s.source for s in statements]
+
+
+def test_coordinated_cue_shares_the_source() -> None:
+    art, statements = run("Critics said the plan was “a fiasco” and warned that markets would react.")
+    assert [view(art, s) for s in statements] == [
+        ("Critics", "said", ["the plan was “a fiasco”"], "mixed"),
+        ("Critics", "warned", ["that markets would react"], "indirect"),
+    ]
+    assert statements[1].method == "rule:continued"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # sources with asides: adjuncts, interjections, brackets, appositions, relative clauses
+        (
+            "Hillary Clinton on Tuesday said that the vote was rigged.",
+            ("Hillary Clinton", "said", ["that the vote was rigged"], "indirect"),
+        ),
+        (
+            "Experts, however, said the plan would work.",
+            ("Experts", "said", ["the plan would work"], "indirect"),
+        ),
+        (
+            '"It is not new," said Rep. Bobby Scott (D-Va.).',
+            ("Rep. Bobby Scott (D-Va.)", "said", ["It is not new"], "direct"),
+        ),
+        (
+            '"We will win," said Jim Clyburn, a Democratic congressman from South Carolina.',
+            ("Jim Clyburn, a Democratic congressman from South Carolina", "said", ["We will win"], "direct"),
+        ),
+        (
+            '"We will win," said Jim Clyburn, who runs the campaign.',
+            ("Jim Clyburn", "said", ["We will win"], "direct"),
+        ),
+        (
+            "Smith, who chairs the panel, said the bill was dead.",
+            ("Smith", "said", ["the bill was dead"], "indirect"),
+        ),
+        (
+            "A mere 9 percent say they buy American.",
+            ("A mere 9 percent", "say", ["they buy American"], "indirect"),
+        ),
+        (
+            "“Nobody is preoccupied by it,” the insider said.",
+            ("the insider", "said", ["Nobody is preoccupied by it"], "direct"),
+        ),
+        ("''We will win,'' Mr. Hanson said.", ("Mr. Hanson", "said", ["We will win"], "direct")),
+        # the content stops where the reporting sentence goes on
+        (
+            "The mayor said the bridge was safe, but critics were not convinced.",
+            ("The mayor", "said", ["the bridge was safe"], "indirect"),
+        ),
+        (
+            '"There is great danger," he said, before insisting on his record.',
+            ("he", "said", ["There is great danger"], "direct"),
+        ),
+    ],
+)
+def test_sources_and_content_boundaries(
+    text: str, expected: tuple[str | None, str | None, list[str], str]
+) -> None:
+    assert one(text) == expected
+
+
+def test_gerund_after_the_subject_of_the_sentence() -> None:
+    art, statements = run("The businessman praised Putin, saying he was a strong leader.")
+    assert [view(art, s) for s in statements] == [
+        ("The businessman", "praised", ["Putin"], "indirect"),
+        ("The businessman", "saying", ["he was a strong leader"], "indirect"),
+    ]

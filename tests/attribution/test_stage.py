@@ -1,0 +1,242 @@
+"""FindAttributions: the merge of rule and model statements, and the fall-back when no model exists."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import types
+from collections.abc import Iterator
+
+import pytest
+
+from saidwhat.attribution import stage as stage_module
+from saidwhat.attribution.stage import FindAttributions, merge, renumber
+from saidwhat.errors import ModelError
+from saidwhat.model import Article, InputInfo, Span, Statement, StatementKind
+from saidwhat.options import Options
+
+D, I = StatementKind.DIRECT, StatementKind.INDIRECT
+
+
+def st(
+    id: str,
+    content: tuple[int, int],
+    cue: tuple[int, int] | None = None,
+    source: tuple[int, int] | None = None,
+    kind: StatementKind = I,
+    parent: str | None = None,
+    confidence: float = 0.6,
+    method: str = "rule:prefix",
+) -> Statement:
+    return Statement(
+        id=id,
+        kind=kind,
+        content=[Span(*content)],
+        source=Span(*source) if source else None,
+        cue=Span(*cue) if cue else None,
+        parent=parent,
+        confidence=confidence,
+        method=method,
+    )
+
+
+def model(id: str, content: tuple[int, int], **kw: object) -> Statement:
+    return st(id, content, method="model", **kw)  # type: ignore[arg-type]
+
+
+def test_rules_alone_are_renumbered_in_text_order() -> None:
+    rules = [st("r1", (50, 60), (45, 49)), st("r2", (10, 20), (5, 9))]
+    out = merge(rules, [])
+    assert [(s.id, s.content[0].start) for s in out] == [("s1", 10), ("s2", 50)]
+
+
+def test_model_fills_what_rules_miss() -> None:
+    rules = [st("r1", (10, 20), (5, 9), (0, 4))]
+    models = [model("m1", (100, 140), cue=(95, 99), source=(90, 94))]
+    out = merge(rules, models)
+    assert [s.method for s in out] == ["rule:prefix", "model"]
+    assert [s.id for s in out] == ["s1", "s2"]
+
+
+def test_duplicate_keeps_rule_spans_and_raises_confidence() -> None:
+    rules = [st("r1", (10, 40), cue=(5, 9), source=(0, 4), confidence=0.7)]
+    models = [model("m1", (12, 45), cue=(5, 9), source=(0, 3), confidence=0.6)]
+    (out,) = merge(rules, models)
+    assert out.content == [Span(10, 40)] and out.source == Span(0, 4) and out.cue == Span(5, 9)
+    assert out.confidence > 0.7 and out.confidence <= 1.0
+    assert out.method == "rule:prefix+model"
+
+
+def test_duplicate_by_nearly_same_content_with_another_cue() -> None:
+    rules = [st("r1", (10, 40), cue=(50, 54))]
+    models = [model("m1", (10, 38), cue=(60, 64))]
+    assert len(merge(rules, models)) == 1
+
+
+def test_duplicate_by_content_when_one_has_no_cue() -> None:
+    rules = [st("r1", (10, 40), kind=D, method="rule:unattributed")]
+    models = [model("m1", (12, 30), cue=(60, 64))]
+    assert len(merge(rules, models)) == 1
+
+
+def test_relayed_statement_inside_a_rule_content_is_kept() -> None:
+    # "The ministry said that the minister replied that ...": the model finds only the inner one
+    rules = [st("r1", (17, 80), cue=(12, 16), source=(0, 11))]
+    models = [model("m1", (50, 80), cue=(35, 42), source=(22, 34))]
+    out = merge(rules, models)
+    assert [s.method for s in out] == ["rule:prefix", "model"]
+    assert out[1].parent == out[0].id  # relayed by the rule statement whose content holds its cue
+
+
+def test_model_statement_outside_rule_contents_has_no_parent() -> None:
+    rules = [st("r1", (17, 40), cue=(12, 16))]
+    models = [model("m1", (60, 80), cue=(50, 55))]
+    assert [s.parent for s in merge(rules, models)] == [None, None]
+
+
+def test_small_overlap_is_not_a_duplicate() -> None:
+    rules = [st("r1", (10, 40), cue=(5, 9))]
+    models = [model("m1", (35, 80), cue=(81, 85))]
+    assert len(merge(rules, models)) == 2
+
+
+def test_model_source_fills_an_unattributed_quote() -> None:
+    rules = [st("r1", (11, 30), kind=D, confidence=0.3, method="rule:unattributed")]
+    models = [model("m1", (10, 31), cue=(33, 37), source=(38, 40), confidence=0.8)]
+    (out,) = merge(rules, models)
+    assert out.source == Span(38, 40) and out.cue == Span(33, 37)
+    assert out.content == [Span(11, 30)] and out.kind is D
+
+
+def test_parents_are_remapped_on_both_sides() -> None:
+    rules = [
+        st("r1", (10, 80), cue=(5, 9), source=(0, 4)),
+        st("r2", (40, 80), cue=(30, 38), source=(20, 29), parent="r1"),
+    ]
+    models = [
+        model("r1", (200, 240), cue=(190, 194)),  # ids may collide with the rules'
+        model("m2", (260, 280), cue=(250, 254), parent="r1"),
+        model("m3", (41, 79), cue=(30, 38), parent="m9"),  # duplicate of rule r2; unknown parent
+    ]
+    out = merge(rules, models)
+    by_start = {s.content[0].start: s for s in out}
+    assert [s.id for s in out] == ["s1", "s2", "s3", "s4"]
+    assert by_start[40].parent == by_start[10].id
+    assert by_start[260].parent == by_start[200].id
+    assert by_start[10].parent is None and by_start[200].parent is None
+    assert len({s.id for s in out}) == len(out)
+
+
+def test_renumber_maps_parents_by_id() -> None:
+    out = renumber([st("x", (50, 60), parent="y"), st("y", (10, 20))])
+    assert [(s.id, s.parent) for s in out] == [("s1", None), ("s2", "s1")]
+
+
+def test_merge_does_not_modify_its_inputs() -> None:
+    rules = [st("r1", (10, 40), cue=(5, 9), confidence=0.7)]
+    models = [model("m1", (10, 40), cue=(5, 9))]
+    merge(rules, models)
+    assert rules[0].id == "r1" and rules[0].confidence == 0.7 and models[0].id == "m1"
+
+
+# -- the stage ------------------------------------------------------------------------------
+TEXT = '"We will win," Smith said. Officials said the vote would be close. Turnout will rise sharply.'
+
+
+def new_article() -> Article:
+    from saidwhat.attribution.quotes import find_quotes
+
+    art = Article(input=InputInfo("t"), text=TEXT)
+    art.quotes = find_quotes(TEXT)
+    return art
+
+
+@pytest.fixture
+def fake_tagger(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Statement]]:
+    """Install a tagger module whose model predicts the statements put in the yielded list."""
+    predictions: list[Statement] = []
+
+    class AttributionTagger:
+        @classmethod
+        def load(cls) -> AttributionTagger:
+            return cls()
+
+        def predict(self, article: Article) -> list[Statement]:
+            return list(predictions)
+
+    module = types.ModuleType("saidwhat.attribution.tagger")
+    module.AttributionTagger = AttributionTagger  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "saidwhat.attribution.tagger", module)
+    stage_module._tagger_or_error.cache_clear()
+    yield predictions
+    stage_module._tagger_or_error.cache_clear()
+
+
+@pytest.fixture
+def no_tagger(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setitem(sys.modules, "saidwhat.attribution.tagger", None)  # import raises ImportError
+    stage_module._tagger_or_error.cache_clear()
+    stage_module._warn_rules_only.cache_clear()
+    yield
+    stage_module._tagger_or_error.cache_clear()
+
+
+def test_rules_mode_never_loads_a_model(no_tagger: None) -> None:
+    art = FindAttributions(Options(attribution="rules"))(new_article())
+    assert [s.method for s in art.statements] == ["rule:inverted", "rule:prefix"]
+    assert [s.id for s in art.statements] == ["s1", "s2"]
+
+
+def test_auto_without_model_falls_back_and_warns_once(
+    no_tagger: None, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.WARNING, logger="saidwhat.attribution.stage"):
+        stage = FindAttributions(Options(attribution="auto"))
+        stage(new_article())
+        art = stage(new_article())
+    assert len(art.statements) == 2
+    assert sum("rules only" in r.getMessage() for r in caplog.records) == 1
+
+
+def test_model_mode_without_model_raises(no_tagger: None) -> None:
+    with pytest.raises(ModelError):
+        FindAttributions(Options(attribution="model"))
+
+
+def test_model_error_on_load_falls_back_in_auto(monkeypatch: pytest.MonkeyPatch) -> None:
+    class AttributionTagger:
+        @classmethod
+        def load(cls) -> AttributionTagger:
+            raise ModelError("no trained model")
+
+    module = types.ModuleType("saidwhat.attribution.tagger")
+    module.AttributionTagger = AttributionTagger  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "saidwhat.attribution.tagger", module)
+    stage_module._tagger_or_error.cache_clear()
+    try:
+        art = FindAttributions(Options(attribution="auto"))(new_article())
+        assert len(art.statements) == 2
+        with pytest.raises(ModelError, match="no trained model"):
+            FindAttributions(Options(attribution="model"))
+    finally:
+        stage_module._tagger_or_error.cache_clear()
+
+
+def test_auto_merges_model_statements(fake_tagger: list[Statement]) -> None:
+    said = TEXT.index("said the vote")
+    close = TEXT.index("close") + len("close")
+    fake_tagger.append(model("m1", (said + 5, close), cue=(said, said + 4), confidence=0.8))
+    fake_tagger.append(model("m2", (0, 14), cue=(21, 25), confidence=0.9))
+    art = FindAttributions(Options(attribution="auto"))(new_article())
+    assert [s.method for s in art.statements] == ["rule:inverted+model", "rule:prefix+model"]
+    assert art.statements[1].content[0].slice(TEXT) == "the vote would be close"
+    assert art.statements[0].confidence > 0.9
+
+
+def test_model_mode_adds_what_rules_miss(fake_tagger: list[Statement]) -> None:
+    start = TEXT.index("Turnout")
+    fake_tagger.append(model("m1", (start, len(TEXT) - 1), confidence=0.55))
+    art = FindAttributions(Options(attribution="model"))(new_article())
+    assert [s.method for s in art.statements] == ["rule:inverted", "rule:prefix", "model"]
+    assert art.statements[2].content[0].slice(TEXT) == "Turnout will rise sharply"
+    assert [s.id for s in art.statements] == ["s1", "s2", "s3"]

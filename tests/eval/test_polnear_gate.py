@@ -1,0 +1,58 @@
+"""Eval gate: the shipped attribution model on PolNeAR dev must not fall below recorded floors.
+
+Floors live in ``saidwhat/data/eval_floors.json`` (percent F1). They may only
+be raised: :data:`MINIMUM_FLOORS` below records the floors as first set, and a
+floors file that goes under any of them fails, so lowering a floor needs a
+visible edit of this test as well.
+"""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from saidwhat.eval.polnear import evaluate, model_predictor
+from saidwhat.eval.polnear_corpus import read_split, split_dir
+
+MINIMUM_FLOORS = {
+    "source_f1": 70.4,
+    "cue_f1": 66.3,
+    "content_f1": 53.1,
+    "relation_loose_f1": 56.0,
+    "relation_strict_f1": 37.2,
+}
+
+
+def _floors() -> dict[str, float]:
+    raw: dict[str, Any] = json.loads(
+        resources.files("saidwhat.data").joinpath("eval_floors.json").read_text(encoding="utf-8")
+    )
+    floors: dict[str, float] = raw["polnear_dev"]["model"]
+    return floors
+
+
+def test_floors_are_only_ever_raised() -> None:
+    floors = _floors()
+    assert set(floors) == set(MINIMUM_FLOORS)
+    for name, minimum in MINIMUM_FLOORS.items():
+        assert floors[name] >= minimum, f"floor {name} lowered from {minimum} to {floors[name]}"
+
+
+@pytest.mark.slow
+@pytest.mark.polnear
+def test_model_meets_floors_on_polnear_dev(polnear_dir: Path) -> None:
+    docs = read_split(split_dir(polnear_dir, "dev"))
+    scores = evaluate(docs, model_predictor()).as_dict()
+    measured = {
+        "source_f1": scores["roles"]["source"]["f1"],
+        "cue_f1": scores["roles"]["cue"]["f1"],
+        "content_f1": scores["roles"]["content"]["f1"],
+        "relation_loose_f1": scores["relations"]["loose"]["f1"],
+        "relation_strict_f1": scores["relations"]["strict"]["f1"],
+    }
+    below = {k: (v, _floors()[k]) for k, v in measured.items() if v < _floors()[k]}
+    assert not below, f"below floor (measured, floor): {below}"

@@ -1,0 +1,228 @@
+"""HTML pages: blocks keep their kind, metadata is read from the page, provenance is found."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from saidwhat.model import Article
+from saidwhat.options import Options
+from saidwhat.pages.clean import CleanArticle
+from saidwhat.pages.read import ReadPage
+from saidwhat.pipeline import Failure, Source, extract_many, extract_source
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "html"
+
+
+def clean(name_or_html: str, record: str = "") -> Article:
+    data = (FIXTURES / name_or_html).read_bytes() if name_or_html.endswith(".html") else name_or_html.encode()
+    options = Options()
+    return extract_source(
+        Source(name_or_html[:40], data, record=record), options, [ReadPage(options), CleanArticle(options)]
+    )
+
+
+def kinds(article: Article) -> list[tuple[str, str]]:
+    return [(b.kind.value, article.slice(b.span)) for b in article.blocks]
+
+
+def test_every_block_slices_the_text_and_the_text_is_only_blocks() -> None:
+    for path in sorted(FIXTURES.glob("*.html")):
+        article = clean(path.name)
+        assert article.blocks, path.name
+        rebuilt = "\n\n".join(article.slice(b.span) for b in article.blocks)
+        assert rebuilt == article.text, path.name
+        for block in article.blocks:
+            assert article.slice(block.span) == article.slice(block.span).strip() != ""
+
+
+def test_blocks_keep_their_kind_in_reading_order() -> None:
+    article = clean("article_full.html")
+    blocks = kinds(article)
+    assert blocks[0] == ("title", "Harbour council approves new flood wall")
+    assert ("byline", "By Maria Delgado") in blocks
+    assert ("caption", "The harbour front at high tide on Monday.") in blocks
+    assert ("credit", "Photo: Reuters / J. Smith") in blocks
+    assert ("heading", "Residents divided") in blocks
+    quote = [text for kind, text in blocks if kind == "blockquote"]
+    assert quote == [
+        "The wall is the cheapest option we have, and it is the only one that can be ready in time."
+    ]
+    order = [kind for kind, _ in blocks]
+    # the lead photo's caption comes before the first paragraph; the heading between paragraphs
+    assert order.index("caption") < order.index("paragraph") < order.index("heading")
+    paragraphs = [text for kind, text in blocks if kind == "paragraph"]
+    assert paragraphs[0].startswith("The harbour council voted on Tuesday evening")
+    assert paragraphs[-1].startswith("The council's engineers estimate the cost")
+
+
+def test_site_furniture_stays_out_of_the_article() -> None:
+    text = clean("article_full.html").text
+    for furniture in (
+        "Related posts",
+        "Share on Facebook",
+        "Cookie settings",
+        "All rights reserved",
+        "Partly cloudy",
+    ):
+        assert furniture not in text
+
+
+def test_metadata_of_a_full_page() -> None:
+    meta = clean("article_full.html").metadata
+    assert meta.title == "Harbour council approves new flood wall"
+    assert meta.published == "2024-03-05"
+    assert meta.modified == "2024-03-06"
+    assert meta.page_date == "2024-03-14"  # the header's date bar, kept apart
+    assert meta.authors == ["Maria Delgado"]
+    assert meta.site == "The Coastal Ledger"
+    assert meta.canonical_url == "https://www.coastalledger.example/news/2024/03/05/flood-wall"
+    assert meta.url == meta.canonical_url
+    assert meta.language == "en"
+    assert meta.photo_credit == "Reuters / J. Smith"
+    assert meta.republished_from is None  # a photo agency credit is not a republication
+
+
+def test_a_date_bar_is_not_the_publication_date() -> None:
+    page = """<html><head><title>Bridge reopens after repairs</title></head><body>
+    <header><div class="date-bar">Tuesday, March 3, 2020</div><nav><a href="/">Home</a></nav></header>
+    <article><h1>Bridge reopens after repairs</h1>
+    <p>The old bridge over the river reopened to traffic on Monday after eight months of repairs to its
+    foundations, the roads agency said, two weeks later than planned because of the winter floods.</p>
+    <p>Buses will return to their usual routes from Wednesday, and the temporary ferry will stop running
+    at the end of the week, the agency added in a statement posted on its website.</p></article>
+    </body></html>"""
+    meta = clean(page).metadata
+    assert meta.page_date == "2020-03-03"
+    assert meta.published != "2020-03-03"
+
+
+def test_a_wire_dateline_credits_the_agency() -> None:
+    article = clean("wire_story.html")
+    assert article.metadata.republished_from == "Associated Press"
+    assert article.metadata.published == "2023-11-02"
+    assert article.metadata.page_date == "2023-11-10"
+    assert article.metadata.language == "en"  # from lang="en-GB"
+
+
+def test_a_canonical_url_on_another_host_is_the_original() -> None:
+    article = clean("reposted.html", record="https://www.aggregator.example/news/123")
+    meta = article.metadata
+    assert meta.url == "https://www.aggregator.example/news/123"
+    assert meta.republished_from == "https://www.journal-du-canal.example/ville/parc-canal"
+    assert meta.language == "fr"
+
+
+def test_a_source_line_names_the_original_and_becomes_a_credit() -> None:
+    article = clean("reposted.html")  # no URL of its own: the canonical URL is the page's
+    assert article.metadata.republished_from == "Journal du Canal"
+    assert ("credit", "Source : Journal du Canal") in kinds(article)
+
+
+def test_a_read_the_original_link_is_the_original() -> None:
+    meta = clean("original_link.html").metadata
+    assert meta.republished_from == "https://www.riverside-courier.example/news/library-hours-2021"
+
+
+def test_a_wrong_charset_declaration_does_not_garble_the_text() -> None:
+    # reposted.html declares windows-1252 but its bytes are UTF-8
+    assert "inauguré" in clean("reposted.html").text
+
+
+def test_the_url_of_a_record_is_the_page_url() -> None:
+    meta = clean("wire_story.html", record="https://news.example.com/ferry").metadata
+    assert meta.url == "https://news.example.com/ferry"
+
+
+def test_lists_of_links_are_removed_with_their_kind() -> None:
+    links = " ".join(
+        f'<a href="/story/{i}">Another story about the harbour, number {i}</a>' for i in range(6)
+    )
+    body = "".join(
+        f"<p>Paragraph {i} of the article tells what the harbour council decided on Tuesday evening, "
+        f"and what the residents of the lower town said about the plans afterwards.</p>"
+        for i in range(6)
+    )
+    page = (
+        f"<html><head><title>Harbour plans</title></head><body><article><h1>Harbour plans</h1>{body}"
+        f"<p>{links}</p></article></body></html>"
+    )
+    article = clean(page)
+    assert "Another story about the harbour" not in article.text
+    assert "Paragraph 5 of the article" in article.text
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "<html><body><p>Unclosed <b>bold <i>italic <div>mixed</p></span></body>"
+        + "<p>The council said the road would reopen on Monday after the repairs were finished early.</p>"
+        * 5,
+        "<p>No html or body element at all, only paragraphs that a crawler saved from the page body.</p>" * 6,
+    ],
+)
+def test_malformed_html_still_gives_the_text(page: str) -> None:
+    article = clean(page)
+    assert "the road would reopen on Monday" in article.text or "No html or body element" in article.text
+
+
+def test_a_page_that_trafilatura_finds_short_is_not_lost() -> None:
+    page = (
+        "<html><head><title>Short note</title></head><body><div class='content'>"
+        "<p>The museum will close for two weeks in August for repairs to its roof, the city said on Monday.</p>"
+        "</div></body></html>"
+    )
+    article = clean(page)
+    assert "The museum will close for two weeks in August" in article.text
+
+
+GOOD = (
+    b"<html><head><title>Bridge reopens</title></head><body><article><h1>Bridge reopens</h1>"
+    + b"<p>The council said on Monday that the bridge would reopen in May after repairs to its deck.</p>" * 3
+    + b"</article></body></html>"
+)
+
+
+def test_pathological_pages_are_reported_and_the_batch_goes_on() -> None:
+    deep = b"<html><body>" + b"<div>" * 10**6 + b"<p>Deep text.</p>" + b"</div>" * 10**6 + b"</body></html>"
+    huge = b"<html><body>" + b"<p>Some text of the page.</p>" * 2_000_000 + b"</body></html>"  # 54 MB
+    slow = (
+        b"<html><body>"
+        + b"<p>A paragraph the page repeats, again and again.</p>" * 40_000
+        + b"</body></html>"
+    )
+    sources = [
+        Source("deep.html", deep),
+        Source("huge.html", huge),
+        Source("slow.html", slow),
+        Source("good.html", GOOD),
+    ]
+    options = Options(max_seconds=2.0)
+    list(extract_many([Source("warm-up.html", GOOD)], options))  # first-use imports are not the page's time
+    results = list(extract_many(sources, options))
+    assert [type(r).__name__ for r in results] == ["Failure", "Failure", "Failure", "Article"]
+    deep_failure, huge_failure, slow_failure = results[:3]
+    assert isinstance(deep_failure, Failure) and deep_failure.path == "deep.html" and deep_failure.reason
+    assert isinstance(huge_failure, Failure) and "over the limit" in huge_failure.reason
+    assert isinstance(slow_failure, Failure) and slow_failure.error == "LimitExceeded"
+    assert "took more than the limit" in slow_failure.reason
+    article = results[3]
+    assert isinstance(article, Article) and "the bridge would reopen in May" in article.text
+
+
+def test_furniture_phrase_blocks_are_removed_with_their_kind() -> None:
+    body = "".join(
+        f"<p>Paragraph {i} of the story says what the ferry operators and the union agreed after the "
+        f"talks, and when the first sailings will leave the harbour again.</p>"
+        for i in range(5)
+    )
+    page = (
+        "<html><head><title>Ferry deal</title></head><body><article><h1>Ferry deal</h1>"
+        f"{body}<p>Read more: Union leaders to meet on Friday</p></article></body></html>"
+    )
+    article = clean(page)
+    assert "Read more" not in article.text
+    assert "Paragraph 4 of the story" in article.text
+    removed = [r for r in article.removed if "Read more" in r.text]
+    assert len(removed) == 1 and removed[0].kind not in ("", "paragraph")

@@ -1,0 +1,121 @@
+"""Decoding pages: byte-order marks, right, wrong and missing charset declarations, mixed encodings."""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+
+import pytest
+
+from saidwhat.errors import BinaryInput, DecodeError, EmptyInput, InputTooLarge
+from saidwhat.model import Article, InputInfo
+from saidwhat.options import Options
+from saidwhat.pages.read import ReadPage, decode, detect_format, gunzip
+
+TEXT = "Café society: the mayor’s “naïve” plan — 20 € a month, said Zoë Müller."
+
+
+def page(charset: str | None, body: str = TEXT) -> str:
+    meta = f'<meta charset="{charset}">' if charset else ""
+    return f"<!DOCTYPE html><html><head>{meta}<title>t</title></head><body><p>{body}</p></body></html>"
+
+
+@pytest.mark.parametrize(
+    ("bom", "encoding"),
+    [
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+        (codecs.BOM_UTF32_LE, "utf-32-le"),
+    ],
+)
+def test_a_byte_order_mark_decides_and_is_dropped(bom: bytes, encoding: str) -> None:
+    text = decode(bom + page("iso-8859-1").encode(encoding))  # the BOM wins over the declaration
+    assert TEXT in text
+    assert not text.startswith("\ufeff")
+
+
+def test_utf16_without_a_bom_is_recognised() -> None:
+    assert TEXT in decode(page(None).encode("utf-16-le"))
+
+
+@pytest.mark.parametrize("charset", ["windows-1252", "iso-8859-1", "latin1"])
+def test_a_right_single_byte_declaration_is_followed(charset: str) -> None:
+    assert TEXT in decode(page(charset).encode("cp1252"))
+
+
+def test_a_declaration_of_another_script_is_followed() -> None:
+    body = "Министр заявил, что переговоры продолжатся в понедельник."
+    assert body in decode(page("windows-1251", body).encode("cp1251"))
+    body = "大臣は月曜日に交渉を続けると述べた。"
+    assert body in decode(page("shift_jis", body).encode("shift_jis"))
+
+
+def test_a_single_byte_declaration_over_utf8_bytes_is_wrong() -> None:
+    # A template that says windows-1252 around UTF-8 content: the bytes win.
+    assert TEXT in decode(page("windows-1252").encode("utf-8"))
+
+
+def test_a_utf8_declaration_over_cp1252_bytes_is_wrong() -> None:
+    text = decode(page("utf-8", TEXT * 20).encode("cp1252"))
+    assert TEXT in text
+
+
+def test_a_missing_declaration_is_guessed_from_the_bytes() -> None:
+    assert TEXT in decode(page(None).encode("utf-8"))
+    french = "Le maire a déclaré que le marché de Noël ouvrirait plus tôt, à la demande des commerçants. " * 8
+    assert "déclaré" in decode(page(None, french).encode("cp1252"))
+
+
+def test_an_unknown_charset_name_is_ignored() -> None:
+    assert TEXT in decode(page("x-no-such-charset").encode("utf-8"))
+
+
+def test_mixed_encodings_are_repaired() -> None:
+    # UTF-8 page with one paragraph pasted in as windows-1252
+    data = page("utf-8").encode("utf-8") + "<p>Résumé of the débat</p>".encode("cp1252")
+    text = decode(data)
+    assert TEXT in text
+    assert "Résumé of the débat" in text
+
+
+def test_empty_and_binary_input_are_refused() -> None:
+    with pytest.raises(EmptyInput):
+        decode(b"   \n\t ")
+    with pytest.raises(BinaryInput):
+        decode(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+
+
+def test_undecodable_bytes_raise_decode_error_or_decode() -> None:
+    data = bytes(range(128, 256)) * 20
+    try:
+        text = decode(data)
+    except DecodeError as err:
+        assert "undecodable" in err.reason
+    else:
+        assert text  # a statistical guess is allowed, but it must not be empty
+
+
+def test_detect_format() -> None:
+    assert detect_format(page("utf-8").encode()) == "html"
+    assert detect_format(b"Title\n\nA paragraph of a text dump.") == "text"
+    assert detect_format(b"WARC/1.0\r\nWARC-Type: warcinfo\r\n") == "warc"
+    assert detect_format(gzip.compress(b"WARC/1.1\r\nWARC-Type: response\r\n")) == "warc"
+    assert detect_format(gzip.compress(page("utf-8").encode())) == "gzip"
+
+
+def test_gzip_input_is_decompressed_within_the_limit() -> None:
+    data = gzip.compress(page("utf-8").encode())
+    assert gunzip(data, 10_000).startswith(b"<!DOCTYPE html>")
+    with pytest.raises(InputTooLarge):
+        gunzip(gzip.compress(b"a" * 50_000), 10_000)
+    with pytest.raises(DecodeError):
+        gunzip(b"\x1f\x8b\x08\x00garbage", 10_000)
+
+
+def test_read_page_stage_decompresses_and_normalises_newlines() -> None:
+    raw = gzip.compress(page("utf-8", "line one\r\nline two\rline three").encode())
+    article = ReadPage(Options())(Article(input=InputInfo(path="p.html.gz"), raw=raw))
+    assert article.input.format == "html"
+    assert "line one\nline two\nline three" in article.page
+    assert "\r" not in article.page

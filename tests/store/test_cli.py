@@ -1,0 +1,128 @@
+"""The store's commands end to end: ingest, search, speakers, speaker, compare, export."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+
+from saidwhat.cli import main
+from saidwhat.store import Store
+
+from .corpus import fill
+
+
+@pytest.fixture
+def db(target: str) -> str:
+    with Store.open(target) as store:
+        fill(store)
+    return target
+
+
+def out_of(capsys: pytest.CaptureFixture[str], *argv: str, code: int = 0) -> str:
+    assert main(list(argv)) == code
+    return capsys.readouterr().out
+
+
+def test_search_table_jsonl_and_csv(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    table = out_of(capsys, "search", "arrested", "--db", db)
+    assert "WHAT WAS SAID" in table and "12 people were arrested" in table and "Bay Times" in table
+    rows = [
+        json.loads(l)
+        for l in out_of(capsys, "search", "--speaker", "Ruiz", "--format", "jsonl", "--db", db).splitlines()
+    ]
+    assert len(rows) == 3 and {r["speaker"] for r in rows} == {"Ana Ruiz"}
+    text = out_of(capsys, "search", "--kind", "direct", "--site", "Coast News", "--format", "csv", "--db", db)
+    parsed = list(csv.DictReader(io.StringIO(text)))
+    assert sorted(r["content"] for r in parsed) == sorted(
+        ["This is the most important vote of my term", "We will not raise taxes", "We will not raise taxes"]
+    )
+    assert (
+        out_of(capsys, "search", "--since", "2024-05", "--limit", "1", "--format", "jsonl", "--db", db).count(
+            "\n"
+        )
+        == 1
+    )
+
+
+def test_bad_query_is_one_line_on_stderr(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(tmp_path / "s.db")
+    with Store.open(db) as store:
+        fill(store)
+    assert main(["search", '"unclosed', "--db", db]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("saidwhat: bad search query") and err.count("\n") == 1
+
+
+def test_speakers_and_speaker_timeline(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    table = out_of(capsys, "speakers", "--db", db)
+    first = table.splitlines()[2]
+    assert first.startswith("Ana Ruiz") and "Coast News 2, Bay Times 1" in first
+    by_month = [
+        json.loads(l)
+        for l in out_of(capsys, "speakers", "--by", "month", "--format", "jsonl", "--db", db).splitlines()
+    ]
+    assert {(r["name"], r["group"]) for r in by_month} >= {("Ana Ruiz", "2024-03"), ("Mary Lee", "2024-05")}
+    timeline = out_of(capsys, "speaker", "mary lee", "--db", db)
+    assert timeline.startswith("== Mary Lee: 2 statements") and "cut taxes" in timeline
+    assert main(["speaker", "nobody here", "--db", db]) == 2
+
+
+def test_compare_by_articles_and_by_event(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    table = out_of(capsys, "compare", "a/harbour.html", "b/harbour.html", "--db", db)
+    assert "VOICES" in table and "ONLY IN B (1)" in table and "We were never consulted" in table
+    data = json.loads(out_of(capsys, "compare", "--event", "harbour", "--format", "json", "--db", db))
+    assert {data["a"]["site"], data["b"]["site"]} == {"Coast News", "Bay Times"}
+    assert len(data["pairs"]) == 3
+    assert main(["compare", "1", "--db", db]) == 2
+
+
+def test_export_command_formats(db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    lines = out_of(capsys, "export", "--db", db).splitlines()
+    assert len(lines) == 12 and "content" in json.loads(lines[0])
+    parquet = tmp_path / "out.parquet"
+    assert main(["export", "--table", "articles", "-o", str(parquet), "--db", db]) == 0
+    assert pq.read_table(parquet).num_rows == 3
+    text = out_of(capsys, "export", "--format", "csv", "--speaker", "Okafor", "--db", db)
+    assert len(list(csv.DictReader(io.StringIO(text)))) == 2
+
+
+def test_ingest_then_search_end_to_end(
+    target: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text('Harbour vote\n\n"We will win the harbour vote," Jane Doe said on Monday.\n')
+    assert main(["ingest", str(page), "--db", target, "--jobs", "1"]) == 0
+    with Store.open(target) as store:
+        article = store.article(str(page))
+        hits = store.search("harbour")
+    # Whatever the extraction found is what the store returns, statement for statement.
+    assert [h.content for h in hits] == [
+        " … ".join(article.slice(s) for s in st.content)
+        for st in article.statements
+        if "harbour" in " ".join(article.slice(s) for s in st.content).lower()
+    ]
+    assert main(["ingest", str(page), "--db", target]) == 0
+    assert "kept 0, skipped 1" in capsys.readouterr().err
+
+
+def test_search_for_an_unknown_speaker_says_so(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["search", "--speaker", "Zebedee Quill", "--db", db]) == 1
+    assert "no speaker is known as 'Zebedee Quill'" in capsys.readouterr().err
+
+
+def test_search_articles_lists_ids_for_compare(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    table = out_of(capsys, "search", "--articles", "harbour", "--db", db)
+    assert "Harbour plan approved" in table and "Council forces through harbour plan" in table
+    assert "Budget" not in table
+    rows = [
+        json.loads(l)
+        for l in out_of(
+            capsys, "search", "--articles", "budget", "--format", "jsonl", "--db", db
+        ).splitlines()
+    ]
+    assert [r["title"] for r in rows] == ["Budget talks stall again"]

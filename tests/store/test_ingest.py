@@ -1,0 +1,125 @@
+"""Ingestion end to end: directories, stdin, failures, idempotent reruns, versions, parallel jobs."""
+
+from __future__ import annotations
+
+import io
+import sys
+import uuid
+from pathlib import Path
+
+import pytest
+
+from saidwhat.cli import main
+from saidwhat.output import article_to_dict
+from saidwhat.pipeline import extract_bytes
+from saidwhat.store import Store
+from saidwhat.store.ingest import IngestCounts, Progress
+
+
+def page(i: int) -> str:
+    return f'Council vote number {i}\n\n"We will win vote {i}," Jane Doe said on Monday. Turnout was {i * 7} people.\n'
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Path:
+    root = tmp_path / "pages"
+    (root / "sub" / "deeper").mkdir(parents=True)
+    (root / "a.txt").write_text(page(1))
+    (root / "sub" / "b.txt").write_text(page(2))
+    (root / "sub" / "deeper" / "c.txt").write_text(page(3))
+    (root / "sub" / "binary.bin").write_bytes(bytes(range(256)) * 8)
+    (root / "empty.txt").write_text("  \n\n ")
+    return root
+
+
+def run(*argv: str) -> int:
+    return main(list(argv))
+
+
+def test_directory_is_ingested_recursively_with_failures_recorded(
+    tree: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = str(tmp_path / "s.db")
+    assert run("ingest", str(tree), "--db", db, "--jobs", "1") == 1  # two pages failed
+    err = capsys.readouterr().err
+    assert "kept 3, skipped 0, failed 2" in err
+    with Store.open(db) as store:
+        assert store.stats().articles == 3
+        reasons = {Path(f.path).name: f.error for f in store.failures()}
+        assert reasons == {"binary.bin": "BinaryInput", "empty.txt": "EmptyInput"}
+        # What the store holds is exactly what extraction gives for the same bytes.
+        for name in ("a.txt", "sub/b.txt", "sub/deeper/c.txt"):
+            path = tree / name
+            stored = store.article(str(path))
+            assert article_to_dict(stored) == article_to_dict(extract_bytes(path.read_bytes(), str(path)))
+    # A rerun does nothing twice: stored and failed pages are skipped.
+    assert run("ingest", str(tree), "--db", db, "--jobs", "1") == 0
+    assert "kept 0, skipped 5, failed 0" in capsys.readouterr().err
+    assert run("ingest", str(tree), "--db", db, "--retry-failed") == 1
+    with Store.open(db) as store:
+        assert (store.stats().articles, store.stats().failures) == (3, 2)
+
+
+def test_parallel_jobs_store_the_same_articles(tree: Path, tmp_path: Path) -> None:
+    run("ingest", str(tree), "--db", str(tmp_path / "one.db"), "--jobs", "1")
+    run("ingest", str(tree), "--db", str(tmp_path / "two.db"), "--jobs", "2")
+    with Store.open(tmp_path / "one.db") as one, Store.open(tmp_path / "two.db") as two:
+        assert {a.sha256 for a in one.articles()} == {a.sha256 for a in two.articles()}
+        assert len(two.failures()) == 2
+
+
+def test_stdin_and_a_changed_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    db = str(tmp_path / "s.db")
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(page(9).encode())))
+    assert run("ingest", "-", "--db", db) == 0
+    file = tmp_path / "story.txt"
+    file.write_text(page(10))
+    run("ingest", str(file), "--db", db)
+    file.write_text(page(10).replace("Monday", "Tuesday"))
+    run("ingest", str(file), "--db", db)
+    with Store.open(db) as store:
+        assert [a.path for a in store.articles(all_versions=True)] == ["-", str(file), str(file)]
+        chain = store.versions(str(file))
+        assert len(chain) == 2 and chain[1].previous_id == chain[0].id
+        assert "Tuesday" in store.article(str(file)).text
+
+
+def _warc_record(uri: str, body: str) -> bytes:
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n" + body.encode()
+    head = (
+        "WARC/1.0\r\nWARC-Type: response\r\n"
+        f"WARC-Target-URI: {uri}\r\nWARC-Date: 2024-03-05T10:00:00Z\r\n"
+        f"WARC-Record-ID: <urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, uri)}>\r\n"
+        f"Content-Type: application/http; msgtype=response\r\nContent-Length: {len(http)}\r\n\r\n"
+    )
+    return head.encode() + http + b"\r\n\r\n"
+
+
+def test_warc_records_are_ingested_as_pages(tmp_path: Path) -> None:
+    pytest.importorskip("saidwhat.pages.warc")
+    warc = tmp_path / "crawl.warc"
+    records = []
+    for i in (1, 2):
+        body = f"<html><body><article><h1>Story {i}</h1><p>{page(i).splitlines()[2]}</p></article></body></html>"
+        records.append(_warc_record(f"https://news.example/story-{i}", body))
+    warc.write_bytes(b"".join(records))
+    db = str(tmp_path / "s.db")
+    assert run("ingest", str(warc), "--db", db) == 0
+    with Store.open(db) as store:
+        urls = sorted(a.url or "" for a in store.articles())
+        assert urls == ["https://news.example/story-1", "https://news.example/story-2"]
+    # The same archive again: every record is already stored.
+    run("ingest", str(warc), "--db", db)
+    with Store.open(db) as store:
+        assert store.stats().articles == 2
+
+
+def test_progress_line_counts_and_rate() -> None:
+    out = io.StringIO()
+    counts = IngestCounts(kept=5, skipped=2, failed=1)
+    progress = Progress(out, enabled=True, every=0)
+    progress.update(counts)
+    progress.finish(counts, "x.db")
+    text = out.getvalue()
+    assert "8 pages" in text and "pages/s" in text and "kept 5  skipped 2  failed 1" in text
+    assert text.rstrip().endswith("kept 5, skipped 2, failed 1 -> x.db")
