@@ -71,23 +71,27 @@ def main() -> int:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--limit", type=int, default=0, help="only the first N pages")
+    parser.add_argument("--modes", default=",".join(MODES), help="comma-separated, among " + ", ".join(MODES))
     parser.add_argument("--worker", choices=MODES, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
         print(json.dumps(_worker(args.worker, args.data, args.limit)))
         return 0
+    modes = [m for m in MODES if m in args.modes.split(",")]
     best: dict[str, dict[str, float]] = {}
     for _ in range(args.rounds):
-        for mode in MODES:
+        for mode in modes:
             result = _run_child(mode, args.data, args.limit)
             if mode not in best or result["seconds"] < best[mode]["seconds"]:
                 best[mode] = result
     print(f"{'mode':<16} {'pages':>5} {'cpu s':>7} {'pages/s':>8} {'peak MiB':>9}")
-    for mode in MODES:
+    for mode in modes:
         r = best[mode]
         rate = r["pages"] / r["seconds"] if r["seconds"] else float("inf")
         print(f"{mode:<16} {int(r['pages']):5d} {r['seconds']:7.2f} {rate:8.1f} {r['peak_mib']:9.1f}")
     for reference in ("trafilatura", "trafilatura+meta"):
+        if reference not in best or "saidwhat" not in best:
+            continue
         ratio = best["saidwhat"]["seconds"] / best[reference]["seconds"]
         print(f"time ratio saidwhat / {reference}: {ratio:.2f}x (target <= 1.2x)")
     return 0

@@ -92,6 +92,7 @@ class InputInfo:
     sha256: str = ""
     size: int = 0
     record: str = ""  # for multi-document inputs (WARC): the record's target URI
+    encoding: str = ""  # the charset its container declares (HTTP Content-Type of a WARC record), if any
 
 
 @dataclass(slots=True)

@@ -91,6 +91,7 @@ class Source:
     data: bytes
     format: str = ""  # set when the container (WARC) already knows it
     record: str = ""
+    encoding: str = ""  # the charset the container declares (a WARC record's HTTP Content-Type)
 
 
 @dataclass(slots=True)
@@ -116,6 +117,7 @@ def _new_article(source: Source, options: Options) -> Article:
         sha256=hashlib.sha256(source.data).hexdigest(),
         size=len(source.data),
         record=source.record,
+        encoding=source.encoding,
     )
     return Article(input=info, raw=source.data)
 

@@ -99,3 +99,19 @@ def test_kind_of_contents() -> None:
     assert _kind(text, [Span(mixed, text.index(" for all"))]) is StatementKind.MIXED
     indirect = text.index("it rained")
     assert _kind(text, [Span(indirect, indirect + 9)]) is StatementKind.INDIRECT
+
+
+def test_rule_statements_become_token_features() -> None:
+    from saidwhat.attribution.crf_rules import rule_features
+    from saidwhat.attribution.features import ParagraphView
+    from saidwhat.model import Statement
+
+    text = "Smith said the plan failed."
+    tokens = tokenize(text)
+    view = ParagraphView(text, tokens, [0] * len(tokens), ["NN"] * len(tokens), 0)
+    st = Statement("r1", StatementKind.INDIRECT, [Span(11, 26)], source=Span(0, 5), cue=Span(6, 10))
+    feats = rule_features([st], [view])[0]
+    assert feats[0] == ["r=source", "rb=source"]
+    assert feats[1] == ["r=cue", "rb=cue"]
+    assert feats[2] == ["r=content", "rb=content"] and feats[3] == ["r=content"]
+    assert feats[5] == ["r=none"]

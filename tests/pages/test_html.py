@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from saidwhat.errors import LimitExceeded
 from saidwhat.model import Article
 from saidwhat.options import Options
 from saidwhat.pages.clean import CleanArticle
@@ -226,3 +227,37 @@ def test_furniture_phrase_blocks_are_removed_with_their_kind() -> None:
     assert "Paragraph 4 of the story" in article.text
     removed = [r for r in article.removed if "Read more" in r.text]
     assert len(removed) == 1 and removed[0].kind not in ("", "paragraph")
+
+
+def test_a_library_that_swallows_the_time_limit_still_stops() -> None:
+    """trafilatura catches ``Exception`` around its fallbacks: the limit must fire again after that."""
+    import time
+
+    def busy(seconds: float) -> None:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            time.sleep(0.005)
+
+    def swallowing_stage(article: Article) -> Article:
+        try:
+            busy(3.0)
+        except Exception:  # noqa: BLE001, S110 - what a careless library does
+            pass
+        busy(3.0)
+        return article
+
+    def swallowing_everything(article: Article) -> Article:
+        deadline = time.monotonic() + 0.6
+        while time.monotonic() < deadline:
+            try:
+                time.sleep(0.005)
+            except Exception:  # noqa: BLE001, S112
+                continue
+        return article
+
+    options = Options(max_seconds=0.2)
+    for stage in (swallowing_stage, swallowing_everything):
+        started = time.monotonic()
+        with pytest.raises(LimitExceeded):
+            extract_source(Source("stuck.html", GOOD), options, [ReadPage(options), stage])
+        assert time.monotonic() - started < 1.5

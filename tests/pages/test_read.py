@@ -119,3 +119,25 @@ def test_read_page_stage_decompresses_and_normalises_newlines() -> None:
     assert article.input.format == "html"
     assert "line one\nline two\nline three" in article.page
     assert "\r" not in article.page
+
+
+RUSSIAN = "Министр заявил, что переговоры продолжатся в понедельник."
+
+
+def test_the_transport_charset_comes_before_the_meta_tag() -> None:
+    data = page("iso-8859-1", RUSSIAN).encode("cp1251")  # the meta tag is wrong, the HTTP header right
+    assert RUSSIAN not in decode(data)
+    assert RUSSIAN in decode(data, declared="windows-1251")
+    assert RUSSIAN in decode(page(None, RUSSIAN).encode("koi8-r"), declared='"KOI8-R"')
+
+
+def test_the_bytes_overrule_a_wrong_transport_charset() -> None:
+    assert TEXT in decode(page(None).encode("utf-8"), declared="iso-8859-1")  # UTF-8 bytes win
+    assert TEXT in decode(page(None).encode("cp1252"), declared="utf-8")  # not UTF-8: guessed
+    assert TEXT in decode(page("windows-1252").encode("cp1252"), declared="no-such-charset")  # meta
+
+
+def test_read_page_stage_takes_the_charset_of_the_input() -> None:
+    info = InputInfo(path="p.html", format="html", encoding="windows-1251")
+    article = ReadPage(Options())(Article(input=info, raw=page("iso-8859-1", RUSSIAN).encode("cp1251")))
+    assert RUSSIAN in article.page

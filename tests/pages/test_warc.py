@@ -150,3 +150,36 @@ def test_a_directory_mixes_archives_and_pages(tmp_path: Path) -> None:
     (tmp_path / "b.html").write_text(ARTICLE.format(title="Loose page"), encoding="utf-8")
     records = [i.record or i.path for i in iter_sources([str(tmp_path)], 100_000) if isinstance(i, Source)]
     assert records == ["https://news.example/a", "https://news.example/b", str(tmp_path / "b.html")]
+
+
+RUSSIAN = "Министр заявил, что переговоры продолжатся в понедельник, а порт откроется весной."
+
+
+def _cyrillic_warc(path: Path) -> Path:
+    """A page whose meta tag says latin-1 over cp1251 bytes, served as windows-1251 by HTTP."""
+    body = (
+        '<html><head><meta charset="iso-8859-1"><title>t</title></head><body><article>'
+        + f"<p>{RUSSIAN}</p>" * 3
+        + "</article></body></html>"
+    ).encode("cp1251")
+    with open(path, "wb") as fh:
+        writer = WARCWriter(fh, gzip=True)
+        _response(writer, "https://news.example/ru", body, ctype="text/html; charset=Windows-1251")
+        _response(writer, "https://news.example/plain", body, ctype="text/html")
+    return path
+
+
+@pytest.mark.parametrize("library", ["fastwarc", "warcio"])
+def test_the_http_charset_of_a_record_decodes_its_page(
+    library: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if library == "warcio":
+        monkeypatch.setitem(sys.modules, "fastwarc", None)
+    path = _cyrillic_warc(tmp_path / "ru.warc.gz")
+    sources = [i for i in iter_warc(str(path), 100_000) if isinstance(i, Source)]
+    assert [s.encoding for s in sources] == ["Windows-1251", ""]
+    results = list(extract_many(iter(sources)))
+    articles = [r for r in results if isinstance(r, Article)]
+    assert len(articles) == 2
+    assert RUSSIAN in articles[0].text  # the header wins over the wrong meta tag
+    assert RUSSIAN not in articles[1].text  # without it, the meta tag misleads (as before)

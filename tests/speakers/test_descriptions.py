@@ -109,3 +109,20 @@ def test_an_unknown_first_name_is_a_person_when_the_surname_is_used_alone(resolv
     text = "Mitt Romney attacked the plan on Monday. Romney said it would fail. He added that it was costly."
     _, (a, b) = resolve(text, [("Romney", "it would fail"), ("He", "it was costly")])
     assert a is b and a.name == "Mitt Romney" and a.type is SpeakerType.PERSON
+
+
+def test_the_kind_said_before_a_name_is_remembered(resolve):
+    text = (
+        "Aid group warns of famine\n"
+        "The aid group Relief Without Borders warned on Thursday of famine.\n"
+        "The group's report said food prices had tripled."
+    )
+    _, (_headline, b, c) = resolve(
+        text,
+        [
+            ("Aid group", "warns of famine"),
+            ("The aid group Relief Without Borders", "warned on Thursday"),
+            ("The group's report", "food prices had tripled"),
+        ],
+    )
+    assert b is c and b.name == "Relief Without Borders"

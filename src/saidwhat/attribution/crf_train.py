@@ -48,7 +48,7 @@ class TrainSettings:
     pos_iterations: int = 10
     cue_min_count: int = 3
     cue_min_rate: float = 0.1
-    rule_features: bool = False  # stack the rules' statements as features (see crf_rules)
+    rule_features: bool = True  # stack the rules' statements as features (see crf_rules)
     all_annotations: bool = True  # every annotation file of agreement articles, not only the first
     seed: int = 0  # recorded for completeness: neither learner draws random numbers
 

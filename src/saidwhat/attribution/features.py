@@ -23,7 +23,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..model import Span
 from ..nlp.tokens import Token
 
 __all__ = ["CueLexicon", "ParagraphView", "lemma", "paragraph_features", "shape"]
@@ -274,7 +273,3 @@ def pos_tag(tags: Sequence[str], k: int) -> str:
     if k >= len(tags):
         return "</s>"
     return tags[k]
-
-
-def token_spans(tokens: Sequence[Token]) -> list[Span]:
-    return [t.span for t in tokens]

@@ -1,8 +1,10 @@
 """The learned attribution model: a CRF that tags sources, cues and contents.
 
 :class:`AttributionTagger` tags each paragraph (block) of an article with BIO
-labels for the three roles (see :mod:`.crf_data` and :mod:`.features`), then
-assembles the tagged spans into statements, paragraph by paragraph:
+labels for the three roles (see :mod:`.crf_data` and :mod:`.features`; a
+model trained with ``rule_features``, as the shipped one is, also reads the
+rules' statements, see :mod:`.crf_rules`), then assembles the tagged spans
+into statements, paragraph by paragraph:
 
 - every cue anchors one statement;
 - each cue takes the nearest source span, preferring its own sentence;

@@ -14,7 +14,7 @@ from ..attribution.crf_train import TrainSettings, train_model
 from ..attribution.tagger import DEFAULT_MODEL_DIR
 
 NAME = "train"
-HELP = "train the attribution model on PolNeAR train (CPU, a few minutes)"
+HELP = "train the attribution model on PolNeAR train (CPU, one core, well under an hour)"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

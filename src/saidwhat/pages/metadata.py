@@ -33,18 +33,22 @@ from ..errors import DataError
 from ..model import Metadata
 
 __all__ = [
+    "PageScan",
     "PageTerms",
     "extract_metadata",
     "find_republished",
     "is_source_line",
     "page_terms",
+    "scan_page",
     "strip_credit_label",
 ]
 
 _MAX_LINE = 300  # characters of one line given to a regex
 _SPACES = re.compile(r"\s+")
 _LANG = re.compile(r"^([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{1,8}){0,3}$")
-_HEADER_CLASS = re.compile(r"date-?bar|top-?bar|today|current-?date|header-?date|date-?header|masthead", re.IGNORECASE)
+_HEADER_CLASS = re.compile(
+    r"date-?bar|top-?bar|today|current-?date|header-?date|date-?header|masthead", re.IGNORECASE
+)
 
 
 @dataclass(slots=True, frozen=True)
@@ -83,8 +87,11 @@ def page_terms() -> PageTerms:
     )
 
 
-def extract_metadata(tree: HtmlElement, url: str | None, previous: Metadata) -> Metadata:
+def extract_metadata(
+    tree: HtmlElement, url: str | None, previous: Metadata, scan: PageScan | None = None
+) -> Metadata:
     """The page's metadata; fields already set in ``previous`` (the URL of a WARC record) are kept."""
+    scan = scan or scan_page(tree)
     meta = replace(previous, authors=list(previous.authors))
     found = _trafilatura_metadata(tree, meta.url or url)
     meta.title = meta.title or _attr(found, "title") or _title_tag(tree)
@@ -93,7 +100,7 @@ def extract_metadata(tree: HtmlElement, url: str | None, previous: Metadata) -> 
     meta.canonical_url = meta.canonical_url or _canonical(tree, url)
     meta.url = meta.url or url or _attr(found, "url") or meta.canonical_url
     meta.language = meta.language or _language(tree)
-    meta.page_date = meta.page_date or _page_date(tree)
+    meta.page_date = meta.page_date or _page_date(tree, scan.headers)
     _dates(tree, meta)
     return meta
 
@@ -178,19 +185,30 @@ def _dates(tree: HtmlElement, meta: Metadata) -> None:
             meta.modified = modified
 
 
-_MODIFIED_XPATH = (
-    "//meta[contains(translate(@property,'MODIFED','modifed'),'modified')"
-    " or contains(translate(@name,'MODIFED','modifed'),'modified')"
-    " or contains(translate(@itemprop,'MODIFEDUPT','modifedupt'),'modified')"
-    " or contains(translate(@itemprop,'UPDATE','update'),'update')"
-    " or contains(@property,'updated_time')]"
-    " | //*[@itemprop='dateModified'] | //script[@type='application/ld+json'][contains(., 'dateModified')]"
-)
+@functools.cache
+def _itemprop_query() -> etree.XPath:
+    return etree.XPath("//@itemprop")
 
 
 def _has_modified_markup(tree: HtmlElement) -> bool:
-    """Cheap test before htmldate's second search: does the page mark a modification date at all?"""
-    return bool(tree.xpath(_MODIFIED_XPATH))
+    """Cheap test before htmldate's second search: does the page mark a modification date at all?
+
+    A meta tag whose property, name or itemprop says "modified" (itemprop
+    also "update"), an element with ``itemprop="dateModified"``, or JSON-LD
+    with a ``dateModified``. Read in Python over the few meta and script
+    elements: one XPath query with these tests cost 0.11 s on the benchmark.
+    """
+    for meta in tree.iter("meta"):
+        for key in ("property", "name", "itemprop"):
+            value = (meta.get(key) or "").lower()
+            if "modified" in value or (key == "itemprop" and "update" in value):
+                return True
+        if "updated_time" in (meta.get("property") or ""):
+            return True
+    for script in tree.iter("script"):
+        if script.get("type") == "application/ld+json" and "dateModified" in (script.text or ""):
+            return True
+    return "dateModified" in _itemprop_query()(tree)
 
 
 def _find_date(
@@ -227,8 +245,46 @@ def _header_query() -> etree.XPath:
     return etree.XPath(_HEADER_XPATH)
 
 
-def _header_elements(tree: HtmlElement) -> Iterator[HtmlElement]:
-    for element in _header_query()(tree):
+@dataclass(slots=True)
+class PageScan:
+    """Elements named by their class, found in one pass over the page's class attributes.
+
+    Each ``contains(@class, ...)`` test of an XPath query walks every element
+    of the page; reading the class values once (``//@class``) and testing the
+    words in Python gives the same elements, in document order, for the cost
+    of one walk (measured: 0.15 s instead of 0.48 s on the 181 benchmark pages).
+    """
+
+    headers: list[HtmlElement]  # <header> elements and classes naming 'date' or 'today' (candidates)
+    captions: list[HtmlElement]  # classes naming 'caption' or 'credit'
+    bylines: list[HtmlElement]  # classes naming 'byline'
+
+
+@functools.cache
+def _scan_query() -> etree.XPath:
+    return etree.XPath("//header | //@class")
+
+
+def scan_page(tree: HtmlElement) -> PageScan:
+    """One pass over the page for the elements that :class:`PageScan` holds."""
+    scan = PageScan([], [], [])
+    for node in _scan_query()(tree):
+        if not isinstance(node, str):
+            scan.headers.append(node)  # a <header>
+            continue
+        if "date" in node or "today" in node:
+            element = node.getparent()
+            if element is not None and element.tag != "header":  # a <header> is already in
+                scan.headers.append(element)
+        if "caption" in node or "credit" in node:
+            scan.captions.append(node.getparent())
+        if "byline" in node:
+            scan.bylines.append(node.getparent())
+    return scan
+
+
+def _header_elements(tree: HtmlElement, candidates: list[HtmlElement] | None = None) -> Iterator[HtmlElement]:
+    for element in _header_query()(tree) if candidates is None else candidates:
         if element.tag != "header":
             name = f"{element.get('class') or ''} {element.get('id') or ''}"[:200]
             if not _HEADER_CLASS.search(name):
@@ -237,12 +293,12 @@ def _header_elements(tree: HtmlElement) -> Iterator[HtmlElement]:
             yield element
 
 
-def _page_date(tree: HtmlElement) -> str | None:
+def _page_date(tree: HtmlElement, candidates: list[HtmlElement] | None) -> str | None:
     """The date a site header shows (the day of the visit), if any."""
     from htmldate.extractors import custom_parse
 
     low, high = datetime(1995, 1, 1), datetime.now()
-    for element in _header_elements(tree):
+    for element in _header_elements(tree, candidates):
         for count, text in enumerate(element.itertext()):
             if count >= _HEADER_TEXTS:
                 break
@@ -304,13 +360,13 @@ def _original_link(tree: HtmlElement, own: str, phrases: tuple[str, ...]) -> str
     # Same-site links (most of a page's) are left out by the XPath engine, in C.
     query = "//a[starts-with(@href,'http')]" + ("[not(contains(@href, $own))]" if own else "")
     for anchor in tree.xpath(query, own=own):
-        href = str(anchor.get("href")).strip()
-        if _same_site(own, _host(href)):
-            continue
         parent = anchor.getparent()
         holder = anchor if parent is None else parent
         context = _SPACES.sub(" ", holder.text_content()[:_MAX_LINE]).casefold()
-        if any(p in context for p in phrases):
+        if not any(p in context for p in phrases):
+            continue  # tested first: most anchors fail here, and parsing their URL costs more
+        href = str(anchor.get("href")).strip()
+        if not _same_site(own, _host(href)):
             return href
     return None
 

@@ -1,7 +1,8 @@
 """Stage 1, read page: detect the input format and decode its bytes to text.
 
 Decoding follows what a browser does, in order: a byte-order mark, the charset
-an HTML page declares (when the bytes agree with it), strict UTF-8, then a
+declared for the page (by the HTTP header a web archive kept, else by the
+page's meta tag; followed when the bytes agree with it), strict UTF-8, then a
 statistical guess (charset-normalizer). A page whose bytes mix encodings is
 decoded as UTF-8 with the stray bytes repaired as cp1252, which is what such
 pages almost always are (a UTF-8 template around Windows-1252 content).
@@ -69,11 +70,20 @@ def gunzip(data: bytes, max_bytes: int, where: str = "-") -> bytes:
     return content
 
 
-def _declared_charset(data: bytes) -> str | None:
+def _declared_charset(data: bytes, transport: str = "") -> str | None:
+    """The charset declared for the page: by its transport (HTTP header) first, else by its meta tag."""
+    known = _charset(transport)
+    if known:
+        return known
     match = _META_CHARSET.search(data[:_PROBE])
-    if not match:
+    return _charset(match.group(1).decode("ascii", "ignore")) if match else None
+
+
+def _charset(label: str) -> str | None:
+    """A charset label as a Python codec name (WHATWG aliases applied); None when unknown."""
+    name = label.strip().strip("\"'").lower()[:40]
+    if not name:
         return None
-    name = match.group(1).decode("ascii", "ignore").lower()
     try:
         found = codecs.lookup(name).name
     except LookupError:
@@ -107,8 +117,13 @@ def _repair_mixed(data: bytes) -> str:
     return "".join(out)
 
 
-def decode(data: bytes, where: str = "-") -> str:
-    """Decode page bytes to text, or raise BinaryInput / DecodeError / EmptyInput."""
+def decode(data: bytes, where: str = "-", declared: str = "") -> str:
+    """Decode page bytes to text, or raise BinaryInput / DecodeError / EmptyInput.
+
+    ``declared`` is the charset the page's transport declares (the HTTP
+    Content-Type of a WARC record): it comes before the page's own meta tag,
+    as in a browser, and the bytes overrule it as they overrule the meta tag.
+    """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return data[len(bom) :].decode(encoding, errors="replace")
@@ -120,10 +135,10 @@ def decode(data: bytes, where: str = "-") -> str:
         return data.decode(utf16, errors="replace")
     if b"\x00" in sample or sum(sample.count(c) for c in _CONTROL) > len(sample) // 20:
         raise BinaryInput("binary data, not a text or HTML page", where)
-    declared = _declared_charset(data)
-    if declared and declared not in ("utf-8", "utf_8") and not _real_utf8(data, declared):
+    charset = _declared_charset(data, declared)
+    if charset and charset not in ("utf-8", "utf_8") and not _real_utf8(data, charset):
         try:
-            return data.decode(declared)
+            return data.decode(charset)
         except UnicodeDecodeError:
             pass  # the declaration is wrong: fall through to what the bytes say
     try:
@@ -206,7 +221,7 @@ class ReadPage:
             raise BinaryInput("nested compressed data is not read", where)
         if fmt == "warc":
             raise BinaryInput("a WARC archive holds many pages: read it with saidwhat.inputs", where)
-        text = decode(article.raw, where)
+        text = decode(article.raw, where, article.input.encoding)
         if not text.strip():
             raise EmptyInput("empty input", where)
         article.input.format = fmt

@@ -9,8 +9,9 @@ Crawl file held without the pipeline seeing any of it.
 FastWARC reads the archive (it is several times faster than warcio on
 Common Crawl files); warcio is used only where FastWARC cannot be imported.
 Each page becomes a :class:`~saidwhat.pipeline.Source` whose ``path`` is the
-archive's and whose ``record`` is the target URI, which the HTML cleaner
-takes as the page's URL. An archive that cannot be read, or breaks off, yields
+archive's, whose ``record`` is the target URI (the HTML cleaner takes it as
+the page's URL) and whose ``encoding`` is the charset of the HTTP
+Content-Type header (the decoder takes it before the page's meta tag). An archive that cannot be read, or breaks off, yields
 a :class:`~saidwhat.pipeline.Failure` with the reason, after the pages read
 so far.
 """
@@ -20,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import io
+import re
 import zlib
 from collections import Counter
 from collections.abc import Iterator
@@ -65,6 +67,7 @@ class _Record:
     status: int | None
     content_type: str
     length: int
+    charset: str = ""  # the charset parameter of the HTTP Content-Type, if any
 
 
 def iter_warc(
@@ -88,7 +91,7 @@ def iter_warc(
                 continue
             assert data is not None
             stats.pages += 1
-            yield Source(path, data, format="html", record=record.uri)
+            yield Source(path, data, format="html", record=record.uri, encoding=record.charset)
     except FileNotFoundError:
         yield Failure(path, "no such file", "MissingInput")
     except PermissionError:
@@ -133,6 +136,15 @@ def _content_type(value: str | None) -> str:
     return (value or "").split(";", 1)[0].strip().lower()
 
 
+_CHARSET = re.compile(r";\s*charset\s*=\s*[\"']?([A-Za-z0-9_.:-]{1,40})", re.IGNORECASE)
+
+
+def _charset(value: str | None) -> str:
+    """The charset parameter of a Content-Type header ('' when absent); the decoder checks it."""
+    match = _CHARSET.search((value or "")[:300])
+    return match.group(1) if match else ""
+
+
 def _opened(source: str | BinaryIO) -> contextlib.AbstractContextManager[BinaryIO]:
     if isinstance(source, str):
         return open(source, "rb")
@@ -153,6 +165,7 @@ def _fastwarc_records(source: str | BinaryIO) -> Iterator[tuple[_Record, Any]]:
                 status=http.status_code if http is not None else None,
                 content_type=_content_type(rec.http_content_type) if http is not None else "",
                 length=int(rec.content_length or 0),
+                charset=_charset(http.get("Content-Type")) if http is not None else "",
             )
             yield record, rec.reader.read
 
@@ -192,5 +205,6 @@ def _warcio_records(source: str | BinaryIO) -> Iterator[tuple[_Record, Any]]:
                 status=status,
                 content_type=_content_type(http.get_header("Content-Type")) if http is not None else "",
                 length=int(rec.rec_headers.get_header("Content-Length") or 0),
+                charset=_charset(http.get_header("Content-Type")) if http is not None else "",
             )
             yield record, rec.content_stream().read

@@ -257,6 +257,8 @@ class Resolver:
             if entity.type is SpeakerType.PERSON and not entity.roles:
                 entity.type, entity.weak = SpeakerType.ORGANISATION, False
             entity.weak = False
+            if entity.org is None:  # "the group" later means this body: its kind is known now
+                entity.org = org_role(" ".join(t for t in before if t != ","))
             return Resolution(entity, 0.85, "described-name")
         return None
 
@@ -428,9 +430,10 @@ class Resolver:
         """The body last named before ``pos`` whose name says nothing of its kind ("Nordwind Energy")."""
         best: tuple[int, Entity] | None = None
         sentence = self.reg.scan.sentence_of(pos)
+        generic = words().generic_bodies
         for e in self.reg.entities:
-            if e.type is not SpeakerType.ORGANISATION or e.org is not None:
-                continue
+            if e.type is not SpeakerType.ORGANISATION or (e.org is not None and e.org.head not in generic):
+                continue  # "the company" is a body named without a kind, or named "the firm" before
             last = e.last_before(pos)
             if last is None or sentence - last[1] > (2 if e.weak and not e.spoke else _PRONOUN_WINDOW):
                 continue

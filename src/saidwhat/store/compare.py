@@ -38,7 +38,7 @@ from .text import content_words, normalise_name, surface_words
 
 __all__ = ["AlignedPair", "Comparison", "Voice", "compare_accounts"]
 
-SAME_SPEAKER_MIN = 0.12  # cosine for two statements of one speaker to count as the same point
+SAME_SPEAKER_MIN = 0.2  # cosine for two statements of one speaker to count as the same point
 OTHER_SPEAKER_MIN = 0.25  # cosine for two speakers' statements to count as the same point
 SAME_WORDS_MIN = 0.5  # above this, two speakers are credited with the same words: an attribution dispute
 SPEAKER_BONUS = 0.35

@@ -204,29 +204,45 @@ def _only_lines(hits: Sequence[StatementHit], width: int) -> list[str]:
         return ["  (nothing)"]
     lines: list[str] = []
     for h in hits:
-        who = f"{clip(h.who, 28)} ({h.kind}): "
+        who = f"{'↳ ' if h.parent_id else ''}{clip(h.who, 28)} ({h.kind}): "
         wrapped = _wrap(h.content, max(20, width - len(who) - 4), 4)
         lines.append(f"  - {who}{wrapped[0]}")
         lines.extend(" " * (4 + len(who)) + w for w in wrapped[1:])
     return lines
 
 
-def comparison_table(cmp: Comparison, width: int | None = None) -> str:
-    width = width or _width()
-    col = (width - 5) // 2
-    lines = [*_describe("A", cmp.a), *_describe("B", cmp.b), ""]
+def _voice_lines(cmp: Comparison) -> list[str]:
     n_a, n_b = len(cmp.pairs) + len(cmp.only_a), len(cmp.pairs) + len(cmp.only_b)
-    lines.append(
+    summary = (
         f"A has {n_a} statements from {sum(1 for v in cmp.voices if v.in_a)} voices, "
         f"B has {n_b} from {sum(1 for v in cmp.voices if v.in_b)}; {len(cmp.pairs)} points reported by both."
     )
-    lines.append("")
-    lines.append("VOICES  (statements in A | in B)")
+    lines = [summary, "", "VOICES  (statements in A | in B)"]
     for v in cmp.voices:
         mark = "both" if v.in_a and v.in_b else ("only A" if v.in_a else "only B")
         lines.append(f"  {clip(v.name, 40):<40} {v.in_a:>3} | {v.in_b:<3} {mark}")
     if not cmp.voices:
         lines.append("  (no statements on either side)")
+    return lines
+
+
+def _term_lines(cmp: Comparison, width: int) -> list[str]:
+    lines = [
+        "WORDS ONE ACCOUNT USES AND THE OTHER DOES NOT",
+        clip(f"  A only: {', '.join(cmp.terms_only_a) or '-'}", width),
+        clip(f"  B only: {', '.join(cmp.terms_only_b) or '-'}", width),
+    ]
+    if cmp.figures_only_a or cmp.figures_only_b:
+        lines.append(clip(f"  figures in A only: {', '.join(cmp.figures_only_a) or '-'}", width))
+        lines.append(clip(f"  figures in B only: {', '.join(cmp.figures_only_b) or '-'}", width))
+    return lines
+
+
+def comparison_table(cmp: Comparison, width: int | None = None) -> str:
+    """The comparison for a terminal: voices, aligned pairs side by side, what one side alone reports."""
+    width = width or _width()
+    col = (width - 5) // 2
+    lines = [*_describe("A", cmp.a), *_describe("B", cmp.b), "", *_voice_lines(cmp)]
     lines += ["", f"REPORTED BY BOTH ({len(cmp.pairs)} aligned statements)"]
     for pair in cmp.pairs:
         lines += _pair_lines(pair, col)
@@ -234,10 +250,7 @@ def comparison_table(cmp: Comparison, width: int | None = None) -> str:
         lines.append("  (no statement of one account matches one of the other)")
     lines += ["", f"ONLY IN A ({len(cmp.only_a)})", *_only_lines(cmp.only_a, width)]
     lines += ["", f"ONLY IN B ({len(cmp.only_b)})", *_only_lines(cmp.only_b, width)]
-    lines += ["", "WORDS ONE ACCOUNT USES AND THE OTHER DOES NOT"]
-    lines.append(clip(f"  A only: {', '.join(cmp.terms_only_a) or '-'}", width))
-    lines.append(clip(f"  B only: {', '.join(cmp.terms_only_b) or '-'}", width))
-    if cmp.figures_only_a or cmp.figures_only_b:
-        lines.append(clip(f"  figures in A only: {', '.join(cmp.figures_only_a) or '-'}", width))
-        lines.append(clip(f"  figures in B only: {', '.join(cmp.figures_only_b) or '-'}", width))
+    if any(h.parent_id for h in (*cmp.only_a, *cmp.only_b)):
+        lines.append("  (↳ relayed: reported through another speaker's statement)")
+    lines += ["", *_term_lines(cmp, width)]
     return "\n".join(lines)
