@@ -3,14 +3,19 @@
 Each measure runs in a fresh child process (one core), so that its peak
 resident memory is its own: ``trafilatura`` is ``trafilatura.extract(html)``
 with its defaults; ``trafilatura+meta`` the same with its metadata (title,
-author, site, dates through htmldate), the like-for-like reference; ``saidwhat`` is saidwhat's page stage (read page + clean
-article: decoding, trafilatura in precision mode, blocks, captions, bylines and
-metadata, dates included) on the same bytes. The two alternate over several
-rounds and the fastest round of each is kept; the ratio is saidwhat's time
-over trafilatura's. ``baseline`` only loads the pages and imports, for the
-memory floor.
+author, site, dates through htmldate), the like-for-like reference;
+``saidwhat`` is saidwhat's page stage (read page + clean article: decoding,
+parsing, trafilatura in precision mode, blocks, captions, bylines and
+metadata, dates included) on the same bytes. Every mode gets the same bytes
+and is timed from its first page (imports done, lazy loads inside the
+timing). The modes alternate over several rounds and the fastest round of
+each is kept (CPU time, so that other jobs on the machine count less); the
+ratio is saidwhat's time over trafilatura's. ``baseline`` only loads the
+pages and imports, for the memory floor. On a shared machine the ratio
+moves by 0.1 or more between runs: repeat it before trusting a difference.
 
     .venv/bin/python bench/pages_speed.py [--data ../shared/data/extraction-benchmark] [--rounds 3]
+        [--modes trafilatura,saidwhat]
 """
 
 from __future__ import annotations

@@ -261,3 +261,72 @@ def test_a_library_that_swallows_the_time_limit_still_stops() -> None:
         with pytest.raises(LimitExceeded):
             extract_source(Source("stuck.html", GOOD), options, [ReadPage(options), stage])
         assert time.monotonic() - started < 1.5
+
+
+# --- fast paths: each must give what the slower way it replaces gives ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        (FIXTURES / "article_full.html").read_text("utf-8"),
+        "<html><body><p>a\x00b\x0bc\ufffe d</p><p>more</p></body></html>",  # forbidden characters
+        "<!DOCTYPE html PUBLIC/ 'x'>\n<html><body><p>doctype lxml misreads</p></body></html>",
+        "<html/>\n<body><p>self-closing html</p></body>",
+        "<p>a fragment</p>",
+        "",
+    ],
+    ids=["full", "forbidden", "doctype", "html-slash", "fragment", "empty"],
+)
+def test_the_page_tree_is_trafilaturas(page: str) -> None:
+    from lxml import etree
+    from trafilatura.utils import load_html
+
+    from saidwhat.pages.html import parse_html
+
+    ours, theirs = parse_html(page), load_html(page)
+    assert (ours is None) == (theirs is None)
+    if ours is not None and theirs is not None:
+        assert etree.tostring(ours) == etree.tostring(theirs)
+
+
+def test_one_scan_finds_what_the_class_queries_find() -> None:
+    from saidwhat.pages.html import parse_html
+    from saidwhat.pages.metadata import scan_page
+
+    tree = parse_html((FIXTURES / "article_full.html").read_text("utf-8"))
+    assert tree is not None
+    scan = scan_page(tree)
+    assert scan.headers == tree.xpath("//header | //*[contains(@class,'date') or contains(@class,'today')]")
+    assert scan.captions == tree.xpath("//*[contains(@class,'caption') or contains(@class,'credit')]")
+    assert scan.bylines == tree.xpath("//*[contains(@class,'byline')]")
+    assert scan.headers and scan.captions and scan.bylines  # the fixture has each
+
+
+@pytest.mark.parametrize(
+    ("head", "marked"),
+    [
+        ('<meta property="article:modified_time" content="2024-03-06">', True),
+        ('<meta name="Last-Modified" content="2024-03-06">', True),
+        ('<meta itemprop="dateUpdated" content="2024-03-06">', True),
+        ('<meta property="og:updated_time" content="2024-03-06">', True),
+        ('<script type="application/ld+json">{"dateModified": "2024-03-06"}</script>', True),
+        ('<meta property="article:published_time" content="2024-03-05">', False),
+        ("<script>var dateModified = 1;</script>", False),  # not JSON-LD
+    ],
+)
+def test_modified_markup_is_recognised(head: str, marked: bool) -> None:
+    from saidwhat.pages.html import parse_html
+    from saidwhat.pages.metadata import _has_modified_markup
+
+    tree = parse_html(f"<html><head>{head}</head><body><p>Text of the page.</p></body></html>")
+    assert tree is not None
+    assert _has_modified_markup(tree) is marked
+
+
+def test_an_element_marked_modified_is_modified_markup() -> None:
+    from saidwhat.pages.html import parse_html
+    from saidwhat.pages.metadata import _has_modified_markup
+
+    tree = parse_html('<html><body><p>Text <time itemprop="dateModified">6 March</time></p></body></html>')
+    assert tree is not None and _has_modified_markup(tree)

@@ -54,22 +54,10 @@ def test_pleonastic_it_and_quantifiers_name_nobody(make_article):
     assert [st.speaker for st in article.statements] == [None, None]
 
 
-def test_party_members_in_the_plural_are_a_group(resolve):
-    text = "Democrats said the bill would fail."
-    _, (sp,) = resolve(text, [("Democrats", "the bill would fail")])
-    assert sp.type is SpeakerType.GROUP
-
-
 def test_a_shouted_headline_names_nobody(make_article):
     from saidwhat.speakers.mentions import scan
 
     assert scan("OLYMPIC TEAM REFUSES TO MOVE IN\n\nThe team said it would stay.").mentions == []
-
-
-def test_experts_are_not_the_members_of_the_last_coordination(resolve):
-    text = "Hillary Clinton and Bernie Sanders debated on Sunday. Policy experts said both plans were costly."
-    _, (sp,) = resolve(text, [("Policy experts", "both plans were costly")])
-    assert sp.type is SpeakerType.GROUP and sp.members == []
 
 
 def test_who_after_a_common_noun_names_nobody(make_article):

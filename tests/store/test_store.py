@@ -118,3 +118,19 @@ def test_opening_and_reading_do_not_wait_for_a_writer(tmp_path: object) -> None:
     finally:
         writer.execute("ROLLBACK")
         writer.close()
+
+
+def test_optimize_refreshes_planner_statistics(tmp_path: object) -> None:
+    import sqlite3
+
+    path = f"{tmp_path}/s.db"
+    with Store.open(path) as store:
+        fill(store)
+        store.optimize()
+        assert len(store.search("taxes", kind="direct")) == 2
+    conn = sqlite3.connect(path)
+    try:
+        analysed = {row[0] for row in conn.execute("SELECT tbl FROM sqlite_stat1")}
+    finally:
+        conn.close()
+    assert {"articles", "statements"} <= analysed

@@ -49,5 +49,7 @@ def run(args: argparse.Namespace) -> int:
         progress = Progress(enabled=args.progress)
         sources = iter_sources(args.paths, options.max_bytes)
         counts = ingest(store, sources, options, max(1, args.jobs), progress, args.retry_failed)
+        if counts.kept:
+            store.optimize()
         progress.finish(counts, store.where)
     return 1 if counts.failed else 0

@@ -18,7 +18,13 @@ Every setting below was measured on the article-extraction benchmark
 +0.007 F1, precision mode +0.004, link lists +0.001, sibling containers +0.002,
 default mode again when precision mode finds almost nothing +0.004, blocks that
 are a phrase of the shared furniture phrase list (``data/furniture.json``)
-+0.0006. Adding readability's paragraphs that trafilatura missed, on pages
++0.0006, precision mode without trafilatura's comparison with readability and
+jusText (its ``fast`` option) +0.0009 and a fifth of the page stage's time.
+
+Speed (``bench/pages_speed.py``): the page is parsed once (:func:`parse_html`)
+and the one tree serves metadata, trafilatura (which copies it, as it prunes
+what it reads) and the matching of blocks; the elements named by their class
+(date bars, captions, bylines) are found in one pass (:func:`.metadata.scan_page`). Adding readability's paragraphs that trafilatura missed, on pages
 where our body is short beside the page's prose, gained nothing (0.9709 to
 0.9722 over the triggers tried) and is not done. The
 text-dump furniture classifier (:mod:`.furniture`) made every variant tried
@@ -64,10 +70,60 @@ class Piece:
 
 
 def parse_html(page: str) -> HtmlElement | None:
-    """The page's lxml tree (trafilatura's loader: it repairs what lxml alone would refuse)."""
+    """The page's lxml tree, as trafilatura's loader makes it (it repairs what lxml alone would refuse).
+
+    The loader first deletes the characters XML forbids with a regex over the
+    whole page, a third of its time (0.2 s of 0.65 s on the benchmark pages),
+    though pages almost never hold one. Here the test is done on the UTF-8
+    bytes in C (``bytes.translate``); a page that holds one goes through the
+    loader as it is, any other through the same parser and repairs without
+    the scan (the trees are identical on all benchmark pages).
+    """
     from trafilatura.utils import load_html
 
-    tree: HtmlElement | None = load_html(page)
+    if _xml_forbidden(page):
+        tree: HtmlElement | None = load_html(page)
+        return tree
+    return _load_valid(page)
+
+
+_XML_FORBIDDEN = bytes(b for b in range(32) if b not in (9, 10, 13))  # as trafilatura's INVALID_XML_CHARS
+_NOT_FORBIDDEN = bytes(b for b in range(256) if b not in _XML_FORBIDDEN)
+
+
+def _xml_forbidden(page: str) -> bool:
+    """True when the page holds a character that XML forbids (C0 controls, U+FFFE, U+FFFF)."""
+    data = page.encode("utf-8", "surrogatepass")
+    return bool(data.translate(None, _NOT_FORBIDDEN)) or b"\xef\xbf\xbe" in data or b"\xef\xbf\xbf" in data
+
+
+def _load_valid(page: str) -> HtmlElement | None:
+    """trafilatura's ``load_html`` for a page without forbidden characters: same parser, repairs and checks."""
+    from lxml.html import fromstring
+    from trafilatura.utils import DOCTYPE_TAG, FAULTY_HTML, HTML_PARSER, fromstring_bytes, is_dubious_html
+
+    beginning = page[:50].lower()
+    dubious = is_dubious_html(beginning)
+    # trafilatura's repair_faulty_html without its character scan: a doctype lxml misreads, a self-closing <html/>.
+    if "doctype" in beginning:
+        first, _, rest = page.partition("\n")
+        page = DOCTYPE_TAG.sub("", first, count=1) + "\n" + rest
+    for line in page[:4096].splitlines()[:4]:
+        if "<html" in line and line.endswith("/>"):
+            page = FAULTY_HTML.sub(r"\1>", page, count=1)
+            break
+    tree: HtmlElement | None = None
+    parsed_bytes = False
+    try:
+        tree = fromstring(page, parser=HTML_PARSER)
+    except ValueError:  # a string with an encoding declaration: lxml wants bytes
+        tree, parsed_bytes = fromstring_bytes(page), True
+    except Exception:  # noqa: BLE001 - as trafilatura: a page lxml cannot parse has no tree
+        tree = None
+    if (tree is None or len(tree) < 1) and not parsed_bytes:
+        tree = fromstring_bytes(page)
+    if tree is not None and dubious and len(tree) < 2:
+        return None
     return tree
 
 
@@ -113,7 +169,14 @@ SHORT_BODY = 500  # characters: a shorter precision-mode body is extracted again
 
 
 def _trafilatura(tree: HtmlElement, url: str | None) -> Any:
-    """trafilatura's body in precision mode; in its default mode when precision mode finds almost nothing."""
+    """trafilatura's body in precision mode; in its default mode when precision mode finds almost nothing.
+
+    In precision mode trafilatura's comparison with readability and jusText
+    is skipped (``fast``): it cost a fifth of the page stage's time and, on
+    the benchmark, changed 5 pages for a net loss (F1 0.9722 with it, 0.9731
+    without). The default-mode retry keeps it: it is the fallback for pages
+    where precision mode finds almost nothing.
+    """
     document = _bare_extraction(tree, url, precision=True)
     if _body_length(document) < SHORT_BODY:
         second = _bare_extraction(tree, url, precision=False)
@@ -130,7 +193,7 @@ def _bare_extraction(tree: HtmlElement, url: str | None, precision: bool) -> Any
         url=url,
         include_comments=False,
         favor_precision=precision,
-        fast=precision,  # no readability/jusText comparison in precision mode: measured +0.0009 F1, -1 s
+        fast=precision,  # no readability/jusText comparison in precision mode (see _trafilatura)
         include_tables=True,
         output_format="python",
     )
@@ -142,7 +205,9 @@ def _body_length(document: Any) -> int:
     return sum(len(t) for t in document.body.itertext())
 
 
-def html_blocks(tree: HtmlElement, document: Any, title: str | None, scan: PageScan | None = None) -> Iterator[Piece]:
+def html_blocks(
+    tree: HtmlElement, document: Any, title: str | None, scan: PageScan | None = None
+) -> Iterator[Piece]:
     """The article's pieces in reading order: title, byline, body blocks with captions and credits."""
     if scan is None:
         from .metadata import scan_page
@@ -253,6 +318,9 @@ def _link_share(element: HtmlElement) -> float:
 
 def _text_head(element: HtmlElement, size: int) -> str:
     """The first ``size`` or so characters of an element's text, without joining all of it."""
+    first = element.text or ""
+    if len(first) >= size:  # most paragraphs: their first text node is long enough
+        return first[: size * 2]
     parts: list[str] = []
     length = 0
     for text in element.itertext():

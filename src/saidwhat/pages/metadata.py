@@ -269,16 +269,17 @@ def scan_page(tree: HtmlElement) -> PageScan:
     """One pass over the page for the elements that :class:`PageScan` holds."""
     scan = PageScan([], [], [])
     for node in _scan_query()(tree):
-        if not isinstance(node, str):
+        if isinstance(node, HtmlElement):
             scan.headers.append(node)  # a <header>
             continue
-        if "date" in node or "today" in node:
+        value: str = node  # a class value, which knows its element (lxml's "smart strings")
+        if "date" in value or "today" in value:
             element = node.getparent()
-            if element is not None and element.tag != "header":  # a <header> is already in
+            if element.tag != "header":  # a <header> is already in
                 scan.headers.append(element)
-        if "caption" in node or "credit" in node:
+        if "caption" in value or "credit" in value:
             scan.captions.append(node.getparent())
-        if "byline" in node:
+        if "byline" in value:
             scan.bylines.append(node.getparent())
     return scan
 

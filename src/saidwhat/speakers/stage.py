@@ -3,7 +3,8 @@
 The attribution stage leaves each statement with a source mention, a span of
 text ("the spokesman", "it", "Paris"). This stage finds the article's named
 mentions (:mod:`.mentions`), links them into entities (:mod:`.entities`), reads
-each source in text order (:mod:`.resolve`), and writes the result:
+each source in text order (:mod:`.resolve`, by the rules of :mod:`.rules`), and
+writes the result:
 ``statement.speaker`` is the id of a :class:`~saidwhat.model.Speaker` with a
 canonical name, a type, a key stable across articles (:mod:`.keys`), all the
 mentions linked to it, group members and a confidence.
@@ -24,7 +25,8 @@ from .entities import Entity, Registry, build_registry
 from .keys import speaker_key
 from .lexicon import Aliases, aliases, words
 from .mentions import scan
-from .resolve import Resolution, Resolver
+from .resolve import Resolver
+from .source import Resolution
 
 __all__ = ["ResolveSpeakers", "resolve_speakers"]
 

@@ -119,7 +119,6 @@ def _tables(pk: str, real: str) -> tuple[str, ...]:
             UNIQUE (article_id, local_id)
         )""",
         "CREATE INDEX statements_speaker ON statements(speaker_id)",
-        "CREATE INDEX statements_kind ON statements(kind)",
         f"""CREATE TABLE mentions (
             id {pk},
             article_id INTEGER NOT NULL REFERENCES articles(id),
