@@ -58,13 +58,32 @@ def test_model_fills_what_rules_miss() -> None:
     assert [s.id for s in out] == ["s1", "s2"]
 
 
-def test_duplicate_keeps_rule_spans_and_raises_confidence() -> None:
+def test_duplicate_takes_model_spans_and_raises_confidence() -> None:
     rules = [st("r1", (10, 40), cue=(5, 9), source=(0, 4), confidence=0.7)]
     models = [model("m1", (12, 45), cue=(5, 9), source=(0, 3), confidence=0.6)]
     (out,) = merge(rules, models)
-    assert out.content == [Span(10, 40)] and out.source == Span(0, 4) and out.cue == Span(5, 9)
+    assert out.content == [Span(12, 45)] and out.source == Span(0, 3) and out.cue == Span(5, 9)
     assert out.confidence > 0.7 and out.confidence <= 1.0
     assert out.method == "rule:prefix+model"
+
+
+@pytest.mark.parametrize("method", ["rule:headline", "rule:parenthetical"])
+def test_duplicate_keeps_rule_spans_for_forms_the_rules_assemble(method: str) -> None:
+    rules = [st("r1", (10, 40), cue=(5, 9), source=(0, 4), confidence=0.7, method=method)]
+    models = [model("m1", (12, 45), cue=(5, 9), source=(0, 3), confidence=0.6)]
+    (out,) = merge(rules, models)
+    assert out.content == [Span(10, 40)] and out.source == Span(0, 4)
+    assert out.method == f"{method}+model"
+
+
+def test_duplicate_keeps_rule_spans_of_a_relaying_statement() -> None:
+    rules = [
+        st("r1", (17, 80), cue=(12, 16), source=(0, 11)),
+        st("r2", (50, 80), cue=(35, 42), source=(22, 34), parent="r1"),
+    ]
+    models = [model("m1", (17, 70), cue=(12, 16), source=(0, 11))]
+    out = merge(rules, models)
+    assert out[0].content == [Span(17, 80)] and out[1].parent == out[0].id
 
 
 def test_duplicate_by_nearly_same_content_with_another_cue() -> None:
@@ -161,7 +180,7 @@ def fake_tagger(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Statement]]:
         def load(cls) -> AttributionTagger:
             return cls()
 
-        def predict(self, article: Article) -> list[Statement]:
+        def predict(self, article: Article, rules: object = None) -> list[Statement]:
             return list(predictions)
 
     module = types.ModuleType("saidwhat.attribution.tagger")

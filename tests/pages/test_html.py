@@ -330,3 +330,29 @@ def test_an_element_marked_modified_is_modified_markup() -> None:
 
     tree = parse_html('<html><body><p>Text <time itemprop="dateModified">6 March</time></p></body></html>')
     assert tree is not None and _has_modified_markup(tree)
+
+
+AUTHOR_PAGES = [
+    '<html><body><div class="author">Maria Delgado</div><p>Text.</p></body></html>',
+    # the first candidate is inside a comment section, which trafilatura's search deletes
+    (
+        '<html><body><div class="comments"><span class="author">A. Reader</span></div>'
+        '<p class="byline">Maria Delgado</p></body></html>'
+    ),
+    # the candidate holds a date, which trafilatura's search deletes before reading its text
+    '<html><body><div class="byline">Maria Delgado <time>5 March 2024, 10:00</time></div></body></html>',
+    '<html class="print"><body><span class="author-name">Jo Park</span></body></html>',  # root spared
+    "<html><body><p>No author here.</p></body></html>",
+]
+
+
+@pytest.mark.parametrize("page", [*AUTHOR_PAGES, (FIXTURES / "article_full.html").read_text("utf-8")])
+def test_the_page_author_is_trafilaturas(page: str) -> None:
+    from trafilatura.metadata import extract_author
+
+    from saidwhat.pages.html import parse_html
+    from saidwhat.pages.metadata import _page_author
+
+    tree = parse_html(page)
+    assert tree is not None
+    assert _page_author(tree) == extract_author(tree)

@@ -100,7 +100,9 @@ def test_warc_records_are_ingested_as_pages(tmp_path: Path) -> None:
     warc = tmp_path / "crawl.warc"
     records = []
     for i in (1, 2):
-        body = f"<html><body><article><h1>Story {i}</h1><p>{page(i).splitlines()[2]}</p></article></body></html>"
+        body = (
+            f"<html><body><article><h1>Story {i}</h1><p>{page(i).splitlines()[2]}</p></article></body></html>"
+        )
         records.append(_warc_record(f"https://news.example/story-{i}", body))
     warc.write_bytes(b"".join(records))
     db = str(tmp_path / "s.db")

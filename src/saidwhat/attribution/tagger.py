@@ -90,17 +90,16 @@ class AttributionTagger:
         rules = bool(_load_settings(path / SETTINGS_FILE).get("rule_features", False))
         return cls(crf, PosTagger.load(path / POS_FILE), _load_cues(path / CUES_FILE), rules)
 
-    def tag(self, article: Article) -> list[TaggedParagraph]:
-        """Tag every paragraph (block) of the article."""
+    def tag(self, article: Article, rules: Sequence[Statement] | None = None) -> list[TaggedParagraph]:
+        """Tag every paragraph (block) of the article; ``rules`` are the rules' statements when
+        the caller has them already (they are found again otherwise)."""
         blocks = article.blocks or corpus_blocks(article.text)
         views = paragraph_views(article.text, [b.span for b in blocks], self._pos)
         if self._rules:
-            extra = rule_features(
-                rule_statements(
-                    Article(article.input, text=article.text, blocks=blocks, quotes=article.quotes)
-                ),
-                views,
-            )
+            if rules is None:
+                probe = Article(article.input, text=article.text, blocks=blocks, quotes=article.quotes)
+                rules = rule_statements(probe)
+            extra = rule_features([s for s in rules if s.parent is None], views)
         else:
             extra = [[[] for _ in v.tokens] for v in views]
         out = []
@@ -111,9 +110,9 @@ class AttributionTagger:
             out.append(TaggedParagraph(view, labels, probs, decode(labels, view.tokens)))
         return out
 
-    def predict(self, article: Article) -> list[Statement]:
-        """Statements ``m1``, ``m2``, ... of the article, in text order."""
-        drafts = _assemble(self.tag(article))
+    def predict(self, article: Article, rules: Sequence[Statement] | None = None) -> list[Statement]:
+        """Statements ``m1``, ``m2``, ... of the article, in text order (``rules``: see :meth:`tag`)."""
+        drafts = _assemble(self.tag(article, rules))
         statements = [_statement(article.text, d) for d in drafts]
         statements.sort(key=lambda s: min([s.cue or s.content[0], *s.content]).start)
         for i, st in enumerate(statements, 1):

@@ -9,9 +9,9 @@ from ..errors import StoreError
 from ..render import safe
 from ..store.views import (
     add_db_argument,
-    articles_table,
     add_filter_arguments,
     add_format_argument,
+    articles_table,
     filters_of,
     hits_table,
     open_store,

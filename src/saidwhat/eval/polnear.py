@@ -62,7 +62,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--attribution",
         choices=("auto", "model", "rules"),
-        default="model",
+        default="auto",
         help="'model': the learned tagger alone; 'auto'/'rules': the pipeline's attribution stage",
     )
     parser.add_argument("--model", type=Path, default=None, help="model directory (default: the package's)")

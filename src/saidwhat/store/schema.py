@@ -71,7 +71,9 @@ def _tables(pk: str, real: str) -> tuple[str, ...]:
             ingested_at TEXT NOT NULL
         )""",
         "CREATE INDEX articles_doc_key ON articles(doc_key, latest)",
-        "CREATE INDEX articles_site ON articles(site)",
+        # --site compares case-insensitively, so the index is on LOWER(site); with the date it
+        # serves the common "this outlet, this period" listing.
+        "CREATE INDEX articles_site_date ON articles(LOWER(site), pub_date)",
         "CREATE INDEX articles_pub_date ON articles(pub_date)",
         "CREATE INDEX articles_path ON articles(path)",
         f"""CREATE TABLE speakers (
