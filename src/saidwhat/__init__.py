@@ -32,7 +32,8 @@ from .model import (
 )
 from .options import Options
 from .output import SCHEMA, article_to_dict
-from .pipeline import Failure, Source, build_pipeline, extract, extract_bytes, extract_many
+from .pipeline import Failure, Source, analyse_text, build_pipeline, extract, extract_bytes, extract_many
+from .store import Store
 
 __version__ = "0.1.0"
 
@@ -64,8 +65,10 @@ __all__ = [
     "SpeakerType",
     "Statement",
     "StatementKind",
+    "Store",
     "StoreError",
     "__version__",
+    "analyse_text",
     "article_to_dict",
     "build_pipeline",
     "extract",

@@ -9,6 +9,7 @@ a drop below a floor fails with a page-by-page list of what was missed.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 import lxml.html
@@ -157,14 +158,18 @@ def test_scores_count_what_they_should(extracted: dict[str, Article]) -> None:
 
 
 def test_demo_command_prints_titles_and_speaker_summary(
-    extracted: dict[str, Article], capsys: pytest.CaptureFixture[str]
+    extracted: dict[str, Article], capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    assert main(["demo"]) == 0
+    db = tmp_path / "demo.db"
+    assert main(["demo", "--db", str(db)]) == 0
     out = capsys.readouterr().out
+    assert db.exists() and f"stored {len(extracted)} articles in {db}" in out
+    # the two outlets' accounts of the Rhône talks are set side by side
+    assert "== two accounts of one event" in out and "REPORTED BY BOTH" in out
     for name, article in extracted.items():
         assert f"demo/{name}" in out
         assert ("== " + safe(article.title or "(untitled)"))[:60] in out
-    summary = out[out.index("SPEAKER ", out.rindex("statements\n")) :]
+    summary = out[out.index("SPEAKER ", out.rindex("statements\n")) : out.index("== stored")]
     assert "STATEMENTS" in summary.splitlines()[0]
     names = {speaker_name(a, st) for a in extracted.values() for st in a.statements}
     for speaker in names:

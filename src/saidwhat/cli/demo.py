@@ -1,22 +1,35 @@
-"""``saidwhat demo``: run the whole pipeline on the demo corpus shipped in the package."""
+"""``saidwhat demo``: the whole pipeline on the demo corpus shipped in the package.
+
+Prints each page's title and statements, a per-speaker summary, then keeps the
+articles in an embedded store (one SQLite file, no server) and sets the two
+outlets' accounts of the same event side by side, as ``saidwhat compare`` does.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
-from ..demo import demo_pages
+from ..demo import demo_pages, demo_stories
 from ..model import Article
 from ..options import Options
 from ..pipeline import Failure, Source, extract_many
 from ..render import article_table, safe, speaker_summary
 
 NAME = "demo"
-HELP = "extract every page of the built-in demo corpus and summarise who said what"
+HELP = "extract every page of the built-in demo corpus, store it, and compare two accounts of one event"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--attribution", choices=("auto", "model", "rules"), default="auto")
+    parser.add_argument(
+        "--db",
+        default="saidwhat-demo.db",
+        metavar="PATH",
+        help="the embedded store to keep the demo articles in (default: saidwhat-demo.db here)",
+    )
+    parser.add_argument("--no-store", action="store_true", help="only print, keep nothing")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -32,4 +45,21 @@ def run(args: argparse.Namespace) -> int:
     total = sum(len(a.statements) for a in articles)
     print(f"== {len(articles)} pages, {total} statements\n")
     print(speaker_summary(articles))
+    if not args.no_store:
+        _store_and_compare(articles, Path(args.db))
     return 0 if len(articles) == len(sources) else 1
+
+
+def _store_and_compare(articles: list[Article], db: Path) -> None:
+    from ..store import Store
+    from ..store.views import comparison_table
+
+    with Store.open(str(db)) as store:
+        ids = {a.input.path.removeprefix("demo/"): store.add(a).article_id for a in articles}
+        print(f"\n== stored {len(ids)} articles in {db} (search it: saidwhat search --db {db} WORDS)")
+        for story, names in demo_stories().items():
+            first, second = (ids.get(n) for n in names[:2])
+            if first is None or second is None:
+                continue
+            print(f"\n== two accounts of one event ({safe(story)})\n")
+            print(comparison_table(store.compare(first, second)))

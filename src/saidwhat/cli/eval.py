@@ -18,12 +18,7 @@ EVALUATIONS = ["polnear", "furniture", "speakers", "extraction"]
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="evaluation", required=True, metavar="NAME")
     for name in EVALUATIONS:
-        try:
-            module = importlib.import_module(f"saidwhat.eval.{name}")
-        except ModuleNotFoundError as err:
-            if err.name != f"saidwhat.eval.{name}":
-                raise
-            continue  # an evaluation not yet part of this build
+        module = importlib.import_module(f"saidwhat.eval.{name}")
         p = sub.add_parser(name, help=module.HELP, description=module.HELP)
         module.add_arguments(p)
         p.set_defaults(run=module.run)
