@@ -16,7 +16,7 @@ import pytest
 from saidwhat.eval.extraction import evaluate, load_benchmark
 
 # The floor as first set: the floor file may raise it, never go under it.
-MINIMUM_F1 = 0.965
+MINIMUM_F1 = 0.970
 
 
 def _floors() -> dict[str, float]:

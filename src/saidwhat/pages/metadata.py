@@ -412,8 +412,8 @@ def _source_line(tree: HtmlElement, own: str) -> str | None:
 def _original_link(tree: HtmlElement, own: str, phrases: tuple[str, ...]) -> str | None:
     """The link of a "Read the original" / "Originally published in" line, when it leaves the site."""
     # Same-site links (most of a page's) are left out by the XPath engine, in C.
-    query = "//a[starts-with(@href,'http')]" + ("[not(contains(@href, $own))]" if own else "")
-    for anchor in tree.xpath(query, own=own):
+    anchors = _offsite_anchors()(tree, own=own) if own else _http_anchors()(tree)
+    for anchor in anchors:
         parent = anchor.getparent()
         holder = anchor if parent is None else parent
         context = _SPACES.sub(" ", holder.text_content()[:_MAX_LINE]).casefold()
@@ -427,7 +427,7 @@ def _original_link(tree: HtmlElement, own: str, phrases: tuple[str, ...]) -> str
 
 def _source_label(tree: HtmlElement, own: str, labels: re.Pattern[str]) -> str | None:
     """A short "Source: X" line: its off-site link, or X."""
-    for node in tree.xpath("//text()[contains(., ':')][not(parent::script or parent::style)]"):
+    for node in _labelled_texts()(tree):
         if not labels.match(node[:_MAX_LINE].lstrip()):
             continue
         element = node.getparent()
@@ -446,6 +446,21 @@ def _source_label(tree: HtmlElement, own: str, labels: re.Pattern[str]) -> str |
         if rest:
             return rest
     return None
+
+
+@functools.cache
+def _offsite_anchors() -> etree.XPath:
+    return etree.XPath("//a[starts-with(@href,'http')][not(contains(@href, $own))]")
+
+
+@functools.cache
+def _http_anchors() -> etree.XPath:
+    return etree.XPath("//a[starts-with(@href,'http')]")
+
+
+@functools.cache
+def _labelled_texts() -> etree.XPath:
+    return etree.XPath("//text()[contains(., ':')][not(parent::script or parent::style)]")
 
 
 @functools.cache
