@@ -47,8 +47,8 @@ def build_pipeline(options: Options, profile: BatchProfile | None = None) -> lis
     ``profile`` holds the lines that repeat across a batch's pages of one site
     (see :func:`saidwhat.pages.clean.profile_batch`).
     """
-    from .attribution.stage import FindAttributions
     from .attribution.quotes import FindQuotations
+    from .attribution.stage import FindAttributions
     from .pages.clean import CleanArticle
     from .pages.read import ReadPage
     from .speakers.stage import ResolveSpeakers

@@ -13,7 +13,7 @@ from collections import Counter
 
 from .model import Article, Statement
 
-__all__ = ["safe", "statements_table", "speaker_summary", "article_table"]
+__all__ = ["article_table", "safe", "speaker_summary", "statements_table"]
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 

@@ -17,7 +17,16 @@ import pytest
 
 from saidwhat.cli import main
 from saidwhat.demo import demo_pages
-from saidwhat.demo.score import METRICS, Expected, PageScore, floors, load_expected, missing_keep, score_page, total
+from saidwhat.demo.score import (
+    METRICS,
+    Expected,
+    PageScore,
+    floors,
+    load_expected,
+    missing_keep,
+    score_page,
+    total,
+)
 from saidwhat.model import Article, Block, BlockKind, Span, Statement, StatementKind
 from saidwhat.output import article_to_dict
 from saidwhat.pipeline import extract_bytes

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from ..model import Span
 
-__all__ = ["Token", "tokenize", "sentences", "ABBREVIATIONS"]
+__all__ = ["ABBREVIATIONS", "Token", "sentences", "tokenize"]
 
 # Linear pattern: alternatives are tried at each position, none nests quantifiers.
 _TOKEN = re.compile(

@@ -16,7 +16,7 @@ class TextBuilder:
     in the plain text too.
     """
 
-    __slots__ = ("_parts", "_length", "blocks")
+    __slots__ = ("_length", "_parts", "blocks")
 
     def __init__(self) -> None:
         self._parts: list[str] = []
