@@ -259,3 +259,16 @@ def test_model_mode_adds_what_rules_miss(fake_tagger: list[Statement]) -> None:
     assert [s.method for s in art.statements] == ["rule:inverted", "rule:prefix", "model"]
     assert art.statements[2].content[0].slice(TEXT) == "Turnout will rise sharply"
     assert [s.id for s in art.statements] == ["s1", "s2", "s3"]
+
+
+def test_model_statement_without_content_is_not_reported() -> None:
+    rules = [st("r1", (10, 40), cue=(5, 9), source=(0, 4))]
+    models = [model("m1", (60, 60), cue=(55, 59), source=(50, 54))]
+    assert [s.cue for s in merge(rules, models)] == [Span(5, 9)]
+
+
+def test_model_without_content_confirms_a_rule_but_keeps_its_content() -> None:
+    rules = [st("r1", (10, 40), cue=(5, 9), source=(0, 4), confidence=0.5)]
+    models = [model("m1", (9, 9), cue=(5, 9), source=(0, 4), confidence=0.5)]
+    (out,) = merge(rules, models)
+    assert out.content == [Span(10, 40)] and out.confidence > 0.5

@@ -28,10 +28,10 @@ MINIMUM_FLOORS = {
     },
     "auto": {
         "source_f1": 71.8,
-        "cue_f1": 67.0,
-        "content_f1": 57.3,
-        "relation_loose_f1": 57.9,
-        "relation_strict_f1": 40.4,
+        "cue_f1": 67.3,
+        "content_f1": 57.5,
+        "relation_loose_f1": 60.2,
+        "relation_strict_f1": 41.9,
     },
 }
 

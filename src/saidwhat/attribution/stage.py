@@ -19,8 +19,9 @@ the rules' statements as features and knows the corpus's span conventions:
 on PolNeAR dev, content F1 56.6 with the rule's spans, 57.8 with the model's),
 except for relays, headlines and parenthetical cues, whose spans the rules
 assemble themselves, and for quotations, whose content stays the text inside
-the marks when the model found that same quotation. Model statements that overlap no rule
-statement fill what the rules miss (mostly indirect speech); one whose cue
+the marks when the model found that same quotation. Model statements that
+overlap no rule statement fill what the rules miss (mostly indirect speech),
+unless they have no content (a cue and a source with nothing said); one whose cue
 lies inside a rule statement's content is relayed by it (``parent`` set), as
 the rules would have found it. Ids are then renumbered ``s1``, ``s2``... in
 text order and parents remapped.
@@ -116,9 +117,13 @@ def _agree(rule: Statement, model: Statement, relays: bool) -> Statement:
         return merged
     merged.source = model.source or rule.source
     merged.cue = model.cue or rule.cue
-    if not (rule.kind is StatementKind.DIRECT and _same_quotation(rule.content, model.content)):
+    if _has_content(model) and not (rule.kind is StatementKind.DIRECT and _same_quotation(rule.content, model.content)):
         merged.content, merged.kind = list(model.content), model.kind
     return merged
+
+
+def _has_content(st: Statement) -> bool:
+    return any(len(span) for span in st.content)
 
 
 def _same_quotation(inner: Sequence[Span], spans: Sequence[Span]) -> bool:
@@ -140,6 +145,8 @@ def merge(rules: Sequence[Statement], model: Sequence[Statement]) -> list[Statem
     for st in model:
         twin = next((n for n, (side, r) in enumerate(kept) if side == "r" and _same(r, st)), None)
         if twin is None:
+            if not _has_content(st):
+                continue  # a cue and a source with nothing said: not a statement to report
             alias[("m", st.id)] = len(kept)
             kept.append(("m", st))
         else:
