@@ -117,7 +117,9 @@ def _agree(rule: Statement, model: Statement, relays: bool) -> Statement:
         return merged
     merged.source = model.source or rule.source
     merged.cue = model.cue or rule.cue
-    if _has_content(model) and not (rule.kind is StatementKind.DIRECT and _same_quotation(rule.content, model.content)):
+    if _has_content(model) and not (
+        rule.kind is StatementKind.DIRECT and _same_quotation(rule.content, model.content)
+    ):
         merged.content, merged.kind = list(model.content), model.kind
     return merged
 

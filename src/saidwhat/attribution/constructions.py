@@ -1,0 +1,204 @@
+"""The construction rules, one function each, tried in the order of ``CONSTRUCTIONS``.
+
+Each takes the unit, the cue's token range ``[i, j)`` and the cue, and returns
+a :class:`~saidwhat.attribution.units.Match` or None. The order matters (the
+first match wins), so it is one visible tuple at the end of this module; the
+table in :mod:`saidwhat.attribution.rules` shows the form each rule reads.
+"""
+
+from __future__ import annotations
+
+from ..model import Span
+from .clauses import (
+    before_separator,
+    coordinated_end,
+    skip_object,
+    skip_to_that,
+    tail_end,
+    tail_ok,
+    verb_group,
+)
+from .lexicon import Cue
+from .sources import (
+    apposition_before_quote,
+    np_after,
+    np_inverted,
+    skip_adverbs_back,
+    source_before,
+    subject,
+    token_range,
+)
+from .units import (
+    AUXILIARIES,
+    CLAUSE_OPENERS,
+    COORDINATORS,
+    Match,
+    Rules,
+    Unit,
+    capitalised,
+    clause_end,
+    token_span,
+)
+
+__all__ = ["CONSTRUCTIONS"]
+
+
+MAX_ACCORDING = 25  # tokens of an "according to" source (early results of the exit poll by ...)
+
+_QUESTION_WORDS = frozenset({"whether", "if"})  # asked whether ...: kept in the content
+
+
+def _according(r: Rules, u: Unit, i: int, j: int, cue: Cue, lo: int) -> Match | None:
+    """``According to X, ...`` (content after) / ``..., according to X.`` (content before)."""
+    if cue.kind != "according":
+        return None
+    end = clause_end(u, j)
+    b = j
+    while b < end and u.words[b] not in (",", ":") and b - j < MAX_ACCORDING:
+        b += 1  # a quotation may stand in the source: according to his book ''The Art of the Deal''
+    if any(u.quoted[t] for t in range(j, min(b, j + 1))):
+        return None
+    if b == j or (b < end and u.words[b] not in (",", ":")):
+        return None
+    source = (j, b)
+    rest = token_span(u, b + 1, coordinated_end(r, u, b + 1, end)) if b < end else None
+    if i == lo or (i == lo + 1 and u.words[lo] in CLAUSE_OPENERS):
+        return Match("according", (i, j), source, [rest], relay=True) if rest else None
+    before = before_separator(r, u, i - 1, lo) if i - 1 > lo else None
+    if before is None:
+        return None
+    return Match("according", (i, j), source, [before] + ([rest] if rest else []))
+
+
+def _passive(r: Rules, u: Unit, i: int, j: int, cue: Cue, lo: int) -> Match | None:
+    """``... – emphasized by X.``: a participle cue with its source after ``by`` at the sentence end."""
+    if not cue.participle or j >= len(u.words) or u.words[j] != "by":
+        return None
+    end = clause_end(u, j + 1)
+    source = np_after(r, u, j + 1, end)
+    if source is None or source[1] != end:
+        return None
+    s = i
+    while s - 1 > lo and u.words[s - 1] in AUXILIARIES:
+        s -= 1
+    content = before_separator(r, u, s - 1, lo)
+    if content is None and s < i and s > lo:
+        content = token_span(u, lo, s)
+    return Match("passive", (i, j + 1), source, [content]) if content else None
+
+
+def _gerund(r: Rules, u: Unit, i: int, j: int, cue: Cue, lo: int) -> Match | None:
+    """``..., he said, adding that ...`` / ``X said A and warned that B``: the source of the
+    statement just found in this unit."""
+    k = skip_adverbs_back(r, u, i, lo)
+    if k - 1 < lo:
+        return None
+    joined = u.words[k - 1] in COORDINATORS and not cue.gerund
+    if not (joined or (cue.gerund and u.words[k - 1] == ",")):
+        return None
+    previous = r.found[-1] if r.found else None
+    source = None
+    same_unit = (
+        previous is not None
+        and previous.cue is not None
+        and (u.tokens[lo].start <= previous.cue.start < u.tokens[i].start)
+    )
+    if same_unit and previous is not None and previous.source is not None:
+        source = token_range(u, previous.source)
+    if source is None:
+        source = subject(r, u, lo, k - 1)
+    if source is None:
+        return None
+    c = skip_to_that(r, u, j, len(u.words))
+    that = c < len(u.words) and u.words[c] in ("that", ":")
+    c += 1 if that and u.words[c] == ":" else 0
+    content = token_span(u, c, coordinated_end(r, u, c, clause_end(u, c)))
+    return Match("continued", (i, j), source, [content], that=that) if content else None
+
+
+def _inverted(r: Rules, u: Unit, i: int, j: int, cue: Cue, lo: int) -> Match | None:
+    """``..., X said.`` (source before the cue), else ``..., said X.`` (after it)."""
+    end = clause_end(u, j)
+    before = source_before(r, u, i, lo)
+    # "Nancy Pelosi, the House speaker, said the bill ...": a subject before the cue rules out "said X"
+    subject = before is not None and (before[0] == lo or u.words[before[0] - 1] in CLAUSE_OPENERS)
+    after = None if subject else np_inverted(r, u, j, end)
+    forms = [
+        (before, before[0] - 1 if before else -1, skip_object(r, u, j, end, cue)),
+        (after, i - 1, after[1] if after else -1),
+    ]
+    for source, sep, tail in forms:
+        if source is None or sep <= lo or not tail_ok(r, u, tail, tail_end(r, u, tail, end)):
+            continue
+        content = before_separator(r, u, sep, lo)
+        if content is not None:
+            return Match("inverted", verb_group(r, u, i, j, source, lo), source, [content], relay=False)
+    return None
+
+
+def _parenthetical(r: Rules, u: Unit, i: int, j: int, cue: Cue, lo: int) -> Match | None:
+    """``The minister, the ministry said, had offered ...`` / ``"A," he said, "B."``: the cue
+    interrupts the content."""
+    end = clause_end(u, j)
+    source = source_before(r, u, i, lo)
+    if source is not None:
+        sep1, sep2 = source[0] - 1, skip_object(r, u, j, end, cue)
+    else:
+        source = np_after(r, u, j, end)
+        if source is None:
+            return None
+        source = apposition_before_quote(r, u, source, end)
+        sep1, sep2 = i - 1, source[1]
+    if sep1 <= lo or sep2 + 1 >= end or u.words[sep2] != ",":
+        return None
+    if r.closes(u.tokens[sep1]) and not r.opens(u.tokens[sep2 + 1]):
+        return None  # '"A," he said, before adding ...': an aside after a quotation, not a parenthesis
+    first = before_separator(r, u, sep1, lo)
+    rest = token_span(u, sep2 + 1, end)
+    if first is None or rest is None:
+        return None
+    if r.opens(u.tokens[sep2 + 1]) and not r.closes(u.tokens[sep1]):
+        return None  # "Yesterday, Smith said, "...": an introduction, not a parenthesis
+    return Match("parenthetical", verb_group(r, u, i, j, source, lo), source, [first, rest])
+
+
+def _prefix(r: Rules, u: Unit, i: int, j: int, cue: Cue, lo: int) -> Match | None:
+    """``X said: "..."`` / ``X said (that) ...`` / ``X told reporters ...``: source and
+    cue open the sentence."""
+    source = source_before(r, u, i, lo)
+    if source is None:
+        return None
+    a = source[0]
+    pronoun = source[1] - a == 1 and (r.lex.has("pronouns", u.words[a]) or u.words[a] == "who")
+    pronoun = pronoun and u.words[a] != "it"
+    if a > lo and u.words[a - 1] not in CLAUSE_OPENERS and not r.opens(u.tokens[a - 1]) and not pronoun:
+        return None
+    n = len(u.words)
+    listener = skip_object(r, u, j, n, cue)
+    c = skip_to_that(r, u, listener, n)
+    cue_range = verb_group(r, u, i, c if listener == j and c > j else j, source, lo)
+    that = False
+    if c < n and u.words[c] == "that":  # the complementizer belongs to the content, as in PolNeAR
+        that = True
+    elif (
+        c < n and u.words[c] == ":" or c < n and u.words[c] == "," and c + 1 < n and r.opens(u.tokens[c + 1])
+    ):
+        c, that = c + 1, True
+    elif c < n and (r.opens(u.tokens[c]) or u.words[c] in _QUESTION_WORDS):
+        that = True
+    if not that and cue.clause != "bare":
+        return None
+    end = coordinated_end(r, u, c, clause_end(u, c))
+    if end <= c:
+        if c > j and u.words[c - 1] == ":":
+            quote = r.quote_after(u.tokens[c - 1].end)
+            if quote is not None:
+                return Match("prefix", cue_range, source, [quote.span], that=True)
+        return None
+    if end - c < 2 and not (r.opens(u.tokens[c]) or capitalised(u.tokens[c])):
+        return None
+    return Match("prefix", cue_range, source, [Span(u.tokens[c].start, u.tokens[end - 1].end)], that=that)
+
+
+# Tried in this order for every cue word; the first that matches wins.
+CONSTRUCTIONS = (_according, _passive, _gerund, _inverted, _parenthetical, _prefix)

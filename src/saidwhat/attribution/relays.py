@@ -1,0 +1,77 @@
+"""Running the constructions over a unit, and relayed speech inside what was found.
+
+``The ministry said that the minister replied that "..."``: a statement whose
+content is reported speech is searched again for a cue, to a bounded depth, and
+what is found there gets the outer statement as its ``parent``. Tokens a
+statement covers are marked used so that one cue never yields two statements.
+"""
+
+from __future__ import annotations
+
+from ..model import Span, Statement, StatementKind
+from .constructions import CONSTRUCTIONS
+from .lexicon import Cue
+from .statements import emit
+from .units import Match, Rules, Unit
+
+__all__ = ["apply_rules"]
+
+
+MAX_RELAY_DEPTH = 3
+
+
+def _sub_unit(r: Rules, u: Unit, span: Span) -> Unit | None:
+    """The tokens of a content span as a unit of their own, where a relayed cue is searched."""
+    keep = [k for k, t in enumerate(u.tokens) if span.start <= t.start and t.end <= span.end]
+    if len(keep) < 3:
+        return None
+    a, b = keep[0], keep[-1] + 1
+    return Unit(u.tokens[a:b], u.words[a:b], u.quoted[a:b], u.block)
+
+
+def apply_rules(r: Rules, u: Unit, parent: str | None = None, depth: int = 0) -> list[Statement]:
+    """Run the rules on every cue of a unit; relayed statements are searched in the contents."""
+    out: list[Statement] = []
+    used = [False] * len(u.words)
+    i = 0
+    while i < len(u.words):
+        hit = None if (used[i] or u.quoted[i]) else r.lex.match_cue(u.words, i)
+        if hit is None:
+            i += 1
+            continue
+        j, cue = hit
+        found = _first_rule(r, u, i, j, cue, parent)
+        if found is None:
+            i += 1
+            continue
+        st, m = found
+        out.append(st)
+        _mark_used(u, used, st)
+        if depth < MAX_RELAY_DEPTH and st.kind is not StatementKind.DIRECT and m.relay:
+            for span in st.content:
+                sub = _sub_unit(r, u, span)
+                if sub is not None:
+                    out.extend(apply_rules(r, sub, st.id, depth + 1))
+        i = j
+    return out
+
+
+def _first_rule(
+    r: Rules, u: Unit, i: int, j: int, cue: Cue, parent: str | None
+) -> tuple[Statement, Match] | None:
+    """The first construction that matches the cue and yields a statement."""
+    for rule in CONSTRUCTIONS:
+        m = rule(r, u, i, j, cue, 0)
+        if m is not None:
+            st = emit(r, u, m, parent)
+            if st is not None:
+                return st, m
+    return None
+
+
+def _mark_used(u: Unit, used: list[bool], st: Statement) -> None:
+    """Mark tokens covered by a statement, so that its content's cues start no other one here."""
+    spans = list(st.content) + [s for s in (st.source, st.cue) if s is not None]
+    for k, tok in enumerate(u.tokens):
+        if any(s.start <= tok.start and tok.end <= s.end for s in spans):
+            used[k] = True

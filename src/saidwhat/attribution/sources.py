@@ -1,0 +1,312 @@
+"""Source noun phrases: who is speaking, found with light patterns, not a parser.
+
+The patterns cover what news writes before or after a cue: pronouns,
+capitalised sequences, determiner + noun, titles + names, ``X's press
+release``, ``officials familiar with the matter``, appositions and bracketed
+notes. They return token ranges only; resolving "he" to a person belongs to the
+speaker stage, and a relative clause is left out because PolNeAR leaves it out.
+"""
+
+from __future__ import annotations
+
+from ..model import Span
+from ..nlp.tokens import ABBREVIATIONS
+from .units import AUXILIARIES, CLAUSE_OPENERS, MAX_ADVERBS, RELATIVES, Rules, Unit, capitalised
+
+__all__ = [
+    "apposition_before_quote",
+    "headish",
+    "np_after",
+    "np_inverted",
+    "np_word",
+    "skip_adverbs_back",
+    "source_before",
+    "subject",
+    "token_range",
+]
+
+
+MAX_NP = 12  # tokens in a source noun phrase
+
+MAX_ADJUNCTS_BACK = 6  # ... or of adjuncts (on Thursday evening said)
+
+MAX_APPOSITION = 20  # tokens between a name and the comma before its cue (X, who ..., said)
+
+_POST_NOUN = frozenset({"of", "for", "at", "in", "from", "with", "on", "to"})  # a noun's complement follows
+
+
+def headish(r: Rules, u: Unit, i: int) -> bool:
+    """A word that can head a source: a name, a source or document noun, or a share (42% say)."""
+    w = u.words[i]
+    if capitalised(u.tokens[i]):
+        return w not in r.lex.words["not_names"] and w not in r.lex.words["determiners"]
+    if w[:1].isdigit() and w.endswith("%"):
+        return True  # 42% say ...
+    return r.lex.has("source_nouns", w) or r.lex.has("document_nouns", w)
+
+
+def _abbrev_dot(u: Unit, i: int) -> bool:
+    """A full stop glued to a title or an initial (Sen. , J.) belongs to the name."""
+    if u.words[i] != "." or i == 0 or u.tokens[i - 1].end != u.tokens[i].start:
+        return False
+    prev = u.tokens[i - 1].text
+    return prev.lower() in ABBREVIATIONS or (len(prev) == 1 and prev.isupper())
+
+
+def np_word(r: Rules, u: Unit, i: int) -> bool:
+    """A word that can stand inside a source noun phrase (head, modifier, initial or number)."""
+    w = u.words[i]
+    return headish(r, u, i) or r.lex.has("modifiers", w) or _abbrev_dot(u, i) or w[:1].isdigit()
+
+
+def _extend_left(r: Rules, u: Unit, head: int, lo: int) -> int:
+    """Grow a source leftwards from its head over names, modifiers and connectors, to a determiner."""
+    a = head
+    while a - 1 >= lo and head - a < MAX_NP:
+        w = u.words[a - 1]
+        if r.lex.has("determiners", w):
+            return a - 1
+        if (
+            np_word(r, u, a - 1)
+            and not u.quoted[a - 1]
+            or r.lex.has("connectors", w)
+            and a - 2 >= lo
+            and np_word(r, u, a - 2)
+            or _adjective_between(r, u, a - 1, lo)
+        ):
+            a -= 1
+        else:
+            break
+    # lower-case modifiers up to a determiner: "the newly appointed spokesman"
+    for b in range(a - 1, max(lo - 1, a - 4), -1):
+        w = u.words[b]
+        if r.lex.has("determiners", w):
+            return b
+        if not w.isalpha() or w in r.lex.words["not_names"] or u.tokens[b].text[:1].isupper():
+            break
+    return a
+
+
+def _adjective_between(r: Rules, u: Unit, b: int, lo: int) -> bool:
+    """``Democratic presidential candidate``: a plain word between two capitalised ones."""
+    w = u.words[b]
+    if not w.isalpha() or w in r.lex.words["not_names"] or r.lex.has("adjuncts", w):
+        return False
+    return b - 1 >= lo and capitalised(u.tokens[b - 1]) and np_word(r, u, b - 1)
+
+
+def _np_before(r: Rules, u: Unit, k: int, lo: int) -> tuple[int, int] | None:
+    """The source noun phrase ending just before token ``k``, as a token range."""
+    j = k - 1
+    if j < lo or u.quoted[j]:
+        return None
+    if u.words[j] == ",":
+        return _appositive(r, u, j, lo)
+    if u.words[j] == ")":
+        return _parenthesised(r, u, j, lo)
+    if r.lex.has("pronouns", u.words[j]) or u.words[j] == "who":
+        return (j, k)  # "who" as PolNeAR marks it: the antecedent is the speaker stage's business
+    head = j
+    if not headish(r, u, j):
+        head = -1
+        for m in range(j, max(lo, k - 9), -1):
+            if r.lex.phrase_at("postmodifiers", u.words, m) > m and headish(r, u, m - 1):
+                if all(w.isalpha() for w in u.words[m:k]):
+                    head = m - 1
+                break
+        if head < lo:
+            det = _determiner_left(r, u, j, lo)
+            return (det, k) if det is not None else None
+    return (_extend_left(r, u, head, lo), k)
+
+
+def _determiner_left(r: Rules, u: Unit, j: int, lo: int) -> int | None:
+    """``the insider said``: a plain noun is a source when a determiner stands close before it."""
+    if (
+        not u.words[j].isalpha()
+        or u.words[j] in r.lex.words["not_names"]
+        or r.lex.has("adjuncts", u.words[j])
+    ):
+        return None
+    for b in range(j - 1, max(lo - 1, j - 4), -1):
+        w = u.words[b]
+        if r.lex.has("determiners", w):
+            return b
+        if not w.isalpha() or w in r.lex.words["not_names"] or r.lex.has("adjuncts", w):
+            return None
+    return None
+
+
+def _appositive(r: Rules, u: Unit, comma: int, lo: int) -> tuple[int, int] | None:
+    """The source before ``, said``: ``X, however, said`` (X), ``Nancy Pelosi, the House
+    speaker, said`` and ``X, who ..., said`` (the name with its apposition)."""
+    for m in range(comma - 1, max(lo, comma - 5) - 1, -1):
+        if u.words[m] == ",":
+            if r.lex.phrase_at("interjections", u.words, m + 1) == comma:
+                return _np_before(r, u, m, lo) if m - 1 >= lo and u.words[m - 1] != "," else None
+            break
+    for m in range(comma - 1, max(lo, comma - MAX_APPOSITION) - 1, -1):
+        if u.quoted[m]:
+            return None
+        if u.words[m] != ",":
+            continue
+        nxt = m + 1
+        if u.words[nxt] not in RELATIVES:
+            np = np_after(r, u, nxt, comma, limit=MAX_APPOSITION)
+            if np is None or not (np[1] == comma or u.words[np[1]] in _POST_NOUN):
+                return None
+        if m - 1 < lo or u.words[m - 1] == ",":
+            return None
+        name = _np_before(r, u, m, lo)
+        if name is None:
+            return None
+        # PolNeAR keeps an apposition in the source but not a relative clause
+        return name if u.words[nxt] in RELATIVES else (name[0], comma)
+    return None
+
+
+def _parenthesised(r: Rules, u: Unit, close: int, lo: int) -> tuple[int, int] | None:
+    """``Rep. Hank Johnson (D-Ga.) said``: a name followed by a bracketed note."""
+    for m in range(close - 1, max(lo, close - 8) - 1, -1):
+        if u.words[m] == "(":
+            name = _np_before(r, u, m, lo) if m - 1 >= lo and u.words[m - 1] not in ",()" else None
+            return (name[0], close + 1) if name is not None else None
+    return None
+
+
+def np_after(r: Rules, u: Unit, a: int, end: int, limit: int = MAX_NP) -> tuple[int, int] | None:
+    """The noun phrase starting at token ``a`` (before ``end``), as a token range."""
+    if a >= end or u.quoted[a]:
+        return None
+    if r.lex.has("pronouns", u.words[a]):
+        return (a, a + 1)
+    b = a + 1 if r.lex.has("determiners", u.words[a]) else a
+    first = b
+    while b < end and b - a < limit and not u.quoted[b]:
+        w = u.words[b]
+        if (
+            np_word(r, u, b)
+            and (b > first or not _abbrev_dot(u, b))
+            or (
+                (r.lex.has("connectors", w) or r.lex.has("determiners", w))
+                and b > first
+                and b + 1 < end
+                and (np_word(r, u, b + 1) or r.lex.has("determiners", u.words[b + 1]))
+            )
+        ):
+            b += 1
+        else:
+            break
+    while b > first and (r.lex.has("connectors", u.words[b - 1]) or r.lex.has("determiners", u.words[b - 1])):
+        b -= 1
+    if b == first or not any(headish(r, u, i) for i in range(first, b)):
+        return None
+    return (a, b)
+
+
+def source_before(r: Rules, u: Unit, i: int, lo: int) -> tuple[int, int] | None:
+    """The source of the cue at ``i``, with adverbs (has also said) or adjuncts (on Thursday
+    evening said) allowed between them."""
+    k = skip_adverbs_back(r, u, i, lo)
+    source = _np_before(r, u, k, lo)
+    if source is not None:
+        return source
+    b = k
+    while (
+        b - 1 >= lo
+        and k - b < MAX_ADJUNCTS_BACK
+        and not u.quoted[b - 1]
+        and (
+            r.lex.has("adjuncts", u.words[b - 1])
+            or r.lex.has("adverbs", u.words[b - 1])
+            or u.words[b - 1].isdigit()
+            or (b < k and r.lex.has("determiners", u.words[b - 1]))
+        )
+    ):
+        b -= 1
+    if b == k or not r.lex.has("adjuncts", u.words[b]):
+        return None
+    return _np_before(r, u, b, lo)
+
+
+def skip_adverbs_back(r: Rules, u: Unit, i: int, lo: int) -> int:
+    """Step back over adverbs before a cue (has also said), so that the source is found before them."""
+    k = i
+    while k - 1 >= lo and i - k < MAX_ADVERBS and r.lex.has("adverbs", u.words[k - 1]):
+        k -= 1
+    return k
+
+
+def subject(r: Rules, u: Unit, lo: int, limit: int) -> tuple[int, int] | None:
+    """``Carson rejected the notion, saying ...``: the noun phrase that opens the sentence."""
+    starts = [lo] + [k + 1 for k in range(lo, min(limit, lo + 10)) if u.words[k] == ","][:1]
+    for a in starts:
+        while a < limit and (u.words[a] in CLAUSE_OPENERS or r.opens(u.tokens[a])):
+            a += 1
+        np = np_after(r, u, a, limit)
+        if np is None:
+            continue
+        b = np[1]
+        if b < limit and u.words[b] == ",":  # Gary Emineth, a former chairman, became ...
+            b = next((t + 1 for t in range(b + 1, min(limit, b + MAX_APPOSITION)) if u.words[t] == ","), b)
+        if b < limit and u.words[b].isalpha() and r.lex.match_cue(u.words, b) is None:
+            return np
+    return None
+
+
+def token_range(u: Unit, span: Span) -> tuple[int, int] | None:
+    """The token range of a span found earlier, when it lies on this unit's token boundaries."""
+    a = next((k for k, t in enumerate(u.tokens) if t.start == span.start), None)
+    b = next((k for k, t in enumerate(u.tokens) if t.end == span.end), None)
+    return (a, b + 1) if a is not None and b is not None else None
+
+
+def np_inverted(r: Rules, u: Unit, j: int, end: int) -> tuple[int, int] | None:
+    """The source after an inverted cue (``said one party activist``), with an apposition
+    running to the end of the sentence (``said Jim Clyburn, a Democratic congressman``)."""
+    np = np_after(r, u, j, end)
+    if np is None or (np[1] < end and u.words[np[1]] != "," and not r.lex.has("adjuncts", u.words[np[1]])):
+        starts = j < end and (r.lex.has("determiners", u.words[j]) or np_word(r, u, j))
+        b = j
+        while (
+            starts
+            and b < end
+            and b - j < MAX_NP
+            and not u.quoted[b]
+            and (u.words[b].isalpha() or _abbrev_dot(u, b) or r.lex.has("connectors", u.words[b]))
+            and (b == j or not (r.lex.has("adjuncts", u.words[b]) or u.words[b] in AUXILIARIES))
+        ):
+            b += 1
+        np = (j, b) if starts and b > j + (1 if r.lex.has("determiners", u.words[j]) else 0) else None
+    if np is None:
+        return None
+    b = np[1]
+    if b < end and u.words[b] == "(":
+        close = next((t for t in range(b + 1, min(len(u.words), b + 8)) if u.words[t] == ")"), None)
+        if close is not None:
+            np = (np[0], close + 1)
+            b = close + 1
+    if b + 1 >= end or u.words[b] != "," or u.words[b + 1] in RELATIVES:
+        return np  # ", who ..." is left to the tail: PolNeAR keeps relative clauses out of sources
+    nxt = b + 1
+    if not (np_word(r, u, nxt) or r.lex.has("determiners", u.words[nxt])):
+        return np
+    for t in range(nxt, end):  # an apposition runs to the end, or to a relative clause
+        if u.quoted[t]:
+            return np
+        if u.words[t] == "," and t + 1 < end and u.words[t + 1] in RELATIVES:
+            return (np[0], t)
+    return (np[0], end)
+
+
+def apposition_before_quote(r: Rules, u: Unit, np: tuple[int, int], end: int) -> tuple[int, int]:
+    """``"A," said Robert Klein, chairman of the institute, "B."``: the apposition is the source's."""
+    b = np[1]
+    if b + 1 >= end or u.words[b] != "," or u.words[b + 1] in RELATIVES or r.opens(u.tokens[b + 1]):
+        return np
+    for t in range(b + 1, min(end - 1, b + MAX_APPOSITION)):
+        if u.quoted[t] or r.lex.match_cue(u.words, t) is not None:
+            return np
+        if u.words[t] == "," and r.opens(u.tokens[t + 1]):
+            return (np[0], t)
+    return np
