@@ -115,38 +115,3 @@ def test_rule_statements_become_token_features() -> None:
     assert feats[1] == ["r=cue", "rb=cue"]
     assert feats[2] == ["r=content", "rb=content"] and feats[3] == ["r=content"]
     assert feats[5] == ["r=none"]
-
-
-def test_word_clusters_round_trip_and_become_window_features(tmp_path: Path) -> None:
-    from saidwhat.attribution.crf_data import paragraph_views
-    from saidwhat.attribution.features import CueLexicon, paragraph_features
-    from saidwhat.attribution.word_clusters import load_clusters, write_clusters
-    from saidwhat.nlp.pos import PosTagger
-
-    path = tmp_path / "clusters.json"
-    write_clusters(path, {"said": ("3", "41"), "senator": ("7", "12")}, [8, 64])
-    clusters = load_clusters(path)
-    assert clusters == {"said": ("3", "41"), "senator": ("7", "12")}
-    text = "The senator said it."
-    pos = PosTagger.load(DEFAULT_MODEL_DIR / "pos.crfsuite")
-    view = paragraph_views(text, [Span(0, len(text))], pos)[0]
-    lexicon = CueLexicon.from_rates({"said": 0.9})
-    feats = paragraph_features(view, lexicon, clusters)
-    plain = paragraph_features(view, lexicon)
-    extra = [sorted(set(f) - set(p)) for f, p in zip(feats, plain)]
-    assert extra[0] == ["k01=7", "k02=3", "k11=12", "k12=41"]  # granularity, offset: "The" sees senator, said
-    assert extra[2] == ["k0-1=7", "k00=3", "k1-1=12", "k10=41"]  # "said" itself and "senator"
-    assert extra[4] == ["k0-2=3", "k1-2=41"]  # "." sees "said" two to its left, not "senator"
-
-
-def test_bad_word_clusters_file_is_a_data_error(tmp_path: Path) -> None:
-    from saidwhat.attribution.word_clusters import load_clusters
-    from saidwhat.errors import DataError
-
-    path = tmp_path / "clusters.json"
-    path.write_text('{"sizes": [8, 64], "words": {"said": "3"}}', encoding="utf-8")
-    with pytest.raises(DataError):
-        load_clusters(path)
-    path.write_text("not json", encoding="utf-8")
-    with pytest.raises(ModelError):
-        load_clusters(path)

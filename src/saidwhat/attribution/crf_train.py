@@ -9,10 +9,7 @@ speech perceptron sees sentences in file order):
 3. align the gold spans of every annotation file (agreement articles count
    once per annotator, as in the evaluation; measured better on dev than the
    first file alone) to the run-time tokens of each paragraph, as BIO labels;
-4. when ``clusters`` names granularities (e.g. ``64,512``), cluster the
-   training vocabulary with wordllama's shipped embeddings (see
-   :mod:`.word_clusters`) and ship the word -> cluster ids file;
-5. train the CRF with L-BFGS (elastic net ``c1``/``c2``).
+4. train the CRF with L-BFGS (elastic net ``c1``/``c2``).
 
 The settings and counts are written next to the model (``settings.json``).
 """
@@ -33,7 +30,6 @@ from ..model import Span
 from ..nlp.pos import PosTagger, read_silver, train_pos
 from .crf_data import bio_labels, paragraph_views
 from .features import CueLexicon, ParagraphView, paragraph_features
-from .word_clusters import CLUSTERS_FILE, EMBEDDING_SOURCE, WordClusters, build_clusters, write_clusters
 
 __all__ = ["TrainSettings", "gold_by_paragraph", "train_model"]
 
@@ -54,12 +50,7 @@ class TrainSettings:
     cue_min_rate: float = 0.1
     rule_features: bool = True  # stack the rules' statements as features (see crf_rules)
     all_annotations: bool = True  # every annotation file of agreement articles, not only the first
-    seed: int = 0  # seeds the word clusters' k-means; the two learners draw no random numbers
-    clusters: str = ""  # word-cluster granularities, comma-separated (e.g. "64,512"); "" for none
-    cluster_min_count: int = 1  # training-vocabulary words seen at least this often get clusters
-
-    def cluster_sizes(self) -> list[int]:
-        return [int(k) for k in self.clusters.split(",") if k.strip()]
+    seed: int = 0  # recorded for completeness: neither learner draws random numbers
 
 
 def gold_by_paragraph(doc: Document, block: Span) -> dict[str, list[Span]]:
@@ -96,11 +87,7 @@ def learn_cue_words(docs: list[Document], settings: TrainSettings) -> dict[str, 
 
 
 def sequences(
-    docs: list[Document],
-    pos: PosTagger,
-    cues: CueLexicon,
-    rules: bool = False,
-    clusters: WordClusters | None = None,
+    docs: list[Document], pos: PosTagger, cues: CueLexicon, rules: bool = False
 ) -> Iterator[tuple[list[list[str]], list[str]]]:
     for doc in docs:
         blocks = paragraphs(doc.text)
@@ -108,7 +95,7 @@ def sequences(
         extra = _rule_features(doc.text, views) if rules else [[[] for _ in v.tokens] for v in views]
         for view, more in zip(views, extra):
             block = blocks[view.paragraph_index]
-            xseq = [f + m for f, m in zip(paragraph_features(view, cues, clusters), more)]
+            xseq = [f + m for f, m in zip(paragraph_features(view, cues), more)]
             yield xseq, bio_labels(view.tokens, gold_by_paragraph(doc, block))
 
 
@@ -118,21 +105,6 @@ def _rule_features(text: str, views: list[ParagraphView]) -> list[list[list[str]
 
     article = Article(input=InputInfo(path="-", format="text"), text=text, blocks=corpus_blocks(text))
     return rule_features(rule_statements(article), views)
-
-
-def _make_clusters(docs: list[Document], out: Path, settings: TrainSettings) -> WordClusters | None:
-    """Cluster the training vocabulary and write the file the model ships (None: no clusters)."""
-    from ..nlp.tokens import tokenize
-    from .word_clusters import training_vocabulary
-
-    sizes = settings.cluster_sizes()
-    (out / CLUSTERS_FILE).unlink(missing_ok=True)
-    if not sizes:
-        return None
-    words = (t.text for doc in docs for t in tokenize(doc.text))
-    clusters = build_clusters(training_vocabulary(words, settings.cluster_min_count), sizes, settings.seed)
-    write_clusters(out / CLUSTERS_FILE, clusters, sizes)
-    return clusters
 
 
 def _texts(split: Path) -> dict[str, str]:
@@ -157,14 +129,9 @@ def train_model(
     cue_words = learn_cue_words(docs, settings)
     (out / CUES_FILE).write_text(json.dumps(cue_words, indent=0, sort_keys=True) + "\n", encoding="utf-8")
     log(f"cue words: {len(cue_words)}")
-    clusters = _make_clusters(docs, out, settings)
-    if clusters:
-        log(f"word clusters: {len(clusters)} words, {time.monotonic() - started:.0f} s")
     trainer = pycrfsuite.Trainer(algorithm="lbfgs", verbose=False)
     n_seq = n_tok = 0
-    for xseq, yseq in sequences(
-        docs, pos, CueLexicon.from_rates(cue_words), settings.rule_features, clusters
-    ):
+    for xseq, yseq in sequences(docs, pos, CueLexicon.from_rates(cue_words), settings.rule_features):
         trainer.append(xseq, yseq)
         n_seq += 1
         n_tok += len(yseq)
@@ -187,11 +154,6 @@ def train_model(
         "paragraphs": n_seq,
         "tokens": n_tok,
         "cue_words": len(cue_words),
-        "word_clusters": (
-            {"words": len(clusters), "sizes": settings.cluster_sizes(), "embeddings": EMBEDDING_SOURCE}
-            if clusters
-            else None
-        ),
         "iterations": trainer.logparser.iterations[-1]["num"] if trainer.logparser.iterations else None,
         "seconds": round(time.monotonic() - started, 1),
     }

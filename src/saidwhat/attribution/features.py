@@ -20,7 +20,7 @@ tokens that run time sees, so the two never disagree on tokenization.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..nlp.tokens import Token
@@ -184,26 +184,8 @@ def _sentence_positions(sentence_of: Sequence[int]) -> tuple[list[int], list[int
     return pos, lengths
 
 
-def _cluster_features(
-    lows: Sequence[str], clusters: Mapping[str, tuple[str, ...]], window: int = 2
-) -> list[list[str]]:
-    """Word-cluster ids of each token and its neighbours within ``window`` (unknown words: none)."""
-    ids = [clusters.get(low, ()) for low in lows]
-    n = len(lows)
-    out: list[list[str]] = []
-    for i in range(n):
-        f: list[str] = []
-        for k in range(-window, window + 1):
-            if 0 <= i + k < n:
-                f.extend(f"k{g}{k}={c}" for g, c in enumerate(ids[i + k]))
-        out.append(f)
-    return out
-
-
-def paragraph_features(
-    view: ParagraphView, lexicon: CueLexicon, clusters: Mapping[str, tuple[str, ...]] | None = None
-) -> list[list[str]]:
-    """The crfsuite attributes of every token of a paragraph (``clusters``: word -> cluster ids)."""
+def paragraph_features(view: ParagraphView, lexicon: CueLexicon) -> list[list[str]]:
+    """The crfsuite attributes of every token of a paragraph."""
     words = [t.text for t in view.tokens]
     lows = [w.lower() for w in words]
     shapes = [shape(w) for w in words]
@@ -282,9 +264,6 @@ def paragraph_features(
             )
         )
         out.append(f)
-    if clusters:
-        for f, more in zip(out, _cluster_features(lows, clusters)):
-            f.extend(more)
     return out
 
 

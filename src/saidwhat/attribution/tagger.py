@@ -35,7 +35,6 @@ from ..nlp.pos import PosTagger
 from .crf_data import TaggedSpan, decode, paragraph_views
 from .crf_rules import corpus_blocks, rule_features, rule_statements
 from .features import CueLexicon, ParagraphView, paragraph_features
-from .word_clusters import CLUSTERS_FILE, WordClusters, load_clusters
 
 __all__ = ["DEFAULT_MODEL_DIR", "AttributionTagger", "TaggedParagraph"]
 
@@ -67,16 +66,8 @@ class _Draft:
 class AttributionTagger:
     """Finds attributions with the CRF shipped in ``attribution/models``."""
 
-    def __init__(
-        self,
-        crf: pycrfsuite.Tagger,
-        pos: PosTagger,
-        cues: CueLexicon,
-        rules: bool = False,
-        clusters: WordClusters | None = None,
-    ) -> None:
+    def __init__(self, crf: pycrfsuite.Tagger, pos: PosTagger, cues: CueLexicon, rules: bool = False) -> None:
         self._crf = crf
-        self._clusters = clusters  # word -> cluster ids, when the model was trained with them
         self._pos = pos
         self._cues = cues
         self._rules = rules  # the model was trained with the rules' statements as features
@@ -97,8 +88,7 @@ class AttributionTagger:
         except Exception as err:  # crfsuite raises bare ValueError/OSError on a bad file
             raise ModelError(f"cannot load attribution model: {err}", str(model)) from err
         rules = bool(_load_settings(path / SETTINGS_FILE).get("rule_features", False))
-        clusters = load_clusters(path / CLUSTERS_FILE) if (path / CLUSTERS_FILE).exists() else None
-        return cls(crf, PosTagger.load(path / POS_FILE), _load_cues(path / CUES_FILE), rules, clusters)
+        return cls(crf, PosTagger.load(path / POS_FILE), _load_cues(path / CUES_FILE), rules)
 
     def tag(self, article: Article, rules: Sequence[Statement] | None = None) -> list[TaggedParagraph]:
         """Tag every paragraph (block) of the article; ``rules`` are the rules' statements when
@@ -114,7 +104,7 @@ class AttributionTagger:
             extra = [[[] for _ in v.tokens] for v in views]
         out = []
         for view, more in zip(views, extra):
-            self._crf.set([f + m for f, m in zip(paragraph_features(view, self._cues, self._clusters), more)])
+            self._crf.set([f + m for f, m in zip(paragraph_features(view, self._cues), more)])
             labels: list[str] = self._crf.tag()
             probs = [self._crf.marginal(lab, i) for i, lab in enumerate(labels)]
             out.append(TaggedParagraph(view, labels, probs, decode(labels, view.tokens)))
