@@ -14,12 +14,11 @@ mostly-English news stream with some foreign lines needs.
 from __future__ import annotations
 
 import functools
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
+from ..data import package_json
 from ..errors import DataError
 from ..nlp.tokens import tokenize
 
@@ -159,9 +158,5 @@ def parse_lexicon(data: Any, where: str = _DATA_FILE) -> Lexicon:
 @functools.cache
 def lexicon() -> Lexicon:
     """The package's lexicon, loaded and validated once."""
-    where = f"saidwhat/data/{_DATA_FILE}"
-    try:
-        data = json.loads(resources.files("saidwhat.data").joinpath(_DATA_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as err:
-        raise DataError(f"cannot read: {err}", where) from err
+    data, where = package_json(_DATA_FILE)
     return parse_lexicon(data, where)

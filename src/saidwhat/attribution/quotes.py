@@ -24,13 +24,12 @@ The mark pairs are data (``data/quote_marks.json``), validated on load.
 from __future__ import annotations
 
 import functools
-import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from importlib import resources
 from typing import Any
 
+from ..data import package_json
 from ..errors import DataError
 from ..model import Article, Block, BlockKind, Quote, Span
 from ..nlp.tokens import line_spans
@@ -100,12 +99,7 @@ def parse_quote_marks(data: Any, where: str = _DATA_FILE) -> QuoteMarks:
 @functools.cache
 def quote_marks() -> QuoteMarks:
     """The package's quote marks, loaded and validated once."""
-    where = f"saidwhat/data/{_DATA_FILE}"
-    try:
-        raw = resources.files("saidwhat.data").joinpath(_DATA_FILE).read_text(encoding="utf-8")
-        data = json.loads(raw)
-    except (OSError, ValueError) as err:
-        raise DataError(f"cannot read: {err}", where) from err
+    data, where = package_json(_DATA_FILE)
     return parse_quote_marks(data, where)
 
 

@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import argparse
 import functools
-import json
 import re
 import sys
 from collections.abc import Sequence
@@ -42,6 +41,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from ..data import package_json
 from ..errors import DataError, ModelError
 from .furniture_data import FurnitureData, furniture_data, normalise
 from .furniture_features import SegmentFacts, ends_sentence, facts_of, features
@@ -101,12 +101,7 @@ class Classified:
 @functools.cache
 def line_model() -> LineModel:
     """The shipped classifier weights, loaded and validated once."""
-    where = f"saidwhat/data/{_MODEL_FILE}"
-    try:
-        raw = resources.files("saidwhat.data").joinpath(_MODEL_FILE).read_text(encoding="utf-8")
-        data = json.loads(raw)
-    except (OSError, ValueError) as err:
-        raise ModelError(f"cannot read: {err}", where) from err
+    data, where = package_json(_MODEL_FILE, ModelError)
     model = LineModel.from_json(data, where)
     if set(model.classes) != set(LABELS):
         raise ModelError(f"classes {model.classes} are not {list(LABELS)}", where)

@@ -11,12 +11,11 @@ one phrase, and "12 comments" matches "# comments".
 from __future__ import annotations
 
 import functools
-import json
 import re
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
+from ..data import package_json
 from ..errors import DataError
 
 __all__ = ["FurnitureData", "PhraseMatch", "furniture_data", "normalise", "parse_furniture_data"]
@@ -188,9 +187,5 @@ def parse_furniture_data(data: Any, where: str) -> FurnitureData:
 @functools.cache
 def furniture_data() -> FurnitureData:
     """The package's furniture vocabulary, loaded and validated on first use."""
-    where = f"saidwhat/data/{_DATA_FILE}"
-    try:
-        data = json.loads(resources.files("saidwhat.data").joinpath(_DATA_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as err:
-        raise DataError(f"cannot read: {err}", where) from err
+    data, where = package_json(_DATA_FILE)
     return parse_furniture_data(data, where)

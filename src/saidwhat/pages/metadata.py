@@ -17,18 +17,17 @@ and source labels, phrases, agencies) are data: ``data/page_terms.json``.
 from __future__ import annotations
 
 import functools
-import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime
-from importlib import resources
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 from lxml.html import HtmlElement
 
+from ..data import package_json
 from ..errors import DataError
 from ..model import Metadata
 
@@ -69,11 +68,7 @@ def _strings(data: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
 @functools.cache
 def page_terms() -> PageTerms:
     """The page-provenance words of ``data/page_terms.json``, validated."""
-    where = "saidwhat/data/page_terms.json"
-    try:
-        data = json.loads(resources.files("saidwhat.data").joinpath("page_terms.json").read_text("utf-8"))
-    except (OSError, ValueError) as err:
-        raise DataError(f"cannot read: {err}", where) from err
+    data, where = package_json("page_terms.json")
     if not isinstance(data, dict):
         raise DataError("must hold a JSON object", where)
     agencies = data.get("agencies")

@@ -7,15 +7,14 @@ Merkél". Inputs are bounded before any regex runs over them.
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 from urllib.parse import urlsplit
 
+from ..data import package_json
 from ..errors import DataError, StoreError
 
 __all__ = [
@@ -100,11 +99,7 @@ def _word_list(data: dict[str, Any], key: str) -> frozenset[str]:
 @cache
 def words() -> StoreWords:
     """The word lists of ``data/store_words.json``, validated on first use."""
-    where = f"saidwhat/data/{_DATA_FILE}"
-    try:
-        data = json.loads(resources.files("saidwhat.data").joinpath(_DATA_FILE).read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as err:
-        raise DataError(f"cannot read the store's word lists: {err}", where) from err
+    data, where = package_json(_DATA_FILE)
     if not isinstance(data, dict):
         raise DataError("the top level must be an object", where)
     return StoreWords(_word_list(data, "stopwords"), _word_list(data, "not_name_words"))
