@@ -3,14 +3,16 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# extras installed by setup; CI adds `train` (PyTorch, CPU) to test the training code too
+EXTRAS ?= test,postgres
 
 .PHONY: setup demo test eval bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade "pip>=24"
-	$(BIN)/python -m pip install -q -e ".[test,postgres]"
-	touch $(STAMP)
+	$(BIN)/python -m pip install -q -e ".[$(EXTRAS)]"
+	echo "$(EXTRAS)" > $(STAMP)
 
 setup: $(STAMP)
 

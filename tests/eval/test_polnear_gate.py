@@ -20,18 +20,18 @@ from saidwhat.eval.polnear_corpus import read_split, split_dir
 
 MINIMUM_FLOORS = {
     "model": {
-        "source_f1": 71.8,
-        "cue_f1": 67.3,
-        "content_f1": 56.6,
-        "relation_loose_f1": 57.9,
-        "relation_strict_f1": 40.0,
+        "source_f1": 74.7,
+        "cue_f1": 69.9,
+        "content_f1": 63.9,
+        "relation_loose_f1": 65.2,
+        "relation_strict_f1": 48.9,
     },
     "auto": {
-        "source_f1": 71.8,
-        "cue_f1": 67.3,
-        "content_f1": 57.5,
-        "relation_loose_f1": 60.2,
-        "relation_strict_f1": 41.9,
+        "source_f1": 74.4,
+        "cue_f1": 69.3,
+        "content_f1": 62.5,
+        "relation_loose_f1": 65.3,
+        "relation_strict_f1": 48.1,
     },
 }
 

@@ -135,10 +135,10 @@ def test_article_page_lists_speakers_metadata_and_removed(demo_app: App) -> None
 
 
 def test_api_search_and_article(demo_app: App) -> None:
-    response = demo_app.route("/api/search", "q=said&limit=3")
+    response = demo_app.route("/api/search", "q=Rh%C3%B4ne&limit=3")
     assert response.status == 200 and response.content_type.startswith("application/json")
     data = json.loads(response.body)
-    assert data["count"] == len(data["statements"]) <= 3
+    assert 1 <= data["count"] == len(data["statements"]) <= 3
     first = data["statements"][0]
     article = json.loads(demo_app.route(f"/api/article/{first['article_id']}").body)
     assert article["id"] == first["article_id"]
@@ -152,8 +152,10 @@ def test_api_search_and_article(demo_app: App) -> None:
 
 
 def test_speaker_timeline_is_bounded_and_filtered(demo_app: App) -> None:
-    top = demo_app._store.speakers(limit=1)[0]
-    assert top.statements >= 2
+    # the most quoted speaker whose statements come from at least one known site
+    top = next(
+        sp for sp in demo_app._store.speakers(limit=50) if sp.statements >= 2 and set(sp.sites) - {"(no site)"}
+    )
     path = "/speaker/" + quote(top.key, safe="")
     page = _ok(demo_app, path, "limit=1")
     assert len([a for a in page.links() if (a.get("href") or "").startswith("/article/")]) == 1

@@ -1,7 +1,7 @@
-"""Training the attribution CRF (and its part-of-speech tagger) on PolNeAR train.
+"""Training the attribution model (and its part-of-speech tagger) on PolNeAR train.
 
 Steps, all deterministic (crfsuite's L-BFGS has no randomness; the part-of-
-speech perceptron sees sentences in file order):
+speech perceptron sees sentences in file order; the network's seeds are fixed):
 
 1. train the part-of-speech tagger on the silver CoreNLP tags of train;
 2. learn the cue words: words inside gold cues at least ``cue_min_count``
@@ -9,7 +9,10 @@ speech perceptron sees sentences in file order):
 3. align the gold spans of every annotation file (agreement articles count
    once per annotator, as in the evaluation; measured better on dev than the
    first file alone) to the run-time tokens of each paragraph, as BIO labels;
-4. train the CRF with L-BFGS (elastic net ``c1``/``c2``).
+4. train the labeller on those sequences: by default (``architecture``
+   ``bilstm-crf``) the network of :mod:`.neural` with PyTorch
+   (:mod:`.neural_train`, the ``train`` extra); with ``crf``, a linear-chain
+   CRF with L-BFGS (elastic net ``c1``/``c2``), which needs no PyTorch.
 
 The settings and counts are written next to the model (``settings.json``).
 """
@@ -25,11 +28,14 @@ from pathlib import Path
 
 import pycrfsuite
 
+from ..errors import ModelError
 from ..eval.polnear_corpus import ROLES, Document, one_per_article, paragraphs, read_split, split_dir, trim
 from ..model import Span
 from ..nlp.pos import PosTagger, read_silver, train_pos
 from .crf_data import bio_labels, paragraph_views
 from .features import CueLexicon, ParagraphView, paragraph_features
+from .neural import NETWORK_FILE
+from .neural_train import NetSettings
 
 __all__ = ["TrainSettings", "gold_by_paragraph", "train_model"]
 
@@ -39,8 +45,12 @@ CUES_FILE = "cue_words.json"
 SETTINGS_FILE = "settings.json"
 
 
+ARCHITECTURES = ("bilstm-crf", "crf")
+
+
 @dataclass(slots=True)
 class TrainSettings:
+    architecture: str = "bilstm-crf"  # or "crf" (see the module docstring)
     c1: float = 0.1
     c2: float = 0.01
     max_iterations: int = 150
@@ -50,7 +60,7 @@ class TrainSettings:
     cue_min_rate: float = 0.1
     rule_features: bool = True  # stack the rules' statements as features (see crf_rules)
     all_annotations: bool = True  # every annotation file of agreement articles, not only the first
-    seed: int = 0  # recorded for completeness: neither learner draws random numbers
+    seed: int = 0  # seeds the network's initialisation, dropout and batch order
 
 
 def gold_by_paragraph(doc: Document, block: Span) -> dict[str, list[Span]]:
@@ -111,10 +121,60 @@ def _texts(split: Path) -> dict[str, str]:
     return {p.stem: p.read_text(encoding="utf-8") for p in sorted((split / "text").glob("*.txt"))}
 
 
+Sequences = Iterator[tuple[list[list[str]], list[str]]]
+
+
+def _train_crf(
+    data: Sequences, out: Path, settings: TrainSettings, log: Callable[[str], None]
+) -> tuple[int, int, int | None]:
+    trainer = pycrfsuite.Trainer(algorithm="lbfgs", verbose=False)
+    n_seq = n_tok = 0
+    for xseq, yseq in data:
+        trainer.append(xseq, yseq)
+        n_seq += 1
+        n_tok += len(yseq)
+    log(f"sequences: {n_seq} paragraphs, {n_tok} tokens")
+    trainer.set_params(
+        {
+            "c1": settings.c1,
+            "c2": settings.c2,
+            "max_iterations": settings.max_iterations,
+            "feature.minfreq": settings.feature_minfreq,
+            "feature.possible_transitions": True,
+        }
+    )
+    trainer.train(str(out / ATTRIBUTION_FILE))
+    (out / NETWORK_FILE).unlink(missing_ok=True)  # the loader prefers a network: drop a stale one
+    iterations = trainer.logparser.iterations[-1]["num"] if trainer.logparser.iterations else None
+    return n_seq, n_tok, iterations
+
+
+def _train_net(
+    data: Sequences, out: Path, settings: TrainSettings, net: NetSettings, log: Callable[[str], None]
+) -> tuple[int, int, int]:
+    from .neural_train import encode, train_network
+
+    buckets = 1 << net.buckets_log2
+    encoded = [encode(x, y, buckets) for x, y in data]
+    n_tok = sum(len(p.labels) for p in encoded)
+    log(f"sequences: {len(encoded)} paragraphs, {n_tok} tokens")
+    train_network(encoded, net, settings.seed, log).save(out / NETWORK_FILE)
+    (out / ATTRIBUTION_FILE).unlink(missing_ok=True)  # one labeller per model directory
+    return len(encoded), n_tok, net.epochs
+
+
 def train_model(
-    data: Path, out: Path, settings: TrainSettings, log: Callable[[str], None] = print
+    data: Path,
+    out: Path,
+    settings: TrainSettings,
+    log: Callable[[str], None] = print,
+    net: NetSettings | None = None,
 ) -> dict[str, object]:
-    """Train both models from ``data/train`` into ``out``; returns what was recorded."""
+    """Train the models from ``data/train`` into ``out``; returns what was recorded."""
+    if settings.architecture not in ARCHITECTURES:
+        choices = ", ".join(ARCHITECTURES)
+        raise ModelError(f"unknown architecture {settings.architecture!r} (one of {choices})")
+    net = net or NetSettings()
     started = time.monotonic()
     train = split_dir(data, "train")
     out.mkdir(parents=True, exist_ok=True)
@@ -129,32 +189,20 @@ def train_model(
     cue_words = learn_cue_words(docs, settings)
     (out / CUES_FILE).write_text(json.dumps(cue_words, indent=0, sort_keys=True) + "\n", encoding="utf-8")
     log(f"cue words: {len(cue_words)}")
-    trainer = pycrfsuite.Trainer(algorithm="lbfgs", verbose=False)
-    n_seq = n_tok = 0
-    for xseq, yseq in sequences(docs, pos, CueLexicon.from_rates(cue_words), settings.rule_features):
-        trainer.append(xseq, yseq)
-        n_seq += 1
-        n_tok += len(yseq)
-    log(f"sequences: {n_seq} paragraphs, {n_tok} tokens, {time.monotonic() - started:.0f} s")
-    trainer.set_params(
-        {
-            "c1": settings.c1,
-            "c2": settings.c2,
-            "max_iterations": settings.max_iterations,
-            "feature.minfreq": settings.feature_minfreq,
-            "feature.possible_transitions": True,
-        }
-    )
-    trainer.train(str(out / ATTRIBUTION_FILE))
+    seqs = sequences(docs, pos, CueLexicon.from_rates(cue_words), settings.rule_features)
+    if settings.architecture == "crf":
+        n_seq, n_tok, iterations = _train_crf(seqs, out, settings, log)
+    else:
+        n_seq, n_tok, iterations = _train_net(seqs, out, settings, net, log)
     record: dict[str, object] = {
-        "settings": asdict(settings),
+        "settings": asdict(settings) | ({"network": asdict(net)} if settings.architecture != "crf" else {}),
         "data": "PolNeAR train, "
         + ("every annotation file" if settings.all_annotations else "first annotation file per article"),
         "documents": len(docs),
         "paragraphs": n_seq,
         "tokens": n_tok,
         "cue_words": len(cue_words),
-        "iterations": trainer.logparser.iterations[-1]["num"] if trainer.logparser.iterations else None,
+        "iterations": iterations,
         "seconds": round(time.monotonic() - started, 1),
     }
     (out / SETTINGS_FILE).write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")

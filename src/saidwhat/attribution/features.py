@@ -131,7 +131,13 @@ def _nearest_cues(lows: Sequence[str], cues: frozenset[str]) -> tuple[list[int],
 
 
 def _cue_features(
-    i: int, j: int, side: str, view: ParagraphView, lows: Sequence[str], commas: Sequence[int]
+    i: int,
+    j: int,
+    side: str,
+    view: ParagraphView,
+    lows: Sequence[str],
+    commas: Sequence[int],
+    lemmas: Sequence[str],
 ) -> list[str]:
     """Where the nearest cue word on one side is: its word, distance, sentence, neighbour, commas between."""
     if j < 0:
@@ -140,7 +146,7 @@ def _cue_features(
     k = j + 1 if side.endswith("L") else j - 1  # the cue's neighbour on the token's side
     between = abs(commas[i] - commas[j])
     return [
-        f"c{side}={lemma(lows[j])}",
+        f"c{side}={lemmas[j]}",
         f"c{side}d={_bucket(abs(i - j))}",
         f"c{side}s={same}",
         f"c{side}n={lows[k] if 0 <= k < len(lows) else '|'}",
@@ -188,6 +194,7 @@ def paragraph_features(view: ParagraphView, lexicon: CueLexicon) -> list[list[st
     """The crfsuite attributes of every token of a paragraph."""
     words = [t.text for t in view.tokens]
     lows = [w.lower() for w in words]
+    lemmas = [lemma(low) for low in lows]
     shapes = [shape(w) for w in words]
     quotes = _quote_states(words)
     cues = lexicon.words
@@ -211,7 +218,7 @@ def paragraph_features(view: ParagraphView, lexicon: CueLexicon) -> list[list[st
         f = [
             "b",
             f"w={low}",
-            f"l={lemma(low)}",
+            f"l={lemmas[i]}",
             f"sh={shapes[i]}",
             f"s3={low[-3:]}",
             f"s2={low[-2:]}",
@@ -241,16 +248,30 @@ def paragraph_features(view: ParagraphView, lexicon: CueLexicon) -> list[list[st
         f.append(f"t-1t={pos_tag(view.pos, i - 1)}|{pos_tag(view.pos, i)}")
         f.append(f"tt+1={pos_tag(view.pos, i)}|{pos_tag(view.pos, i + 1)}")
         f.extend(
-            _cue_features(i, left[i] if left[i] != i else (left[i - 1] if i else -1), "L", view, lows, commas)
-        )
-        f.extend(
             _cue_features(
-                i, right[i] if right[i] != i else (right[i + 1] if i + 1 < n else -1), "R", view, lows, commas
+                i, left[i] if left[i] != i else (left[i - 1] if i else -1), "L", view, lows, commas, lemmas
             )
         )
         f.extend(
             _cue_features(
-                i, sleft[i] if sleft[i] != i else (sleft[i - 1] if i else -1), "SL", view, lows, commas
+                i,
+                right[i] if right[i] != i else (right[i + 1] if i + 1 < n else -1),
+                "R",
+                view,
+                lows,
+                commas,
+                lemmas,
+            )
+        )
+        f.extend(
+            _cue_features(
+                i,
+                sleft[i] if sleft[i] != i else (sleft[i - 1] if i else -1),
+                "SL",
+                view,
+                lows,
+                commas,
+                lemmas,
             )
         )
         f.extend(
@@ -261,6 +282,7 @@ def paragraph_features(view: ParagraphView, lexicon: CueLexicon) -> list[list[st
                 view,
                 lows,
                 commas,
+                lemmas,
             )
         )
         out.append(f)

@@ -16,7 +16,8 @@ so every rule statement stays. A model statement that overlaps a rule
 statement (same cue, or nearly the same content) is the same attribution and
 the agreement raises the confidence; the model's spans are kept then (it reads
 the rules' statements as features and knows the corpus's span conventions:
-on PolNeAR dev, content F1 56.6 with the rule's spans, 57.8 with the model's),
+on PolNeAR dev with the earlier CRF, content F1 56.6 with the rule's spans,
+57.8 with the model's; see BENCHMARKS.md),
 except for relays, headlines and parenthetical cues, whose spans the rules
 assemble themselves, and for quotations, whose content stays the text inside
 the marks when the model found that same quotation. Model statements that

@@ -1,10 +1,13 @@
-"""The learned attribution model: a CRF that tags sources, cues and contents.
+"""The learned attribution model: a sequence labeller that tags sources, cues and contents.
 
 :class:`AttributionTagger` tags each paragraph (block) of an article with BIO
 labels for the three roles (see :mod:`.crf_data` and :mod:`.features`; a
 model trained with ``rule_features``, as the shipped one is, also reads the
-rules' statements, see :mod:`.crf_rules`), then assembles the tagged spans
-into statements, paragraph by paragraph:
+rules' statements, see :mod:`.crf_rules`). The labeller is the BiLSTM-CRF of
+:mod:`.neural` when the model directory holds ``attribution.npz`` (the
+shipped model), else the linear-chain CRF ``attribution.crfsuite`` (see
+:class:`CrfLabeller`). The tagged spans are then assembled into statements,
+paragraph by paragraph:
 
 - every cue anchors one statement;
 - each cue takes the nearest source span, preferring its own sentence;
@@ -15,7 +18,7 @@ into statements, paragraph by paragraph:
 - a source with no cue in its paragraph is dropped (it measured as noise).
 
 ``kind`` is DIRECT when the content is a quotation in marks, MIXED when it
-holds a quotation, INDIRECT otherwise; ``confidence`` is the mean CRF marginal
+holds a quotation, INDIRECT otherwise; ``confidence`` is the mean marginal
 probability of the labels of the statement's tokens.
 """
 
@@ -26,6 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Protocol
 
 import pycrfsuite
 
@@ -35,8 +39,9 @@ from ..nlp.pos import PosTagger
 from .crf_data import TaggedSpan, decode, paragraph_views
 from .crf_rules import corpus_blocks, rule_features, rule_statements
 from .features import CueLexicon, ParagraphView, paragraph_features
+from .neural import NETWORK_FILE, Network
 
-__all__ = ["DEFAULT_MODEL_DIR", "AttributionTagger", "TaggedParagraph"]
+__all__ = ["DEFAULT_MODEL_DIR", "AttributionTagger", "CrfLabeller", "Labeller", "TaggedParagraph"]
 
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parent / "models"
 _OPENERS = "\"'“‘«"
@@ -66,8 +71,8 @@ class _Draft:
 class AttributionTagger:
     """Finds attributions with the CRF shipped in ``attribution/models``."""
 
-    def __init__(self, crf: pycrfsuite.Tagger, pos: PosTagger, cues: CueLexicon, rules: bool = False) -> None:
-        self._crf = crf
+    def __init__(self, labeller: Labeller, pos: PosTagger, cues: CueLexicon, rules: bool = False) -> None:
+        self._labeller = labeller
         self._pos = pos
         self._cues = cues
         self._rules = rules  # the model was trained with the rules' statements as features
@@ -79,16 +84,15 @@ class AttributionTagger:
             return _default_tagger()
         from .crf_train import ATTRIBUTION_FILE, CUES_FILE, POS_FILE, SETTINGS_FILE
 
-        model = path / ATTRIBUTION_FILE
-        if not model.exists():
-            raise ModelError("attribution model is missing (run 'saidwhat train')", str(model))
-        crf = pycrfsuite.Tagger()
-        try:
-            crf.open(str(model))
-        except Exception as err:  # crfsuite raises bare ValueError/OSError on a bad file
-            raise ModelError(f"cannot load attribution model: {err}", str(model)) from err
+        labeller: Labeller
+        if (path / NETWORK_FILE).exists():
+            labeller = Network.load(path / NETWORK_FILE)
+        elif (path / ATTRIBUTION_FILE).exists():
+            labeller = CrfLabeller.load(path / ATTRIBUTION_FILE)
+        else:
+            raise ModelError("attribution model is missing (run 'saidwhat train')", str(path))
         rules = bool(_load_settings(path / SETTINGS_FILE).get("rule_features", False))
-        return cls(crf, PosTagger.load(path / POS_FILE), _load_cues(path / CUES_FILE), rules)
+        return cls(labeller, PosTagger.load(path / POS_FILE), _load_cues(path / CUES_FILE), rules)
 
     def tag(self, article: Article, rules: Sequence[Statement] | None = None) -> list[TaggedParagraph]:
         """Tag every paragraph (block) of the article; ``rules`` are the rules' statements when
@@ -102,13 +106,13 @@ class AttributionTagger:
             extra = rule_features([s for s in rules if s.parent is None], views)
         else:
             extra = [[[] for _ in v.tokens] for v in views]
-        out = []
-        for view, more in zip(views, extra):
-            self._crf.set([f + m for f, m in zip(paragraph_features(view, self._cues), more)])
-            labels: list[str] = self._crf.tag()
-            probs = [self._crf.marginal(lab, i) for i, lab in enumerate(labels)]
-            out.append(TaggedParagraph(view, labels, probs, decode(labels, view.tokens)))
-        return out
+        feats = [
+            [f + m for f, m in zip(paragraph_features(v, self._cues), more)] for v, more in zip(views, extra)
+        ]
+        return [
+            TaggedParagraph(view, labels, probs, decode(labels, view.tokens))
+            for view, (labels, probs) in zip(views, self._labeller.label(feats))
+        ]
 
     def predict(self, article: Article, rules: Sequence[Statement] | None = None) -> list[Statement]:
         """Statements ``m1``, ``m2``, ... of the article, in text order (``rules``: see :meth:`tag`)."""
@@ -118,6 +122,36 @@ class AttributionTagger:
         for i, st in enumerate(statements, 1):
             st.id = f"m{i}"
         return statements
+
+
+class Labeller(Protocol):
+    """Labels paragraphs given as token attribute lists: (labels, marginal of each label) per paragraph."""
+
+    def label(self, paragraphs: Sequence[Sequence[Sequence[str]]]) -> list[tuple[list[str], list[float]]]: ...
+
+
+class CrfLabeller:
+    """The linear-chain CRF (python-crfsuite), the model ``saidwhat train --architecture crf`` makes."""
+
+    def __init__(self, crf: pycrfsuite.Tagger) -> None:
+        self._crf = crf
+
+    @classmethod
+    def load(cls, path: Path) -> CrfLabeller:
+        crf = pycrfsuite.Tagger()
+        try:
+            crf.open(str(path))
+        except Exception as err:  # crfsuite raises bare ValueError/OSError on a bad file
+            raise ModelError(f"cannot load attribution model: {err}", str(path)) from err
+        return cls(crf)
+
+    def label(self, paragraphs: Sequence[Sequence[Sequence[str]]]) -> list[tuple[list[str], list[float]]]:
+        out = []
+        for feats in paragraphs:
+            self._crf.set([list(f) for f in feats])
+            labels: list[str] = self._crf.tag()
+            out.append((labels, [self._crf.marginal(lab, i) for i, lab in enumerate(labels)]))
+        return out
 
 
 @cache

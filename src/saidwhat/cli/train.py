@@ -10,11 +10,12 @@ import argparse
 from dataclasses import fields
 from pathlib import Path
 
-from ..attribution.crf_train import TrainSettings, train_model
+from ..attribution.crf_train import ARCHITECTURES, TrainSettings, train_model
+from ..attribution.neural_train import NetSettings
 from ..attribution.tagger import DEFAULT_MODEL_DIR
 
 NAME = "train"
-HELP = "train the attribution model on PolNeAR train (CPU, one core, well under an hour)"
+HELP = "train the attribution model on PolNeAR train (CPU, 2 cores, well under an hour)"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -22,11 +23,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--out", type=Path, default=DEFAULT_MODEL_DIR, help="model directory (default: the package's own)"
     )
-    defaults = TrainSettings()
-    for f in fields(TrainSettings):
+    for settings in (TrainSettings(), NetSettings()):
+        _add_fields(parser, settings)
+
+
+def _add_fields(parser: argparse.ArgumentParser, defaults: TrainSettings | NetSettings) -> None:
+    for f in fields(defaults):
         value = getattr(defaults, f.name)
         flag = f"--{f.name.replace('_', '-')}"
-        if isinstance(value, bool):
+        if f.name == "architecture":
+            parser.add_argument(flag, choices=ARCHITECTURES, default=value, help="(default %(default)s)")
+        elif isinstance(value, bool):
             parser.add_argument(flag, action=argparse.BooleanOptionalAction, default=value)
         else:
             parser.add_argument(flag, type=type(value), default=value, help=f"(default {value})")
@@ -34,5 +41,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     settings = TrainSettings(**{f.name: getattr(args, f.name) for f in fields(TrainSettings)})
-    train_model(args.data, args.out, settings)
+    net = NetSettings(**{f.name: getattr(args, f.name) for f in fields(NetSettings)})
+    train_model(args.data, args.out, settings, net=net)
     return 0

@@ -1,0 +1,201 @@
+"""The attribution tagger's network at run time: a BiLSTM-CRF evaluated with numpy.
+
+Each token's crfsuite-style attributes (:mod:`.features`, plus the rules'
+statements of :mod:`.crf_rules`) are hashed (CRC-32, stable across processes)
+into ``buckets`` rows of two tables: an embedding (summed, then ``tanh``) that
+feeds a bidirectional LSTM (one or more layers), and a per-label weight
+(summed) that acts as the linear CRF's emission score. Emissions are the LSTM's projection plus
+that linear term; a first-order CRF (transition, start and end scores) decodes
+them with Viterbi, and forward-backward gives each chosen label's marginal
+probability (the statements' confidence).
+
+The weights are trained with PyTorch by :mod:`.neural_train` and saved as a
+plain ``.npz`` file, so running the model needs numpy only. The LSTM follows
+PyTorch's equations (gates in order input, forget, cell, output).
+"""
+
+from __future__ import annotations
+
+import json
+import zlib
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+from numpy.typing import NDArray
+from threadpoolctl import ThreadpoolController
+
+from ..errors import ModelError
+
+__all__ = ["NETWORK_FILE", "Network", "hash_features"]
+
+NETWORK_FILE = "attribution.npz"
+_WEIGHTS = ("emb", "lin", "out_w", "out_b", "trans", "start", "end")
+_LAYER = ("wih", "whh", "b")  # per LSTM layer and direction: l{n}_{fwd|bwd}_{wih|whh|b}
+
+Array = NDArray[np.float32]
+
+
+_CRC: dict[str, int] = {}  # attribute -> CRC-32: most attributes recur from page to page
+_CRC_LIMIT = 1 << 20  # entries kept before the cache starts afresh (bounds its memory)
+_BLAS = ThreadpoolController()  # the network's matrices are small: one BLAS thread is fastest
+
+
+def _crc(feature: str) -> int:
+    value = _CRC[feature] = zlib.crc32(feature.encode("utf-8"))
+    return value
+
+
+def hash_features(
+    tokens: Sequence[Sequence[str]], buckets: int
+) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """Row ids of all attributes (flat) and each token's offset into them."""
+    if len(_CRC) > _CRC_LIMIT:
+        _CRC.clear()
+    crc = _CRC
+    ids = np.asarray([crc[f] if f in crc else _crc(f) for fs in tokens for f in fs], dtype=np.int64)
+    offsets = np.cumsum([0] + [len(fs) for fs in tokens[:-1]], dtype=np.int64)
+    return ids & (buckets - 1), offsets
+
+
+def _sigmoid(x: Array) -> Array:
+    return np.asarray(0.5 * (1.0 + np.tanh(0.5 * x)), dtype=np.float32)
+
+
+class Network:
+    """Weights of a trained BiLSTM-CRF and the labels it emits."""
+
+    def __init__(self, weights: dict[str, Array], labels: Sequence[str]) -> None:
+        self.layers = sum(1 for k in weights if k.startswith("l") and k.endswith("_fwd_wih"))
+        layer_keys = [
+            f"l{n}_{side}_{w}" for n in range(self.layers) for side in ("fwd", "bwd") for w in _LAYER
+        ]
+        missing = [k for k in (*_WEIGHTS, *layer_keys) if k not in weights]
+        if missing or not self.layers:
+            raise ModelError(f"attribution network lacks weights {', '.join(missing) or 'l0_fwd_wih'}")
+        self.w = {k: np.asarray(weights[k], dtype=np.float32) for k in (*_WEIGHTS, *layer_keys)}
+        self.labels = tuple(labels)
+        self.buckets = int(self.w["emb"].shape[0])
+        self.dim = int(self.w["emb"].shape[1])
+        self._table = np.concatenate([self.w["emb"], self.w["lin"]], axis=1)  # one gather for both
+        if self.buckets & (self.buckets - 1) or self.w["trans"].shape != (len(labels), len(labels)):
+            raise ModelError("attribution network has inconsistent shapes")
+
+    @classmethod
+    def load(cls, path: Path) -> Network:
+        try:
+            with np.load(path, allow_pickle=False) as data:
+                weights = {k: data[k] for k in data.files if k != "labels"}
+                labels = json.loads(str(data["labels"]))
+        except (OSError, ValueError, KeyError) as err:
+            raise ModelError(f"cannot load attribution network: {err}", str(path)) from err
+        return cls(weights, labels)
+
+    def save(self, path: Path) -> None:
+        arrays = {k: v.astype(np.float16) if v.size > 1 << 16 else v for k, v in self.w.items()}
+        np.savez_compressed(path, labels=np.asarray(json.dumps(list(self.labels))), **arrays)  # type: ignore[arg-type]
+
+    def label(self, paragraphs: Sequence[Sequence[Sequence[str]]]) -> list[tuple[list[str], list[float]]]:
+        """Labels and their marginal probabilities for every paragraph (token attribute lists)."""
+        kept = [p for p in paragraphs if len(p)]
+        if not kept:
+            return [([], []) for _ in paragraphs]
+        with _BLAS.limit(limits=1, user_api="blas"):  # more threads only spin (measured: bench/)
+            em, lengths = self._emissions(kept)
+            best = self._viterbi(em, lengths)
+            marg = self._marginals(em, lengths)
+        out: list[tuple[list[str], list[float]]] = []
+        k = 0
+        for p in paragraphs:
+            if not len(p):
+                out.append(([], []))
+                continue
+            path = best[k, : lengths[k]]
+            out.append(([self.labels[j] for j in path], marg[k, np.arange(lengths[k]), path].tolist()))
+            k += 1
+        return out
+
+    def _emissions(self, paragraphs: Sequence[Sequence[Sequence[str]]]) -> tuple[Array, list[int]]:
+        """Emission scores, padded: (paragraphs, longest, labels), and the paragraph lengths."""
+        w, dim = self.w, self.dim
+        lengths = [len(p) for p in paragraphs]
+        ids, offsets = hash_features([t for p in paragraphs for t in p], self.buckets)
+        summed = np.add.reduceat(self._table[ids], offsets, axis=0)
+        x, lin = np.tanh(summed[:, :dim]), summed[:, dim:]
+        n, longest = len(lengths), max(lengths)
+        starts = np.cumsum([0, *lengths[:-1]])
+        em = np.zeros((n, longest, len(self.labels)), dtype=np.float32)
+        fwd_in = np.zeros((n, longest, dim), dtype=np.float32)
+        for k, (begin, size) in enumerate(zip(starts, lengths)):
+            fwd_in[k, :size] = x[begin : begin + size]
+            em[k, :size] = lin[begin : begin + size]
+        for layer in range(self.layers):
+            bwd_in = np.zeros_like(fwd_in)
+            for k, size in enumerate(lengths):
+                bwd_in[k, :size] = fwd_in[k, :size][::-1]
+            fwd = self._lstm(fwd_in, f"l{layer}_fwd")
+            bwd = self._lstm(bwd_in, f"l{layer}_bwd")
+            for k, size in enumerate(lengths):
+                bwd[k, :size] = bwd[k, :size][::-1].copy()
+            fwd_in = np.concatenate([fwd, bwd], axis=2)
+        return em + fwd_in @ w["out_w"].T + w["out_b"], lengths
+
+    def _lstm(self, pad: Array, side: str) -> Array:
+        """One direction over sequences padded at the end (padding never reaches real steps)."""
+        wih, whh, b = self.w[f"{side}_wih"], self.w[f"{side}_whh"].T.copy(), self.w[f"{side}_b"]
+        hidden = whh.shape[0]
+        n, longest, _ = pad.shape
+        pre = pad @ wih.T + b
+        h = np.zeros((n, hidden), dtype=np.float32)
+        c = np.zeros((n, hidden), dtype=np.float32)
+        hs = np.empty((n, longest, hidden), dtype=np.float32)
+        for t in range(longest):
+            g = pre[:, t] + h @ whh
+            sig = _sigmoid(g)
+            c = sig[:, hidden : 2 * hidden] * c + sig[:, :hidden] * np.tanh(g[:, 2 * hidden : 3 * hidden])
+            h = sig[:, 3 * hidden :] * np.tanh(c)
+            hs[:, t] = h
+        return hs
+
+    def _viterbi(self, em: Array, lengths: list[int]) -> NDArray[np.int64]:
+        """Best label path of every paragraph (padded positions carry the last real label on)."""
+        n, longest, k = em.shape
+        trans = self.w["trans"]
+        ends = np.asarray(lengths)
+        back = np.zeros((n, longest, k), dtype=np.int64)
+        score = self.w["start"] + em[:, 0]
+        keep = np.broadcast_to(np.arange(k), (n, k))
+        for t in range(1, longest):
+            cand = score[:, :, None] + trans[None]
+            live = (t < ends)[:, None]
+            back[:, t] = np.where(live, cand.argmax(axis=1), keep)
+            score = np.where(live, cand.max(axis=1) + em[:, t], score)
+        best = np.zeros((n, longest), dtype=np.int64)
+        best[:, -1] = (score + self.w["end"]).argmax(axis=1)
+        rows = np.arange(n)
+        for t in range(longest - 1, 0, -1):
+            best[:, t - 1] = back[rows, t, best[:, t]]
+        return best
+
+    def _marginals(self, em: Array, lengths: list[int]) -> NDArray[np.float64]:
+        """Marginal probability of every label at every position (forward-backward, log space)."""
+        n, longest, k = em.shape
+        trans = self.w["trans"].astype(np.float64)
+        ends = np.asarray(lengths)
+        alpha = np.empty((n, longest, k), dtype=np.float64)
+        beta = np.zeros((n, longest, k), dtype=np.float64)
+        alpha[:, 0] = self.w["start"] + em[:, 0]
+        for t in range(1, longest):
+            alpha[:, t] = _logsumexp(alpha[:, t - 1, :, None] + trans[None], axis=1) + em[:, t]
+        rows = np.arange(n)
+        beta[rows, ends - 1] = self.w["end"]
+        for t in range(longest - 2, -1, -1):
+            step = _logsumexp(trans[None] + (em[:, t + 1] + beta[:, t + 1])[:, None, :], axis=2)
+            beta[:, t] = np.where((t < ends - 1)[:, None], step, beta[:, t])
+        z = _logsumexp(alpha[rows, ends - 1] + self.w["end"], axis=1)
+        return np.exp(alpha + beta - z[:, None, None])
+
+
+def _logsumexp(x: NDArray[np.float64], axis: int) -> NDArray[np.float64]:
+    top = x.max(axis=axis, keepdims=True)
+    return np.asarray(np.log(np.exp(x - top).sum(axis=axis)) + np.squeeze(top, axis=axis))

@@ -1,0 +1,169 @@
+"""The attribution network at run time (numpy) and its training (PyTorch, skipped when absent)."""
+
+from __future__ import annotations
+
+import itertools
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from saidwhat.attribution.crf_data import LABELS
+from saidwhat.attribution.neural import Network, hash_features
+from saidwhat.errors import ModelError
+
+K = len(LABELS)
+
+
+def _random_network(
+    seed: int = 0, buckets: int = 64, dim: int = 4, hidden: int = 3, layers: int = 1
+) -> Network:
+    rng = np.random.default_rng(seed)
+
+    def r(*shape: int) -> np.ndarray:
+        return rng.normal(0.0, 0.8, shape).astype(np.float32)
+
+    weights = {
+        "emb": r(buckets, dim),
+        "lin": r(buckets, K),
+        "out_w": r(K, 2 * hidden),
+        "out_b": r(K),
+        "trans": r(K, K),
+        "start": r(K),
+        "end": r(K),
+    }
+    for n in range(layers):
+        width = dim if n == 0 else 2 * hidden
+        for side in (f"l{n}_fwd", f"l{n}_bwd"):
+            weights |= {
+                f"{side}_wih": r(4 * hidden, width),
+                f"{side}_whh": r(4 * hidden, hidden),
+                f"{side}_b": r(4 * hidden),
+            }
+    return Network(weights, LABELS)
+
+
+def _paragraph(n: int, seed: int) -> list[list[str]]:
+    rng = np.random.default_rng(seed)
+    return [[f"w={rng.integers(50)}", f"t={rng.integers(5)}", "b"] for _ in range(n)]
+
+
+def _score(net: Network, e: np.ndarray, path: tuple[int, ...]) -> float:
+    w = net.w
+    s = w["start"][path[0]] + w["end"][path[-1]] + sum(e[i, k] for i, k in enumerate(path))
+    return float(s + sum(w["trans"][a, b] for a, b in zip(path, path[1:])))
+
+
+def test_viterbi_and_marginals_match_brute_force() -> None:
+    net = _random_network()
+    paragraphs = [_paragraph(n, seed) for seed, n in enumerate((3, 1, 4, 2))]
+    em, lengths = net._emissions(paragraphs)
+    best, marg = net._viterbi(em, lengths), net._marginals(em, lengths)
+    for k, n in enumerate(lengths):
+        e = em[k, :n]
+        paths = list(itertools.product(range(K), repeat=n))
+        scores = np.array([_score(net, e, p) for p in paths])
+        assert tuple(best[k, :n]) == paths[int(scores.argmax())]
+        probs = np.exp(scores - scores.max())
+        probs /= probs.sum()
+        for i in range(n):
+            expected = [probs[[j for j, p in enumerate(paths) if p[i] == lab]].sum() for lab in range(K)]
+            np.testing.assert_allclose(marg[k, i], expected, rtol=1e-4, atol=1e-6)
+
+
+@pytest.mark.parametrize("layers", [1, 2])
+def test_a_paragraph_is_labelled_the_same_alone_or_in_a_batch(layers: int) -> None:
+    net = _random_network(1, layers=layers)
+    paragraphs = [_paragraph(n, 10 + n) for n in (7, 2, 12, 1)]
+    together = net.label([*paragraphs[:2], [], *paragraphs[2:]])
+    alone = [net.label([p])[0] for p in paragraphs]
+    assert together[2] == ([], [])
+    for (lab_a, prob_a), (lab_b, prob_b) in zip([*together[:2], *together[3:]], alone):
+        assert lab_a == lab_b
+        np.testing.assert_allclose(prob_a, prob_b, rtol=1e-5)
+    assert all(0.0 < p <= 1.0 + 1e-9 for _, probs in together for p in probs)
+
+
+def test_save_and_load_give_the_same_labels(tmp_path: Path) -> None:
+    net = _random_network(2)
+    net.save(tmp_path / "net.npz")
+    again = Network.load(tmp_path / "net.npz")
+    paragraphs = [_paragraph(9, 3), _paragraph(4, 4)]
+    assert [lab for lab, _ in again.label(paragraphs)] == [lab for lab, _ in net.label(paragraphs)]
+    assert again.labels == LABELS
+
+
+def test_a_broken_or_incomplete_file_is_a_model_error(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.npz"
+    bad.write_bytes(b"not a numpy archive")
+    with pytest.raises(ModelError, match="cannot load"):
+        Network.load(bad)
+    weights = dict(_random_network().w)
+    del weights["trans"]
+    with pytest.raises(ModelError, match="trans"):
+        Network(weights, LABELS)
+    weights = dict(_random_network(layers=2).w)
+    del weights["l1_bwd_whh"]
+    with pytest.raises(ModelError, match="l1_bwd_whh"):
+        Network(weights, LABELS)
+
+
+def test_feature_hashing_does_not_depend_on_the_process() -> None:
+    tokens = [["w=said", "t=VBD"], ["w=the", "b"]]
+    ids, offsets = hash_features(tokens, 1 << 16)
+    assert offsets.tolist() == [0, 2]
+    code = (
+        "from saidwhat.attribution.neural import hash_features;"
+        "print(hash_features([['w=said', 't=VBD'], ['w=the', 'b']], 1 << 16)[0].tolist())"
+    )
+    for seed in ("1", "2"):
+        out = subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={"PYTHONHASHSEED": seed},
+        )
+        assert out.stdout.strip() == str(ids.tolist())
+
+
+def _toy_data(n: int, seed: int) -> list[tuple[list[list[str]], list[str]]]:
+    """Paragraphs 'NAME said that x x x .': a toy task the network must learn."""
+    rng = np.random.default_rng(seed)
+    out = []
+    for _ in range(n):
+        words = [
+            f"name{rng.integers(5)}",
+            "said",
+            "that",
+            *[f"x{rng.integers(30)}" for _ in range(rng.integers(2, 6))],
+        ]
+        words.append(".")
+        labels = ["B-source", "B-cue", "B-content"] + ["I-content"] * (len(words) - 4) + ["O"]
+        out.append(([[f"w={w}"] for w in words], labels))
+    return out
+
+
+@pytest.mark.parametrize("layers", [1, 2])
+def test_training_learns_a_toy_task_and_matches_numpy(layers: int) -> None:
+    torch = pytest.importorskip("torch")
+    from saidwhat.attribution.neural_train import NetSettings, _build, _weights, encode, train_network
+
+    settings = NetSettings(
+        buckets_log2=10, dim=8, hidden=8, layers=layers, epochs=6, batch=8, learning_rate=0.05, threads=1
+    )
+    data = [encode(x, y, 1 << 10) for x, y in _toy_data(80, 0)]
+    net = train_network(data, settings, seed=0, log=lambda _: None)
+    held_out = _toy_data(10, 1)
+    predicted = net.label([x for x, _ in held_out])
+    assert sum(lab == y for (lab, _), (_, y) in zip(predicted, held_out)) >= 8
+
+    model = _build(settings)
+    model.eval()
+    with torch.no_grad():
+        em_torch, _ = model.emissions(data[:3])
+    em_numpy, lengths = Network(_weights(model), LABELS)._emissions([x for x, _ in _toy_data(3, 0)])
+    for k, n in enumerate(lengths):
+        np.testing.assert_allclose(em_numpy[k, :n], em_torch[k, :n].numpy(), rtol=1e-4, atol=1e-5)

@@ -1,0 +1,84 @@
+"""`saidwhat train` end to end on a few PolNeAR train articles (skipped without the corpus)."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from saidwhat.attribution.crf_train import TrainSettings, train_model
+from saidwhat.attribution.neural_train import NetSettings
+from saidwhat.attribution.tagger import AttributionTagger
+from saidwhat.errors import ModelError
+from saidwhat.model import Article, Block, BlockKind, InputInfo
+from saidwhat.nlp.tokens import line_spans
+
+ARTICLES = 4
+TEXT = "The senator said that the bill would not pass.\n\n“We will win,” Trump told the crowd.\n"
+
+
+@pytest.fixture(scope="module")
+def mini_polnear(polnear_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A PolNeAR directory whose train split holds the first few articles of the real one."""
+    source = polnear_dir / "train"
+    root = tmp_path_factory.mktemp("polnear")
+    train = root / "train"
+    (train / "text").mkdir(parents=True)
+    (train / "attributions").mkdir()
+    names = sorted(p.stem for p in (source / "text").glob("*.txt"))[:ARTICLES]
+    for name in names:
+        shutil.copy(source / "text" / f"{name}.txt", train / "text")
+        for ann in (source / "attributions").glob(f"{name}_*.ann"):
+            shutil.copy(ann, train / "attributions")
+    wanted = set(names)
+    with gzip.open(source / "tokens.tsv.gz", "rt", encoding="utf-8") as fin:
+        rows = [line for line in fin if line.split("\t", 1)[0] in wanted]
+    with gzip.open(train / "tokens.tsv.gz", "wt", encoding="utf-8") as fout:
+        fout.writelines(rows)
+    return root
+
+
+def _predict(model_dir: Path) -> list[str]:
+    article = Article(InputInfo("-", "text"), text=TEXT)
+    article.blocks = [Block(BlockKind.PARAGRAPH, s) for s in line_spans(TEXT)]
+    statements = AttributionTagger.load(model_dir).predict(article)
+    for st in statements:
+        for span in (st.source, st.cue, *st.content):
+            assert span is None or 0 <= span.start < span.end <= len(TEXT)
+    return [st.id for st in statements]
+
+
+@pytest.mark.slow
+@pytest.mark.polnear
+def test_training_the_crf_writes_a_model_that_loads(mini_polnear: Path, tmp_path: Path) -> None:
+    settings = TrainSettings(architecture="crf", max_iterations=5, pos_iterations=2)
+    record = train_model(mini_polnear, tmp_path, settings, log=lambda _: None)
+    assert record["documents"] and record["tokens"]
+    assert (tmp_path / "attribution.crfsuite").exists() and not (tmp_path / "attribution.npz").exists()
+    saved = json.loads((tmp_path / "settings.json").read_text(encoding="utf-8"))
+    assert saved["settings"]["architecture"] == "crf" and "network" not in saved["settings"]
+    _predict(tmp_path)
+
+
+@pytest.mark.slow
+@pytest.mark.polnear
+def test_training_the_network_writes_a_model_that_loads(mini_polnear: Path, tmp_path: Path) -> None:
+    pytest.importorskip("torch")
+    (tmp_path / "attribution.crfsuite").write_bytes(b"stale")  # replaced: one labeller per directory
+    net = NetSettings(buckets_log2=12, dim=8, hidden=8, epochs=1, threads=1)
+    record = train_model(mini_polnear, tmp_path, TrainSettings(pos_iterations=2), log=lambda _: None, net=net)
+    assert record["iterations"] == 1
+    assert (tmp_path / "attribution.npz").exists() and not (tmp_path / "attribution.crfsuite").exists()
+    saved = json.loads((tmp_path / "settings.json").read_text(encoding="utf-8"))
+    assert saved["settings"]["architecture"] == "bilstm-crf"
+    assert saved["settings"]["network"]["hidden"] == 8
+    ids = _predict(tmp_path)
+    assert ids == [f"m{i}" for i in range(1, len(ids) + 1)]
+
+
+def test_an_unknown_architecture_is_a_model_error(tmp_path: Path) -> None:
+    with pytest.raises(ModelError, match="unknown architecture"):
+        train_model(tmp_path, tmp_path / "out", TrainSettings(architecture="transformer"), log=lambda _: None)
