@@ -167,3 +167,26 @@ def test_training_learns_a_toy_task_and_matches_numpy(layers: int) -> None:
     em_numpy, lengths = Network(_weights(model), LABELS)._emissions([x for x, _ in _toy_data(3, 0)])
     for k, n in enumerate(lengths):
         np.testing.assert_allclose(em_numpy[k, :n], em_torch[k, :n].numpy(), rtol=1e-4, atol=1e-5)
+
+
+def test_batches_bound_the_padded_size_and_do_not_change_labels(monkeypatch: pytest.MonkeyPatch) -> None:
+    from saidwhat.attribution import neural
+
+    net = _random_network(3)
+    paragraphs = [_paragraph(n, 20 + n) for n in (5, 1, 9, 3, 6, 2, 7)]
+    whole = net.label(paragraphs)
+    shapes: list[tuple[int, int]] = []
+    emissions = net._emissions
+
+    def recording(batch: list[list[list[str]]]) -> tuple[np.ndarray, list[int]]:
+        shapes.append((len(batch), max(len(p) for p in batch)))
+        return emissions(batch)
+
+    monkeypatch.setattr(neural, "BATCH_TOKENS", 10)
+    monkeypatch.setattr(net, "_emissions", recording)
+    cut = net.label(paragraphs)
+    assert len(shapes) > 1 and all(n * longest <= 10 or n == 1 for n, longest in shapes)
+    assert sum(n for n, _ in shapes) == len(paragraphs)
+    for (lab_a, prob_a), (lab_b, prob_b) in zip(whole, cut):
+        assert lab_a == lab_b
+        np.testing.assert_allclose(prob_a, prob_b, rtol=1e-5)

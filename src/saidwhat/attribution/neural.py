@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 import zlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -38,6 +38,7 @@ Array = NDArray[np.float32]
 
 _CRC: dict[str, int] = {}  # attribute -> CRC-32: most attributes recur from page to page
 _CRC_LIMIT = 1 << 20  # entries kept before the cache starts afresh (bounds its memory)
+BATCH_TOKENS = 16_384  # padded tokens per batch: bounds the network's memory whatever the page's size
 _BLAS = ThreadpoolController()  # the network's matrices are small: one BLAS thread is fastest
 
 
@@ -97,22 +98,17 @@ class Network:
 
     def label(self, paragraphs: Sequence[Sequence[Sequence[str]]]) -> list[tuple[list[str], list[float]]]:
         """Labels and their marginal probabilities for every paragraph (token attribute lists)."""
-        kept = [p for p in paragraphs if len(p)]
-        if not kept:
-            return [([], []) for _ in paragraphs]
+        out: list[tuple[list[str], list[float]]] = [([], []) for _ in paragraphs]
+        sizes = [len(p) for p in paragraphs]
+        order = sorted((i for i, n in enumerate(sizes) if n), key=lambda i: sizes[i])
         with _BLAS.limit(limits=1, user_api="blas"):  # more threads only spin (measured: bench/)
-            em, lengths = self._emissions(kept)
-            best = self._viterbi(em, lengths)
-            marg = self._marginals(em, lengths)
-        out: list[tuple[list[str], list[float]]] = []
-        k = 0
-        for p in paragraphs:
-            if not len(p):
-                out.append(([], []))
-                continue
-            path = best[k, : lengths[k]]
-            out.append(([self.labels[j] for j in path], marg[k, np.arange(lengths[k]), path].tolist()))
-            k += 1
+            for batch in _batches(order, sizes):
+                em, lengths = self._emissions([paragraphs[i] for i in batch])
+                best = self._viterbi(em, lengths)
+                marg = self._marginals(em, lengths)
+                for k, i in enumerate(batch):
+                    path = best[k, : lengths[k]]
+                    out[i] = ([self.labels[j] for j in path], marg[k, np.arange(lengths[k]), path].tolist())
         return out
 
     def _emissions(self, paragraphs: Sequence[Sequence[Sequence[str]]]) -> tuple[Array, list[int]]:
@@ -194,6 +190,18 @@ class Network:
             beta[:, t] = np.where((t < ends - 1)[:, None], step, beta[:, t])
         z = _logsumexp(alpha[rows, ends - 1] + self.w["end"], axis=1)
         return np.exp(alpha + beta - z[:, None, None])
+
+
+def _batches(order: list[int], sizes: list[int]) -> Iterator[list[int]]:
+    """Paragraph indices (given shortest first) in batches of at most BATCH_TOKENS padded tokens."""
+    batch: list[int] = []
+    for i in order:  # each paragraph is the longest of its batch so far
+        if batch and (len(batch) + 1) * sizes[i] > BATCH_TOKENS:
+            yield batch
+            batch = []
+        batch.append(i)
+    if batch:
+        yield batch
 
 
 def _logsumexp(x: NDArray[np.float64], axis: int) -> NDArray[np.float64]:
