@@ -53,7 +53,7 @@ def _paragraph(n: int, seed: int) -> list[list[str]]:
 def _score(net: Network, e: np.ndarray, path: tuple[int, ...]) -> float:
     w = net.w
     s = w["start"][path[0]] + w["end"][path[-1]] + sum(e[i, k] for i, k in enumerate(path))
-    return float(s + sum(w["trans"][a, b] for a, b in zip(path, path[1:])))
+    return float(s + sum(w["trans"][a, b] for a, b in itertools.pairwise(path)))
 
 
 def test_viterbi_and_marginals_match_brute_force() -> None:

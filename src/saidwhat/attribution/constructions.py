@@ -32,6 +32,7 @@ from .units import (
     AUXILIARIES,
     CLAUSE_OPENERS,
     COORDINATORS,
+    RELATIVES,
     Match,
     Rules,
     Unit,
@@ -46,6 +47,9 @@ __all__ = ["CONSTRUCTIONS"]
 MAX_ACCORDING = 25  # tokens of an "according to" source (early results of the exit poll by ...)
 
 _QUESTION_WORDS = frozenset({"whether", "if"})  # asked whether ...: kept in the content
+
+
+MAX_SKIPPED_ADJUNCTS = 3  # words between an inverted cue and its source (mardi soir, am Dienstag)
 
 
 def _according(r: Rules, u: Unit, i: int, j: int, cue: Cue, lo: int) -> Match | None:
@@ -122,7 +126,7 @@ def _inverted(r: Rules, u: Unit, i: int, j: int, cue: Cue, lo: int) -> Match | N
     before = source_before(r, u, i, lo)
     # "Nancy Pelosi, the House speaker, said the bill ...": a subject before the cue rules out "said X"
     subject = before is not None and (before[0] == lo or u.words[before[0] - 1] in CLAUSE_OPENERS)
-    after = None if subject else np_inverted(r, u, j, end)
+    after = None if subject else np_inverted(r, u, j, end) or _after_adjuncts(r, u, j, end)
     forms = [
         (before, before[0] - 1 if before else -1, skip_object(r, u, j, end, cue)),
         (after, i - 1, after[1] if after else -1),
@@ -134,6 +138,23 @@ def _inverted(r: Rules, u: Unit, i: int, j: int, cue: Cue, lo: int) -> Match | N
         if content is not None:
             return Match("inverted", verb_group(r, u, i, j, source, lo), source, [content], relay=False)
     return None
+
+
+def _after_adjuncts(r: Rules, u: Unit, j: int, end: int) -> tuple[int, int] | None:
+    """The source of ``..., a déclaré mardi le ministre.`` / ``..., sagte am Dienstag der Minister.``:
+    a few ``inverted_adjuncts`` (time words of languages that put them there), then a
+    determiner-led noun phrase that ends the sentence."""
+    k = j
+    while k < end and k - j < MAX_SKIPPED_ADJUNCTS and r.lex.has("inverted_adjuncts", u.words[k]):
+        k += 1
+    if k == j or k >= end or not r.lex.has("determiners", u.words[k]):
+        return None
+    np = np_inverted(r, u, k, end)
+    if np is None:
+        return None
+    b = np[1]
+    ends = b >= end - 1 or (u.words[b] == "," and b + 1 < end and u.words[b + 1] in RELATIVES)
+    return np if ends else None
 
 
 def _parenthetical(r: Rules, u: Unit, i: int, j: int, cue: Cue, lo: int) -> Match | None:

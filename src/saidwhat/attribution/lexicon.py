@@ -39,6 +39,7 @@ _WORD_LISTS = (
     "adverbs",
     "interjections",
     "adjuncts",
+    "inverted_adjuncts",
     "not_names",
     "headline_labels",
 )

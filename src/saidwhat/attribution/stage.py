@@ -9,6 +9,12 @@
 - ``model``: the same merge, but a missing tagger is a
   :class:`~saidwhat.errors.ModelError` raised when the stage is built.
 
+The tagger was trained on English news (PolNeAR): on a page whose language is
+known and not English (``options.language``, the page's own metadata, else
+:func:`saidwhat.nlp.language.guess_language`), the rules run alone, with their
+French and German cue words (on the demo's French and German pages the
+English-trained tagger's spans ran across cues and sources).
+
 Merge policy (:func:`merge`, a pure function): the rules are kept where they
 are the more precise — they assemble source, cue and content together, know
 relays, headlines, parenthetical cues and quotations with an explicit cue —
@@ -38,10 +44,11 @@ from typing import Protocol
 
 from ..errors import ModelError
 from ..model import Article, Span, Statement, StatementKind
+from ..nlp.language import guess_language
 from ..options import Options
 from .rules import find_statements
 
-__all__ = ["FindAttributions", "merge", "renumber"]
+__all__ = ["FindAttributions", "english", "merge", "renumber"]
 
 log = logging.getLogger(__name__)
 
@@ -82,6 +89,12 @@ def _load_tagger() -> _Tagger:
 @functools.cache
 def _warn_rules_only(reason: str) -> None:
     log.warning("attribution model unavailable, using rules only: %s", reason)
+
+
+def english(article: Article, options: Options) -> bool:
+    """Whether the tagger applies: the page is in English, or its language is unknown."""
+    language = options.language or article.metadata.language or guess_language(article.text)
+    return language is None or language.lower()[:2] == "en"
 
 
 def _covered(spans: Sequence[Span], other: Sequence[Span]) -> int:
@@ -220,7 +233,7 @@ class FindAttributions:
 
     def __call__(self, article: Article) -> Article:
         rules = find_statements(article)
-        tagger = self._tagger()
+        tagger = self._tagger() if english(article, self.options) else None
         model = tagger.predict(article, rules) if tagger is not None else []
         article.statements = merge(rules, model)
         return article

@@ -37,7 +37,7 @@ MAX_UNIT_TOKENS = 250  # a longer sentence is cut: bounds every rule's work
 
 MAX_ADVERBS = 4  # tokens allowed between a source and its cue (has also said)
 
-RELATIVES = frozenset({"who", "whose", "which", "whom"})
+RELATIVES = frozenset({"who", "whose", "which", "whom", "qui", "dont"})  # French too: ", qui tient ..."
 
 _FINAL = frozenset({".", "!", "?", "…", "...", ")", "]"})
 
