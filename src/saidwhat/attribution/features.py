@@ -131,27 +131,37 @@ def _nearest_cues(lows: Sequence[str], cues: frozenset[str]) -> tuple[list[int],
 
 
 def _cue_features(
-    i: int,
-    j: int,
-    side: str,
-    view: ParagraphView,
-    lows: Sequence[str],
-    commas: Sequence[int],
-    lemmas: Sequence[str],
+    i: int, j: int, side: str, view: ParagraphView, commas: Sequence[int], fixed: list[tuple[str, str, str]]
 ) -> list[str]:
-    """Where the nearest cue word on one side is: its word, distance, sentence, neighbour, commas between."""
+    """Where the nearest cue word on one side is: its word, distance, sentence, neighbour, commas between
+    (``fixed``: the parts that depend on the cue word alone, see :func:`_cue_parts`)."""
     if j < 0:
         return [f"c{side}=none"]
     same = view.sentence_of[i] == view.sentence_of[j]
-    k = j + 1 if side.endswith("L") else j - 1  # the cue's neighbour on the token's side
-    between = abs(commas[i] - commas[j])
+    word, neighbour, tag = fixed[j]
     return [
-        f"c{side}={lemmas[j]}",
+        word,
         f"c{side}d={_bucket(abs(i - j))}",
         f"c{side}s={same}",
-        f"c{side}n={lows[k] if 0 <= k < len(lows) else '|'}",
-        f"c{side}t={pos_tag(view.pos, j)[:2]}",
-        f"c{side}c={min(between, 2)}|{same}",
+        neighbour,
+        tag,
+        f"c{side}c={min(abs(commas[i] - commas[j]), 2)}|{same}",
+    ]
+
+
+def _cue_parts(
+    side: str, view: ParagraphView, lows: Sequence[str], lemmas: Sequence[str]
+) -> list[tuple[str, str, str]]:
+    """Per token as a cue word on ``side``: its lemma, its neighbour on the token's side, its tag."""
+    step = 1 if side.endswith("L") else -1
+    n = len(lows)
+    return [
+        (
+            f"c{side}={lemmas[j]}",
+            f"c{side}n={lows[j + step] if 0 <= j + step < n else '|'}",
+            f"c{side}t={pos_tag(view.pos, j)[:2]}",
+        )
+        for j in range(n)
     ]
 
 
@@ -209,12 +219,20 @@ def paragraph_features(view: ParagraphView, lexicon: CueLexicon) -> list[list[st
     starts_quoted = bool(words) and words[0] in _QUOTES
     para = "p0" if view.paragraph_index == 0 else "pN"
 
-    def at(seq: Sequence[str], k: int) -> str:
-        return seq[k] if 0 <= k < n else ("<s>" if k < 0 else "</s>")
-
+    pad = 3  # window of the lexical features
+    lw = ["<s>"] * pad + lows + ["</s>"] * pad
+    sh = ["<s>"] * pad + shapes + ["</s>"] * pad
+    tg = [pos_tag(view.pos, k) for k in range(-pad, n + pad)]
+    fixed = {side: _cue_parts(side, view, lows, lemmas) for side in ("L", "R", "SL", "SR")}
+    nearest = {
+        "L": [left[i] if left[i] != i else (left[i - 1] if i else -1) for i in range(n)],
+        "R": [right[i] if right[i] != i else (right[i + 1] if i + 1 < n else -1) for i in range(n)],
+        "SL": [sleft[i] if sleft[i] != i else (sleft[i - 1] if i else -1) for i in range(n)],
+        "SR": [sright[i] if sright[i] != i else (sright[i + 1] if i + 1 < n else -1) for i in range(n)],
+    }
     out = []
     for i in range(n):
-        w, low = words[i], lows[i]
+        w, low, c = words[i], lows[i], i + pad
         f = [
             "b",
             f"w={low}",
@@ -223,7 +241,7 @@ def paragraph_features(view: ParagraphView, lexicon: CueLexicon) -> list[list[st
             f"s3={low[-3:]}",
             f"s2={low[-2:]}",
             f"p3={low[:3]}",
-            f"t={pos_tag(view.pos, i)}",
+            f"t={tg[c]}",
             f"q={quotes[i]}",
             f"qp={quotes[i - 1] if i else '<s>'}",
             f"qs={starts_quoted}",
@@ -238,53 +256,14 @@ def paragraph_features(view: ParagraphView, lexicon: CueLexicon) -> list[list[st
         ]
         if w[:1].isupper():
             f.append("cap")
-        for k in (-3, -2, -1, 1, 2, 3):
-            f.append(f"w{k}={at(lows, i + k)}")
-        for k in (-2, -1, 1, 2):
-            f.append(f"t{k}={pos_tag(view.pos, i + k)}")
-            f.append(f"sh{k}={at(shapes, i + k)}")
-        f.append(f"w-1w={at(lows, i - 1)}|{low}")
-        f.append(f"ww+1={low}|{at(lows, i + 1)}")
-        f.append(f"t-1t={pos_tag(view.pos, i - 1)}|{pos_tag(view.pos, i)}")
-        f.append(f"tt+1={pos_tag(view.pos, i)}|{pos_tag(view.pos, i + 1)}")
-        f.extend(
-            _cue_features(
-                i, left[i] if left[i] != i else (left[i - 1] if i else -1), "L", view, lows, commas, lemmas
-            )
-        )
-        f.extend(
-            _cue_features(
-                i,
-                right[i] if right[i] != i else (right[i + 1] if i + 1 < n else -1),
-                "R",
-                view,
-                lows,
-                commas,
-                lemmas,
-            )
-        )
-        f.extend(
-            _cue_features(
-                i,
-                sleft[i] if sleft[i] != i else (sleft[i - 1] if i else -1),
-                "SL",
-                view,
-                lows,
-                commas,
-                lemmas,
-            )
-        )
-        f.extend(
-            _cue_features(
-                i,
-                sright[i] if sright[i] != i else (sright[i + 1] if i + 1 < n else -1),
-                "SR",
-                view,
-                lows,
-                commas,
-                lemmas,
-            )
-        )
+        f += [f"w-3={lw[c - 3]}", f"w-2={lw[c - 2]}", f"w-1={lw[c - 1]}"]
+        f += [f"w1={lw[c + 1]}", f"w2={lw[c + 2]}", f"w3={lw[c + 3]}"]
+        f += [f"t-2={tg[c - 2]}", f"sh-2={sh[c - 2]}", f"t-1={tg[c - 1]}", f"sh-1={sh[c - 1]}"]
+        f += [f"t1={tg[c + 1]}", f"sh1={sh[c + 1]}", f"t2={tg[c + 2]}", f"sh2={sh[c + 2]}"]
+        f += [f"w-1w={lw[c - 1]}|{low}", f"ww+1={low}|{lw[c + 1]}"]
+        f += [f"t-1t={tg[c - 1]}|{tg[c]}", f"tt+1={tg[c]}|{tg[c + 1]}"]
+        for side in ("L", "R", "SL", "SR"):
+            f.extend(_cue_features(i, nearest[side][i], side, view, commas, fixed[side]))
         out.append(f)
     return out
 

@@ -53,8 +53,8 @@ def hash_features(
     """Row ids of all attributes (flat) and each token's offset into them."""
     if len(_CRC) > _CRC_LIMIT:
         _CRC.clear()
-    crc = _CRC
-    ids = np.asarray([crc[f] if f in crc else _crc(f) for fs in tokens for f in fs], dtype=np.int64)
+    get = _CRC.get  # a CRC of 0 is merely computed again
+    ids = np.asarray([get(f) or _crc(f) for fs in tokens for f in fs], dtype=np.int64)
     offsets = np.cumsum([0] + [len(fs) for fs in tokens[:-1]], dtype=np.int64)
     return ids & (buckets - 1), offsets
 
