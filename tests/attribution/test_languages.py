@@ -76,3 +76,18 @@ def test_the_english_tagger_runs_on_english_pages_only(monkeypatch: pytest.Monke
         "The minister said on Tuesday that the bridge would stay closed.", Options(attribution="auto")
     )
     assert spy.calls == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Le maire Paul Girard est inquiet.\n\nIl a déclaré que la fermeture était une erreur.\n", "Paul Girard"),
+        ("Die Ministerin Anna Berg war in Kassel.\n\nSie sagte, die Brücke bleibe gesperrt.\n", "Anna Berg"),
+        ("Der Sprecher Jonas Bittner äußerte sich.\n\nEr sagte, die Mängel seien bekannt.\n", "Jonas Bittner"),
+    ],
+)
+def test_french_and_german_pronouns_name_their_speaker(text: str, speaker: str) -> None:
+    article = analyse_text(text, Options(attribution="auto"))
+    names = {sp.id: sp.name for sp in article.speakers}
+    said = [st for st in article.statements if st.cue is not None]
+    assert said and names.get(said[-1].speaker or "") == speaker
