@@ -131,7 +131,12 @@ def _nearest_cues(lows: Sequence[str], cues: frozenset[str]) -> tuple[list[int],
 
 
 def _cue_features(
-    i: int, j: int, side: str, view: ParagraphView, commas: Sequence[int], fixed: list[tuple[str, str, str]]
+    i: int,
+    j: int,
+    side: str,
+    view: ParagraphView,
+    commas: Sequence[int],
+    fixed: dict[int, tuple[str, str, str]],
 ) -> list[str]:
     """Where the nearest cue word on one side is: its word, distance, sentence, neighbour, commas between
     (``fixed``: the parts that depend on the cue word alone, see :func:`_cue_parts`)."""
@@ -150,19 +155,20 @@ def _cue_features(
 
 
 def _cue_parts(
-    side: str, view: ParagraphView, lows: Sequence[str], lemmas: Sequence[str]
-) -> list[tuple[str, str, str]]:
-    """Per token as a cue word on ``side``: its lemma, its neighbour on the token's side, its tag."""
+    side: str, cues: set[int], view: ParagraphView, lows: Sequence[str], lemmas: Sequence[str]
+) -> dict[int, tuple[str, str, str]]:
+    """Per cue word ``j`` on ``side``: its lemma, its neighbour on the token's side, its tag."""
     step = 1 if side.endswith("L") else -1
     n = len(lows)
-    return [
-        (
+    return {
+        j: (
             f"c{side}={lemmas[j]}",
             f"c{side}n={lows[j + step] if 0 <= j + step < n else '|'}",
             f"c{side}t={pos_tag(view.pos, j)[:2]}",
         )
-        for j in range(n)
-    ]
+        for j in cues
+        if j >= 0
+    }
 
 
 def _comma_counts(words: Sequence[str]) -> list[int]:
@@ -223,13 +229,13 @@ def paragraph_features(view: ParagraphView, lexicon: CueLexicon) -> list[list[st
     lw = ["<s>"] * pad + lows + ["</s>"] * pad
     sh = ["<s>"] * pad + shapes + ["</s>"] * pad
     tg = [pos_tag(view.pos, k) for k in range(-pad, n + pad)]
-    fixed = {side: _cue_parts(side, view, lows, lemmas) for side in ("L", "R", "SL", "SR")}
     nearest = {
         "L": [left[i] if left[i] != i else (left[i - 1] if i else -1) for i in range(n)],
         "R": [right[i] if right[i] != i else (right[i + 1] if i + 1 < n else -1) for i in range(n)],
         "SL": [sleft[i] if sleft[i] != i else (sleft[i - 1] if i else -1) for i in range(n)],
         "SR": [sright[i] if sright[i] != i else (sright[i + 1] if i + 1 < n else -1) for i in range(n)],
     }
+    fixed = {side: _cue_parts(side, set(js), view, lows, lemmas) for side, js in nearest.items()}
     out = []
     for i in range(n):
         w, low, c = words[i], lows[i], i + pad

@@ -78,7 +78,13 @@ class Network:
         self.labels = tuple(labels)
         self.buckets = int(self.w["emb"].shape[0])
         self.dim = int(self.w["emb"].shape[1])
-        self._table = np.concatenate([self.w["emb"], self.w["lin"]], axis=1)  # one gather for both
+        # one table for both hashed lookups (one gather per page); emb and lin become views of it
+        self._table = np.concatenate([self.w["emb"], self.w["lin"]], axis=1)
+        self.w["emb"], self.w["lin"] = self._table[:, : self.dim], self._table[:, self.dim :]
+        self._lstm_weights = {  # per layer and direction, transposed once for the matrix products
+            side: (self.w[f"{side}_wih"].T.copy(), self.w[f"{side}_whh"].T.copy(), self.w[f"{side}_b"])
+            for side in (f"l{n}_{d}" for n in range(self.layers) for d in ("fwd", "bwd"))
+        }
         if self.buckets & (self.buckets - 1) or self.w["trans"].shape != (len(labels), len(labels)):
             raise ModelError("attribution network has inconsistent shapes")
 
@@ -138,10 +144,10 @@ class Network:
 
     def _lstm(self, pad: Array, side: str) -> Array:
         """One direction over sequences padded at the end (padding never reaches real steps)."""
-        wih, whh, b = self.w[f"{side}_wih"], self.w[f"{side}_whh"].T.copy(), self.w[f"{side}_b"]
+        wih, whh, b = self._lstm_weights[side]
         hidden = whh.shape[0]
         n, longest, _ = pad.shape
-        pre = pad @ wih.T + b
+        pre = pad @ wih + b
         h = np.zeros((n, hidden), dtype=np.float32)
         c = np.zeros((n, hidden), dtype=np.float32)
         hs = np.empty((n, longest, hidden), dtype=np.float32)

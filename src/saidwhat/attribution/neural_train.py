@@ -5,9 +5,10 @@ running the trained model needs numpy only. The data are those of the CRF
 (:mod:`.crf_train`): the same paragraphs, attributes and BIO labels, so the
 two learners can be compared on equal terms.
 
-Reproducible: seeds are fixed (``random``, numpy, torch), PyTorch runs with
-deterministic algorithms on ``threads`` threads, batches are built from
-paragraphs sorted by length and shuffled with the seeded generator. Training
+Reproducible: seeds are fixed (``random``, numpy, torch), PyTorch runs on
+``threads`` threads, batches are built from paragraphs sorted by length and
+shuffled with the seeded generator (two runs of the shipped settings gave the
+same loss at every epoch; see BENCHMARKS.md). Training
 minimises the CRF's negative log-likelihood with Adam (sparse Adam for the two
 hashed tables), halving the learning rate every epoch of the second half.
 """
@@ -52,10 +53,12 @@ class Paragraph:
     labels: np.ndarray[Any, np.dtype[np.int64]]
 
 
+_LABEL_INDEX = {lab: k for k, lab in enumerate(LABELS)}
+
+
 def encode(xseq: Sequence[Sequence[str]], yseq: Sequence[str], buckets: int) -> Paragraph:
     ids, offsets = hash_features(xseq, buckets)
-    index = {lab: k for k, lab in enumerate(LABELS)}
-    return Paragraph(ids, offsets, np.asarray([index[y] for y in yseq], dtype=np.int64))
+    return Paragraph(ids, offsets, np.asarray([_LABEL_INDEX[y] for y in yseq], dtype=np.int64))
 
 
 def _build(settings: NetSettings) -> Any:

@@ -233,7 +233,9 @@ class FindAttributions:
 
     def __call__(self, article: Article) -> Article:
         rules = find_statements(article)
-        tagger = self._tagger() if english(article, self.options) else None
+        tagger = self._tagger()
+        if tagger is not None and not english(article, self.options):
+            tagger = None  # trained on English news: the rules alone read other languages
         model = tagger.predict(article, rules) if tagger is not None else []
         article.statements = merge(rules, model)
         return article

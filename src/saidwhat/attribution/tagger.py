@@ -69,7 +69,7 @@ class _Draft:
 
 
 class AttributionTagger:
-    """Finds attributions with the CRF shipped in ``attribution/models``."""
+    """Finds attributions with the labeller shipped in ``attribution/models`` (see the module docstring)."""
 
     def __init__(self, labeller: Labeller, pos: PosTagger, cues: CueLexicon, rules: bool = False) -> None:
         self._labeller = labeller

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from ..pages.furniture_data import furniture_data
+
 __all__ = ["MIN_SHARE", "SAMPLE_WORDS", "guess_language"]
 
 SAMPLE_WORDS = 1000  # words read from the start of the text
@@ -21,8 +23,6 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 def guess_language(text: str) -> str | None:
     """ISO 639-1 code of the language whose stop words cover most of the text, or None
     when the text is too short or no language's stop words reach :data:`MIN_SHARE`."""
-    from ..pages.furniture_data import furniture_data
-
     words = [m.group().lower().replace("’", "'") for m in _WORD.finditer(text, 0, SAMPLE_WORDS * 20)]
     words = words[:SAMPLE_WORDS]
     if len(words) < MIN_WORDS:
