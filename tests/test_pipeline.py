@@ -11,9 +11,11 @@ from saidwhat.model import Article
 from saidwhat.pipeline import analyse_text, extract_source
 
 
-def test_pipeline_is_the_five_named_stages_in_order() -> None:
+def test_pipeline_is_the_six_named_stages_in_order() -> None:
     names = [type(stage).__name__ for stage in build_pipeline(Options())]
-    assert names == ["ReadPage", "CleanArticle", "FindQuotations", "FindAttributions", "ResolveSpeakers"]
+    assert names == [
+        "ReadPage", "CleanArticle", "FindQuotations", "FindAttributions", "ResolveSpeakers", "VerifyStatements"
+    ]
 
 
 def test_extract_fills_input_info_and_drops_raw_bytes() -> None:

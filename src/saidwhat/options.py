@@ -35,6 +35,11 @@ class Options:
         "attribution method: the learned model with rules ('auto', 'model') or rules only",
         ("auto", "model", "rules"),
     )
+    min_confidence: float = _setting(
+        0.0,
+        "report only statements whose confidence (the verifier's calibrated probability that the "
+        "statement and its speaker are right) is at least this; 0.5 hides what saidwhat is unsure of",
+    )
     aliases: str | None = _setting(None, "extra speaker alias file (JSON) merged with the built-in one")
     language: str | None = _setting(None, "language of the input when known (ISO 639-1)")
 

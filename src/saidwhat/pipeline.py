@@ -5,6 +5,7 @@ earlier stages set on the :class:`~saidwhat.model.Article` and adds its own
 annotations. :func:`build_pipeline` is the one place that lists them::
 
     read page -> clean article -> find quotations -> find attributions -> resolve speakers
+        -> verify statements
 
 A batch (:func:`extract_many`) is a generator in, generator out; each document
 runs under the size and time limits of :class:`~saidwhat.options.Options`, and
@@ -49,6 +50,7 @@ def build_pipeline(options: Options, profile: BatchProfile | None = None) -> lis
     """
     from .attribution.quotes import FindQuotations
     from .attribution.stage import FindAttributions
+    from .attribution.verifier import VerifyStatements
     from .pages.clean import CleanArticle
     from .pages.read import ReadPage
     from .speakers.stage import ResolveSpeakers
@@ -59,6 +61,7 @@ def build_pipeline(options: Options, profile: BatchProfile | None = None) -> lis
         FindQuotations(options),
         FindAttributions(options),
         ResolveSpeakers(options),
+        VerifyStatements(options),
     ]
 
 

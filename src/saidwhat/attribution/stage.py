@@ -46,6 +46,7 @@ from ..errors import ModelError
 from ..model import Article, Span, Statement, StatementKind
 from ..nlp.language import guess_language
 from ..options import Options
+from .conventions import apply_conventions
 from .rules import find_statements
 
 __all__ = ["FindAttributions", "english", "merge", "renumber"]
@@ -237,5 +238,5 @@ class FindAttributions:
         if tagger is not None and not english(article, self.options):
             tagger = None  # trained on English news: the rules alone read other languages
         model = tagger.predict(article, rules) if tagger is not None else []
-        article.statements = merge(rules, model)
+        article.statements = renumber(apply_conventions(article, merge(rules, model)))
         return article

@@ -12,6 +12,7 @@ import json
 from dataclasses import asdict
 
 from ..errors import StoreError
+from ..store.compare import COMPARE_CONFIDENCE
 from ..store.views import add_db_argument, comparison_table, open_store
 
 NAME = "compare"
@@ -28,6 +29,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--format", choices=("table", "json"), default="table", help="output format (default: table)"
     )
+    parser.add_argument(
+        "--min-confidence",
+        type=float,
+        default=COMPARE_CONFIDENCE,
+        help="statements under this confidence are set aside, never a difference (default %(default)s)",
+    )
     add_db_argument(parser)
 
 
@@ -39,9 +46,9 @@ def run(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         if args.event:
             a, b = store.event_pair(args.event)
-            comparison = store.compare(a.id, b.id)
+            comparison = store.compare(a.id, b.id, args.min_confidence)
         else:
-            comparison = store.compare(args.articles[0], args.articles[1])
+            comparison = store.compare(args.articles[0], args.articles[1], args.min_confidence)
     if args.format == "json":
         print(json.dumps(asdict(comparison), ensure_ascii=False, indent=2))
     else:

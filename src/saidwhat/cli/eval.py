@@ -12,7 +12,7 @@ import importlib
 NAME = "eval"
 HELP = "measure saidwhat on a gold set (PolNeAR attribution, furniture, speakers, page extraction)"
 
-EVALUATIONS = ["polnear", "furniture", "speakers", "extraction"]
+EVALUATIONS = ["polnear", "furniture", "speakers", "extraction", "pages", "names"]
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

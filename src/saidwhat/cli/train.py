@@ -7,7 +7,8 @@ and counts are recorded in ``settings.json`` beside the model files.
 from __future__ import annotations
 
 import argparse
-from dataclasses import fields
+import json
+from dataclasses import asdict, fields
 from pathlib import Path
 
 from ..attribution.crf_train import ARCHITECTURES, TrainSettings, train_model
@@ -21,7 +22,23 @@ HELP = "train the attribution model on PolNeAR train (CPU, 2 cores, well under a
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data", type=Path, required=True, help="PolNeAR directory (with train/)")
     parser.add_argument(
-        "--out", type=Path, default=DEFAULT_MODEL_DIR, help="model directory (default: the package's own)"
+        "--component",
+        choices=("tagger", "verifier"),
+        default="tagger",
+        help="what to train: the attribution tagger (default) or the statement verifier, which also "
+        "reads the real-page gold set's dev pages (--benchmark)",
+    )
+    parser.add_argument(
+        "--benchmark",
+        type=Path,
+        default=Path("../shared/data/extraction-benchmark"),
+        help="the extraction benchmark folder (for --component verifier)",
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="model directory (tagger) or file (verifier); default: the package's own",
     )
     for settings in (TrainSettings(), NetSettings()):
         _add_fields(parser, settings)
@@ -40,6 +57,14 @@ def _add_fields(parser: argparse.ArgumentParser, defaults: TrainSettings | NetSe
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.component == "verifier":
+        from ..attribution.verifier import DEFAULT_VERIFIER
+        from ..eval.verifier_train import train_verifier
+
+        report = train_verifier(args.data, args.benchmark, args.out or DEFAULT_VERIFIER)
+        print(json.dumps(asdict(report), indent=1))
+        return 0
+    args.out = args.out or DEFAULT_MODEL_DIR
     settings = TrainSettings(**{f.name: getattr(args, f.name) for f in fields(TrainSettings)})
     net = NetSettings(**{f.name: getattr(args, f.name) for f in fields(NetSettings)})
     train_model(args.data, args.out, settings, net=net)

@@ -193,7 +193,7 @@ def pipeline_predictor(method: str) -> Predictor:
     from ..options import Options
     from ..pipeline import analyse_text
 
-    options = Options(attribution=method)
+    options = Options(attribution=method, min_confidence=0.0)  # every statement: the protocol scores spans, not the filter
 
     def predict(text: str) -> list[Statement]:
         return analyse_text(text, options).statements

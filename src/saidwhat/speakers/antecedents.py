@@ -122,5 +122,7 @@ def contained(
         before = text[max(span.start, m.full.start - 6) : m.full.start].lower().split()
         if before and before[-1] in ("for", "of", "from", "by", "with", "to"):
             continue
+        if text[m.span.end : m.span.end + 2] in ("'s", "’s") and m.span.end + 2 < span.end:
+            continue  # "Carlineo's attorney, Sonya Zoghlin": the possessor is not the source
         return reg.of_mention[i]
     return None

@@ -6,29 +6,102 @@ merged known other names ("Merkel", "NATO"). Groups are keyed by their
 members' keys, so "the two leaders" of one article and "Merkel and Macron" of
 another meet. Anonymous sources and documents keep their description: their
 key describes them, it does not identify anyone.
+
+A person's key is the name without its initials and suffixes (titles and
+honorifics were split off when the name was read), so
+"Patrick W. Carlineo Jr." and "Patrick Carlineo" are one key, and "James P.
+Kennedy Jr." is never cut to "James P". Nicknames and short forms (Tim and
+Timothy, Pat and Patrick, Bill and William) are not folded into the key — the
+``nicknames`` table maps "Pat" to Patience, Patricia and Patrick alike — but
+:func:`compatible_first_names` says when two first names can be one person's,
+and :func:`same_person` says when the store merges two keys (one last name and
+compatible first names, or one name read as a person here and an organisation
+there).
 """
 
 from __future__ import annotations
+
+import functools
+from typing import Any
 
 from ..model import SpeakerType
 from .entities import Entity
 from .lexicon import Aliases, norm, places
 
-__all__ = ["speaker_key"]
+__all__ = ["compatible_first_names", "person_key_name", "same_person", "speaker_key"]
+
+_NAMED = frozenset({"person", "organisation", "unknown"})
+_LEGAL = frozenset({"inc", "corp", "co", "ltd", "llc", "plc", "ag", "gmbh", "sa", "nv", "bv", "spa"})
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "v", "esq", "phd", "md"})
+
+
+def person_key_name(name: str) -> str:
+    """A person's name as a key: normalised, without initials and suffixes (see the module docstring)."""
+    words = [w for w in norm(name).replace("-", " ").split() if w not in _SUFFIXES]
+    kept = [w for i, w in enumerate(words) if len(w) > 1 or i == len(words) - 1]
+    return " ".join(kept) if kept else norm(name)
+
+
+@functools.cache
+def _namer() -> Any:
+    from nicknames import NickNamer
+
+    return NickNamer()
+
+
+def compatible_first_names(a: str, b: str) -> bool:
+    """Whether two first names can be one person's: equal, one the initial of the other, or
+    one a nickname of the other in the ``nicknames`` table (Tim/Timothy, Bill/William)."""
+    a, b = norm(a), norm(b)
+    if not a or not b:
+        return False
+    if a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b)):
+        return True
+    namer = _namer()
+    return b in namer.canonicals_of(a) or a in namer.canonicals_of(b) or bool(
+        namer.canonicals_of(a) & namer.canonicals_of(b)
+    )
+
+
+def same_person(key_a: str, key_b: str) -> bool:
+    """Whether two keys can be one speaker: the same key; the same name under the types a name
+    of unknown kind may get (person, organisation, unknown: "SoftBank" read as a person in one
+    article, an organisation in another); or two person keys with one last name and compatible
+    first names. A key with a last name only matches only itself."""
+    if key_a == key_b:
+        return True
+    type_a, _, name_a = key_a.partition(":")
+    type_b, _, name_b = key_b.partition(":")
+    if name_a == name_b and {type_a, type_b} <= _NAMED:
+        return True
+    if type_a != "person" or type_b != "person":
+        return False
+    a, b = name_a.split(), name_b.split()
+    if len(a) < 2 or len(b) < 2 or a[-1] != b[-1]:
+        return False
+    return compatible_first_names(a[0], b[0])
 
 
 def _name_key(entity: Entity, table: Aliases) -> str:
     if entity.type is SpeakerType.PERSON:
         canonical = table.persons.get(norm(entity.name))
-        return norm(canonical or entity.name)
+        return person_key_name(canonical or entity.name)
     if entity.type in (SpeakerType.ORGANISATION, SpeakerType.GOVERNMENT):
         canonical = table.organisations.get(norm(entity.name))
         words = []
-        for word in norm(canonical or entity.name).split():
+        for word in _without_legal_form(norm(canonical or entity.name)).split():
             code = places().countries.get(word)
             words.append(norm(places().demonym_of.get(code, word)) if code else word)
         return " ".join(words)
     return norm(entity.name)
+
+
+def _without_legal_form(name: str) -> str:
+    """ "Walt Disney Co", "Home Depot Inc": the company without its legal form."""
+    words = name.split()
+    while len(words) > 1 and words[-1].strip(",") in _LEGAL:
+        words = words[:-1]
+    return " ".join(words)
 
 
 def speaker_key(entity: Entity, members: list[Entity], table: Aliases) -> str:

@@ -138,6 +138,17 @@ def parse_role(toks: list[str]) -> Role | None:
     return Role(head, frozenset(m for m in mods if m))
 
 
+def _is_initial(tok: Token, toks: list[Token], after: int) -> bool:
+    """A middle initial ("James P. Kennedy"): one capital letter, its period, then a capitalised word."""
+    return (
+        len(tok.text) == 1
+        and tok.text.isupper()
+        and after < len(toks)
+        and toks[after].text[:1].isupper()
+        and toks[after].start == toks[after - 1].end + 1
+    )
+
+
 def _run_end(toks: list[Token], i: int) -> int:
     """End (exclusive) of the name run starting at ``toks[i]``."""
     w = words()
@@ -146,7 +157,9 @@ def _run_end(toks: list[Token], i: int) -> int:
     while j < n:
         tok = toks[j]
         if _is_cap(tok) or (
-            tok.text == "." and _is_title(_key(toks[j - 1])) and toks[j - 1].end == tok.start
+            tok.text == "."
+            and toks[j - 1].end == tok.start
+            and (_is_title(_key(toks[j - 1])) or _is_initial(toks[j - 1], toks, j + 1))
         ):
             j += 1
             continue
@@ -363,6 +376,8 @@ def _take_possessor(
 def _common_opener(tok: Token, lower_words: frozenset[str]) -> bool:
     key = _key(tok)
     w = words()
+    if key.endswith("ing") and len(key) > 5 and not known_first_name(tok.text):
+        return True  # "Hosting Cook, Benioff said": a participle opens the sentence
     return key in lower_words and not (
         _is_title(key) or key in w.role_modifiers or places().demonyms.get(key) or key in w.organisation_heads
     )

@@ -32,6 +32,7 @@ __all__ = ["ResolveSpeakers", "resolve_speakers"]
 
 log = logging.getLogger(__name__)
 
+_NOT_ANTECEDENTS = frozenset({BlockKind.CAPTION, BlockKind.CREDIT, BlockKind.BYLINE, BlockKind.DATELINE})
 _MAX_TEXT = 400_000  # characters scanned for names; a longer text is read up to here
 
 
@@ -90,7 +91,10 @@ def resolve_speakers(article: Article, table: Aliases | None = None) -> None:
     """Set ``speaker`` on the statements of ``article`` and fill ``article.speakers``."""
     table = table or aliases()
     text = article.text[:_MAX_TEXT]
-    blocks = [b.span for b in article.blocks if b.span.end <= len(text)] or None
+    # captions, credits, bylines and datelines name photographers and authors, not antecedents
+    blocks = [
+        b.span for b in article.blocks if b.span.end <= len(text) and b.kind not in _NOT_ANTECEDENTS
+    ] if article.blocks else None
     headings = [
         b.span for b in article.blocks_of(BlockKind.TITLE, BlockKind.HEADING) if b.span.end <= len(text)
     ]
@@ -100,9 +104,13 @@ def resolve_speakers(article: Article, table: Aliases | None = None) -> None:
     chosen: dict[str, Entity] = {}
     with_source = [st for st in article.statements if st.source is not None and st.source.end <= len(text)]
     ordered = sorted(with_source, key=lambda st: (_first_person(article, st), st.source or Span(0, 0)))
+    by_mention: dict[Span, Resolution] = {}
     for st in ordered:
         assert st.source is not None
         parent = chosen.get(st.parent) if st.parent else _quoting(article, st, chosen)
+        if st.source in by_mention:  # a continuing quotation shares its speaker's mention
+            chosen[st.id] = by_mention[st.source].entity
+            continue
         try:
             found = resolver.resolve(st.source, parent)
         except (ValueError, IndexError, KeyError, RecursionError):  # one odd source costs one speaker
@@ -114,6 +122,7 @@ def resolve_speakers(article: Article, table: Aliases | None = None) -> None:
             continue
         entity = found.entity
         chosen[st.id] = entity
+        by_mention[st.source] = found
         entity.spoke.append(st.source.start)
         entity.timeline.append((st.source.start, registry.scan.sentence_of(st.source.start), True))
         entity.mentions.append(st.source)

@@ -16,6 +16,15 @@ they keep, and *which facts* they mention. The comparison shows all three:
 3. **reported by one only**: the statements left unpaired, and the words and
    figures of each article's text that the other never uses.
 
+Only statements a reader can rely on are compared: those at or above the
+confidence threshold (:data:`COMPARE_CONFIDENCE` by default; the verifier's
+calibrated probability, see :mod:`saidwhat.attribution.verifier`) — the others
+are counted as *set aside*, never turned into a difference. Speakers are the
+same or different only when both statements have a resolved speaker: a pair
+with an unresolved side is "the same point", never "same words, different
+speaker", and statements with no resolved speaker are counted apart from the
+voices.
+
 Pairing is greedy on the best score first, each statement used once. The
 thresholds were set by hand on short synthetic pairs and the demo corpus's
 two-sided Rhône talks (paraphrases of one point scored 0.25-0.6, unrelated
@@ -34,9 +43,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .records import ArticleInfo, StatementHit
-from .text import content_words, normalise_name, surface_words
+from .text import content_words, surface_words
 
-__all__ = ["AlignedPair", "Comparison", "Voice", "compare_accounts"]
+__all__ = ["COMPARE_CONFIDENCE", "AlignedPair", "Comparison", "Voice", "compare_accounts"]
+
+COMPARE_CONFIDENCE = 0.5  # statements under this are set aside, not compared
 
 SAME_SPEAKER_MIN = 0.2  # cosine for two statements of one speaker to count as the same point
 OTHER_SPEAKER_MIN = 0.25  # cosine for two speakers' statements to count as the same point
@@ -81,15 +92,17 @@ class Comparison:
     terms_only_b: list[str]
     figures_only_a: list[str]  # numbers that appear in one text only
     figures_only_b: list[str]
+    set_aside_a: int = 0  # statements under the confidence threshold, not compared
+    set_aside_b: int = 0
+    unresolved_a: int = 0  # compared statements whose speaker is not resolved (no voice)
+    unresolved_b: int = 0
+    min_confidence: float = COMPARE_CONFIDENCE
 
 
 def speaker_identity(hit: StatementHit) -> str | None:
-    """What makes two statements "the same speaker": the canonical key, else the source's name."""
-    if hit.speaker_key:
-        return hit.speaker_key
-    if hit.source:
-        return "source:" + normalise_name(hit.source)
-    return None
+    """What makes two statements "the same speaker": the resolved speaker's canonical key. A
+    source that was not resolved ("he", "the official") says nothing about who spoke."""
+    return hit.speaker_key or None
 
 
 def _vectors(docs: list[list[str]]) -> list[dict[str, float]]:
@@ -138,8 +151,11 @@ def _pair(
     x: StatementHit, y: StatementHit, sim: float, x_words: list[str], y_words: list[str]
 ) -> AlignedPair:
     same = _same_speaker(x, y)
+    known = speaker_identity(x) is not None and speaker_identity(y) is not None
     if same:
         relation = "same speaker"
+    elif not known:
+        relation = "same point"  # one side's speaker is not resolved: no claim about who spoke
     elif sim >= SAME_WORDS_MIN:
         relation = "same words, different speaker"
     else:
@@ -183,7 +199,9 @@ def voices(a: list[StatementHit], b: list[StatementHit]) -> list[Voice]:
     count_b: Counter[str] = Counter()
     for hits, counter in ((a, count_a), (b, count_b)):
         for h in hits:
-            ident = speaker_identity(h) or "(unknown)"
+            ident = speaker_identity(h)
+            if ident is None:
+                continue  # counted apart (Comparison.unresolved_a/b), never a voice
             names.setdefault(ident, h.who)
             keys.setdefault(ident, h.speaker_key)
             counter[ident] += 1
@@ -238,9 +256,12 @@ def compare_accounts(
     b: ArticleInfo,
     b_hits: list[StatementHit],
     b_text: str,
+    min_confidence: float = COMPARE_CONFIDENCE,
 ) -> Comparison:
-    a_hits = [h for h in a_hits if h.content.strip()]  # nothing to compare in an empty content
-    b_hits = [h for h in b_hits if h.content.strip()]
+    a_all = [h for h in a_hits if h.content.strip()]  # nothing to compare in an empty content
+    b_all = [h for h in b_hits if h.content.strip()]
+    a_hits = [h for h in a_all if h.confidence >= min_confidence]
+    b_hits = [h for h in b_all if h.confidence >= min_confidence]
     pairs, only_a, only_b = align(a_hits, b_hits)
     return Comparison(
         a=a,
@@ -253,4 +274,9 @@ def compare_accounts(
         terms_only_b=distinctive_terms(b_text, a_text),
         figures_only_a=figures(a_text, b_text),
         figures_only_b=figures(b_text, a_text),
+        set_aside_a=len(a_all) - len(a_hits),
+        set_aside_b=len(b_all) - len(b_hits),
+        unresolved_a=sum(speaker_identity(h) is None for h in a_hits),
+        unresolved_b=sum(speaker_identity(h) is None for h in b_hits),
+        min_confidence=min_confidence,
     )

@@ -76,7 +76,9 @@ class StatementHit:
 
     @property
     def who(self) -> str:
-        return self.speaker or self.source or "(unknown)"
+        if self.speaker:
+            return self.speaker
+        return f"{self.source} (unresolved)" if self.source else "unattributed"
 
 
 @dataclass(slots=True, frozen=True)

@@ -578,9 +578,10 @@ class Store:
                 return first, other
         raise StoreError(f"only one source covers {query!r}: nothing to compare it with")
 
-    def compare(self, a: str | int, b: str | int) -> Comparison:
-        """Two accounts side by side: statements aligned by speaker and content (see :mod:`.compare`)."""
-        from .compare import compare_accounts
+    def compare(self, a: str | int, b: str | int, min_confidence: float | None = None) -> Comparison:
+        """Two accounts side by side: statements aligned by speaker and content (see :mod:`.compare`);
+        statements under ``min_confidence`` (default :data:`~.compare.COMPARE_CONFIDENCE`) are set aside."""
+        from .compare import COMPARE_CONFIDENCE, compare_accounts
 
         left, right = self.find_article(a), self.find_article(b)
         if left.id == right.id:
@@ -592,6 +593,7 @@ class Store:
             right,
             self.statements_of(right.id),
             _body_text(self.article(right.id)),
+            COMPARE_CONFIDENCE if min_confidence is None else min_confidence,
         )
 
     def export(

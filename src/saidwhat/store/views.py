@@ -221,8 +221,15 @@ def _voice_lines(cmp: Comparison) -> list[str]:
     for v in cmp.voices:
         mark = "both" if v.in_a and v.in_b else ("only A" if v.in_a else "only B")
         lines.append(f"  {clip(v.name, 40):<40} {v.in_a:>3} | {v.in_b:<3} {mark}")
-    if not cmp.voices:
+    if cmp.unresolved_a or cmp.unresolved_b:
+        lines.append(f"  {'(speaker not resolved)':<40} {cmp.unresolved_a:>3} | {cmp.unresolved_b:<3}")
+    if not cmp.voices and not (cmp.unresolved_a or cmp.unresolved_b):
         lines.append("  (no statements on either side)")
+    if cmp.set_aside_a or cmp.set_aside_b:
+        lines.append(
+            f"  set aside, confidence under {cmp.min_confidence:g}: {cmp.set_aside_a} in A, "
+            f"{cmp.set_aside_b} in B (not compared)"
+        )
     return lines
 
 

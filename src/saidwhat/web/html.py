@@ -110,6 +110,15 @@ def tag(element: str, /, *children: object, **attrs: object) -> Markup:
     return Markup("".join(out))
 
 
+
+def said_content(kind: str, content: str) -> Markup:
+    """What was said: in quotation marks only when it is a quotation (kind ``direct``); reported
+    and mixed speech is shown as written, so paraphrase never looks verbatim (a mixed statement's
+    own quoted words keep their marks from the text)."""
+    if kind == "direct":
+        return tag("q", content, class_="con")
+    return tag("span", content, class_="con reported")
+
 def link(href: str, /, *children: object, **attrs: object) -> Markup:
     """A link inside this site: ``href`` is a path built by the caller from quoted parts."""
     return tag("a", *children, href=href, **attrs)
@@ -290,7 +299,7 @@ def hit_item(hit: StatementHit, *, show_speaker: bool = True) -> Markup:
             " ",
             tag("span", hit.cue, class_="cue") if hit.cue else "",
             " ",
-            tag("q", hit.content, class_="con"),
+            said_content(hit.kind, hit.content),
         ]
     )
     where = listing(
@@ -448,7 +457,7 @@ def _statement_item(article: Article, st: Statement) -> Markup:
             "div",
             tag("span", article.slice(st.cue), class_="cue") if st.cue else "",
             " ",
-            tag("q", content, class_="con"),
+            said_content(st.kind.value, content),
             class_="said",
         ),
         tag("div", facts, class_="where"),
@@ -622,7 +631,7 @@ def _side(info: ArticleInfo) -> Markup:
 def _pair_row(p: AlignedPair) -> tuple[object, ...]:
     def one(hit: StatementHit, adds: list[str]) -> Markup:
         extra = tag("div", "adds: ", join((tag("b", w) for w in adds), ", "), class_="adds") if adds else ""
-        return join([speaker_link(hit.who, hit.speaker_key), " ", tag("q", hit.content, class_="con"), extra])
+        return join([speaker_link(hit.who, hit.speaker_key), " ", said_content(hit.kind, hit.content), extra])
 
     relation = join([p.relation, tag("div", f"similarity {p.similarity:.2f}", class_="note")])
     return one(p.a, p.a_adds), relation, one(p.b, p.b_adds)

@@ -1,0 +1,170 @@
+"""News conventions applied to the merged statements of a page, before speakers are resolved.
+
+The rules and the tagger read sentences; a page has more shape than that, and
+news writing has conventions a reader applies without thinking. Measured on
+the real-page gold set (``saidwhat eval pages``), each of these removed errors
+that the sentence-level pass could not see:
+
+- **Where speech can be.** Captions, photo credits, bylines and datelines
+  hold no statements (a caption's "speaks at the Capitol on July 25" is no
+  quotation of anyone); a title or heading holds only ``Speaker: content``
+  headlines (kind ``headline``) and speech with its source (``..., Austria
+  says``), not a quotation alone. A source that is a date, a number or an
+  adverb ("Nov. 19", "Never" of a numbered heading "2. Never urged ...")
+  names no one: such a statement is dropped.
+- **A partial quotation is part of its sentence.** A quotation with no
+  speaker that lies inside another statement's content (``which Apple views
+  as "a fundamental human right"``) is that statement's words, not a
+  statement of its own.
+- **Continuation.** A paragraph that is only a quotation, right after a
+  paragraph that reports someone's words, continues the same speaker; so does
+  a quotation with no speaker later in the same paragraph as an attributed
+  one. The continuing statement takes the earlier statement's source mention
+  (the speaker stage resolves one mention to one speaker).
+
+A quotation left with no source after all of the above is a title, a slogan
+or a scare quote far more often than speech (none of 19 on the dev pages was
+a statement); it stays, with what the verifier makes of it (see
+:mod:`.verifier`), so that ``--min-confidence`` decides.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+
+from ..model import Article, Block, BlockKind, Span, Statement, StatementKind
+
+__all__ = ["CONTINUATION_CONFIDENCE", "apply_conventions"]
+
+NO_SPEECH = frozenset({BlockKind.CAPTION, BlockKind.CREDIT, BlockKind.BYLINE, BlockKind.DATELINE})
+HEADLINE_ONLY = frozenset({BlockKind.TITLE, BlockKind.HEADING})
+CONTINUATION_CONFIDENCE = 0.85
+_CONTINUATION_WORDS = 4  # a quotation shorter than this is a title or a name more often than speech
+_LEFTOVER = 12  # characters of a paragraph outside its quotation that still make it "only a quotation"
+
+
+def apply_conventions(article: Article, statements: list[Statement]) -> list[Statement]:
+    """The statements that survive the conventions above, continuation sources filled in."""
+    blocks = sorted(article.blocks, key=lambda b: b.span.start)
+    starts = [b.span.start for b in blocks]
+    # a title is a page's title only above a body: one line of text alone is just text
+    has_body = any(b.kind is BlockKind.PARAGRAPH for b in blocks)
+    kept = [st for st in statements if _placed(st, _block_of(blocks, starts, st), has_body)]
+    kept = [st for st in kept if not _partial_quote(st, kept) and not _no_one(article, st)]
+    _continue(article, kept, blocks, starts)
+    ids = {st.id for st in kept}
+    for st in kept:
+        if st.parent is not None and st.parent not in ids:
+            st.parent = None
+    return kept
+
+
+def _block_of(blocks: Sequence[Block], starts: Sequence[int], st: Statement) -> Block | None:
+    anchor = st.cue or (st.content[0] if st.content else st.source)
+    if anchor is None:
+        return None
+    k = bisect.bisect_right(starts, anchor.start) - 1
+    if k >= 0 and blocks[k].span.start <= anchor.start < max(blocks[k].span.end, anchor.start + 1):
+        return blocks[k]
+    return None
+
+
+def _placed(st: Statement, block: Block | None, has_body: bool) -> bool:
+    if block is None or st.kind is StatementKind.HEADLINE:
+        return True
+    if block.kind in NO_SPEECH:
+        return False
+    # a title or heading may report speech ("..., Austria says"), with its source; a quotation
+    # alone in it is a quoted phrase of the story, not a statement of anyone's
+    return block.kind not in HEADLINE_ONLY or st.source is not None or not has_body
+
+
+_NOT_A_SOURCE = frozenset(
+    """never also however now then still just even only yet again already today yesterday tomorrow
+    monday tuesday wednesday thursday friday saturday sunday jan feb mar apr may jun jul aug sep sept
+    oct nov dec january february march april june july august september october november december
+    week month year morning evening night here there so thus meanwhile later earlier""".split()
+)
+_SOURCE_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _no_one(article: Article, st: Statement) -> bool:
+    """A source that is a date, an adverb or a number ("Nov. 19", "Never"): nobody speaks there."""
+    if st.source is None:
+        return False
+    words = [w.lower() for w in _SOURCE_WORD.findall(article.slice(st.source))]
+    return all(w in _NOT_A_SOURCE for w in words)
+
+
+def _partial_quote(st: Statement, statements: Sequence[Statement]) -> bool:
+    if st.source is not None or not st.content:
+        return False
+    return any(
+        other is not st
+        and other.source is not None
+        and all(any(c.contains(s) for c in other.content) for s in st.content)
+        for other in statements
+    )
+
+
+def _continue(article: Article, statements: list[Statement], blocks: Sequence[Block], starts: Sequence[int]) -> None:
+    ordered = sorted(statements, key=lambda st: st.content[0].start if st.content else 0)
+    for n, st in enumerate(ordered):
+        if st.source is not None or st.kind is not StatementKind.DIRECT or not st.content:
+            continue
+        block = _block_of(blocks, starts, st)
+        if block is None or block.kind not in (BlockKind.PARAGRAPH, BlockKind.BLOCKQUOTE):
+            continue
+        if sum(len(article.slice(s).split()) for s in st.content) < _CONTINUATION_WORDS:
+            continue  # a quoted title or a name ("DWTS.") continues nobody
+        before = _speaker_before(ordered[:n], block, blocks, starts, article, st)
+        if before is not None:
+            st.source = before.source
+            st.confidence = CONTINUATION_CONFIDENCE
+            st.method = "rule:continuation"
+
+
+def _speaker_before(
+    earlier: Sequence[Statement],
+    block: Block,
+    blocks: Sequence[Block],
+    starts: Sequence[int],
+    article: Article,
+    st: Statement,
+) -> Statement | None:
+    """The statement ``st`` continues: an attributed one earlier in its paragraph, else (when its
+    paragraph is only the quotation) the last attributed one of the paragraph before."""
+    attributed = [e for e in earlier if e.source is not None and e.parent is None and e.content]
+    same = [e for e in attributed if block.span.contains(e.content[0])]
+    if same:
+        return same[-1]
+    if not _only_quotation(article, block.span, st.content):
+        return None
+    previous = _previous_paragraph(blocks, starts, block)
+    if previous is None:
+        return None
+    inside = [e for e in attributed if previous.span.contains(e.content[0])]
+    return inside[-1] if inside else None
+
+
+def _only_quotation(article: Article, paragraph: Span, content: Sequence[Span]) -> bool:
+    outside = article.slice(paragraph)
+    for span in sorted(content, reverse=True):
+        a, b = span.start - paragraph.start, span.end - paragraph.start
+        if 0 <= a <= b <= len(outside):
+            outside = outside[:a] + outside[b:]
+    leftover = sum(ch.isalnum() for ch in outside)
+    return leftover <= _LEFTOVER
+
+
+def _previous_paragraph(blocks: Sequence[Block], starts: Sequence[int], block: Block) -> Block | None:
+    k = bisect.bisect_left(starts, block.span.start) - 1
+    while k >= 0:
+        if blocks[k].kind in (BlockKind.PARAGRAPH, BlockKind.BLOCKQUOTE):
+            return blocks[k]
+        if blocks[k].kind not in NO_SPEECH:
+            return None  # a heading between them starts another part of the article
+        k -= 1
+    return None
