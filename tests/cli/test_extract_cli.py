@@ -97,3 +97,19 @@ def test_fifty_megabyte_page_is_refused_with_one_line(tmp_path: Path) -> None:
     assert proc.returncode == 1
     err = proc.stderr.decode().strip()
     assert len(err.splitlines()) == 1 and "big.html" in err and "over the limit" in err
+
+
+def test_a_file_name_that_is_not_utf8_is_shown_escaped(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import os
+
+    page = tmp_path / os.fsdecode(b"caf\xe9.txt")
+    try:
+        page.write_text(PAGE, encoding="utf-8")
+    except (OSError, UnicodeError):
+        pytest.skip("this file system does not take file names that are not valid UTF-8")
+    missing = tmp_path / os.fsdecode(b"gone-\xff.txt")
+    assert main(["extract", str(page), str(missing)]) == 1
+    out, err = capsys.readouterr()
+    out.encode("utf-8"), err.encode("utf-8")  # printable as UTF-8: no lone surrogates
+    assert [json.loads(line)["input"]["path"] for line in out.splitlines()] == [str(tmp_path / "caf\\xe9.txt")]
+    assert err.strip() == f"saidwhat: {tmp_path}/gone-\\xff.txt: no such file"

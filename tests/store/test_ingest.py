@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import json
+import os
 import sys
 import uuid
 from pathlib import Path
@@ -125,3 +127,42 @@ def test_progress_line_counts_and_rate() -> None:
     text = out.getvalue()
     assert "8 pages" in text and "pages/s" in text and "kept 5  skipped 2  failed 1" in text
     assert text.rstrip().endswith("kept 5, skipped 2, failed 1 -> x.db")
+
+
+def _non_utf8_name(directory: Path, name: bytes, content: str) -> Path:
+    """A file whose name is not valid UTF-8 (skips where the file system refuses such names)."""
+    path = directory / os.fsdecode(name)
+    try:
+        path.write_text(content)
+    except (OSError, UnicodeError):
+        pytest.skip("this file system does not take file names that are not valid UTF-8")
+    return path
+
+
+def test_file_names_that_are_not_utf8_are_stored_losslessly(
+    target: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = tmp_path / "pages"
+    root.mkdir()
+    good = _non_utf8_name(root, b"caf\xe9-story.txt", page(4))  # a Latin-1 name
+    empty = _non_utf8_name(root, b"empty-\xff.txt", "")
+    (root / "ok.txt").write_text(page(5))
+    assert run("ingest", str(root), "--db", target, "--jobs", "1") == 1  # the empty page, not the names
+    err = capsys.readouterr().err
+    assert "kept 2, skipped 0, failed 1" in err and "Traceback" not in err
+    with Store.open(target) as store:
+        assert sorted(Path(a.path).name for a in store.articles()) == ["caf\\xe9-story.txt", "ok.txt"]
+        article = store.article(str(good))  # found by the name as the system gives it
+        assert os.fsencode(article.input.path) == os.fsencode(good)  # its exact bytes
+        assert article_to_dict(article) == article_to_dict(extract_bytes(good.read_bytes(), str(good)))
+        [failure] = store.failures()
+        assert Path(failure.path).name == "empty-\\xff.txt" and failure.error == "EmptyInput"
+        hits = store.search("vote", limit=None)
+        assert {Path(h.path).name for h in hits} == {"caf\\xe9-story.txt", "ok.txt"}
+    assert run("search", "vote", "--format", "jsonl", "--db", target) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert {Path(r["path"]).name for r in rows} == {"caf\\xe9-story.txt", "ok.txt"}
+    # A rerun finds both pages already stored.
+    assert run("ingest", str(root), "--db", target, "--jobs", "1") == 0
+    assert "kept 0, skipped 3" in capsys.readouterr().err
+    assert empty.exists()

@@ -19,7 +19,9 @@ Tables::
     failures       inputs that could not be extracted, with the reason
 
 Version 2 adds the full-text indexes (FTS5 on SQLite, tsvector + GIN on
-PostgreSQL) and fills them from the rows already there.
+PostgreSQL) and fills them from the rows already there. Version 3 keeps the
+exact bytes of a file name that is not valid UTF-8 (``path_bytes``; ``path``
+holds it shown with its bytes escaped, see :mod:`saidwhat.paths`).
 """
 
 from __future__ import annotations
@@ -173,6 +175,18 @@ MIGRATIONS: tuple[Migration, ...] = (
             """ALTER TABLE articles ADD COLUMN text_tsv tsvector
                 GENERATED ALWAYS AS (to_tsvector('english', coalesce(title, '') || ' ' || text)) STORED""",
             "CREATE INDEX articles_text_tsv ON articles USING GIN (text_tsv)",
+        ),
+    ),
+    Migration(
+        3,
+        "the exact bytes of file names that are not valid UTF-8",
+        sqlite=(
+            "ALTER TABLE articles ADD COLUMN path_bytes BLOB",
+            "ALTER TABLE failures ADD COLUMN path_bytes BLOB",
+        ),
+        postgres=(
+            "ALTER TABLE articles ADD COLUMN path_bytes BYTEA",
+            "ALTER TABLE failures ADD COLUMN path_bytes BYTEA",
         ),
     ),
 )

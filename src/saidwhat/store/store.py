@@ -32,6 +32,7 @@ from ..model import (
     Statement,
     StatementKind,
 )
+from ..paths import from_bytes, shown
 from ..pipeline import Failure
 from .db import Database, connect
 from .records import (
@@ -149,13 +150,13 @@ class Store:
         """Store an article whole (one transaction); the same content twice is stored once."""
         with self._lock:
             try:
-                return write_article(self._db, article, fts=self._version >= 2)
+                return write_article(self._db, article, self._version)
             except StoreError as err:  # a database error on this article: report it, the store stays usable
                 raise StoreError(f"cannot store: {err.reason}", article.input.path) from err
 
     def add_failure(self, failure: Failure, sha256: str = "") -> None:
         with self._lock:
-            write_failure(self._db, failure, sha256)
+            write_failure(self._db, failure, sha256, self._version)
 
     def optimize(self) -> None:
         """Refresh the query planner's statistics (after a large ingestion): without them SQLite
@@ -223,7 +224,8 @@ class Store:
 
         A path is looked up as stored, then by the hash of the file's current content.
         """
-        text = str(ref).strip()
+        name = str(ref).strip()
+        text = shown(name)  # a file name that is not valid UTF-8 is stored shown with its bytes escaped
         if isinstance(ref, int) or text.isdigit():
             return self._article_by_id(int(text))
         lookups = [
@@ -234,9 +236,8 @@ class Store:
             lookups.append(
                 ("SELECT {} FROM articles WHERE sha256 LIKE ? ORDER BY id LIMIT 1", text.lower() + "%")
             )
-        path = Path(text).expanduser()
-        if path.is_file():
-            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        digest = _file_digest(name)
+        if digest is not None:
             lookups.append(("SELECT {} FROM articles WHERE sha256 = ?", digest))
         for sql, param in lookups:
             rows = self._db.query(sql.format(_ARTICLE_COLUMNS), (param,))
@@ -249,13 +250,16 @@ class Store:
     def article(self, ref: str | int) -> Article:
         """The stored article rebuilt as a :class:`~saidwhat.model.Article` (same offsets as extracted)."""
         info = self.find_article(ref)
+        exact = "path_bytes" if self._version >= 3 else "NULL"
         row = self._db.query(
-            "SELECT path, record, format, sha256, size, text, blocks, removed, metadata FROM articles WHERE id = ?",
+            f"""SELECT path, record, format, sha256, size, text, blocks, removed, metadata, {exact}
+            FROM articles WHERE id = ?""",
             (info.id,),
         )[0]
         meta = json.loads(row[8])
+        path = from_bytes(row[9], row[0])
         article = Article(
-            input=InputInfo(path=row[0], format=row[2], sha256=row[3], size=int(row[4]), record=row[1]),
+            input=InputInfo(path=path, format=row[2], sha256=row[3], size=int(row[4]), record=row[1]),
             text=row[5],
             blocks=[Block(BlockKind(k), Span(s, e)) for k, s, e in json.loads(row[6])],
             removed=[Removed(k, t) for k, t in json.loads(row[7])],
@@ -629,6 +633,17 @@ class Store:
                 "latest": bool(r[12]),
                 "ingested_at": r[13],
             }
+
+
+def _file_digest(text: str) -> str | None:
+    """The content hash of the file ``text`` names, if it names a readable file."""
+    try:
+        path = Path(text).expanduser()
+        if not path.is_file():
+            return None
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except (OSError, ValueError):  # not a file name at all (too long, a NUL byte) or unreadable
+        return None
 
 
 _NOT_BODY = frozenset({BlockKind.CREDIT, BlockKind.BYLINE, BlockKind.CAPTION, BlockKind.DATELINE})

@@ -4,6 +4,9 @@ This is the only code that writes rows. An article goes in whole or not at
 all: its row, its full-text index rows, its speakers, mentions and statements
 share one transaction, so a process killed at any moment leaves either the
 complete article or nothing, and a rerun adds what is missing.
+
+``version`` is the schema version of the store written to: a store opened at
+an older version (``Store.open(upto=...)``) gets the columns and indexes it has.
 """
 
 from __future__ import annotations
@@ -14,9 +17,11 @@ from dataclasses import asdict
 from datetime import UTC, datetime
 
 from ..model import Article, Speaker, Statement
+from ..paths import name_bytes, shown
 from ..pipeline import Failure
 from .db import Database
 from .records import AddResult, AddStatus
+from .schema import LATEST
 from .text import is_name_like, normalise_name, pub_date, site_of
 
 __all__ = ["article_sha256", "doc_key", "write_article", "write_failure"]
@@ -39,8 +44,10 @@ def doc_key(article: Article) -> str | None:
     url = meta.canonical_url or meta.url or article.input.record
     if url:
         return "url:" + url
-    if article.input.path and article.input.path != "-":
-        return "path:" + article.input.path
+    path = article.input.path
+    if path and path != "-":
+        exact = name_bytes(path)  # two names shown alike stay two pages
+        return "path:" + path if exact is None else "path-bytes:" + exact.hex()
     return None
 
 
@@ -48,10 +55,10 @@ def speaker_key(speaker: Speaker) -> str:
     return speaker.key or f"{normalise_name(speaker.name)}|{speaker.type.value}"
 
 
-def write_article(db: Database, article: Article, fts: bool = True) -> AddResult:
-    """Write one article whole. ``fts``: also write SQLite's full-text index rows (schema version 2+;
-    PostgreSQL computes its index columns itself)."""
-    fts = fts and db.dialect == "sqlite"
+def write_article(db: Database, article: Article, version: int = LATEST) -> AddResult:
+    """Write one article whole, with SQLite's full-text index rows from schema version 2 (PostgreSQL
+    computes its index columns itself)."""
+    fts = version >= 2 and db.dialect == "sqlite"
     sha = article_sha256(article)
     with db.transaction():
         found = db.query("SELECT id FROM articles WHERE sha256 = ?", (sha,))
@@ -62,6 +69,8 @@ def write_article(db: Database, article: Article, fts: bool = True) -> AddResult
         if previous is not None:
             db.execute("UPDATE articles SET latest = 0 WHERE id = ?", (previous,))
         article_id = _insert_article(db, article, sha, key, previous, fts)
+        if version >= 3:
+            _keep_name_bytes(db, "articles", article_id, article.input.path)
         speakers = _insert_speakers(db, article, article_id)
         _insert_statements(db, article, article_id, speakers, fts)
     return AddResult(AddStatus.VERSION if previous else AddStatus.ADDED, article_id, previous)
@@ -90,7 +99,7 @@ def _insert_article(
             ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)""",
         (
             sha,
-            article.input.path,
+            shown(article.input.path),
             article.input.record,
             article.input.format,
             article.input.size,
@@ -117,6 +126,13 @@ def _insert_article(
             (article_id, article.title or "", article.text),
         )
     return article_id
+
+
+def _keep_name_bytes(db: Database, table: str, row_id: int, path: str) -> None:
+    """A file name that is not valid UTF-8: its exact bytes beside the shown form in ``path``."""
+    exact = name_bytes(path)
+    if exact is not None:
+        db.execute(f"UPDATE {table} SET path_bytes = ? WHERE id = ?", (exact, row_id))
 
 
 def _insert_speakers(db: Database, article: Article, article_id: int) -> dict[str, int]:
@@ -202,12 +218,14 @@ def _insert_statements(
             db.execute("UPDATE statements SET parent_id = ? WHERE id = ?", (ids[st.parent], ids[st.id]))
 
 
-def write_failure(db: Database, failure: Failure, sha256: str = "") -> None:
+def write_failure(db: Database, failure: Failure, sha256: str = "", version: int = LATEST) -> None:
     """Record a failure; the same input failing again updates its row instead of adding one."""
     with db.transaction():
-        db.execute(
+        failure_id = db.insert(
             """INSERT INTO failures (path, sha256, reason, error, failed_at) VALUES (?, ?, ?, ?, ?)
             ON CONFLICT (path, sha256) DO UPDATE SET reason = excluded.reason, error = excluded.error,
             failed_at = excluded.failed_at""",
-            (failure.path, sha256, failure.reason[:1000], failure.error, _now()),
+            (shown(failure.path), sha256, shown(failure.reason[:1000]), failure.error, _now()),
         )
+        if version >= 3:
+            _keep_name_bytes(db, "failures", failure_id, failure.path)
