@@ -166,3 +166,45 @@ def test_file_names_that_are_not_utf8_are_stored_losslessly(
     assert run("ingest", str(root), "--db", target, "--jobs", "1") == 0
     assert "kept 0, skipped 3" in capsys.readouterr().err
     assert empty.exists()
+
+
+def test_each_failure_is_said_then_listed_and_a_rerun_says_it_skips_them(
+    tree: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = str(tmp_path / "s.db")
+    assert run("ingest", str(tree), "--db", db, "--jobs", "1") == 1
+    said = [line for line in capsys.readouterr().err.splitlines() if line.startswith("saidwhat: ")]
+    with Store.open(db) as store:
+        failures = store.failures()
+    # Each failure is said as `extract` says it, and recorded with the same reason.
+    assert sorted(said) == sorted(f"saidwhat: {f.path}: {f.reason}" for f in failures)
+    assert {f.path for f in failures} == {str(tree / "empty.txt"), str(tree / "sub" / "binary.bin")}
+    assert run("failures", "--db", db) == 0
+    table = capsys.readouterr().out
+    assert "EmptyInput" in table and "BinaryInput" in table and f"{tree / 'empty.txt'}: empty input" in table
+    assert run("failures", "--format", "jsonl", "--db", db) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert {(Path(r["path"]).name, r["error"]) for r in rows} == {
+        ("empty.txt", "EmptyInput"),
+        ("binary.bin", "BinaryInput"),
+    }
+    # A rerun skips them, and says so.
+    assert run("ingest", str(tree), "--db", db, "--jobs", "1") == 0
+    err = capsys.readouterr().err
+    assert "saidwhat: skipped 2 pages that failed before (`saidwhat failures` lists them" in err
+    # A page fixed and stored leaves the list; the other one is still there.
+    (tree / "empty.txt").write_text(page(6))
+    assert run("ingest", str(tree), "--db", db, "--jobs", "1") == 0
+    with Store.open(db) as store:
+        assert [Path(f.path).name for f in store.failures()] == ["binary.bin"]
+    assert "saidwhat: skipped 1 pages" in capsys.readouterr().err
+
+
+def test_failures_are_said_with_parallel_jobs_too(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = tmp_path / "many"
+    root.mkdir()
+    for i in range(8):
+        (root / f"p{i}.txt").write_text(page(i) if i % 3 else " " * i)  # whitespace only: empty
+    assert run("ingest", str(root), "--db", str(tmp_path / "s.db"), "--jobs", "2") == 1
+    said = sorted(line for line in capsys.readouterr().err.splitlines() if line.startswith("saidwhat: "))
+    assert [line.split(": ")[1] for line in said] == [str(root / f"p{i}.txt") for i in (0, 3, 6)]

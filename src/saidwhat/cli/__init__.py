@@ -22,6 +22,7 @@ COMMANDS = [
     "eval",
     "train",
     "ingest",
+    "failures",
     "search",
     "speakers",
     "speaker",

@@ -174,6 +174,10 @@ class Store:
             sql += " UNION SELECT sha256 FROM failures WHERE sha256 <> ''"
         return {r[0] for r in self._db.query(sql)}
 
+    def failed_hashes(self) -> set[str]:
+        """Content hashes of the pages that failed (read failures, which have none, are tried again)."""
+        return {r[0] for r in self._db.query("SELECT sha256 FROM failures WHERE sha256 <> ''")}
+
     # -- reading ---------------------------------------------------------------------------
 
     def stats(self) -> StoreStats:

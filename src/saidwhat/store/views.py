@@ -19,7 +19,7 @@ from ..model import StatementKind
 from ..render import safe
 from .compare import AlignedPair, Comparison
 from .export import write_rows
-from .records import ArticleInfo, SpeakerCount, StatementHit, as_row, column_names
+from .records import ArticleInfo, FailureRecord, SpeakerCount, StatementHit, as_row, column_names
 from .store import Store
 
 __all__ = [
@@ -28,6 +28,7 @@ __all__ = [
     "add_format_argument",
     "articles_table",
     "comparison_table",
+    "failures_table",
     "filters_of",
     "open_store",
     "print_records",
@@ -145,6 +146,19 @@ def speakers_table(counts: Sequence[SpeakerCount], width: int | None = None) -> 
         lines.append(clip(row, width))
     if not counts:
         lines.append("(no speakers)")
+    return "\n".join(lines)
+
+
+def failures_table(failures: Sequence[FailureRecord], width: int | None = None) -> str:
+    """One line per failure: when, the kind of error, and ``PATH: reason`` as ingest said it."""
+    width = width or _width()
+    head = f"{'FAILED AT':<19} {'ERROR':<16} PATH: REASON"
+    lines = [head, "-" * min(width, len(head) + 60)]
+    for f in failures:
+        row = f"{clip(f.failed_at[:19], 19):<19} {clip(f.error, 16):<16} "
+        lines.append(row + safe(f"{f.path}: {f.reason}"))  # whole: the path is what the reader needs
+    if not failures:
+        lines.append("(no failures)")
     return "\n".join(lines)
 
 

@@ -73,6 +73,7 @@ def write_article(db: Database, article: Article, version: int = LATEST) -> AddR
             _keep_name_bytes(db, "articles", article_id, article.input.path)
         speakers = _insert_speakers(db, article, article_id)
         _insert_statements(db, article, article_id, speakers, fts)
+        _forget_failures(db, article, sha)
     return AddResult(AddStatus.VERSION if previous else AddStatus.ADDED, article_id, previous)
 
 
@@ -216,6 +217,13 @@ def _insert_statements(
     for st in article.statements:
         if st.parent and st.parent in ids:
             db.execute("UPDATE statements SET parent_id = ? WHERE id = ?", (ids[st.parent], ids[st.id]))
+
+
+def _forget_failures(db: Database, article: Article, sha: str) -> None:
+    """A page stored after it failed (retried, or its file fixed) is no longer a failure."""
+    db.execute("DELETE FROM failures WHERE sha256 = ?", (sha,))
+    if not article.input.record:  # a file stands for its path; an archive's failures are per record
+        db.execute("DELETE FROM failures WHERE path = ?", (shown(article.input.path),))
 
 
 def write_failure(db: Database, failure: Failure, sha256: str = "", version: int = LATEST) -> None:
