@@ -45,7 +45,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     options = from_namespace(args)
-    with open_store(args) as store:
+    with open_store(args, write=True) as store:
         progress = Progress(enabled=args.progress)
         sources = iter_sources(args.paths, options.max_bytes)
         counts = ingest(store, sources, options, max(1, args.jobs), progress, args.retry_failed)

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from ..errors import StoreError
 from .db import Database
 
-__all__ = ["MIGRATIONS", "Migration", "current_version", "migrate"]
+__all__ = ["MIGRATIONS", "Migration", "current_version", "migrate", "refuse_newer"]
 
 
 @dataclass(slots=True, frozen=True)
@@ -201,6 +201,15 @@ def current_version(db: Database) -> int:
     return int(rows[0][0] or 0)
 
 
+def refuse_newer(db: Database, found: int) -> None:
+    """A store written by a newer saidwhat is refused rather than misread."""
+    if found > LATEST:
+        raise StoreError(
+            f"the store is at schema version {found}, newer than this saidwhat knows ({LATEST}): upgrade saidwhat",
+            db.where,
+        )
+
+
 def migrate(db: Database, upto: int = LATEST) -> int:
     """Bring the store to version ``upto``; returns the version it was at.
 
@@ -209,11 +218,7 @@ def migrate(db: Database, upto: int = LATEST) -> int:
     from datetime import UTC, datetime
 
     found = current_version(db)
-    if found > LATEST:
-        raise StoreError(
-            f"the store is at schema version {found}, newer than this saidwhat knows ({LATEST}): upgrade saidwhat",
-            db.where,
-        )
+    refuse_newer(db, found)
     for migration in MIGRATIONS:
         if found < migration.version <= upto:
             with db.transaction():

@@ -34,7 +34,7 @@ from ..model import (
 )
 from ..paths import from_bytes, shown
 from ..pipeline import Failure
-from .db import Database, connect
+from .db import NO_STORE, Database, connect
 from .records import (
     AddResult,
     ArticleInfo,
@@ -43,7 +43,7 @@ from .records import (
     StatementHit,
     StoreStats,
 )
-from .schema import LATEST, current_version, migrate
+from .schema import LATEST, current_version, migrate, refuse_newer
 from .text import date_bound, normalise_name
 from .writer import write_article, write_failure
 
@@ -108,11 +108,33 @@ class Store:
     # -- lifecycle -------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, target: str | os.PathLike[str] | None = None, upto: int = LATEST) -> Store:
-        """Open (creating it on first use) a SQLite file or a ``postgresql://`` URL."""
-        db = connect(resolve_target(target))
+    def open(
+        cls,
+        target: str | os.PathLike[str] | None = None,
+        upto: int = LATEST,
+        *,
+        create: bool = True,
+        read_only: bool = False,
+    ) -> Store:
+        """Open a SQLite file or a ``postgresql://`` URL, bringing its schema up to date.
+
+        ``create``: a store is made where there is none (else that is a StoreError);
+        ``read_only``: open it for reading only (it must exist), which also works on read-only media.
+        """
+        where = resolve_target(target)
+        create = create and not read_only
+        db = connect(where, create, read_only)
         try:
-            migrate(db, upto)
+            found = current_version(db)
+            refuse_newer(db, found)
+            if found == 0 and not create:
+                raise StoreError(NO_STORE, db.where)
+            if found < upto and read_only:  # written by an older saidwhat: upgraded, then read
+                db.close()
+                _upgrade(where, found, upto)
+                db = connect(where, False, True)
+            elif found < upto:
+                migrate(db, upto)
             version = current_version(db)
         except Exception:
             db.close()
@@ -637,6 +659,22 @@ class Store:
                 "latest": bool(r[12]),
                 "ingested_at": r[13],
             }
+
+
+def _upgrade(where: str, found: int, upto: int) -> None:
+    """Migrate a store that a reader opened, through a connection that may write."""
+    try:
+        db = connect(where, create=False)
+        try:
+            migrate(db, upto)
+        finally:
+            db.close()
+    except StoreError as err:
+        raise StoreError(
+            f"the store is at schema version {found} and this saidwhat reads version {upto}: "
+            f"it must be upgraded, which needs write access ({err.reason})",
+            err.where,
+        ) from err
 
 
 def _file_digest(text: str) -> str | None:
