@@ -53,9 +53,13 @@ def test_bad_query_is_one_line_on_stderr(tmp_path: Path, capsys: pytest.CaptureF
     db = str(tmp_path / "s.db")
     with Store.open(db) as store:
         fill(store)
-    assert main(["search", '"unclosed', "--db", db]) == 2
+    assert main(["search", "--fts", '"unclosed', "--db", db]) == 2
     err = capsys.readouterr().err
     assert err.startswith("saidwhat: bad search query") and err.count("\n") == 1
+    # Without --fts the same words are searched as written.
+    assert main(["search", '"unclosed', "--db", db]) == 0
+    assert main(["search", "--articles", "harbour-plan", "--db", db]) == 0
+    assert "Harbour plan approved" in capsys.readouterr().out
 
 
 def test_speakers_and_speaker_timeline(db: str, capsys: pytest.CaptureFixture[str]) -> None:

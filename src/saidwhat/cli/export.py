@@ -20,7 +20,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--format", choices=FORMATS, default=None, help="default: from the output suffix, else jsonl"
     )
     parser.add_argument("--output", "-o", default="-", metavar="FILE", help="output file (default: stdout)")
-    parser.add_argument("--query", default=None, help="statements only: a full-text query")
+    parser.add_argument("--query", default=None, help="statements only: a search query, as `search` takes")
+    parser.add_argument("--fts", action="store_true", help="--query is in the database's full-text syntax")
     add_filter_arguments(parser)
     parser.add_argument("--all-versions", action="store_true", help="include older versions of changed pages")
     add_db_argument(parser)
@@ -38,7 +39,7 @@ def _format(args: argparse.Namespace) -> str:
 def run(args: argparse.Namespace) -> int:
     filters = filters_of(args)
     if args.table == "statements":
-        filters.update(query=args.query, all_versions=args.all_versions)
+        filters.update(query=args.query, all_versions=args.all_versions, fts=args.fts)
     elif args.table == "articles":
         filters = {"all_versions": args.all_versions}
     with open_store(args) as store:

@@ -237,7 +237,8 @@ def _drain(run: _Run, in_flight: dict[Future[Article | Failure], tuple[str, str]
         sha, path = in_flight.pop(future)
         try:
             result = future.result()
-        except Exception as err:  # a worker died (out of memory, killed): the page fails for this run
+        except Exception as err:  # noqa: BLE001
+            # A worker died (out of memory, killed): the page fails for this run.
             reason = f"worker failed: {type(err).__name__}: {err}".splitlines()[0][:300]
             # Recorded without its hash, so that the next run tries the page again.
             run.failed(Failure(path, reason, "ExtractionError"))

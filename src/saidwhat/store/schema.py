@@ -21,7 +21,9 @@ Tables::
 Version 2 adds the full-text indexes (FTS5 on SQLite, tsvector + GIN on
 PostgreSQL) and fills them from the rows already there. Version 3 keeps the
 exact bytes of a file name that is not valid UTF-8 (``path_bytes``; ``path``
-holds it shown with its bytes escaped, see :mod:`saidwhat.paths`).
+holds it shown with its bytes escaped, see :mod:`saidwhat.paths`). Version 4
+adds an unstemmed index of the same texts beside the stemmed one, so that a
+prefix finds every word it begins (see :mod:`.query`).
 """
 
 from __future__ import annotations
@@ -146,6 +148,8 @@ def _tables(pk: str, real: str) -> tuple[str, ...]:
     )
 
 
+_WORDS = "tokenize='unicode61 remove_diacritics 2', detail='none', columnsize=0"
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         1,
@@ -187,6 +191,30 @@ MIGRATIONS: tuple[Migration, ...] = (
         postgres=(
             "ALTER TABLE articles ADD COLUMN path_bytes BYTEA",
             "ALTER TABLE failures ADD COLUMN path_bytes BYTEA",
+        ),
+    ),
+    Migration(
+        4,
+        "unstemmed word indexes, for prefix search",
+        sqlite=(
+            # Only the words and the rows they occur in (detail=none): the vocabulary that a prefix
+            # is expanded from. The ranking stays that of the stemmed index.
+            f"""CREATE VIRTUAL TABLE statements_words USING fts5(
+                content, content='statements', content_rowid='id', {_WORDS})""",
+            "CREATE VIRTUAL TABLE statements_words_vocab USING fts5vocab(statements_words, 'row')",
+            f"""CREATE VIRTUAL TABLE articles_words USING fts5(
+                title, text, content='articles', content_rowid='id', {_WORDS})""",
+            "CREATE VIRTUAL TABLE articles_words_vocab USING fts5vocab(articles_words, 'row')",
+            "INSERT INTO statements_words(statements_words) VALUES ('rebuild')",
+            "INSERT INTO articles_words(articles_words) VALUES ('rebuild')",
+        ),
+        postgres=(
+            """ALTER TABLE statements ADD COLUMN content_words tsvector
+                GENERATED ALWAYS AS (to_tsvector('simple', content)) STORED""",
+            "CREATE INDEX statements_content_words ON statements USING GIN (content_words)",
+            """ALTER TABLE articles ADD COLUMN text_words tsvector
+                GENERATED ALWAYS AS (to_tsvector('simple', coalesce(title, '') || ' ' || text)) STORED""",
+            "CREATE INDEX articles_text_words ON articles USING GIN (text_words)",
         ),
     ),
 )

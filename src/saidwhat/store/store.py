@@ -35,6 +35,18 @@ from ..model import (
 from ..paths import from_bytes, shown
 from ..pipeline import Failure
 from .db import NO_STORE, Database, connect
+from .query import (
+    ARTICLES,
+    MAX_EXPANSIONS,
+    STATEMENTS,
+    Index,
+    Match,
+    parse,
+    postgres_match,
+    postgres_raw,
+    sqlite_match,
+    sqlite_raw,
+)
 from .records import (
     AddResult,
     ArticleInfo,
@@ -360,9 +372,12 @@ class Store:
         kind: str | Sequence[str] | None = None,
         limit: int | None = 20,
         all_versions: bool = False,
+        fts: bool = False,
     ) -> list[StatementHit]:
-        """Statements matching a full-text ``query`` (FTS5 syntax on SQLite, web-search syntax on
-        PostgreSQL) and the filters; best matches first, or newest first without a query."""
+        """Statements matching a full-text ``query`` and the filters; best matches first, or newest
+        first without a query. The query is plain words, "phrases", prefix*, OR, NOT (see
+        :mod:`.query`); ``fts=True`` takes the database's own syntax (FTS5 on SQLite, tsquery on
+        PostgreSQL) instead."""
         return list(
             self.iter_statements(
                 query,
@@ -373,6 +388,7 @@ class Store:
                 kind=kind,
                 limit=limit,
                 all_versions=all_versions,
+                fts=fts,
             )
         )
 
@@ -388,17 +404,18 @@ class Store:
         limit: int | None = None,
         all_versions: bool = False,
         order: str = "relevance",
+        fts: bool = False,
     ) -> Iterator[StatementHit]:
         where, params = self._filters(speaker, site, since, until, kind, all_versions)
         source, score, score_params = _STATEMENT_FROM, "NULL", []
         if query is not None and query.strip():
-            match, score = self._match(query)
-            where.insert(0, match)
-            params.insert(0, query)
-            if self.dialect == "sqlite":
-                source = _FTS_FROM
-            else:
-                score_params = [query]
+            match = self._match(query, STATEMENTS, fts)
+            if match is None:
+                return  # nothing in the query that the index keeps: nothing matches
+            where.insert(0, match.where)
+            params = match.params + params
+            score, score_params = match.score, match.score_params
+            source = _FTS_FROM if self.dialect == "sqlite" else source
         if order == "time":
             order_by = "COALESCE(a.pub_date, '9999'), a.id, s.id"
         elif score != "NULL":
@@ -417,16 +434,37 @@ class Store:
             for row in self._db.stream(sql, params):
                 yield _hit(row, float(row[16]) if row[16] is not None else None)
         except StoreError as err:
-            raise _query_error(query, err) from err
+            raise _query_error(query, err, fts, self.dialect) from err
 
-    def _match(self, query: str) -> tuple[str, str]:
-        """The WHERE clause and the score expression of a full-text query (higher score is better)."""
+    def _match(self, query: str, index: Index, fts: bool) -> Match | None:
+        """The WHERE condition and score of a full-text query; None when it has nothing to search for."""
         if len(query) > 1000:
             raise StoreError("search query too long (over 1000 characters)")
+        if fts:
+            return sqlite_raw(query, index) if self.dialect == "sqlite" else postgres_raw(query, index)
+        node = parse(query)
+        if node is None:
+            return None
         if self.dialect == "sqlite":
-            return "statements_fts MATCH ?", "(-bm25(statements_fts))"
-        tsq = "websearch_to_tsquery('english', ?)"
-        return f"s.content_tsv @@ {tsq}", f"ts_rank(s.content_tsv, {tsq})"
+            return sqlite_match(node, index, lambda prefix: self._words_beginning(index, prefix))
+        return postgres_match(node, index, self._stop_words_only)
+
+    def _words_beginning(self, index: Index, prefix: str) -> list[str]:
+        """Whole words of the unstemmed index that begin with ``prefix`` (SQLite, schema 4+)."""
+        if self._version < 4:
+            return []
+        rows = self._db.query(
+            f"SELECT term FROM {index.vocabulary} WHERE term >= ? AND term < ? ORDER BY term LIMIT ?",
+            (prefix, prefix + "\U0010ffff", MAX_EXPANSIONS),
+        )
+        return [r[0] for r in rows]
+
+    def _stop_words_only(self, texts: list[str]) -> list[bool]:
+        """Which texts PostgreSQL's English configuration reduces to nothing ("the", "of it")."""
+        if not texts:
+            return []
+        columns = ", ".join("numnode(phraseto_tsquery('english', ?)) = 0" for _ in texts)
+        return [bool(v) for v in self._db.query(f"SELECT {columns}", texts)[0]]
 
     def _filters(
         self,
@@ -578,24 +616,25 @@ class Store:
                 )
         return out
 
-    def find_event(self, query: str, limit: int = 10) -> list[ArticleInfo]:
-        """Articles whose title or text match a full-text query, best first."""
+    def find_event(self, query: str, limit: int = 10, fts: bool = False) -> list[ArticleInfo]:
+        """Articles whose title or text match a full-text query (as :meth:`search` takes), best first."""
         if not query.strip():
             raise StoreError("empty event query")
+        match = self._match(query, ARTICLES, fts)
+        if match is None:
+            return []
         cols = ", ".join("a." + c.strip() for c in _ARTICLE_COLUMNS.split(","))
-        if self.dialect == "sqlite":
-            sql = f"""SELECT {cols} FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
-            WHERE articles_fts MATCH ? AND a.latest = 1 ORDER BY bm25(articles_fts), a.id LIMIT ?"""
-            params: list[Any] = [query, int(limit)]
-        else:
-            tsq = "websearch_to_tsquery('english', ?)"
-            sql = f"""SELECT {cols} FROM articles a WHERE a.text_tsv @@ {tsq} AND a.latest = 1
-            ORDER BY ts_rank(a.text_tsv, {tsq}) DESC, a.id LIMIT ?"""
-            params = [query, query, int(limit)]
+        source = (
+            "articles_fts JOIN articles a ON a.id = articles_fts.rowid"
+            if self.dialect == "sqlite"
+            else "articles a"
+        )
+        sql = f"""SELECT {cols}, {match.score} AS score FROM {source} WHERE {match.where} AND a.latest = 1
+            ORDER BY score DESC, a.id LIMIT ?"""
         try:
-            return [_info(r) for r in self._db.query(sql, params)]
+            return [_info(r) for r in self._db.query(sql, [*match.score_params, *match.params, int(limit)])]
         except StoreError as err:
-            raise _query_error(query, err) from err
+            raise _query_error(query, err, fts, self.dialect) from err
 
     def event_pair(self, query: str) -> tuple[ArticleInfo, ArticleInfo]:
         """The two best-matching accounts of an event from two different sites (or pages)."""
@@ -698,9 +737,11 @@ def _body_text(article: Article) -> str:
     return "\n\n".join(article.slice(b.span) for b in article.blocks if b.kind not in _NOT_BODY)
 
 
-def _query_error(query: str | None, err: StoreError) -> StoreError:
+def _query_error(query: str | None, err: StoreError, fts: bool, dialect: str) -> StoreError:
     """A failed full-text query: the user's syntax, unless the database reports a problem of its own."""
     database_level = ("locked", "disk", "unable to open", "readonly", "corrupt", "malformed", "connection")
     if query is not None and not any(word in err.reason for word in database_level):
-        return StoreError(f"bad search query {query[:80]!r}: {err.reason} (see the SQLite FTS5 query syntax)")
+        syntax = "SQLite FTS5 query syntax" if dialect == "sqlite" else "PostgreSQL tsquery syntax"
+        hint = f"see the {syntax}" if fts else "plain words need no syntax: this is a saidwhat bug"
+        return StoreError(f"bad search query {query[:80]!r}: {err.reason} ({hint})")
     return err

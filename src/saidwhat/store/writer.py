@@ -56,9 +56,8 @@ def speaker_key(speaker: Speaker) -> str:
 
 
 def write_article(db: Database, article: Article, version: int = LATEST) -> AddResult:
-    """Write one article whole, with SQLite's full-text index rows from schema version 2 (PostgreSQL
-    computes its index columns itself)."""
-    fts = version >= 2 and db.dialect == "sqlite"
+    """Write one article whole, with the rows of SQLite's full-text indexes."""
+    fts = _fts_tables(db, version)
     sha = article_sha256(article)
     with db.transaction():
         found = db.query("SELECT id FROM articles WHERE sha256 = ?", (sha,))
@@ -77,6 +76,13 @@ def write_article(db: Database, article: Article, version: int = LATEST) -> AddR
     return AddResult(AddStatus.VERSION if previous else AddStatus.ADDED, article_id, previous)
 
 
+def _fts_tables(db: Database, version: int) -> tuple[str, ...]:
+    """The SQLite full-text indexes this store has, as their suffixes ("fts", "words")."""
+    if db.dialect != "sqlite":
+        return ()  # PostgreSQL computes its index columns itself
+    return ("fts", "words")[: (version >= 2) + (version >= 4)]
+
+
 def _latest_version(db: Database, key: str | None) -> int | None:
     if key is None:
         return None
@@ -87,7 +93,7 @@ def _latest_version(db: Database, key: str | None) -> int | None:
 
 
 def _insert_article(
-    db: Database, article: Article, sha: str, key: str | None, previous: int | None, fts: bool
+    db: Database, article: Article, sha: str, key: str | None, previous: int | None, fts: tuple[str, ...]
 ) -> int:
     meta = article.metadata
     url = meta.canonical_url or meta.url or article.input.record or None
@@ -121,9 +127,9 @@ def _insert_article(
             _now(),
         ),
     )
-    if fts:
+    for suffix in fts:
         db.execute(
-            "INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)",
+            f"INSERT INTO articles_{suffix} (rowid, title, text) VALUES (?, ?, ?)",
             (article_id, article.title or "", article.text),
         )
     return article_id
@@ -184,7 +190,7 @@ def content_text(article: Article, statement: Statement) -> str:
 
 
 def _insert_statements(
-    db: Database, article: Article, article_id: int, speakers: dict[str, int], fts: bool
+    db: Database, article: Article, article_id: int, speakers: dict[str, int], fts: tuple[str, ...]
 ) -> None:
     ids: dict[str, int] = {}
     for st in article.statements:
@@ -212,8 +218,10 @@ def _insert_statements(
             ),
         )
         ids[st.id] = statement_id
-        if fts:
-            db.execute("INSERT INTO statements_fts (rowid, content) VALUES (?, ?)", (statement_id, content))
+        for suffix in fts:
+            db.execute(
+                f"INSERT INTO statements_{suffix} (rowid, content) VALUES (?, ?)", (statement_id, content)
+            )
     for st in article.statements:
         if st.parent and st.parent in ids:
             db.execute("UPDATE statements SET parent_id = ? WHERE id = ?", (ids[st.parent], ids[st.id]))
