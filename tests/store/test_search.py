@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from saidwhat.errors import StoreError
 from saidwhat.model import SpeakerType
@@ -179,3 +181,22 @@ def test_a_query_that_only_leaves_words_out_is_refused(filled: Store) -> None:
     for query in ("NOT taxes", "-taxes", "taxes OR NOT harbour"):
         with pytest.raises(StoreError, match="only leaves words out"):
             filled.search(query)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from([*"ab -*\"“”()'’.:^+", "OR", "NOT", "AND", "NEAR", "x:", "-a"]), max_size=12
+    ).map("".join)
+)
+def test_no_plain_query_is_a_database_syntax_error(
+    tmp_path_factory: pytest.TempPathFactory, query: str
+) -> None:
+    path = tmp_path_factory.getbasetemp() / "property.db"
+    with Store.open(path) as store:
+        if not store.stats().articles:
+            fill(store)
+        try:
+            store.search(query)
+        except StoreError as err:
+            assert "only leaves words out" in str(err), err
