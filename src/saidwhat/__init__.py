@@ -15,6 +15,7 @@ from .errors import (
     ModelError,
     SaidwhatError,
     StoreError,
+    UsageError,
 )
 from .model import (
     Article,
@@ -67,6 +68,7 @@ __all__ = [
     "StatementKind",
     "Store",
     "StoreError",
+    "UsageError",
     "__version__",
     "analyse_text",
     "article_to_dict",

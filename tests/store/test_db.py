@@ -133,6 +133,11 @@ def test_a_store_on_read_only_media_can_be_read(tmp_path: Path, read_only_run: R
     refused = read_only_run(media, "ingest", str(page), "--db", str(db))
     assert refused.returncode == 2 and refused.stderr.startswith(f"saidwhat: {db}: ")
     assert len(refused.stderr.splitlines()) == 1
+    # So is an export into the read-only folder.
+    parquet = media / "statements.parquet"
+    export = read_only_run(media, "export", "-o", str(parquet), "--db", str(db))
+    assert export.returncode == 2 and export.stderr.startswith(f"saidwhat: {parquet}: cannot write: ")
+    assert len(export.stderr.splitlines()) == 1
     assert sorted(p.name for p in media.iterdir()) == ["news.db"]
     conn = sqlite3.connect(db)
     assert conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 3

@@ -208,3 +208,12 @@ def test_failures_are_said_with_parallel_jobs_too(tmp_path: Path, capsys: pytest
     assert run("ingest", str(root), "--db", str(tmp_path / "s.db"), "--jobs", "2") == 1
     said = sorted(line for line in capsys.readouterr().err.splitlines() if line.startswith("saidwhat: "))
     assert [line.split(": ")[1] for line in said] == [str(root / f"p{i}.txt") for i in (0, 3, 6)]
+
+
+def test_jobs_out_of_bounds_is_a_one_line_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    file = tmp_path / "page.txt"
+    file.write_text(page(1))
+    for jobs in ("9" * 20, "0", "-3"):
+        assert run("ingest", str(file), "--jobs", jobs, "--db", str(tmp_path / "s.db")) == 2
+        assert capsys.readouterr().err.startswith("saidwhat: --jobs must be a whole number from 1 to 256")
+    assert not (tmp_path / "s.db").exists()

@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from ..errors import SaidwhatError
+from ..paths import shown
 
 __all__ = ["COMMANDS", "main"]
 
@@ -54,7 +55,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.run(args))
     except SaidwhatError as err:
-        print(f"saidwhat: {err}", file=sys.stderr)
+        print(f"saidwhat: {shown(str(err))}", file=sys.stderr)  # an argument's bytes that are not UTF-8 escaped
         return 2
     except KeyboardInterrupt:
         print("saidwhat: interrupted", file=sys.stderr)

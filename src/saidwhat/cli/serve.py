@@ -33,10 +33,12 @@ def run(args: argparse.Namespace) -> int:
     if not 0 <= args.port <= 65535:
         raise StoreError(f"bad port {args.port}")
     with open_store(args) as store:
+        app = App(store)
         try:
-            server = make_server(App(store), args.host, args.port, quiet=args.quiet)
-        except OSError as err:
-            raise StoreError(f"cannot listen on {args.host}:{args.port}: {err.strerror or err}") from err
+            server = make_server(app, args.host, args.port, quiet=args.quiet)
+        except (OSError, UnicodeError, TypeError, ValueError) as err:  # TypeError: a host name that is no text
+            reason = getattr(err, "strerror", None) or err
+            raise StoreError(f"cannot listen on {args.host}:{args.port}: {reason}") from err
         host, port = args.host, server.server_port
         if args.host not in _LOOPBACK:
             print(

@@ -59,12 +59,19 @@ class Database(Protocol):
 
 @contextmanager
 def _driver_errors(where: str, kinds: tuple[type[Exception], ...]) -> Iterator[None]:
-    """Database driver errors become one-line StoreErrors (the driver's exception is kept as cause)."""
+    """Database driver errors become one-line StoreErrors (the driver's exception is kept as cause).
+
+    So do parameters that no database column can hold, whichever caller let them through: text
+    with lone surrogates (bytes that are not UTF-8) and integers beyond 64 bits."""
     try:
         yield
     except kinds as err:
         lines = str(err).strip().splitlines()
         raise StoreError(lines[0] if lines else type(err).__name__, where) from err
+    except UnicodeEncodeError as err:
+        raise StoreError(f"text that is not valid UTF-8 ({shown(err.object[:80])!r})", where) from err
+    except OverflowError as err:
+        raise StoreError(f"a number too large for the database ({err})", where) from err
 
 
 NO_STORE = "no store here (`saidwhat ingest` creates one)"

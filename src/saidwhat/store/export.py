@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import sys
 from collections.abc import Iterable, Iterator
 from itertools import islice
@@ -16,12 +17,13 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from ..errors import StoreError
+from ..paths import shown
 from .records import StatementHit, as_row
 
 if TYPE_CHECKING:
     from .store import Store
 
-__all__ = ["FORMATS", "TABLES", "export", "rows_of", "write_rows"]
+__all__ = ["FORMATS", "TABLES", "export", "format_for", "rows_of", "write_rows"]
 
 FORMATS = ("jsonl", "csv", "parquet")
 TABLES = ("statements", "articles", "speakers")
@@ -109,14 +111,14 @@ def write_rows(rows: Iterable[dict[str, Any]], out: IO[str], fmt: str, columns: 
     return n
 
 
-def _write_parquet(rows: Iterator[dict[str, Any]], path: Path, types: dict[str, str]) -> int:
+def _write_parquet(rows: Iterator[dict[str, Any]], out: IO[bytes], types: dict[str, str]) -> int:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     arrow = {"int64": pa.int64(), "float64": pa.float64(), "string": pa.string(), "bool": pa.bool_()}
     schema = pa.schema([(name, arrow[kind]) for name, kind in types.items()])
     n = 0
-    with pq.ParquetWriter(str(path), schema, compression="zstd") as writer:
+    with pq.ParquetWriter(out, schema, compression="zstd") as writer:
         while batch := list(islice(rows, _BATCH)):
             columns = {name: [row.get(name) for row in batch] for name in types}
             writer.write_table(pa.table(columns, schema=schema))
@@ -124,22 +126,40 @@ def _write_parquet(rows: Iterator[dict[str, Any]], path: Path, types: dict[str, 
     return n
 
 
-def export(store: Store, destination: Path, fmt: str, table: str, **filters: Any) -> int:
+def format_for(destination: str | os.PathLike[str], fmt: str | None = None) -> str:
+    """The export format: ``fmt`` when given, else the destination's extension (JSON Lines for
+    stdout or a name without one). An extension saidwhat does not write is an error, so that
+    ``-o statements.xlsx`` does not fill a spreadsheet's name with JSON Lines."""
+    if fmt is not None:
+        if fmt not in FORMATS:
+            raise StoreError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")
+        return fmt
+    suffix = Path(destination).suffix.lower().removeprefix(".") if str(destination) != "-" else ""
+    if suffix and suffix not in FORMATS:
+        raise StoreError(
+            f"cannot tell the export format from the extension .{suffix} "
+            f"(use .{', .'.join(FORMATS)} or give the format: {', '.join(FORMATS)})",
+            shown(str(destination)),
+        )
+    return suffix or "jsonl"
+
+
+def export(store: Store, destination: Path, fmt: str | None, table: str, **filters: Any) -> int:
     """Write one table of the store to ``destination`` (``-`` for stdout, not for Parquet)."""
-    if fmt not in FORMATS:
-        raise StoreError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")
+    fmt = format_for(destination, fmt)
     if table not in TABLES:
         raise StoreError(f"unknown table {table!r} (choose from {', '.join(TABLES)})")
     rows = rows_of(store, table, **filters)
     types = TYPES[table]
-    if fmt == "parquet":
-        if str(destination) == "-":
-            raise StoreError("Parquet needs a file: give --output FILE")
-        return _write_parquet(iter(rows), destination, types)
     if str(destination) == "-":
+        if fmt == "parquet":
+            raise StoreError("Parquet needs a file: give --output FILE")
         return write_rows(rows, sys.stdout, fmt, list(types))
     try:
+        if fmt == "parquet":
+            with open(destination, "wb") as binary:
+                return _write_parquet(iter(rows), binary, types)
         with open(destination, "w", encoding="utf-8", newline="") as out:
             return write_rows(rows, out, fmt, list(types))
-    except OSError as err:
-        raise StoreError(f"cannot write: {err.strerror or err}", str(destination)) from err
+    except OSError as err:  # pyarrow's I/O errors are OSErrors too
+        raise StoreError(f"cannot write: {err.strerror or err}", shown(str(destination))) from err

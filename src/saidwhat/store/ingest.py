@@ -24,7 +24,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from dataclasses import dataclass, field
 from typing import TextIO
 
-from ..errors import SaidwhatError
+from ..errors import SaidwhatError, UsageError
 from ..model import Article
 from ..options import Options
 from ..pipeline import Failure, Source, Stage, build_pipeline, extract_source
@@ -32,7 +32,9 @@ from ..render import safe
 from .records import AddStatus
 from .store import Store
 
-__all__ = ["IngestCounts", "Progress", "ingest"]
+__all__ = ["MAX_JOBS", "IngestCounts", "Progress", "check_jobs", "ingest"]
+
+MAX_JOBS = 256
 
 
 @dataclass(slots=True)
@@ -178,6 +180,11 @@ def _pending(
         run.progress.update(run.counts)
 
 
+def check_jobs(jobs: int) -> None:
+    if isinstance(jobs, bool) or not isinstance(jobs, int) or not 1 <= jobs <= MAX_JOBS:
+        raise UsageError(f"--jobs must be a whole number from 1 to {MAX_JOBS}, not {jobs!r}")
+
+
 def ingest(
     store: Store,
     sources: Iterable[Source | Failure],
@@ -189,6 +196,7 @@ def ingest(
     """Extract and store every source; returns the counts. ``jobs`` > 1 uses worker processes.
 
     Pages that failed in an earlier run are skipped too, unless ``retry_failed``."""
+    check_jobs(jobs)
     options = options or Options()
     run = _Run(store, IngestCounts(), progress or Progress(enabled=False))
     pending = _pending(sources, run, set() if retry_failed else store.failed_hashes())

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -56,7 +57,7 @@ from .records import (
     StoreStats,
 )
 from .schema import LATEST, current_version, migrate, refuse_newer
-from .text import date_bound, normalise_name
+from .text import MAX_ROWS, checked_limit, checked_text, date_bound, normalise_name
 from .writer import write_article, write_failure
 
 if TYPE_CHECKING:
@@ -65,6 +66,7 @@ if TYPE_CHECKING:
 __all__ = ["Store", "default_location", "resolve_target"]
 
 GROUPS = ("site", "month", "year")
+_ID = re.compile("[0-9]+")  # ASCII digits only: "²" and "٣" are no ids
 
 
 def default_location() -> Path:
@@ -252,7 +254,9 @@ class Store:
             chain.append(_info(newer[0]))
 
     def _article_by_id(self, article_id: int) -> ArticleInfo:
-        rows = self._db.query(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,))
+        rows = []
+        if 0 < article_id <= MAX_ROWS:  # a larger number is no id, and no database integer either
+            rows = self._db.query(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,))
         if not rows:
             raise StoreError(f"no article with id {article_id}", self.where)
         return _info(rows[0])
@@ -264,7 +268,7 @@ class Store:
         """
         name = str(ref).strip()
         text = shown(name)  # a file name that is not valid UTF-8 is stored shown with its bytes escaped
-        if isinstance(ref, int) or text.isdigit():
+        if isinstance(ref, int) or _ID.fullmatch(text):
             return self._article_by_id(int(text))
         lookups = [
             ("SELECT {} FROM articles WHERE url = ? ORDER BY latest DESC, id DESC LIMIT 1", text),
@@ -282,7 +286,7 @@ class Store:
             if rows:
                 return _info(rows[0])
         raise StoreError(
-            f"no stored article matches {text!r} (give an id, URL, path or content hash)", self.where
+            f"no stored article matches '{text}' (give an id, URL, path or content hash)", self.where
         )
 
     def article(self, ref: str | int) -> Article:
@@ -406,6 +410,7 @@ class Store:
         order: str = "relevance",
         fts: bool = False,
     ) -> Iterator[StatementHit]:
+        limit = checked_limit(limit)
         where, params = self._filters(speaker, site, since, until, kind, all_versions)
         source, score, score_params = _STATEMENT_FROM, "NULL", []
         if query is not None and query.strip():
@@ -438,7 +443,7 @@ class Store:
 
     def _match(self, query: str, index: Index, fts: bool) -> Match | None:
         """The WHERE condition and score of a full-text query; None when it has nothing to search for."""
-        if len(query) > 1000:
+        if len(checked_text(query, "search query")) > 1000:
             raise StoreError("search query too long (over 1000 characters)")
         if fts:
             return sqlite_raw(query, index) if self.dialect == "sqlite" else postgres_raw(query, index)
@@ -484,10 +489,10 @@ class Store:
                 """s.speaker_id IN (SELECT speaker_id FROM speaker_aliases WHERE alias_norm = ?
                 UNION SELECT id FROM speakers WHERE key = ?)"""
             )
-            params += [normalise_name(speaker), speaker.strip()]
+            params += [normalise_name(checked_text(speaker, "speaker")), speaker.strip()]
         if site:
             where.append("LOWER(a.site) = ?")
-            params.append(site.strip().lower())
+            params.append(checked_text(site, "site").strip().lower())
         if since:
             where.append("a.pub_date >= ?")
             params.append(date_bound(since))
@@ -507,7 +512,7 @@ class Store:
     def resolve_speaker(self, name: str) -> list[tuple[str, str]]:
         """Canonical speakers (key, name) that ``name`` designates: an exact key or alias, else
         speakers with an alias containing it (all of them, for the caller to choose)."""
-        norm = normalise_name(name)
+        norm = normalise_name(checked_text(name, "speaker"))
         rows = self._db.query(
             """SELECT DISTINCT sp.key, sp.name FROM speakers sp WHERE sp.key = ? OR sp.id IN
             (SELECT speaker_id FROM speaker_aliases WHERE alias_norm = ?) ORDER BY sp.name""",
@@ -553,13 +558,14 @@ class Store:
         since: str | None = None,
         until: str | None = None,
         kind: str | Sequence[str] | None = None,
-        limit: int = 50,
+        limit: int | None = 50,
         by: str | None = None,
     ) -> list[SpeakerCount]:
         """Who is quoted most, with their counts by site; ``by`` ('site', 'month' or 'year') breaks
         each speaker's counts down into one row per group."""
         if by is not None and by not in GROUPS:
             raise StoreError(f"cannot group speakers by {by!r} (choose from {', '.join(GROUPS)})")
+        limit = checked_limit(limit) or MAX_ROWS
         where, params = self._filters(None, site, since, until, kind, False)
         where.append("s.speaker_id IS NOT NULL")
         clause = " WHERE " + " AND ".join(where)
@@ -618,6 +624,7 @@ class Store:
 
     def find_event(self, query: str, limit: int = 10, fts: bool = False) -> list[ArticleInfo]:
         """Articles whose title or text match a full-text query (as :meth:`search` takes), best first."""
+        limit = checked_limit(limit) or MAX_ROWS
         if not query.strip():
             raise StoreError("empty event query")
         match = self._match(query, ARTICLES, fts)
@@ -666,11 +673,14 @@ class Store:
     def export(
         self,
         destination: str | os.PathLike[str],
-        format: str = "jsonl",
+        format: str | None = None,
         table: str = "statements",
         **filters: Any,
     ) -> int:
-        """Write statements (with the search filters), articles or speakers to a file; returns rows written."""
+        """Write statements (with the search filters), articles or speakers to a file; returns rows written.
+
+        ``format`` is "jsonl", "csv" or "parquet"; by default the destination's extension says which
+        (JSON Lines for ``-`` and names without one)."""
         from .export import export
 
         return export(self, Path(destination), format, table, **filters)
