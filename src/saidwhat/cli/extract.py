@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from ..inputs import iter_sources
+from ..inputs import is_directory, iter_sources
 from ..options import add_arguments as add_option_arguments
 from ..options import from_namespace
 from ..output import article_to_dict
@@ -35,12 +35,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_option_arguments(parser)
 
 
-def _is_dir(path: str) -> bool:
-    from pathlib import Path
-
-    return path != "-" and Path(path).is_dir()
-
-
 def run(args: argparse.Namespace) -> int:
     options = from_namespace(args)
     from ..pages.warc import WarcStats
@@ -48,13 +42,13 @@ def run(args: argparse.Namespace) -> int:
     warc_stats = WarcStats()
     sources = iter_sources(args.paths, options.max_bytes, warc_stats)
     profile = None
-    if args.batch_profile and (len(args.paths) > 1 or _is_dir(args.paths[0])) and "-" not in args.paths:
+    if args.batch_profile and (len(args.paths) > 1 or is_directory(args.paths[0])) and "-" not in args.paths:
         from ..pages.clean import profile_batch
 
         profile = profile_batch(iter_sources(args.paths, options.max_bytes), options)
     fmt = args.format
     # One input gives one JSON object; several give JSON Lines (a directory counts as several).
-    single = fmt is None and len(args.paths) == 1 and not _is_dir(args.paths[0])
+    single = fmt is None and len(args.paths) == 1 and not is_directory(args.paths[0])
     failures = 0
     done = 0
     buffered: list[dict[str, object]] = []

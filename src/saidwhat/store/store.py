@@ -110,7 +110,7 @@ class Store:
     """A store of articles and statements: ``Store.open(path_or_url)``, then add and ask.
 
     >>> with Store.open("news.db") as store:          # doctest: +SKIP
-    ...     store.add(saidwhat.extract(page))
+    ...     store.add(saidwhat.extract("page.html"))
     ...     hits = store.search("climate", speaker="Jane Doe", since="2024")
     """
 

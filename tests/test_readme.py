@@ -1,0 +1,49 @@
+"""The README's Python examples run as written, on small pages written here."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+
+PAGE_HTML = """<!doctype html>
+<html lang="en"><head><title>Rhône talks: water deal within reach</title>
+<meta property="article:published_time" content="2026-03-10T09:00:00Z">
+<meta property="og:site_name" content="Alpine Courier"></head>
+<body><article><h1>Rhône talks: water deal within reach</h1>
+<p>"The water of the Rhône will be shared fairly," Hélène Marchetti said on Tuesday.</p>
+<p>Martina Brunner said the two countries had agreed to look at the question together.</p>
+</article></body></html>
+"""
+OTHER_TXT = """Rhône water talks end without a number
+
+Hélène Marchetti said the water of the Rhône would be shared fairly.
+"We have agreed to look at the question together," Martina Brunner told reporters.
+"""
+
+
+def python_blocks() -> list[str]:
+    return re.findall(r"^```python\n(.*?)^```", README.read_text("utf-8"), re.DOTALL | re.MULTILINE)
+
+
+def test_the_readme_has_python_examples() -> None:
+    assert python_blocks()
+
+
+@pytest.mark.parametrize("number", range(len(python_blocks())))
+def test_a_readme_python_example_runs_as_written(
+    number: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "page.html").write_text(PAGE_HTML, encoding="utf-8")
+    (tmp_path / "dumps").mkdir()
+    (tmp_path / "dumps" / "other.txt").write_text(OTHER_TXT, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("SAIDWHAT_DB", raising=False)
+    code = python_blocks()[number]
+    exec(compile(code, f"README.md python block {number + 1}", "exec"), {"__name__": "__readme__"})  # noqa: S102
+    out = capsys.readouterr().out
+    assert "failed:" not in out
+    assert "2026-03-10 Hélène Marchetti The water of the Rhône" in out  # found in the store
