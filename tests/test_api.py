@@ -32,7 +32,8 @@ def _warc(path: Path, pages: int) -> Path:
         http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n" + body.encode()
         head = (
             f"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://news.example/{i}\r\n"
-            f"WARC-Date: 2024-03-05T10:00:00Z\r\nWARC-Record-ID: <urn:uuid:00000000-0000-0000-0000-00000000000{i}>\r\n"
+            "WARC-Date: 2024-03-05T10:00:00Z\r\n"
+            f"WARC-Record-ID: <urn:uuid:00000000-0000-0000-0000-00000000000{i}>\r\n"
             f"Content-Type: application/http; msgtype=response\r\nContent-Length: {len(http)}\r\n\r\n"
         )
         records.append(head.encode() + http + b"\r\n\r\n")

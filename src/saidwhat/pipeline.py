@@ -176,7 +176,8 @@ def extract_many(
             yield source
             continue
         if not isinstance(source, Source):
-            raise TypeError(f"expected a Source, not {type(source).__name__}: saidwhat.extract_many reads paths")
+            kind = type(source).__name__
+            raise TypeError(f"expected a Source, not {kind}: saidwhat.extract_many reads paths")
         try:
             yield extract_source(source, options, stages)
         except SaidwhatError as err:

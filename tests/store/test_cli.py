@@ -187,3 +187,10 @@ def test_export_destinations_are_checked(db: str, tmp_path: Path, capsys: pytest
     assert main(["export", "-o", str(tmp_path / "STATEMENTS.CSV"), "--db", db]) == 0
     assert main(["export", "-o", str(tmp_path / "statements"), "--db", db]) == 0  # no extension: JSON Lines
     assert json.loads((tmp_path / "statements").read_text().splitlines()[0])["content"]
+
+
+def test_site_filters_take_the_domain(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    by_name = out_of(capsys, "search", "--site", "Bay Times", "--format", "jsonl", "--db", db)
+    by_domain = out_of(capsys, "search", "--site", "baytimes.example", "--format", "jsonl", "--db", db)
+    assert by_domain == by_name and len(by_name.splitlines()) == 4
+    assert "Tom Okafor" in out_of(capsys, "speakers", "--site", "www.baytimes.example", "--db", db)

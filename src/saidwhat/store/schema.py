@@ -23,15 +23,19 @@ PostgreSQL) and fills them from the rows already there. Version 3 keeps the
 exact bytes of a file name that is not valid UTF-8 (``path_bytes``; ``path``
 holds it shown with its bytes escaped, see :mod:`saidwhat.paths`). Version 4
 adds an unstemmed index of the same texts beside the stemmed one, so that a
-prefix finds every word it begins (see :mod:`.query`).
+prefix finds every word it begins (see :mod:`.query`). Version 5 keeps the
+domain of each article's address (``www.`` dropped), filled for the rows
+already there, so that a site is found by its domain as well as its name.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..errors import StoreError
 from .db import Database
+from .text import site_of
 
 __all__ = ["MIGRATIONS", "Migration", "current_version", "migrate", "refuse_newer"]
 
@@ -42,6 +46,7 @@ class Migration:
     description: str
     sqlite: tuple[str, ...]
     postgres: tuple[str, ...]
+    fill: Callable[[Database], None] | None = None  # fills new columns where SQL alone cannot
 
     def statements(self, dialect: str) -> tuple[str, ...]:
         return self.sqlite if dialect == "sqlite" else self.postgres
@@ -148,6 +153,17 @@ def _tables(pk: str, real: str) -> tuple[str, ...]:
     )
 
 
+_DOMAIN = (
+    "ALTER TABLE articles ADD COLUMN domain TEXT",
+    "CREATE INDEX articles_domain_date ON articles(domain, pub_date)",
+)
+
+
+def _fill_domains(db: Database) -> None:
+    for article_id, url in db.query("SELECT id, url FROM articles WHERE url IS NOT NULL"):
+        db.execute("UPDATE articles SET domain = ? WHERE id = ?", (site_of(url), article_id))
+
+
 _WORDS = "tokenize='unicode61 remove_diacritics 2', detail='none', columnsize=0"
 
 MIGRATIONS: tuple[Migration, ...] = (
@@ -217,6 +233,13 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX articles_text_words ON articles USING GIN (text_words)",
         ),
     ),
+    Migration(
+        5,
+        "the domain of each article's address, so that --site takes it as well as the site's name",
+        sqlite=_DOMAIN,
+        postgres=_DOMAIN,
+        fill=_fill_domains,
+    ),
 )
 
 LATEST = MIGRATIONS[-1].version
@@ -259,6 +282,8 @@ def migrate(db: Database, upto: int = LATEST) -> int:
                 if current_version(db) >= migration.version:
                     continue
                 db.script(migration.statements(db.dialect))
+                if migration.fill is not None:
+                    migration.fill(db)
                 db.execute(
                     "INSERT INTO schema_version (version, applied_at) VALUES (?, ?)",
                     (migration.version, datetime.now(UTC).isoformat(timespec="seconds")),

@@ -57,7 +57,7 @@ from .records import (
     StoreStats,
 )
 from .schema import LATEST, current_version, migrate, refuse_newer
-from .text import MAX_ROWS, checked_limit, checked_text, date_bound, normalise_name
+from .text import MAX_ROWS, checked_limit, checked_text, date_bound, domain_of, normalise_name
 from .writer import write_article, write_failure
 
 if TYPE_CHECKING:
@@ -83,7 +83,8 @@ def resolve_target(target: str | os.PathLike[str] | None = None) -> str:
 
 
 _STATEMENT_COLUMNS = """s.id, s.article_id, s.local_id, s.kind, sp.name, sp.key, s.source_text, s.cue_text,
-    s.content, s.confidence, s.parent_id, a.site, a.published, a.title, a.url, a.path"""
+    s.content, s.confidence, s.parent_id, a.site, a.published, a.title, a.url, a.path,
+    s.source_start, s.source_end, s.cue_start, s.cue_end, s.content_spans"""
 _STATEMENT_FROM = """statements s JOIN articles a ON a.id = s.article_id
     LEFT JOIN speakers sp ON sp.id = s.speaker_id"""
 _FTS_FROM = """statements_fts JOIN statements s ON s.id = statements_fts.rowid
@@ -91,12 +92,14 @@ _FTS_FROM = """statements_fts JOIN statements s ON s.id = statements_fts.rowid
 _ARTICLE_COLUMNS = "id, sha256, path, url, site, title, published, n_statements, previous_id, latest"
 
 
-def _hit(row: Sequence[Any], score: float | None = None) -> StatementHit:
-    """A row of :data:`_STATEMENT_COLUMNS` as a record."""
+def _hit(row: Sequence[Any]) -> StatementHit:
+    """A row of :data:`_STATEMENT_COLUMNS` (and a score, or NULL) as a record."""
     return StatementHit(
         statement_id=int(row[0]), article_id=int(row[1]), local_id=row[2], kind=row[3], speaker=row[4],
         speaker_key=row[5], source=row[6], cue=row[7], content=row[8], confidence=float(row[9]),
-        parent_id=row[10], site=row[11], published=row[12], title=row[13], url=row[14], path=row[15], score=score,
+        parent_id=row[10], site=row[11], published=row[12], title=row[13], url=row[14], path=row[15],
+        source_start=row[16], source_end=row[17], cue_start=row[18], cue_end=row[19],
+        content_spans=json.loads(row[20]), score=float(row[21]) if row[21] is not None else None,
     )  # fmt: skip
 
 
@@ -357,7 +360,7 @@ class Store:
         """The statements of one article, in text order."""
         info = self.find_article(ref)
         rows = self._db.query(
-            f"SELECT {_STATEMENT_COLUMNS} FROM {_STATEMENT_FROM} WHERE s.article_id = ? "
+            f"SELECT {_STATEMENT_COLUMNS}, NULL FROM {_STATEMENT_FROM} WHERE s.article_id = ? "
             "ORDER BY s.id",  # the order the pipeline found them
             (info.id,),
         )
@@ -437,7 +440,7 @@ class Store:
             params.append(int(limit))
         try:
             for row in self._db.stream(sql, params):
-                yield _hit(row, float(row[16]) if row[16] is not None else None)
+                yield _hit(row)
         except StoreError as err:
             raise _query_error(query, err, fts, self.dialect) from err
 
@@ -490,9 +493,10 @@ class Store:
                 UNION SELECT id FROM speakers WHERE key = ?)"""
             )
             params += [normalise_name(checked_text(speaker, "speaker")), speaker.strip()]
-        if site:
-            where.append("LOWER(a.site) = ?")
-            params.append(checked_text(site, "site").strip().lower())
+        if site:  # the site's name, or the domain of its addresses
+            where.append("(LOWER(a.site) = ? OR a.domain = ?)")
+            name = checked_text(site, "site").strip()
+            params += [name.lower(), domain_of(name)]
         if since:
             where.append("a.pub_date >= ?")
             params.append(date_bound(since))
@@ -686,7 +690,7 @@ class Store:
         return export(self, Path(destination), format, table, **filters)
 
     def iter_article_rows(self, all_versions: bool = False) -> Iterator[dict[str, Any]]:
-        """Articles as flat rows (metadata as JSON text), for export."""
+        """Articles as flat rows, for export (``authors`` a list)."""
         where = "" if all_versions else " WHERE latest = 1"
         for r in self._db.stream(
             f"""SELECT id, sha256, path, url, site, title, published, language, authors, text, n_statements,
@@ -701,7 +705,7 @@ class Store:
                 "title": r[5],
                 "published": r[6],
                 "language": r[7],
-                "authors": r[8],
+                "authors": json.loads(r[8]),
                 "text": r[9],
                 "n_statements": int(r[10]),
                 "previous_id": r[11],

@@ -26,6 +26,7 @@ __all__ = [
     "checked_text",
     "content_words",
     "date_bound",
+    "domain_of",
     "is_name_like",
     "normalise_name",
     "pub_date",
@@ -113,6 +114,14 @@ def site_of(url: str | None) -> str | None:
     if not host:
         return None
     return host.removeprefix("www.")
+
+
+def domain_of(site: str) -> str:
+    """A ``--site`` value as the domain stored for an article: ``CBSNews.com``, ``www.cbsnews.com``
+    and ``https://www.cbsnews.com/news/`` all give ``cbsnews.com``."""
+    text = site.strip()[:_MAX]
+    host = site_of(text if "://" in text else "http://" + text)
+    return host or text.lower()
 
 
 @dataclass(slots=True, frozen=True)

@@ -8,7 +8,6 @@ goes through :func:`saidwhat.render.safe` before reaching a terminal.
 from __future__ import annotations
 
 import argparse
-import json
 import shutil
 import sys
 import textwrap
@@ -172,13 +171,7 @@ def print_records(records: Sequence[Any], fmt: str, table: str, out: IO[str] | N
     if fmt == "table":
         out.write(table + "\n")
         return
-    rows: Iterable[dict[str, Any]] = (
-        {
-            k: (json.dumps(v, ensure_ascii=False) if isinstance(v, dict) and fmt == "csv" else v)
-            for k, v in as_row(r).items()
-        }
-        for r in records
-    )
+    rows: Iterable[dict[str, Any]] = (as_row(r) for r in records)
     columns = column_names(type(records[0])) if records else []
     write_rows(rows, out, fmt, columns)
 

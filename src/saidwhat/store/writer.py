@@ -70,6 +70,9 @@ def write_article(db: Database, article: Article, version: int = LATEST) -> AddR
         article_id = _insert_article(db, article, sha, key, previous, fts)
         if version >= 3:
             _keep_name_bytes(db, "articles", article_id, article.input.path)
+        if version >= 5:
+            url = article.metadata.canonical_url or article.metadata.url or article.input.record or None
+            db.execute("UPDATE articles SET domain = ? WHERE id = ?", (site_of(url), article_id))
         speakers = _insert_speakers(db, article, article_id)
         _insert_statements(db, article, article_id, speakers, fts)
         _forget_failures(db, article, sha)
