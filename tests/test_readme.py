@@ -47,3 +47,33 @@ def test_a_readme_python_example_runs_as_written(
     out = capsys.readouterr().out
     assert "failed:" not in out
     assert "2026-03-10 Hélène Marchetti The water of the Rhône" in out  # found in the store
+
+
+def demo_excerpt() -> list[list[str]]:
+    """The README's excerpt of `saidwhat demo`, as runs of consecutive lines ("..." between runs)."""
+    text = README.read_text("utf-8")
+    section = text[text.index("## What `make demo` shows") :]
+    block = re.search(r"^```\n(.*?)^```", section, re.DOTALL | re.MULTILINE)
+    assert block, "the demo section has no excerpt"
+    runs: list[list[str]] = [[]]
+    for line in block.group(1).splitlines():
+        if line.strip() == "...":
+            runs.append([])
+        else:
+            runs[-1].append(line.rstrip())
+    return [run for run in runs if run]
+
+
+def test_the_readme_demo_excerpt_is_the_demo_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from saidwhat.cli import main
+
+    monkeypatch.setenv("COLUMNS", "100")  # the width the excerpt was taken at
+    assert main(["demo", "--db", str(tmp_path / "demo.db")]) == 0
+    output = [line.rstrip() for line in capsys.readouterr().out.splitlines()]
+    at = 0
+    for run in demo_excerpt():  # each run appears whole, in the order of the excerpt
+        starts = [i for i in range(at, len(output) - len(run) + 1) if output[i : i + len(run)] == run]
+        assert starts, "not in the output of `saidwhat demo`:\n" + "\n".join(run)
+        at = starts[0] + len(run)
