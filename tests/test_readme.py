@@ -43,7 +43,8 @@ def test_a_readme_python_example_runs_as_written(
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("SAIDWHAT_DB", raising=False)
     code = python_blocks()[number]
-    exec(compile(code, f"README.md python block {number + 1}", "exec"), {"__name__": "__readme__"})  # noqa: S102
+    compiled = compile(code, f"README.md python block {number + 1}", "exec")
+    exec(compiled, {"__name__": "__readme__"})  # noqa: S102
     out = capsys.readouterr().out
     assert "failed:" not in out
     assert "2026-03-10 Hélène Marchetti The water of the Rhône" in out  # found in the store

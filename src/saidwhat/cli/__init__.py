@@ -55,7 +55,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.run(args))
     except SaidwhatError as err:
-        print(f"saidwhat: {shown(str(err))}", file=sys.stderr)  # an argument's bytes that are not UTF-8 escaped
+        # shown: the bytes of an argument that are not UTF-8 come escaped
+        print(f"saidwhat: {shown(str(err))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("saidwhat: interrupted", file=sys.stderr)

@@ -21,7 +21,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--format",
         choices=FORMATS,
         default=None,
-        help="default: from the output's extension (.jsonl, .csv, .parquet; another one is an error), else jsonl",
+        help="default: from the output's extension (.jsonl, .csv, .parquet; another one is an error), "
+        "else jsonl",
     )
     parser.add_argument("--output", "-o", default="-", metavar="FILE", help="output file (default: stdout)")
     parser.add_argument("--query", default=None, help="statements only: a search query, as `search` takes")

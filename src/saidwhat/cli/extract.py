@@ -23,7 +23,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--format",
         choices=("json", "jsonl", "table"),
         default=None,
-        help="output format (default: json for one page; jsonl for several: paths, a directory, a web archive)",
+        help="output format (default: json for one page; jsonl for several: paths, a directory, "
+        "a web archive)",
     )
     parser.add_argument(
         "--batch-profile",

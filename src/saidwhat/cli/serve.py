@@ -36,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
         app = App(store)
         try:
             server = make_server(app, args.host, args.port, quiet=args.quiet)
-        except (OSError, UnicodeError, TypeError, ValueError) as err:  # TypeError: a host name that is no text
+        except (OSError, UnicodeError, TypeError, ValueError) as err:  # TypeError: a host that is no text
             reason = getattr(err, "strerror", None) or err
             raise StoreError(f"cannot listen on {args.host}:{args.port}: {reason}") from err
         host, port = args.host, server.server_port

@@ -420,7 +420,7 @@ class Store:
             match = self._match(query, STATEMENTS, fts)
             if match is None:
                 return  # nothing in the query that the index keeps: nothing matches
-            where.insert(0, match.where)
+            where.insert(0, f"({match.where})")
             params = match.params + params
             score, score_params = match.score, match.score_params
             source = _FTS_FROM if self.dialect == "sqlite" else source
@@ -640,7 +640,7 @@ class Store:
             if self.dialect == "sqlite"
             else "articles a"
         )
-        sql = f"""SELECT {cols}, {match.score} AS score FROM {source} WHERE {match.where} AND a.latest = 1
+        sql = f"""SELECT {cols}, {match.score} AS score FROM {source} WHERE ({match.where}) AND a.latest = 1
             ORDER BY score DESC, a.id LIMIT ?"""
         try:
             return [_info(r) for r in self._db.query(sql, [*match.score_params, *match.params, int(limit)])]
