@@ -1,6 +1,6 @@
 """Speed and memory of the whole analysis path on PolNeAR dev texts.
 
-Runs ``saidwhat.pipeline.extract`` (read, clean, quotations, attributions,
+Runs ``saidwhat.pipeline.extract_text`` (read, clean, quotations, attributions,
 speakers) on every dev article text, one core, and reports tokens per second
 (tokens of :func:`saidwhat.nlp.tokens.tokenize`), articles per second and the
 peak resident memory of the process (``resource.getrusage`` maxrss).
@@ -8,7 +8,7 @@ peak resident memory of the process (``resource.getrusage`` maxrss).
     .venv/bin/python bench/polnear_speed.py [--data ../shared/data/polnear] [--split dev] [--analyse]
 
 ``--analyse`` times :func:`saidwhat.pipeline.analyse_text` (attribution stages
-on the clean text) instead of the whole ``extract``. ``--attribution model``
+on the clean text) instead of the whole ``extract_text``. ``--attribution model``
 times the learned tagger alone (what the eval's default runs).
 """
 
@@ -33,7 +33,7 @@ def main() -> int:
 
     from saidwhat.nlp.tokens import tokenize
     from saidwhat.options import Options
-    from saidwhat.pipeline import analyse_text, extract
+    from saidwhat.pipeline import analyse_text, extract_text
 
     texts = [p.read_text(encoding="utf-8") for p in sorted((args.data / args.split / "text").glob("*.txt"))]
     if not texts:
@@ -62,7 +62,7 @@ def main() -> int:
             elif args.analyse:
                 statements += len(analyse_text(text, options).statements)
             else:
-                statements += len(extract(text, options=options).statements)
+                statements += len(extract_text(text, options=options).statements)
     cpu = time.process_time() - started
     elapsed = time.perf_counter() - wall
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from saidwhat import Failure, Options, Source, build_pipeline, extract, extract_bytes, extract_many
+from saidwhat import Failure, Options, Source, build_pipeline, extract_bytes, extract_many, extract_text
 from saidwhat.errors import BinaryInput, EmptyInput, ExtractionError, InputTooLarge, LimitExceeded
 from saidwhat.limits import time_limit
 from saidwhat.model import Article
@@ -19,7 +19,7 @@ def test_pipeline_is_the_six_named_stages_in_order() -> None:
 
 
 def test_extract_fills_input_info_and_drops_raw_bytes() -> None:
-    article = extract("Title line\n\nA paragraph of text follows here.", path="x.txt")
+    article = extract_text("Title line\n\nA paragraph of text follows here.", path="x.txt")
     assert article.input.path == "x.txt" and article.input.format == "text"
     assert len(article.input.sha256) == 64
     assert article.raw == b"" and article.page == ""

@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from saidwhat import SaidwhatError, article_to_dict, extract, extract_bytes
+from saidwhat import SaidwhatError, article_to_dict, extract_bytes, extract_text
 
 NEWSY = st.sampled_from(
     [
@@ -45,7 +45,7 @@ def check_offsets(doc: dict) -> None:  # type: ignore[type-arg]
 @given(st.lists(st.one_of(st.text(max_size=80), NEWSY), max_size=12).map(" ".join))
 def test_text_never_raises_and_offsets_slice(text: str) -> None:
     try:
-        article = extract(text, path="prop.txt")
+        article = extract_text(text, path="prop.txt")
     except SaidwhatError:
         return
     check_offsets(article_to_dict(article))

@@ -1,4 +1,9 @@
-"""saidwhat: who said what in news pages, to whom it is attributed, through whom relayed."""
+"""saidwhat: who said what in news pages, to whom it is attributed, through whom relayed.
+
+Pages in: :func:`extract` (a file), :func:`extract_text` (a string),
+:func:`extract_bytes` (bytes), :func:`extract_many` (paths and documents);
+out: an :class:`Article` of spans over one text. Kept and asked: :class:`Store`.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +20,7 @@ from .errors import (
     ModelError,
     SaidwhatError,
     StoreError,
+    UsageError,
 )
 from .model import (
     Article,
@@ -32,7 +38,8 @@ from .model import (
 )
 from .options import Options
 from .output import SCHEMA, article_to_dict
-from .pipeline import Failure, Source, analyse_text, build_pipeline, extract, extract_bytes, extract_many
+from .api import extract, extract_many
+from .pipeline import Failure, Source, analyse_text, build_pipeline, extract_bytes, extract_text
 from .store import Store
 
 __version__ = "0.1.0"
@@ -67,6 +74,7 @@ __all__ = [
     "StatementKind",
     "Store",
     "StoreError",
+    "UsageError",
     "__version__",
     "analyse_text",
     "article_to_dict",
@@ -74,4 +82,5 @@ __all__ = [
     "extract",
     "extract_bytes",
     "extract_many",
+    "extract_text",
 ]

@@ -15,7 +15,9 @@ and carries the input it concerns, so that a batch can report
     ├── ExtractionError          a stage failed on a page it accepted
     ├── DataError                a data file of the package (or the user's) is invalid
     ├── ModelError               the attribution model is missing or does not load
-    └── StoreError               the store cannot be opened, migrated or written
+    ├── UsageError               an option with a value saidwhat cannot use (a number out of range)
+    └── StoreError               the store cannot be opened, migrated, written or asked this
+                                 (a bad date, limit, query or export destination)
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ __all__ = [
     "ModelError",
     "SaidwhatError",
     "StoreError",
+    "UsageError",
 ]
 
 
@@ -85,6 +88,10 @@ class DataError(SaidwhatError):
 
 
 class ModelError(SaidwhatError):
+    pass
+
+
+class UsageError(SaidwhatError):
     pass
 
 

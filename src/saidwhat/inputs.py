@@ -24,7 +24,7 @@ from .pipeline import Failure, Source
 if TYPE_CHECKING:
     from .pages.warc import WarcStats
 
-__all__ = ["iter_sources", "read_limited"]
+__all__ = ["is_directory", "iter_sources", "read_limited"]
 
 _HEAD = 4096
 
@@ -45,7 +45,18 @@ def _walk(directory: Path) -> Iterator[Path]:
                 yield Path(root) / name
 
 
-def _unreadable(path: str, err: OSError) -> Failure:
+def is_directory(path: str) -> bool:
+    """Whether ``path`` names a directory; a string that cannot be a file name (too long, a NUL
+    character: a page's text given as a path) names none."""
+    try:
+        return path != "-" and Path(path).is_dir()
+    except (OSError, ValueError):
+        return False
+
+
+def _unreadable(path: str, err: OSError | ValueError) -> Failure:
+    if isinstance(err, ValueError):
+        return Failure(path, "not a file name (it holds a NUL character)", "MissingInput")
     if isinstance(err, FileNotFoundError):
         return Failure(path, "no such file", "MissingInput")
     if isinstance(err, IsADirectoryError):
@@ -67,7 +78,7 @@ def _one(path: str, limit: int, stats: WarcStats | None) -> Iterator[Source | Fa
 
     try:
         fh = _open(path)
-    except OSError as err:
+    except (OSError, ValueError) as err:
         yield _unreadable(path, err)
         return
     try:
@@ -117,7 +128,7 @@ def iter_sources(
 ) -> Iterator[Source | Failure]:
     """Every document under ``paths``; web archives expand to their pages, counted in ``warc_stats``."""
     for path in paths:
-        if path != "-" and Path(path).is_dir():
+        if is_directory(path):
             for file in _walk(Path(path)):
                 yield from _one(str(file), max_bytes, warc_stats)
         else:

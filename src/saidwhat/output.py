@@ -1,7 +1,9 @@
 """Serialise articles: the JSON object of ``saidwhat extract`` and its table view.
 
 Every span is written with its offsets and the exact text they slice from
-``article.text``; :data:`SCHEMA` is bumped whenever the shape changes.
+``article.text``; :data:`SCHEMA` is bumped whenever the shape changes. JSON
+is UTF-8, so a file name that is not valid UTF-8 is written with its
+undecodable bytes escaped (:func:`saidwhat.paths.shown`).
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from .model import Article, Span, Statement
+from .paths import shown
 
 __all__ = ["SCHEMA", "article_to_dict", "statement_to_dict"]
 
@@ -44,7 +47,7 @@ def article_to_dict(article: Article) -> dict[str, Any]:
     return {
         "schema": SCHEMA,
         "input": {
-            "path": article.input.path,
+            "path": shown(article.input.path),  # a name that is not valid UTF-8 has its bytes escaped
             "format": article.input.format,
             "sha256": article.input.sha256,
             **({"record": article.input.record} if article.input.record else {}),

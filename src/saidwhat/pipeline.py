@@ -34,9 +34,10 @@ __all__ = [
     "Stage",
     "analyse_text",
     "build_pipeline",
-    "extract",
     "extract_bytes",
     "extract_many",
+    "extract_source",
+    "extract_text",
 ]
 
 Stage = Callable[[Article], Article]
@@ -155,21 +156,31 @@ def extract_bytes(data: bytes, path: str = "-", options: Options | None = None) 
     return extract_source(Source(path, data), options, build_pipeline(options))
 
 
-def extract(text: str, path: str = "-", options: Options | None = None) -> Article:
-    """Extract one document from a string (text dump or HTML)."""
-    return extract_bytes(text.encode("utf-8"), path, options)
+def extract_text(text: str, path: str = "-", options: Options | None = None) -> Article:
+    """Extract one document held in a string (text dump or HTML); ``path`` only names it.
+    (To read a file, use :func:`saidwhat.extract`.)"""
+    try:  # a text decoded with surrogateescape gets its bytes back; other lone surrogates stay invalid
+        data = text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        data = text.encode("utf-8", "surrogatepass")
+    return extract_bytes(data, path, options)
 
 
 def extract_many(
     sources: Iterable[Source | Failure], options: Options | None = None, profile: BatchProfile | None = None
 ) -> Iterator[Article | Failure]:
-    """Extract every source; a bad one yields a Failure and the batch goes on."""
+    """Extract every source; a bad one yields a Failure and the batch goes on.
+
+    This takes documents already read; :func:`saidwhat.extract_many` also takes paths."""
     options = options or Options()
     stages = build_pipeline(options, profile)
     for source in sources:
         if isinstance(source, Failure):
             yield source
             continue
+        if not isinstance(source, Source):
+            kind = type(source).__name__
+            raise TypeError(f"expected a Source, not {kind}: saidwhat.extract_many reads paths")
         try:
             yield extract_source(source, options, stages)
         except SaidwhatError as err:

@@ -1,7 +1,8 @@
 """Human-readable views of articles: the terminal table of ``--format table``.
 
 Scraped text is hostile: control characters and terminal escape sequences are
-replaced before anything reaches the terminal (:func:`safe`).
+replaced before anything reaches the terminal (:func:`safe`), and file names
+that are not valid UTF-8 are shown with their bytes escaped.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import textwrap
 from collections import Counter
 
 from .model import Article, Statement
+from .paths import shown
 
 __all__ = ["article_table", "safe", "speaker_summary", "statements_table"]
 
@@ -19,8 +21,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
 
 
 def safe(text: str) -> str:
-    """Text made safe for a terminal: no control characters, no bidi overrides."""
-    return _CONTROL.sub("\ufffd", text.replace("\n", " ").replace("\t", " "))
+    """Text made safe for a terminal: no control characters, no bidi overrides, undecodable bytes escaped."""
+    return _CONTROL.sub("\ufffd", shown(text).replace("\n", " ").replace("\t", " "))
 
 
 def _clip(text: str, width: int) -> str:

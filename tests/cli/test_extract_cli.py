@@ -97,3 +97,50 @@ def test_fifty_megabyte_page_is_refused_with_one_line(tmp_path: Path) -> None:
     assert proc.returncode == 1
     err = proc.stderr.decode().strip()
     assert len(err.splitlines()) == 1 and "big.html" in err and "over the limit" in err
+
+
+def test_a_file_name_that_is_not_utf8_is_shown_escaped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import os
+
+    page = tmp_path / os.fsdecode(b"caf\xe9.txt")
+    try:
+        page.write_text(PAGE, encoding="utf-8")
+    except (OSError, UnicodeError):
+        pytest.skip("this file system does not take file names that are not valid UTF-8")
+    missing = tmp_path / os.fsdecode(b"gone-\xff.txt")
+    assert main(["extract", str(page), str(missing)]) == 1
+    out, err = capsys.readouterr()
+    out.encode("utf-8"), err.encode("utf-8")  # printable as UTF-8: no lone surrogates
+    paths = [json.loads(line)["input"]["path"] for line in out.splitlines()]
+    assert paths == [str(tmp_path / "caf\\xe9.txt")]
+    assert err.strip() == f"saidwhat: {tmp_path}/gone-\\xff.txt: no such file"
+
+
+def _warc(path: Path, pages: int) -> Path:
+    records = []
+    for i in range(pages):
+        paragraph = PAGE.splitlines()[2]
+        body = f"<html><body><article><h1>Story {i}</h1><p>{paragraph}</p></article></body></html>"
+        http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n" + body.encode()
+        head = (
+            f"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://news.example/{i}\r\n"
+            "WARC-Date: 2024-03-05T10:00:00Z\r\n"
+            f"WARC-Record-ID: <urn:uuid:00000000-0000-0000-0000-00000000000{i}>\r\n"
+            f"Content-Type: application/http; msgtype=response\r\nContent-Length: {len(http)}\r\n\r\n"
+        )
+        records.append(head.encode() + http + b"\r\n\r\n")
+    path.write_bytes(b"".join(records))
+    return path
+
+
+@pytest.mark.parametrize("pages", [1, 3])
+def test_one_web_archive_prints_json_lines(
+    pages: int, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["extract", str(_warc(tmp_path / "crawl.warc", pages))]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == pages  # one object per article, one per line, however many the archive holds
+    records = [json.loads(line)["input"]["record"] for line in lines]
+    assert records == [f"https://news.example/{i}" for i in range(pages)]

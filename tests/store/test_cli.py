@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -53,9 +54,13 @@ def test_bad_query_is_one_line_on_stderr(tmp_path: Path, capsys: pytest.CaptureF
     db = str(tmp_path / "s.db")
     with Store.open(db) as store:
         fill(store)
-    assert main(["search", '"unclosed', "--db", db]) == 2
+    assert main(["search", "--fts", '"unclosed', "--db", db]) == 2
     err = capsys.readouterr().err
     assert err.startswith("saidwhat: bad search query") and err.count("\n") == 1
+    # Without --fts the same words are searched as written.
+    assert main(["search", '"unclosed', "--db", db]) == 0
+    assert main(["search", "--articles", "harbour-plan", "--db", db]) == 0
+    assert "Harbour plan approved" in capsys.readouterr().out
 
 
 def test_speakers_and_speaker_timeline(db: str, capsys: pytest.CaptureFixture[str]) -> None:
@@ -126,3 +131,66 @@ def test_search_articles_lists_ids_for_compare(db: str, capsys: pytest.CaptureFi
         ).splitlines()
     ]
     assert [r["title"] for r in rows] == ["Budget talks stall again"]
+
+
+NOT_UTF8 = os.fsdecode(b"caf\xe9")  # an argument's bytes as Python decodes them when they are not UTF-8
+HUGE = "9" * 20
+
+
+@pytest.mark.parametrize(
+    ("argv", "says"),
+    [
+        (["search", "x", "--limit", HUGE], "the limit must be a whole number from 1 to"),
+        (["search", "x", "--limit", "-1"], "the limit must be a whole number from 1 to"),
+        (["speakers", "--limit", HUGE], "the limit must be a whole number"),
+        (["speaker", "Ruiz", "--limit", "-5"], "the limit must be a whole number"),
+        (["search", "--articles", "harbour", "--limit", HUGE], "the limit must be a whole number"),
+        (["compare", HUGE, "1"], f"no article with id {HUGE}"),
+        (["compare", "²", "1"], "no stored article matches '²'"),
+        (["search", NOT_UTF8], "search query 'caf\\xe9' is not valid UTF-8 text"),
+        (["search", "--speaker", NOT_UTF8], "speaker 'caf\\xe9' is not valid UTF-8 text"),
+        (["search", "--site", NOT_UTF8], "site 'caf\\xe9' is not valid UTF-8 text"),
+        (["speaker", NOT_UTF8], "speaker 'caf\\xe9' is not valid UTF-8 text"),
+        (["compare", "--event", NOT_UTF8], "search query 'caf\\xe9' is not valid UTF-8 text"),
+        (["compare", NOT_UTF8, "1"], "no stored article matches 'caf\\xe9'"),
+        (["export", "--query", NOT_UTF8], "search query 'caf\\xe9' is not valid UTF-8 text"),
+        (["search", "--since", NOT_UTF8], "date 'caf\\xe9' is not valid UTF-8 text"),
+        (["search", "--since", "2019-13"], "bad date '2019-13'"),
+        (["search", "--until", "9999-99-99"], "bad date '9999-99-99'"),
+        (["speakers", "--since", "2019-02-30"], "bad date '2019-02-30'"),
+        (["serve", "--host", NOT_UTF8, "--port", "0"], "cannot listen on caf\\xe9:0"),
+    ],
+)
+def test_bad_arguments_are_one_line_errors(
+    db: str, argv: list[str], says: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main([*argv, "--db", db]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err.startswith("saidwhat: ") and err.count("\n") == 1, err
+    assert says in err
+    err.encode("utf-8")  # printable: no lone surrogates
+
+
+def test_export_destinations_are_checked(db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    plain = tmp_path / "a-file"
+    plain.write_text("")
+    for output in (tmp_path / "missing" / "s.parquet", plain / "s.parquet", plain / "s.csv"):
+        assert main(["export", "-o", str(output), "--db", db]) == 2
+        err = capsys.readouterr().err
+        assert err.startswith(f"saidwhat: {output}: cannot write: ") and err.count("\n") == 1
+    xlsx = tmp_path / "statements.xlsx"
+    assert main(["export", "-o", str(xlsx), "--db", db]) == 2
+    assert "cannot tell the export format from the extension .xlsx" in capsys.readouterr().err
+    assert not xlsx.exists()
+    assert main(["export", "-o", str(xlsx), "--format", "csv", "--db", db]) == 0  # said explicitly
+    assert xlsx.read_text().startswith("statement_id,")
+    assert main(["export", "-o", str(tmp_path / "STATEMENTS.CSV"), "--db", db]) == 0
+    assert main(["export", "-o", str(tmp_path / "statements"), "--db", db]) == 0  # no extension: JSON Lines
+    assert json.loads((tmp_path / "statements").read_text().splitlines()[0])["content"]
+
+
+def test_site_filters_take_the_domain(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    by_name = out_of(capsys, "search", "--site", "Bay Times", "--format", "jsonl", "--db", db)
+    by_domain = out_of(capsys, "search", "--site", "baytimes.example", "--format", "jsonl", "--db", db)
+    assert by_domain == by_name and len(by_name.splitlines()) == 4
+    assert "Tom Okafor" in out_of(capsys, "speakers", "--site", "www.baytimes.example", "--db", db)

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import csv
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
 from saidwhat.errors import StoreError
 from saidwhat.store import Store
+from saidwhat.store.export import timestamp
 
+from .conftest import make_article
 from .corpus import fill
 
 
@@ -64,3 +68,57 @@ def test_bad_format_or_destination(filled: Store, tmp_path: Path) -> None:
         filled.export("-", "parquet")
     with pytest.raises(StoreError, match="cannot write"):
         filled.export(tmp_path / "no" / "such" / "dir.csv", "csv")
+
+
+def test_exports_keep_types_and_offsets(filled: Store, tmp_path: Path) -> None:
+    filled.export(tmp_path / "s.parquet")
+    filled.export(tmp_path / "a.parquet", table="articles")
+    filled.export(tmp_path / "sp.parquet", table="speakers")
+    statements, articles = pq.read_table(tmp_path / "s.parquet"), pq.read_table(tmp_path / "a.parquet")
+    assert str(articles.schema.field("published").type) == "timestamp[us, tz=UTC]"
+    assert str(statements.schema.field("published").type) == "timestamp[us, tz=UTC]"
+    authors, spans = articles.schema.field("authors").type, statements.schema.field("content_spans").type
+    assert pa.types.is_list(authors) and authors.value_type == pa.string()
+    assert pa.types.is_list(spans) and spans.value_type.value_type == pa.int64()
+    assert pa.types.is_map(pq.read_table(tmp_path / "sp.parquet").schema.field("sites").type)
+    published = {r["title"]: r["published"] for r in articles.to_pylist()}
+    assert published["Harbour plan approved after stormy council meeting"] == datetime(
+        2024, 3, 5, 10, tzinfo=UTC
+    )
+    assert published["Budget talks stall again"] == datetime(2024, 5, 20, tzinfo=UTC)  # a date: its midnight
+    # Every statement's offsets slice its article's text to the statement's own words.
+    texts = {r["article_id"]: filled.article(r["article_id"]).text for r in articles.to_pylist()}
+    for row in statements.to_pylist():
+        text = texts[row["article_id"]]
+        assert " … ".join(text[a:b] for a, b in row["content_spans"]) == row["content"]
+        assert text[row["source_start"] : row["source_end"]] == row["source"]
+    filled.export(tmp_path / "s.jsonl")
+    first = json.loads((tmp_path / "s.jsonl").read_text().splitlines()[0])
+    assert isinstance(first["content_spans"], list) and isinstance(first["source_start"], int)
+    signed = make_article("Signed piece\nNothing was said.", path="signed.txt")
+    signed.metadata.authors = ["Jane Roe", "John Poe"]
+    filled.add(signed)
+    filled.export(tmp_path / "a.jsonl", table="articles")
+    authors = [json.loads(line)["authors"] for line in (tmp_path / "a.jsonl").read_text().splitlines()]
+    assert authors == [[], [], [], ["Jane Roe", "John Poe"]]
+    filled.export(tmp_path / "a2.parquet", table="articles")
+    assert pq.read_table(tmp_path / "a2.parquet").column("authors").to_pylist() == authors
+    filled.export(tmp_path / "s.csv")
+    with open(tmp_path / "s.csv", newline="") as fh:
+        row = next(csv.DictReader(fh))
+    assert isinstance(json.loads(row["content_spans"]), list)
+
+
+def test_timestamps_of_stored_dates() -> None:
+    assert timestamp("2026-03-10T09:00:00+01:00") == datetime(2026, 3, 10, 8, tzinfo=UTC)
+    assert timestamp("2026-03-10T09:00:00") == datetime(2026, 3, 10, 9, tzinfo=UTC)
+    assert timestamp("2026-03") is None and timestamp("last week") is None and timestamp(None) is None
+
+
+def test_site_takes_the_domain_as_well_as_the_name(filled: Store) -> None:
+    by_name = filled.search(site="Coast News", limit=None)
+    assert len(by_name) == 8
+    for domain in ("coastnews.example", "www.CoastNews.example", "https://coastnews.example/budget"):
+        assert len(filled.search(site=domain, limit=None)) == 8
+    assert {c.name for c in filled.speakers(site="baytimes.example")} == {"Tom Okafor", "Ana Ruiz", "Police"}
+    assert filled.search(site="example") == []

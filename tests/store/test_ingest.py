@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import json
+import os
 import sys
 import uuid
 from pathlib import Path
@@ -125,3 +127,93 @@ def test_progress_line_counts_and_rate() -> None:
     text = out.getvalue()
     assert "8 pages" in text and "pages/s" in text and "kept 5  skipped 2  failed 1" in text
     assert text.rstrip().endswith("kept 5, skipped 2, failed 1 -> x.db")
+
+
+def _non_utf8_name(directory: Path, name: bytes, content: str) -> Path:
+    """A file whose name is not valid UTF-8 (skips where the file system refuses such names)."""
+    path = directory / os.fsdecode(name)
+    try:
+        path.write_text(content)
+    except (OSError, UnicodeError):
+        pytest.skip("this file system does not take file names that are not valid UTF-8")
+    return path
+
+
+def test_file_names_that_are_not_utf8_are_stored_losslessly(
+    target: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = tmp_path / "pages"
+    root.mkdir()
+    good = _non_utf8_name(root, b"caf\xe9-story.txt", page(4))  # a Latin-1 name
+    empty = _non_utf8_name(root, b"empty-\xff.txt", "")
+    (root / "ok.txt").write_text(page(5))
+    assert run("ingest", str(root), "--db", target, "--jobs", "1") == 1  # the empty page, not the names
+    err = capsys.readouterr().err
+    assert "kept 2, skipped 0, failed 1" in err and "Traceback" not in err
+    with Store.open(target) as store:
+        assert sorted(Path(a.path).name for a in store.articles()) == ["caf\\xe9-story.txt", "ok.txt"]
+        article = store.article(str(good))  # found by the name as the system gives it
+        assert os.fsencode(article.input.path) == os.fsencode(good)  # its exact bytes
+        assert article_to_dict(article) == article_to_dict(extract_bytes(good.read_bytes(), str(good)))
+        [failure] = store.failures()
+        assert Path(failure.path).name == "empty-\\xff.txt" and failure.error == "EmptyInput"
+        hits = store.search("vote", limit=None)
+        assert {Path(h.path).name for h in hits} == {"caf\\xe9-story.txt", "ok.txt"}
+    assert run("search", "vote", "--format", "jsonl", "--db", target) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert {Path(r["path"]).name for r in rows} == {"caf\\xe9-story.txt", "ok.txt"}
+    # A rerun finds both pages already stored.
+    assert run("ingest", str(root), "--db", target, "--jobs", "1") == 0
+    assert "kept 0, skipped 3" in capsys.readouterr().err
+    assert empty.exists()
+
+
+def test_each_failure_is_said_then_listed_and_a_rerun_says_it_skips_them(
+    tree: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = str(tmp_path / "s.db")
+    assert run("ingest", str(tree), "--db", db, "--jobs", "1") == 1
+    said = [line for line in capsys.readouterr().err.splitlines() if line.startswith("saidwhat: ")]
+    with Store.open(db) as store:
+        failures = store.failures()
+    # Each failure is said as `extract` says it, and recorded with the same reason.
+    assert sorted(said) == sorted(f"saidwhat: {f.path}: {f.reason}" for f in failures)
+    assert {f.path for f in failures} == {str(tree / "empty.txt"), str(tree / "sub" / "binary.bin")}
+    assert run("failures", "--db", db) == 0
+    table = capsys.readouterr().out
+    assert "EmptyInput" in table and "BinaryInput" in table and f"{tree / 'empty.txt'}: empty input" in table
+    assert run("failures", "--format", "jsonl", "--db", db) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert {(Path(r["path"]).name, r["error"]) for r in rows} == {
+        ("empty.txt", "EmptyInput"),
+        ("binary.bin", "BinaryInput"),
+    }
+    # A rerun skips them, and says so.
+    assert run("ingest", str(tree), "--db", db, "--jobs", "1") == 0
+    err = capsys.readouterr().err
+    assert "saidwhat: skipped 2 pages that failed before (`saidwhat failures` lists them" in err
+    # A page fixed and stored leaves the list; the other one is still there.
+    (tree / "empty.txt").write_text(page(6))
+    assert run("ingest", str(tree), "--db", db, "--jobs", "1") == 0
+    with Store.open(db) as store:
+        assert [Path(f.path).name for f in store.failures()] == ["binary.bin"]
+    assert "saidwhat: skipped 1 pages" in capsys.readouterr().err
+
+
+def test_failures_are_said_with_parallel_jobs_too(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = tmp_path / "many"
+    root.mkdir()
+    for i in range(8):
+        (root / f"p{i}.txt").write_text(page(i) if i % 3 else " " * i)  # whitespace only: empty
+    assert run("ingest", str(root), "--db", str(tmp_path / "s.db"), "--jobs", "2") == 1
+    said = sorted(line for line in capsys.readouterr().err.splitlines() if line.startswith("saidwhat: "))
+    assert [line.split(": ")[1] for line in said] == [str(root / f"p{i}.txt") for i in (0, 3, 6)]
+
+
+def test_jobs_out_of_bounds_is_a_one_line_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    file = tmp_path / "page.txt"
+    file.write_text(page(1))
+    for jobs in ("9" * 20, "0", "-3"):
+        assert run("ingest", str(file), "--jobs", jobs, "--db", str(tmp_path / "s.db")) == 2
+        assert capsys.readouterr().err.startswith("saidwhat: --jobs must be a whole number from 1 to 256")
+    assert not (tmp_path / "s.db").exists()

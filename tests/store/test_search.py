@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from saidwhat.errors import StoreError
+from saidwhat.model import SpeakerType
 from saidwhat.store import Store
 
+from .conftest import Said, make_article
 from .corpus import fill
 
 
@@ -80,10 +84,119 @@ def test_without_query_newest_first(filled: Store) -> None:
     assert dates == sorted(dates, reverse=True)  # type: ignore[type-var]
 
 
-def test_bad_query_syntax_is_a_one_line_store_error(tmp_path: object) -> None:
-    with Store.open(f"{tmp_path}/s.db") as store:
-        fill(store)
-        for bad in ('"unclosed', "taxes AND", "nosuchcolumn: x", "(a OR"):
-            with pytest.raises(StoreError, match="bad search query") as caught:
-                store.search(bad)
-            assert "\n" not in str(caught.value)
+BAD_SYNTAX = {
+    "sqlite": ['"unclosed', "taxes AND", "nosuchcolumn: x", "(a OR", "Ocasio-Cortez", "U.S."],
+    "postgres": ["taxes &", "(a |", "a <-> ", "!"],
+}
+
+
+def test_the_database_syntax_stays_available_and_its_errors_are_one_line(filled: Store) -> None:
+    assert len(filled.search("arrest*", fts=True)) == 2
+    for bad in BAD_SYNTAX[filled.dialect]:
+        with pytest.raises(StoreError, match="bad search query") as caught:
+            filled.search(bad, fts=True)
+        assert "\n" not in str(caught.value)
+
+
+INQUIRY = (
+    "Inquiry widens\n"
+    "Rep. Alexandria Ocasio-Cortez said the U.S. investigation into the quid-pro-quo deal would go on. "
+    "A spokesman said Ocasio-Cortez and O'Brien had both been briefed by investigators. "
+    "Hélène Marchetti said the embassy in Genève had not been told."
+)
+
+
+@pytest.fixture
+def inquiry(store: Store) -> Store:
+    store.add(
+        make_article(
+            INQUIRY,
+            [
+                Said(
+                    "Rep. Alexandria Ocasio-Cortez",
+                    "the U.S. investigation into the quid-pro-quo deal would go on",
+                    "indirect",
+                    name="Alexandria Ocasio-Cortez",
+                ),
+                Said(
+                    "A spokesman",
+                    "Ocasio-Cortez and O'Brien had both been briefed by investigators",
+                    "indirect",
+                    type=SpeakerType.ANONYMOUS,
+                ),
+                Said("Hélène Marchetti", "the embassy in Genève had not been told", "indirect"),
+            ],
+            path="inquiry.txt",
+        )
+    )
+    fill(store)
+    return store
+
+
+INVESTIGATION = "the U.S. investigation into the quid-pro-quo deal would go on"
+BRIEFED = "Ocasio-Cortez and O'Brien had both been briefed by investigators"
+
+
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [
+        ("Ocasio-Cortez", [INVESTIGATION, BRIEFED][1:]),  # in the content of one, the source of the other
+        ("U.S.", [INVESTIGATION]),
+        ("O'Brien", [BRIEFED]),
+        ("O’Brien", [BRIEFED]),  # typographic apostrophe
+        ("quid-pro-quo", [INVESTIGATION]),
+        ("quid-pro-quo deal", [INVESTIGATION]),
+        ('"U.S. investigation"', [INVESTIGATION]),
+        ("“quid-pro-quo deal”", [INVESTIGATION]),
+        ("minister: U.S.", []),  # a colon is punctuation, not a column filter
+    ],
+)
+def test_newsroom_words_are_searched_as_written(inquiry: Store, query: str, found: list[str]) -> None:
+    assert contents(inquiry.search(query)) == sorted(found)
+
+
+def test_prefix_search_is_not_defeated_by_stemming(inquiry: Store) -> None:
+    # "investigation" is indexed as its stem "investig", which the prefix "investigat" does not begin.
+    assert contents(inquiry.search("investigat*")) == sorted([INVESTIGATION, BRIEFED])
+    assert contents(inquiry.search("quid-pro*")) == [INVESTIGATION]
+    assert contents(inquiry.search("genè*")) == ["the embassy in Genève had not been told"]
+    assert contents(inquiry.search("arrest*")) == contents(inquiry.search("arrested"))
+
+
+def test_operators_still_combine_newsroom_words(inquiry: Store) -> None:
+    assert contents(inquiry.search("Ocasio-Cortez NOT quid-pro-quo")) == [BRIEFED]
+    assert contents(inquiry.search("Ocasio-Cortez -briefed")) == []
+    assert contents(inquiry.search("O'Brien OR U.S.")) == sorted([INVESTIGATION, BRIEFED])
+    assert contents(inquiry.search("(U.S. OR embassy) investigat*")) == [INVESTIGATION]
+
+
+@pytest.mark.parametrize("query", ['"unclosed', "taxes AND", "water NOT", "AND", "(a OR", "nosuchcolumn: x"])
+def test_a_plain_query_is_never_a_syntax_error(filled: Store, query: str) -> None:
+    filled.search(query)  # an operator without an operand is a word; quotes and brackets close at the end
+    assert contents(filled.search('"raise taxes')) == contents(filled.search('"raise taxes"'))
+    assert filled.search("--") == [] and filled.search("()") == []
+
+
+def test_a_query_that_only_leaves_words_out_is_refused(filled: Store) -> None:
+    for query in ("NOT taxes", "-taxes", "taxes OR NOT harbour"):
+        with pytest.raises(StoreError, match="only leaves words out"):
+            filled.search(query)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from([*"ab -*\"“”()'’.:^+", "OR", "NOT", "AND", "NEAR", "x:", "-a"]), max_size=12
+    ).map("".join)
+)
+def test_no_plain_query_is_a_database_syntax_error(
+    tmp_path_factory: pytest.TempPathFactory, query: str
+) -> None:
+    path = tmp_path_factory.getbasetemp() / "property.db"
+    with Store.open(path) as store:
+        if not store.stats().articles:
+            fill(store)
+        try:
+            store.search(query)
+        except StoreError as err:
+            assert "only leaves words out" in str(err), err

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import os
+from pathlib import Path
 
 import pytest
 
@@ -134,3 +136,34 @@ def test_optimize_refreshes_planner_statistics(tmp_path: object) -> None:
     finally:
         conn.close()
     assert {"articles", "statements"} <= analysed
+
+
+def test_unusable_arguments_raise_store_errors_in_python_too(store: Store, tmp_path: Path) -> None:
+    fill(store)
+    not_utf8 = os.fsdecode(b"caf\xe9")
+    calls = [
+        lambda: store.search("harbour", limit=10**20),
+        lambda: store.search(limit=-1),
+        lambda: store.search(limit=0),
+        lambda: store.speakers(limit=10**20),
+        lambda: store.speaker_timeline("Ruiz", limit=-2),
+        lambda: store.find_event("harbour", limit=10**20),
+        lambda: store.find_article(10**20),
+        lambda: store.find_article("9" * 20),
+        lambda: store.compare(10**20, 1),
+        lambda: store.find_article("²"),
+        lambda: store.search(not_utf8),
+        lambda: store.search(speaker=not_utf8),
+        lambda: store.search(site=not_utf8),
+        lambda: store.search(since="2019-13"),
+        lambda: store.search(until="9999-99-99"),
+        lambda: store.resolve_speaker(not_utf8),
+        lambda: store.find_event(not_utf8),
+        lambda: store.export(tmp_path / "missing" / "s.parquet"),
+        lambda: store.export(tmp_path / "s.xlsx"),
+    ]
+    for call in calls:
+        with pytest.raises(StoreError) as caught:
+            call()
+        assert "\n" not in str(caught.value)
+        str(caught.value).encode("utf-8")

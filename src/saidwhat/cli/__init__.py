@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from ..errors import SaidwhatError
+from ..paths import shown
 
 __all__ = ["COMMANDS", "main"]
 
@@ -22,6 +23,7 @@ COMMANDS = [
     "eval",
     "train",
     "ingest",
+    "failures",
     "search",
     "speakers",
     "speaker",
@@ -53,7 +55,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.run(args))
     except SaidwhatError as err:
-        print(f"saidwhat: {err}", file=sys.stderr)
+        # shown: the bytes of an argument that are not UTF-8 come escaped
+        print(f"saidwhat: {shown(str(err))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("saidwhat: interrupted", file=sys.stderr)

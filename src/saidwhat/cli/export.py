@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from ..paths import shown
 from ..store.export import FORMATS, TABLES
 from ..store.views import add_db_argument, add_filter_arguments, filters_of, open_store
 
@@ -17,32 +18,28 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--table", choices=TABLES, default="statements", help="what to export (default: statements)"
     )
     parser.add_argument(
-        "--format", choices=FORMATS, default=None, help="default: from the output suffix, else jsonl"
+        "--format",
+        choices=FORMATS,
+        default=None,
+        help="default: from the output's extension (.jsonl, .csv, .parquet; another one is an error), "
+        "else jsonl",
     )
     parser.add_argument("--output", "-o", default="-", metavar="FILE", help="output file (default: stdout)")
-    parser.add_argument("--query", default=None, help="statements only: a full-text query")
+    parser.add_argument("--query", default=None, help="statements only: a search query, as `search` takes")
+    parser.add_argument("--fts", action="store_true", help="--query is in the database's full-text syntax")
     add_filter_arguments(parser)
     parser.add_argument("--all-versions", action="store_true", help="include older versions of changed pages")
     add_db_argument(parser)
 
 
-def _format(args: argparse.Namespace) -> str:
-    if args.format:
-        return str(args.format)
-    for fmt in FORMATS:
-        if args.output.endswith("." + fmt):
-            return fmt
-    return "jsonl"
-
-
 def run(args: argparse.Namespace) -> int:
     filters = filters_of(args)
     if args.table == "statements":
-        filters.update(query=args.query, all_versions=args.all_versions)
+        filters.update(query=args.query, all_versions=args.all_versions, fts=args.fts)
     elif args.table == "articles":
         filters = {"all_versions": args.all_versions}
     with open_store(args) as store:
-        n = store.export(args.output, _format(args), args.table, **filters)
+        n = store.export(args.output, args.format, args.table, **filters)
     if args.output != "-":
-        print(f"exported {n:,} {args.table} to {args.output}", file=sys.stderr)
+        print(f"exported {n:,} {args.table} to {shown(args.output)}", file=sys.stderr)
     return 0

@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from ..inputs import iter_sources
+from ..inputs import is_directory, iter_sources
 from ..options import add_arguments as add_option_arguments
 from ..options import from_namespace
 from ..output import article_to_dict
@@ -23,7 +23,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--format",
         choices=("json", "jsonl", "table"),
         default=None,
-        help="output format (default: json for one input, jsonl for several)",
+        help="output format (default: json for one page; jsonl for several: paths, a directory, "
+        "a web archive)",
     )
     parser.add_argument(
         "--batch-profile",
@@ -35,12 +36,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_option_arguments(parser)
 
 
-def _is_dir(path: str) -> bool:
-    from pathlib import Path
-
-    return path != "-" and Path(path).is_dir()
-
-
 def run(args: argparse.Namespace) -> int:
     options = from_namespace(args)
     from ..pages.warc import WarcStats
@@ -48,32 +43,32 @@ def run(args: argparse.Namespace) -> int:
     warc_stats = WarcStats()
     sources = iter_sources(args.paths, options.max_bytes, warc_stats)
     profile = None
-    if args.batch_profile and (len(args.paths) > 1 or _is_dir(args.paths[0])) and "-" not in args.paths:
+    if args.batch_profile and (len(args.paths) > 1 or is_directory(args.paths[0])) and "-" not in args.paths:
         from ..pages.clean import profile_batch
 
         profile = profile_batch(iter_sources(args.paths, options.max_bytes), options)
     fmt = args.format
-    # One input gives one JSON object; several give JSON Lines (a directory counts as several).
-    single = fmt is None and len(args.paths) == 1 and not _is_dir(args.paths[0])
+    # One page gives one JSON object; several give JSON Lines: a directory counts as several, and so
+    # does a web archive (its records carry their address), whatever the number of pages in it.
+    single = fmt is None and len(args.paths) == 1 and not is_directory(args.paths[0])
     failures = 0
-    done = 0
     buffered: list[dict[str, object]] = []
     for result in extract_many(sources, options, profile):
         if isinstance(result, Failure):
             failures += 1
             print(f"saidwhat: {safe(str(result))}", file=sys.stderr)
             continue
-        done += 1
+        single = single and not result.input.record
         if fmt == "table":
             sys.stdout.write(article_table(result) + "\n")
-        elif fmt == "json" or (fmt is None and single):
+        elif fmt == "json" or single:
             buffered.append(article_to_dict(result))
         else:
             sys.stdout.write(json.dumps(article_to_dict(result), ensure_ascii=False) + "\n")
         sys.stdout.flush()
     if warc_stats.records:
         print(f"saidwhat: web archives: {warc_stats.summary()}", file=sys.stderr)
-    if buffered:
+    if buffered:  # --format json: one object, or an array of several
         payload: object = buffered[0] if len(buffered) == 1 else buffered
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
     return 1 if failures else 0

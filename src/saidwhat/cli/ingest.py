@@ -12,7 +12,7 @@ import os
 from ..inputs import iter_sources
 from ..options import add_arguments as add_option_arguments
 from ..options import from_namespace
-from ..store.ingest import Progress, ingest
+from ..store.ingest import MAX_JOBS, Progress, check_jobs, ingest
 from ..store.views import add_db_argument, open_store
 
 NAME = "ingest"
@@ -28,8 +28,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--jobs",
         "-j",
         type=int,
-        default=os.cpu_count() or 1,
-        help="extraction processes (default: one per core)",
+        default=min(os.cpu_count() or 1, MAX_JOBS),
+        help=f"extraction processes, 1 to {MAX_JOBS} (default: one per core)",
     )
     parser.add_argument(
         "--progress",
@@ -44,11 +44,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    check_jobs(args.jobs)  # before the store is created
     options = from_namespace(args)
-    with open_store(args) as store:
+    with open_store(args, write=True) as store:
         progress = Progress(enabled=args.progress)
         sources = iter_sources(args.paths, options.max_bytes)
-        counts = ingest(store, sources, options, max(1, args.jobs), progress, args.retry_failed)
+        counts = ingest(store, sources, options, args.jobs, progress, args.retry_failed)
         if counts.kept:
             store.optimize()
         progress.finish(counts, store.where)

@@ -19,7 +19,7 @@ from ..store.views import (
 )
 
 NAME = "search"
-HELP = "search what was said: full-text query (FTS syntax) with speaker, site, date and kind filters"
+HELP = "search what was said: words, phrases and prefixes, with speaker, site, date and kind filters"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -27,7 +27,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "query",
         nargs="?",
         default=None,
-        help='full-text query: words (all must match), "a phrase", OR, NOT, prefix* (omit to list by date)',
+        help='words as written (all must match: Ocasio-Cortez, U.S., O\'Brien), "a phrase", prefix*, '
+        "OR, NOT, ( ) (omit to list by date)",
+    )
+    parser.add_argument(
+        "--fts",
+        action="store_true",
+        help="the query is in the database's own full-text syntax (SQLite FTS5, PostgreSQL tsquery)",
     )
     add_filter_arguments(parser)
     parser.add_argument("--limit", type=int, default=20, help="at most this many statements (default: 20)")
@@ -46,11 +52,13 @@ def run(args: argparse.Namespace) -> int:
         if not args.query:
             raise StoreError("--articles needs a query")
         with open_store(args) as store:
-            found = store.find_event(args.query, limit=args.limit)
+            found = store.find_event(args.query, limit=args.limit, fts=args.fts)
         print_records(found, args.format, articles_table(found) if args.format == "table" else "")
         return 0
     with open_store(args) as store:
-        hits = store.search(args.query, limit=args.limit, all_versions=args.all_versions, **filters_of(args))
+        hits = store.search(
+            args.query, limit=args.limit, all_versions=args.all_versions, fts=args.fts, **filters_of(args)
+        )
         unknown = bool(args.speaker) and not hits and not store.resolve_speaker(args.speaker)
     if unknown:
         print(f"saidwhat: no speaker is known as {safe(args.speaker)!r}", file=sys.stderr)

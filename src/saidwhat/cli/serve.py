@@ -1,18 +1,16 @@
 """``saidwhat serve``: browse the store in a web browser (read-only, bound to 127.0.0.1 by default).
 
 The store must exist already (``saidwhat ingest`` fills it): serving never
-creates an empty one by mistake.
+creates an empty one by mistake. It is opened read-only.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from ..errors import StoreError
-from ..store import Store, resolve_target
-from ..store.views import add_db_argument
+from ..store.views import add_db_argument, open_store
 
 NAME = "serve"
 HELP = "a read-only web interface over the store: search, articles, speakers, comparisons"
@@ -32,16 +30,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from ..web import App, make_server
 
-    target = resolve_target(args.db)
-    if "://" not in target and not Path(target).expanduser().is_file():
-        raise StoreError("no store here: fill one with `saidwhat ingest` first", target)
     if not 0 <= args.port <= 65535:
         raise StoreError(f"bad port {args.port}")
-    with Store.open(target) as store:
+    with open_store(args) as store:
+        app = App(store)
         try:
-            server = make_server(App(store), args.host, args.port, quiet=args.quiet)
-        except OSError as err:
-            raise StoreError(f"cannot listen on {args.host}:{args.port}: {err.strerror or err}") from err
+            server = make_server(app, args.host, args.port, quiet=args.quiet)
+        except (OSError, UnicodeError, TypeError, ValueError) as err:  # TypeError: a host that is no text
+            reason = getattr(err, "strerror", None) or err
+            raise StoreError(f"cannot listen on {args.host}:{args.port}: {reason}") from err
         host, port = args.host, server.server_port
         if args.host not in _LOOPBACK:
             print(

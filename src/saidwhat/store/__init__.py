@@ -2,7 +2,8 @@
 
 Public surface (all results are typed records of :mod:`saidwhat.store.records`)::
 
-    Store.open(path_or_url=None)          create on first use, migrate, open ($SAIDWHAT_DB, XDG default)
+    Store.open(path_or_url=None)          open ($SAIDWHAT_DB, XDG default), migrate; create=False refuses
+                                          to make a new store, read_only=True only reads (read-only media too)
     store.add(article) -> AddResult       one transaction per article; same content stored once,
                                           a changed page at the same URL becomes a linked new version
     store.search(query, speaker=, site=, since=, until=, kind=, limit=) -> list[StatementHit]

@@ -8,20 +8,29 @@ where the two dialects differ (full-text search, DDL) are chosen by
 SQLite is opened in WAL mode with ``synchronous=NORMAL``: a committed
 transaction survives a killed process (only a power loss may drop the last
 commits), and readers never block the one writer.
+
+Commands that only read open the store read-only: SQLite with ``mode=ro``,
+and, where even that cannot work (a store on read-only media, whose WAL index
+cannot be created beside it), with ``immutable=1``, which reads the file as it
+is; PostgreSQL with read-only transactions. Only a writer creates a store: a
+path that holds none is refused rather than silently made into an empty one.
 """
 
 from __future__ import annotations
 
 import itertools
+import os
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Literal, Protocol
+from urllib.parse import quote
 
 from ..errors import StoreError
+from ..paths import shown
 
-__all__ = ["Database", "Row", "connect"]
+__all__ = ["NO_STORE", "Database", "Row", "connect"]
 
 Row = tuple[Any, ...]
 Dialect = Literal["sqlite", "postgres"]
@@ -50,28 +59,70 @@ class Database(Protocol):
 
 @contextmanager
 def _driver_errors(where: str, kinds: tuple[type[Exception], ...]) -> Iterator[None]:
-    """Database driver errors become one-line StoreErrors (the driver's exception is kept as cause)."""
+    """Database driver errors become one-line StoreErrors (the driver's exception is kept as cause).
+
+    So do parameters that no database column can hold, whichever caller let them through: text
+    with lone surrogates (bytes that are not UTF-8) and integers beyond 64 bits."""
     try:
         yield
     except kinds as err:
         lines = str(err).strip().splitlines()
         raise StoreError(lines[0] if lines else type(err).__name__, where) from err
+    except UnicodeEncodeError as err:
+        raise StoreError(f"text that is not valid UTF-8 ({shown(err.object[:80])!r})", where) from err
+    except OverflowError as err:
+        raise StoreError(f"a number too large for the database ({err})", where) from err
+
+
+NO_STORE = "no store here (`saidwhat ingest` creates one)"
+
+# Opening read-only, in order: the file as a live database (another process may be writing it),
+# then as immutable, when the WAL index beside it cannot be created (read-only media).
+_READ_ONLY_MODES = ("mode=ro", "immutable=1")
+_CANNOT_WRITE = (sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_READONLY)
+
+
+def _sqlite_connect(database: str | bytes, uri: bool = False) -> sqlite3.Connection:
+    # isolation_level=None: transactions are explicit (BEGIN IMMEDIATE in transaction()).
+    return sqlite3.connect(database, isolation_level=None, check_same_thread=False, uri=uri)
+
+
+def _read_write(path: Path, create: bool) -> sqlite3.Connection:
+    if create:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    conn = _sqlite_connect(os.fsencode(path))
+    for pragma in ("journal_mode=WAL", "synchronous=NORMAL", "foreign_keys=ON", "busy_timeout=10000"):
+        conn.execute(f"PRAGMA {pragma}")
+    return conn
+
+
+def _read_only(path: Path) -> sqlite3.Connection:
+    first: sqlite3.Error | None = None
+    for mode in _READ_ONLY_MODES:
+        conn = _sqlite_connect(f"file:{quote(os.fsencode(path.absolute()))}?{mode}", uri=True)
+        try:
+            conn.execute("PRAGMA busy_timeout=10000")
+            conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()  # the file is opened here
+            return conn
+        except sqlite3.Error as err:
+            conn.close()
+            first = first or err
+            if (err.sqlite_errorcode & 0xFF) not in _CANNOT_WRITE:
+                break  # not a matter of write access (not a database, locked): immutable would not help
+    assert first is not None
+    raise first
 
 
 class SQLiteDatabase:
     dialect: Dialect = "sqlite"
 
-    def __init__(self, path: Path) -> None:
-        self.where = str(path)
+    def __init__(self, path: Path, create: bool = True, read_only: bool = False) -> None:
+        self.where = shown(str(path))
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            # isolation_level=None: transactions are explicit (BEGIN IMMEDIATE in transaction()).
-            self._conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
-            self._conn.execute("PRAGMA journal_mode=WAL")
-            self._conn.execute("PRAGMA synchronous=NORMAL")
-            self._conn.execute("PRAGMA foreign_keys=ON")
-            self._conn.execute("PRAGMA busy_timeout=10000")
-        except (sqlite3.Error, OSError) as err:
+            if not (create and not read_only) and not path.exists():
+                raise StoreError(NO_STORE, self.where)
+            self._conn = _read_only(path) if read_only else _read_write(path, create)
+        except (sqlite3.Error, OSError, ValueError) as err:  # ValueError: a NUL byte in the path
             raise StoreError(f"cannot open the store: {err}", self.where) from err
         self._depth = 0
 
@@ -142,7 +193,7 @@ def _psycopg_sql(sql: str) -> str:
 class PostgresDatabase:
     dialect: Dialect = "postgres"
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, read_only: bool = False) -> None:
         self.where = _redact(url)
         try:
             import psycopg
@@ -154,6 +205,8 @@ class PostgresDatabase:
             self._conn = psycopg.connect(url, autocommit=True)
             self._cursors = itertools.count()
             self._errors: tuple[type[Exception], ...] = (psycopg.Error,)
+            if read_only:
+                self._conn.execute(b"SET default_transaction_read_only = on")
         except psycopg.Error as err:
             raise StoreError(f"cannot connect: {str(err).strip().splitlines()[0]}", self.where) from err
 
@@ -210,10 +263,13 @@ def _redact(url: str) -> str:
     return f"{scheme}//{user}@{tail}"
 
 
-def connect(target: str) -> Database:
-    """A PostgreSQL URL (``postgresql://...``) or the path of a SQLite file."""
+def connect(target: str, create: bool = True, read_only: bool = False) -> Database:
+    """A PostgreSQL URL (``postgresql://...``) or the path of a SQLite file.
+
+    ``create``: a SQLite file that does not exist is created (else refused);
+    ``read_only``: nothing can be written through the connection (and nothing is created)."""
     if target.startswith(("postgresql://", "postgres://")):
-        return PostgresDatabase(target)
+        return PostgresDatabase(target, read_only)
     if target.startswith("sqlite:///"):
         target = target[len("sqlite:///") - 1 :] if target.startswith("sqlite:////") else target[10:]
-    return SQLiteDatabase(Path(target).expanduser())
+    return SQLiteDatabase(Path(target).expanduser(), create, read_only)

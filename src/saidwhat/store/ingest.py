@@ -6,6 +6,10 @@ a crash only does what is missing), hands the rest to worker processes that
 run the pipeline, and writes each result itself, one transaction per article.
 At most ``jobs * 4`` pages are in flight, so memory stays bounded whatever
 the size of the input.
+
+Every failure is recorded in the store with its reason and said on stderr as
+``saidwhat: PATH: reason``; a rerun skips the pages that failed before (and
+says how many) unless asked to retry them.
 """
 
 from __future__ import annotations
@@ -20,21 +24,25 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from dataclasses import dataclass, field
 from typing import TextIO
 
-from ..errors import SaidwhatError
+from ..errors import SaidwhatError, UsageError
 from ..model import Article
 from ..options import Options
 from ..pipeline import Failure, Source, Stage, build_pipeline, extract_source
+from ..render import safe
 from .records import AddStatus
 from .store import Store
 
-__all__ = ["IngestCounts", "Progress", "ingest"]
+__all__ = ["MAX_JOBS", "IngestCounts", "Progress", "check_jobs", "ingest"]
+
+MAX_JOBS = 256
 
 
 @dataclass(slots=True)
 class IngestCounts:
     kept: int = 0  # articles newly stored (new pages and new versions)
     versions: int = 0  # of which new versions of a page already stored
-    skipped: int = 0  # pages already in the store (same content)
+    skipped: int = 0  # pages already in the store (same content), or that failed in an earlier run
+    skipped_failed: int = 0  # of which pages that failed before (``--retry-failed`` extracts them again)
     failed: int = 0
     started: float = field(default_factory=time.monotonic)
 
@@ -69,15 +77,30 @@ class Progress:
             self.stream.write("\r" + self.line(counts) + "\x1b[K")
             self.stream.flush()
 
-    def finish(self, counts: IngestCounts, where: str) -> None:
+    def _clear(self) -> None:
         if self.enabled:
             self.stream.write("\r\x1b[K")
+
+    def failure(self, failure: Failure) -> None:
+        """One line per failure, ``saidwhat: PATH: reason``, above the progress line."""
+        self._clear()
+        self.stream.write(f"saidwhat: {safe(str(failure))}\n")
+        self._last = 0.0  # redraw the progress line at the next update
+        self.stream.flush()
+
+    def finish(self, counts: IngestCounts, where: str) -> None:
+        self._clear()
         versions = f" ({counts.versions:,} new versions)" if counts.versions else ""
         self.stream.write(
             f"ingested {counts.pages:,} pages in {time.monotonic() - counts.started:.1f} s "
             f"({counts.rate:,.1f} pages/s): kept {counts.kept:,}{versions}, skipped {counts.skipped:,}, "
-            f"failed {counts.failed:,} -> {where}\n"
+            f"failed {counts.failed:,} -> {safe(where)}\n"
         )
+        if counts.skipped_failed:
+            self.stream.write(
+                f"saidwhat: skipped {counts.skipped_failed:,} pages that failed before "
+                "(`saidwhat failures` lists them; --retry-failed extracts them again)\n"
+            )
         self.stream.flush()
 
 
@@ -102,46 +125,64 @@ def _extract(source: Source) -> Article | Failure:
 # -- main side ------------------------------------------------------------------------------
 
 
+@dataclass(slots=True)
+class _Run:
+    """What one ingestion writes to and reports to."""
+
+    store: Store
+    counts: IngestCounts
+    progress: Progress
+
+    def failed(self, failure: Failure, sha: str = "") -> None:
+        """Record a failure in the store and say it on stderr, as ``saidwhat extract`` does."""
+        self.store.add_failure(failure, sha)
+        self.counts.failed += 1
+        self.progress.failure(failure)
+
+    def record(self, result: Article | Failure, sha: str) -> None:
+        if isinstance(result, Failure):
+            self.failed(result, sha)
+            return
+        try:
+            outcome = self.store.add(result)
+        except SaidwhatError as err:
+            self.failed(Failure(result.input.path, err.reason, type(err).__name__), sha)
+            return
+        if outcome.status is AddStatus.DUPLICATE:
+            self.counts.skipped += 1
+        else:
+            self.counts.kept += 1
+            self.counts.versions += outcome.status is AddStatus.VERSION
+
+
 def _pending(
-    sources: Iterable[Source | Failure],
-    known: set[str],
-    counts: IngestCounts,
-    store: Store,
-    progress: Progress,
+    sources: Iterable[Source | Failure], run: _Run, failed_before: set[str]
 ) -> Iterator[tuple[Source, str]]:
-    """Sources still to extract, with their hash; failures to read are recorded on the way."""
+    """Sources still to extract, with their hash; failures to read are recorded on the way.
+
+    Pages already stored are skipped, and so are those in ``failed_before`` (counted apart)."""
+    stored = run.store.known_hashes(failed=False)
     seen: set[str] = set()
     for item in sources:
         if isinstance(item, Failure):
-            store.add_failure(item)
-            counts.failed += 1
-            progress.update(counts)
-            continue
-        sha = hashlib.sha256(item.data).hexdigest()
-        if sha in known or sha in seen:
-            counts.skipped += 1
-            progress.update(counts)
-            continue
-        seen.add(sha)
-        yield item, sha
+            run.failed(item)
+        else:
+            sha = hashlib.sha256(item.data).hexdigest()
+            if sha in stored or sha in seen:
+                run.counts.skipped += 1
+            elif sha in failed_before:
+                run.counts.skipped += 1
+                run.counts.skipped_failed += 1
+                seen.add(sha)  # the same page twice in one run is counted once
+            else:
+                seen.add(sha)
+                yield item, sha
+        run.progress.update(run.counts)
 
 
-def _record(store: Store, result: Article | Failure, sha: str, counts: IngestCounts) -> None:
-    if isinstance(result, Failure):
-        store.add_failure(result, sha)
-        counts.failed += 1
-        return
-    try:
-        outcome = store.add(result)
-    except SaidwhatError as err:
-        store.add_failure(Failure(result.input.path, err.reason, type(err).__name__), sha)
-        counts.failed += 1
-        return
-    if outcome.status is AddStatus.DUPLICATE:
-        counts.skipped += 1
-    else:
-        counts.kept += 1
-        counts.versions += outcome.status is AddStatus.VERSION
+def check_jobs(jobs: int) -> None:
+    if isinstance(jobs, bool) or not isinstance(jobs, int) or not 1 <= jobs <= MAX_JOBS:
+        raise UsageError(f"--jobs must be a whole number from 1 to {MAX_JOBS}, not {jobs!r}")
 
 
 def ingest(
@@ -155,41 +196,28 @@ def ingest(
     """Extract and store every source; returns the counts. ``jobs`` > 1 uses worker processes.
 
     Pages that failed in an earlier run are skipped too, unless ``retry_failed``."""
+    check_jobs(jobs)
     options = options or Options()
-    progress = progress or Progress(enabled=False)
-    counts = IngestCounts()
-    pending = _pending(sources, store.known_hashes(failed=not retry_failed), counts, store, progress)
+    run = _Run(store, IngestCounts(), progress or Progress(enabled=False))
+    pending = _pending(sources, run, set() if retry_failed else store.failed_hashes())
     # A pool costs a second or two to start: a handful of pages is done sooner in this process.
     head = list(itertools.islice(pending, jobs * 2 + 1))
     rest = itertools.chain(head, pending)
     if jobs <= 1 or len(head) <= jobs * 2:
-        _ingest_here(store, rest, options, counts, progress)
+        _ingest_here(run, rest, options)
     else:
-        _ingest_pool(store, rest, options, jobs, counts, progress)
-    return counts
+        _ingest_pool(run, rest, options, jobs)
+    return run.counts
 
 
-def _ingest_here(
-    store: Store,
-    pending: Iterable[tuple[Source, str]],
-    options: Options,
-    counts: IngestCounts,
-    progress: Progress,
-) -> None:
+def _ingest_here(run: _Run, pending: Iterable[tuple[Source, str]], options: Options) -> None:
     _init_worker(options)
     for source, sha in pending:
-        _record(store, _extract(source), sha, counts)
-        progress.update(counts)
+        run.record(_extract(source), sha)
+        run.progress.update(run.counts)
 
 
-def _ingest_pool(
-    store: Store,
-    pending: Iterable[tuple[Source, str]],
-    options: Options,
-    jobs: int,
-    counts: IngestCounts,
-    progress: Progress,
-) -> None:
+def _ingest_pool(run: _Run, pending: Iterable[tuple[Source, str]], options: Options, jobs: int) -> None:
     # Workers start from a fresh server process rather than a fork of this one, which holds a
     # database connection and, once the pool runs, threads: forking either is unsafe. The
     # server imports the pipeline once, so each worker starts with it loaded.
@@ -206,28 +234,22 @@ def _ingest_pool(
         for source, sha in pending:
             in_flight[pool.submit(_extract, source)] = (sha, source.path)
             if len(in_flight) >= jobs * 4:
-                _drain(store, in_flight, counts, progress, FIRST_COMPLETED)
+                _drain(run, in_flight)
         while in_flight:
-            _drain(store, in_flight, counts, progress, FIRST_COMPLETED)
+            _drain(run, in_flight)
 
 
-def _drain(
-    store: Store,
-    in_flight: dict[Future[Article | Failure], tuple[str, str]],
-    counts: IngestCounts,
-    progress: Progress,
-    when: str,
-) -> None:
-    done, _ = wait(list(in_flight), return_when=when)
+def _drain(run: _Run, in_flight: dict[Future[Article | Failure], tuple[str, str]]) -> None:
+    done, _ = wait(list(in_flight), return_when=FIRST_COMPLETED)
     for future in done:
         sha, path = in_flight.pop(future)
         try:
             result = future.result()
-        except Exception as err:  # a worker died (out of memory, killed): the page fails for this run
+        except Exception as err:  # noqa: BLE001
+            # A worker died (out of memory, killed): the page fails for this run.
             reason = f"worker failed: {type(err).__name__}: {err}".splitlines()[0][:300]
             # Recorded without its hash, so that the next run tries the page again.
-            store.add_failure(Failure(path, reason, "ExtractionError"))
-            counts.failed += 1
+            run.failed(Failure(path, reason, "ExtractionError"))
             continue
-        _record(store, result, sha, counts)
-    progress.update(counts)
+        run.record(result, sha)
+    run.progress.update(run.counts)

@@ -73,6 +73,13 @@ class StatementHit:
     url: str | None
     path: str
     score: float | None = None  # full-text rank when the search had a query (higher is better)
+    # Character offsets [start, end) of the source, the cue and each content part in the article's text
+    # (``Store.article(article_id).text``, or ``text`` in an export of the articles).
+    source_start: int | None = None
+    source_end: int | None = None
+    cue_start: int | None = None
+    cue_end: int | None = None
+    content_spans: list[list[int]] = field(default_factory=list)
 
     @property
     def who(self) -> str:

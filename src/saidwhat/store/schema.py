@@ -19,17 +19,25 @@ Tables::
     failures       inputs that could not be extracted, with the reason
 
 Version 2 adds the full-text indexes (FTS5 on SQLite, tsvector + GIN on
-PostgreSQL) and fills them from the rows already there.
+PostgreSQL) and fills them from the rows already there. Version 3 keeps the
+exact bytes of a file name that is not valid UTF-8 (``path_bytes``; ``path``
+holds it shown with its bytes escaped, see :mod:`saidwhat.paths`). Version 4
+adds an unstemmed index of the same texts beside the stemmed one, so that a
+prefix finds every word it begins (see :mod:`.query`). Version 5 keeps the
+domain of each article's address (``www.`` dropped), filled for the rows
+already there, so that a site is found by its domain as well as its name.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..errors import StoreError
 from .db import Database
+from .text import site_of
 
-__all__ = ["MIGRATIONS", "Migration", "current_version", "migrate"]
+__all__ = ["MIGRATIONS", "Migration", "current_version", "migrate", "refuse_newer"]
 
 
 @dataclass(slots=True, frozen=True)
@@ -38,6 +46,7 @@ class Migration:
     description: str
     sqlite: tuple[str, ...]
     postgres: tuple[str, ...]
+    fill: Callable[[Database], None] | None = None  # fills new columns where SQL alone cannot
 
     def statements(self, dialect: str) -> tuple[str, ...]:
         return self.sqlite if dialect == "sqlite" else self.postgres
@@ -144,6 +153,19 @@ def _tables(pk: str, real: str) -> tuple[str, ...]:
     )
 
 
+_DOMAIN = (
+    "ALTER TABLE articles ADD COLUMN domain TEXT",
+    "CREATE INDEX articles_domain_date ON articles(domain, pub_date)",
+)
+
+
+def _fill_domains(db: Database) -> None:
+    for article_id, url in db.query("SELECT id, url FROM articles WHERE url IS NOT NULL"):
+        db.execute("UPDATE articles SET domain = ? WHERE id = ?", (site_of(url), article_id))
+
+
+_WORDS = "tokenize='unicode61 remove_diacritics 2', detail='none', columnsize=0"
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         1,
@@ -175,6 +197,49 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX articles_text_tsv ON articles USING GIN (text_tsv)",
         ),
     ),
+    Migration(
+        3,
+        "the exact bytes of file names that are not valid UTF-8",
+        sqlite=(
+            "ALTER TABLE articles ADD COLUMN path_bytes BLOB",
+            "ALTER TABLE failures ADD COLUMN path_bytes BLOB",
+        ),
+        postgres=(
+            "ALTER TABLE articles ADD COLUMN path_bytes BYTEA",
+            "ALTER TABLE failures ADD COLUMN path_bytes BYTEA",
+        ),
+    ),
+    Migration(
+        4,
+        "unstemmed word indexes, for prefix search",
+        sqlite=(
+            # Only the words and the rows they occur in (detail=none): the vocabulary that a prefix
+            # is expanded from. The ranking stays that of the stemmed index.
+            f"""CREATE VIRTUAL TABLE statements_words USING fts5(
+                content, content='statements', content_rowid='id', {_WORDS})""",
+            "CREATE VIRTUAL TABLE statements_words_vocab USING fts5vocab(statements_words, 'row')",
+            f"""CREATE VIRTUAL TABLE articles_words USING fts5(
+                title, text, content='articles', content_rowid='id', {_WORDS})""",
+            "CREATE VIRTUAL TABLE articles_words_vocab USING fts5vocab(articles_words, 'row')",
+            "INSERT INTO statements_words(statements_words) VALUES ('rebuild')",
+            "INSERT INTO articles_words(articles_words) VALUES ('rebuild')",
+        ),
+        postgres=(
+            """ALTER TABLE statements ADD COLUMN content_words tsvector
+                GENERATED ALWAYS AS (to_tsvector('simple', content)) STORED""",
+            "CREATE INDEX statements_content_words ON statements USING GIN (content_words)",
+            """ALTER TABLE articles ADD COLUMN text_words tsvector
+                GENERATED ALWAYS AS (to_tsvector('simple', coalesce(title, '') || ' ' || text)) STORED""",
+            "CREATE INDEX articles_text_words ON articles USING GIN (text_words)",
+        ),
+    ),
+    Migration(
+        5,
+        "the domain of each article's address, so that --site takes it as well as the site's name",
+        sqlite=_DOMAIN,
+        postgres=_DOMAIN,
+        fill=_fill_domains,
+    ),
 )
 
 LATEST = MIGRATIONS[-1].version
@@ -187,6 +252,15 @@ def current_version(db: Database) -> int:
     return int(rows[0][0] or 0)
 
 
+def refuse_newer(db: Database, found: int) -> None:
+    """A store written by a newer saidwhat is refused rather than misread."""
+    if found > LATEST:
+        raise StoreError(
+            f"the store is at schema version {found}, newer than this saidwhat knows ({LATEST}): upgrade saidwhat",
+            db.where,
+        )
+
+
 def migrate(db: Database, upto: int = LATEST) -> int:
     """Bring the store to version ``upto``; returns the version it was at.
 
@@ -195,11 +269,7 @@ def migrate(db: Database, upto: int = LATEST) -> int:
     from datetime import UTC, datetime
 
     found = current_version(db)
-    if found > LATEST:
-        raise StoreError(
-            f"the store is at schema version {found}, newer than this saidwhat knows ({LATEST}): upgrade saidwhat",
-            db.where,
-        )
+    refuse_newer(db, found)
     for migration in MIGRATIONS:
         if found < migration.version <= upto:
             with db.transaction():
@@ -212,6 +282,8 @@ def migrate(db: Database, upto: int = LATEST) -> int:
                 if current_version(db) >= migration.version:
                     continue
                 db.script(migration.statements(db.dialect))
+                if migration.fill is not None:
+                    migration.fill(db)
                 db.execute(
                     "INSERT INTO schema_version (version, applied_at) VALUES (?, ?)",
                     (migration.version, datetime.now(UTC).isoformat(timespec="seconds")),

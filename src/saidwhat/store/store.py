@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -32,8 +33,21 @@ from ..model import (
     Statement,
     StatementKind,
 )
+from ..paths import from_bytes, shown
 from ..pipeline import Failure
-from .db import Database, connect
+from .db import NO_STORE, Database, connect
+from .query import (
+    ARTICLES,
+    MAX_EXPANSIONS,
+    STATEMENTS,
+    Index,
+    Match,
+    parse,
+    postgres_match,
+    postgres_raw,
+    sqlite_match,
+    sqlite_raw,
+)
 from .records import (
     AddResult,
     ArticleInfo,
@@ -42,8 +56,8 @@ from .records import (
     StatementHit,
     StoreStats,
 )
-from .schema import LATEST, current_version, migrate
-from .text import date_bound, normalise_name
+from .schema import LATEST, current_version, migrate, refuse_newer
+from .text import MAX_ROWS, checked_limit, checked_text, date_bound, domain_of, normalise_name
 from .writer import write_article, write_failure
 
 if TYPE_CHECKING:
@@ -52,6 +66,7 @@ if TYPE_CHECKING:
 __all__ = ["Store", "default_location", "resolve_target"]
 
 GROUPS = ("site", "month", "year")
+_ID = re.compile("[0-9]+")  # ASCII digits only: "²" and "٣" are no ids
 
 
 def default_location() -> Path:
@@ -68,7 +83,8 @@ def resolve_target(target: str | os.PathLike[str] | None = None) -> str:
 
 
 _STATEMENT_COLUMNS = """s.id, s.article_id, s.local_id, s.kind, sp.name, sp.key, s.source_text, s.cue_text,
-    s.content, s.confidence, s.parent_id, a.site, a.published, a.title, a.url, a.path"""
+    s.content, s.confidence, s.parent_id, a.site, a.published, a.title, a.url, a.path,
+    s.source_start, s.source_end, s.cue_start, s.cue_end, s.content_spans"""
 _STATEMENT_FROM = """statements s JOIN articles a ON a.id = s.article_id
     LEFT JOIN speakers sp ON sp.id = s.speaker_id"""
 _FTS_FROM = """statements_fts JOIN statements s ON s.id = statements_fts.rowid
@@ -76,12 +92,14 @@ _FTS_FROM = """statements_fts JOIN statements s ON s.id = statements_fts.rowid
 _ARTICLE_COLUMNS = "id, sha256, path, url, site, title, published, n_statements, previous_id, latest"
 
 
-def _hit(row: Sequence[Any], score: float | None = None) -> StatementHit:
-    """A row of :data:`_STATEMENT_COLUMNS` as a record."""
+def _hit(row: Sequence[Any]) -> StatementHit:
+    """A row of :data:`_STATEMENT_COLUMNS` (and a score, or NULL) as a record."""
     return StatementHit(
         statement_id=int(row[0]), article_id=int(row[1]), local_id=row[2], kind=row[3], speaker=row[4],
         speaker_key=row[5], source=row[6], cue=row[7], content=row[8], confidence=float(row[9]),
-        parent_id=row[10], site=row[11], published=row[12], title=row[13], url=row[14], path=row[15], score=score,
+        parent_id=row[10], site=row[11], published=row[12], title=row[13], url=row[14], path=row[15],
+        source_start=row[16], source_end=row[17], cue_start=row[18], cue_end=row[19],
+        content_spans=json.loads(row[20]), score=float(row[21]) if row[21] is not None else None,
     )  # fmt: skip
 
 
@@ -95,7 +113,7 @@ class Store:
     """A store of articles and statements: ``Store.open(path_or_url)``, then add and ask.
 
     >>> with Store.open("news.db") as store:          # doctest: +SKIP
-    ...     store.add(saidwhat.extract(page))
+    ...     store.add(saidwhat.extract("page.html"))
     ...     hits = store.search("climate", speaker="Jane Doe", since="2024")
     """
 
@@ -107,11 +125,33 @@ class Store:
     # -- lifecycle -------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, target: str | os.PathLike[str] | None = None, upto: int = LATEST) -> Store:
-        """Open (creating it on first use) a SQLite file or a ``postgresql://`` URL."""
-        db = connect(resolve_target(target))
+    def open(
+        cls,
+        target: str | os.PathLike[str] | None = None,
+        upto: int = LATEST,
+        *,
+        create: bool = True,
+        read_only: bool = False,
+    ) -> Store:
+        """Open a SQLite file or a ``postgresql://`` URL, bringing its schema up to date.
+
+        ``create``: a store is made where there is none (else that is a StoreError);
+        ``read_only``: open it for reading only (it must exist), which also works on read-only media.
+        """
+        where = resolve_target(target)
+        create = create and not read_only
+        db = connect(where, create, read_only)
         try:
-            migrate(db, upto)
+            found = current_version(db)
+            refuse_newer(db, found)
+            if found == 0 and not create:
+                raise StoreError(NO_STORE, db.where)
+            if found < upto and read_only:  # written by an older saidwhat: upgraded, then read
+                db.close()
+                _upgrade(where, found, upto)
+                db = connect(where, False, True)
+            elif found < upto:
+                migrate(db, upto)
             version = current_version(db)
         except Exception:
             db.close()
@@ -149,13 +189,13 @@ class Store:
         """Store an article whole (one transaction); the same content twice is stored once."""
         with self._lock:
             try:
-                return write_article(self._db, article, fts=self._version >= 2)
+                return write_article(self._db, article, self._version)
             except StoreError as err:  # a database error on this article: report it, the store stays usable
                 raise StoreError(f"cannot store: {err.reason}", article.input.path) from err
 
     def add_failure(self, failure: Failure, sha256: str = "") -> None:
         with self._lock:
-            write_failure(self._db, failure, sha256)
+            write_failure(self._db, failure, sha256, self._version)
 
     def optimize(self) -> None:
         """Refresh the query planner's statistics (after a large ingestion): without them SQLite
@@ -172,6 +212,10 @@ class Store:
         if failed:
             sql += " UNION SELECT sha256 FROM failures WHERE sha256 <> ''"
         return {r[0] for r in self._db.query(sql)}
+
+    def failed_hashes(self) -> set[str]:
+        """Content hashes of the pages that failed (read failures, which have none, are tried again)."""
+        return {r[0] for r in self._db.query("SELECT sha256 FROM failures WHERE sha256 <> ''")}
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -213,7 +257,9 @@ class Store:
             chain.append(_info(newer[0]))
 
     def _article_by_id(self, article_id: int) -> ArticleInfo:
-        rows = self._db.query(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,))
+        rows = []
+        if 0 < article_id <= MAX_ROWS:  # a larger number is no id, and no database integer either
+            rows = self._db.query(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,))
         if not rows:
             raise StoreError(f"no article with id {article_id}", self.where)
         return _info(rows[0])
@@ -223,8 +269,9 @@ class Store:
 
         A path is looked up as stored, then by the hash of the file's current content.
         """
-        text = str(ref).strip()
-        if isinstance(ref, int) or text.isdigit():
+        name = str(ref).strip()
+        text = shown(name)  # a file name that is not valid UTF-8 is stored shown with its bytes escaped
+        if isinstance(ref, int) or _ID.fullmatch(text):
             return self._article_by_id(int(text))
         lookups = [
             ("SELECT {} FROM articles WHERE url = ? ORDER BY latest DESC, id DESC LIMIT 1", text),
@@ -234,28 +281,30 @@ class Store:
             lookups.append(
                 ("SELECT {} FROM articles WHERE sha256 LIKE ? ORDER BY id LIMIT 1", text.lower() + "%")
             )
-        path = Path(text).expanduser()
-        if path.is_file():
-            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        digest = _file_digest(name)
+        if digest is not None:
             lookups.append(("SELECT {} FROM articles WHERE sha256 = ?", digest))
         for sql, param in lookups:
             rows = self._db.query(sql.format(_ARTICLE_COLUMNS), (param,))
             if rows:
                 return _info(rows[0])
         raise StoreError(
-            f"no stored article matches {text!r} (give an id, URL, path or content hash)", self.where
+            f"no stored article matches '{text}' (give an id, URL, path or content hash)", self.where
         )
 
     def article(self, ref: str | int) -> Article:
         """The stored article rebuilt as a :class:`~saidwhat.model.Article` (same offsets as extracted)."""
         info = self.find_article(ref)
+        exact = "path_bytes" if self._version >= 3 else "NULL"
         row = self._db.query(
-            "SELECT path, record, format, sha256, size, text, blocks, removed, metadata FROM articles WHERE id = ?",
+            f"""SELECT path, record, format, sha256, size, text, blocks, removed, metadata, {exact}
+            FROM articles WHERE id = ?""",
             (info.id,),
         )[0]
         meta = json.loads(row[8])
+        path = from_bytes(row[9], row[0])
         article = Article(
-            input=InputInfo(path=row[0], format=row[2], sha256=row[3], size=int(row[4]), record=row[1]),
+            input=InputInfo(path=path, format=row[2], sha256=row[3], size=int(row[4]), record=row[1]),
             text=row[5],
             blocks=[Block(BlockKind(k), Span(s, e)) for k, s, e in json.loads(row[6])],
             removed=[Removed(k, t) for k, t in json.loads(row[7])],
@@ -311,7 +360,7 @@ class Store:
         """The statements of one article, in text order."""
         info = self.find_article(ref)
         rows = self._db.query(
-            f"SELECT {_STATEMENT_COLUMNS} FROM {_STATEMENT_FROM} WHERE s.article_id = ? "
+            f"SELECT {_STATEMENT_COLUMNS}, NULL FROM {_STATEMENT_FROM} WHERE s.article_id = ? "
             "ORDER BY s.id",  # the order the pipeline found them
             (info.id,),
         )
@@ -330,9 +379,12 @@ class Store:
         kind: str | Sequence[str] | None = None,
         limit: int | None = 20,
         all_versions: bool = False,
+        fts: bool = False,
     ) -> list[StatementHit]:
-        """Statements matching a full-text ``query`` (FTS5 syntax on SQLite, web-search syntax on
-        PostgreSQL) and the filters; best matches first, or newest first without a query."""
+        """Statements matching a full-text ``query`` and the filters; best matches first, or newest
+        first without a query. The query is plain words, "phrases", prefix*, OR, NOT (see
+        :mod:`.query`); ``fts=True`` takes the database's own syntax (FTS5 on SQLite, tsquery on
+        PostgreSQL) instead."""
         return list(
             self.iter_statements(
                 query,
@@ -343,6 +395,7 @@ class Store:
                 kind=kind,
                 limit=limit,
                 all_versions=all_versions,
+                fts=fts,
             )
         )
 
@@ -358,17 +411,19 @@ class Store:
         limit: int | None = None,
         all_versions: bool = False,
         order: str = "relevance",
+        fts: bool = False,
     ) -> Iterator[StatementHit]:
+        limit = checked_limit(limit)
         where, params = self._filters(speaker, site, since, until, kind, all_versions)
         source, score, score_params = _STATEMENT_FROM, "NULL", []
         if query is not None and query.strip():
-            match, score = self._match(query)
-            where.insert(0, match)
-            params.insert(0, query)
-            if self.dialect == "sqlite":
-                source = _FTS_FROM
-            else:
-                score_params = [query]
+            match = self._match(query, STATEMENTS, fts)
+            if match is None:
+                return  # nothing in the query that the index keeps: nothing matches
+            where.insert(0, f"({match.where})")
+            params = match.params + params
+            score, score_params = match.score, match.score_params
+            source = _FTS_FROM if self.dialect == "sqlite" else source
         if order == "time":
             order_by = "COALESCE(a.pub_date, '9999'), a.id, s.id"
         elif score != "NULL":
@@ -385,18 +440,39 @@ class Store:
             params.append(int(limit))
         try:
             for row in self._db.stream(sql, params):
-                yield _hit(row, float(row[16]) if row[16] is not None else None)
+                yield _hit(row)
         except StoreError as err:
-            raise _query_error(query, err) from err
+            raise _query_error(query, err, fts, self.dialect) from err
 
-    def _match(self, query: str) -> tuple[str, str]:
-        """The WHERE clause and the score expression of a full-text query (higher score is better)."""
-        if len(query) > 1000:
+    def _match(self, query: str, index: Index, fts: bool) -> Match | None:
+        """The WHERE condition and score of a full-text query; None when it has nothing to search for."""
+        if len(checked_text(query, "search query")) > 1000:
             raise StoreError("search query too long (over 1000 characters)")
+        if fts:
+            return sqlite_raw(query, index) if self.dialect == "sqlite" else postgres_raw(query, index)
+        node = parse(query)
+        if node is None:
+            return None
         if self.dialect == "sqlite":
-            return "statements_fts MATCH ?", "(-bm25(statements_fts))"
-        tsq = "websearch_to_tsquery('english', ?)"
-        return f"s.content_tsv @@ {tsq}", f"ts_rank(s.content_tsv, {tsq})"
+            return sqlite_match(node, index, lambda prefix: self._words_beginning(index, prefix))
+        return postgres_match(node, index, self._stop_words_only)
+
+    def _words_beginning(self, index: Index, prefix: str) -> list[str]:
+        """Whole words of the unstemmed index that begin with ``prefix`` (SQLite, schema 4+)."""
+        if self._version < 4:
+            return []
+        rows = self._db.query(
+            f"SELECT term FROM {index.vocabulary} WHERE term >= ? AND term < ? ORDER BY term LIMIT ?",
+            (prefix, prefix + "\U0010ffff", MAX_EXPANSIONS),
+        )
+        return [r[0] for r in rows]
+
+    def _stop_words_only(self, texts: list[str]) -> list[bool]:
+        """Which texts PostgreSQL's English configuration reduces to nothing ("the", "of it")."""
+        if not texts:
+            return []
+        columns = ", ".join("numnode(phraseto_tsquery('english', ?)) = 0" for _ in texts)
+        return [bool(v) for v in self._db.query(f"SELECT {columns}", texts)[0]]
 
     def _filters(
         self,
@@ -416,10 +492,11 @@ class Store:
                 """s.speaker_id IN (SELECT speaker_id FROM speaker_aliases WHERE alias_norm = ?
                 UNION SELECT id FROM speakers WHERE key = ?)"""
             )
-            params += [normalise_name(speaker), speaker.strip()]
-        if site:
-            where.append("LOWER(a.site) = ?")
-            params.append(site.strip().lower())
+            params += [normalise_name(checked_text(speaker, "speaker")), speaker.strip()]
+        if site:  # the site's name, or the domain of its addresses
+            where.append("(LOWER(a.site) = ? OR a.domain = ?)")
+            name = checked_text(site, "site").strip()
+            params += [name.lower(), domain_of(name)]
         if since:
             where.append("a.pub_date >= ?")
             params.append(date_bound(since))
@@ -439,7 +516,7 @@ class Store:
     def resolve_speaker(self, name: str) -> list[tuple[str, str]]:
         """Canonical speakers (key, name) that ``name`` designates: an exact key or alias, else
         speakers with an alias containing it (all of them, for the caller to choose)."""
-        norm = normalise_name(name)
+        norm = normalise_name(checked_text(name, "speaker"))
         rows = self._db.query(
             """SELECT DISTINCT sp.key, sp.name FROM speakers sp WHERE sp.key = ? OR sp.id IN
             (SELECT speaker_id FROM speaker_aliases WHERE alias_norm = ?) ORDER BY sp.name""",
@@ -485,13 +562,14 @@ class Store:
         since: str | None = None,
         until: str | None = None,
         kind: str | Sequence[str] | None = None,
-        limit: int = 50,
+        limit: int | None = 50,
         by: str | None = None,
     ) -> list[SpeakerCount]:
         """Who is quoted most, with their counts by site; ``by`` ('site', 'month' or 'year') breaks
         each speaker's counts down into one row per group."""
         if by is not None and by not in GROUPS:
             raise StoreError(f"cannot group speakers by {by!r} (choose from {', '.join(GROUPS)})")
+        limit = checked_limit(limit) or MAX_ROWS
         where, params = self._filters(None, site, since, until, kind, False)
         where.append("s.speaker_id IS NOT NULL")
         clause = " WHERE " + " AND ".join(where)
@@ -548,24 +626,26 @@ class Store:
                 )
         return out
 
-    def find_event(self, query: str, limit: int = 10) -> list[ArticleInfo]:
-        """Articles whose title or text match a full-text query, best first."""
+    def find_event(self, query: str, limit: int = 10, fts: bool = False) -> list[ArticleInfo]:
+        """Articles whose title or text match a full-text query (as :meth:`search` takes), best first."""
+        limit = checked_limit(limit) or MAX_ROWS
         if not query.strip():
             raise StoreError("empty event query")
+        match = self._match(query, ARTICLES, fts)
+        if match is None:
+            return []
         cols = ", ".join("a." + c.strip() for c in _ARTICLE_COLUMNS.split(","))
-        if self.dialect == "sqlite":
-            sql = f"""SELECT {cols} FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
-            WHERE articles_fts MATCH ? AND a.latest = 1 ORDER BY bm25(articles_fts), a.id LIMIT ?"""
-            params: list[Any] = [query, int(limit)]
-        else:
-            tsq = "websearch_to_tsquery('english', ?)"
-            sql = f"""SELECT {cols} FROM articles a WHERE a.text_tsv @@ {tsq} AND a.latest = 1
-            ORDER BY ts_rank(a.text_tsv, {tsq}) DESC, a.id LIMIT ?"""
-            params = [query, query, int(limit)]
+        source = (
+            "articles_fts JOIN articles a ON a.id = articles_fts.rowid"
+            if self.dialect == "sqlite"
+            else "articles a"
+        )
+        sql = f"""SELECT {cols}, {match.score} AS score FROM {source} WHERE ({match.where}) AND a.latest = 1
+            ORDER BY score DESC, a.id LIMIT ?"""
         try:
-            return [_info(r) for r in self._db.query(sql, params)]
+            return [_info(r) for r in self._db.query(sql, [*match.score_params, *match.params, int(limit)])]
         except StoreError as err:
-            raise _query_error(query, err) from err
+            raise _query_error(query, err, fts, self.dialect) from err
 
     def event_pair(self, query: str) -> tuple[ArticleInfo, ArticleInfo]:
         """The two best-matching accounts of an event from two different sites (or pages)."""
@@ -599,17 +679,20 @@ class Store:
     def export(
         self,
         destination: str | os.PathLike[str],
-        format: str = "jsonl",
+        format: str | None = None,
         table: str = "statements",
         **filters: Any,
     ) -> int:
-        """Write statements (with the search filters), articles or speakers to a file; returns rows written."""
+        """Write statements (with the search filters), articles or speakers to a file; returns rows written.
+
+        ``format`` is "jsonl", "csv" or "parquet"; by default the destination's extension says which
+        (JSON Lines for ``-`` and names without one)."""
         from .export import export
 
         return export(self, Path(destination), format, table, **filters)
 
     def iter_article_rows(self, all_versions: bool = False) -> Iterator[dict[str, Any]]:
-        """Articles as flat rows (metadata as JSON text), for export."""
+        """Articles as flat rows, for export (``authors`` a list)."""
         where = "" if all_versions else " WHERE latest = 1"
         for r in self._db.stream(
             f"""SELECT id, sha256, path, url, site, title, published, language, authors, text, n_statements,
@@ -624,13 +707,40 @@ class Store:
                 "title": r[5],
                 "published": r[6],
                 "language": r[7],
-                "authors": r[8],
+                "authors": json.loads(r[8]),
                 "text": r[9],
                 "n_statements": int(r[10]),
                 "previous_id": r[11],
                 "latest": bool(r[12]),
                 "ingested_at": r[13],
             }
+
+
+def _upgrade(where: str, found: int, upto: int) -> None:
+    """Migrate a store that a reader opened, through a connection that may write."""
+    try:
+        db = connect(where, create=False)
+        try:
+            migrate(db, upto)
+        finally:
+            db.close()
+    except StoreError as err:
+        raise StoreError(
+            f"the store is at schema version {found} and this saidwhat reads version {upto}: "
+            f"it must be upgraded, which needs write access ({err.reason})",
+            err.where,
+        ) from err
+
+
+def _file_digest(text: str) -> str | None:
+    """The content hash of the file ``text`` names, if it names a readable file."""
+    try:
+        path = Path(text).expanduser()
+        if not path.is_file():
+            return None
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except (OSError, ValueError):  # not a file name at all (too long, a NUL byte) or unreadable
+        return None
 
 
 _NOT_BODY = frozenset({BlockKind.CREDIT, BlockKind.BYLINE, BlockKind.CAPTION, BlockKind.DATELINE})
@@ -643,9 +753,11 @@ def _body_text(article: Article) -> str:
     return "\n\n".join(article.slice(b.span) for b in article.blocks if b.kind not in _NOT_BODY)
 
 
-def _query_error(query: str | None, err: StoreError) -> StoreError:
+def _query_error(query: str | None, err: StoreError, fts: bool, dialect: str) -> StoreError:
     """A failed full-text query: the user's syntax, unless the database reports a problem of its own."""
     database_level = ("locked", "disk", "unable to open", "readonly", "corrupt", "malformed", "connection")
     if query is not None and not any(word in err.reason for word in database_level):
-        return StoreError(f"bad search query {query[:80]!r}: {err.reason} (see the SQLite FTS5 query syntax)")
+        syntax = "SQLite FTS5 query syntax" if dialect == "sqlite" else "PostgreSQL tsquery syntax"
+        hint = f"see the {syntax}" if fts else "plain words need no syntax: this is a saidwhat bug"
+        return StoreError(f"bad search query {query[:80]!r}: {err.reason} ({hint})")
     return err

@@ -1,4 +1,5 @@
-"""Small text helpers of the store: name normalisation, date bounds, site names, content words.
+"""Small text helpers of the store: name normalisation, date bounds, site names, content words,
+and the checks on what a caller asks (text that is valid UTF-8, limits a database can hold).
 
 Names are compared after case folding, accent removal and whitespace collapse,
 so that ``--speaker "angela merkel"`` finds "Angela Merkel" and "Angela
@@ -10,16 +11,22 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from typing import Any
 from urllib.parse import urlsplit
 
 from ..data import package_json
 from ..errors import DataError, StoreError
+from ..paths import shown
 
 __all__ = [
+    "MAX_ROWS",
+    "checked_limit",
+    "checked_text",
     "content_words",
     "date_bound",
+    "domain_of",
     "is_name_like",
     "normalise_name",
     "pub_date",
@@ -33,7 +40,7 @@ _DATA_FILE = "store_words.json"
 _SPACE = re.compile(r"\s+")
 _NOT_NAME = re.compile(r"[^\w\s.'-]")
 _WORD = re.compile(r"\d+(?:[.,]\d+)*|[^\W_]+(?:['’-][^\W_]+)*")
-_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")  # ASCII digits, as stored
 
 
 def normalise_name(name: str) -> str:
@@ -58,16 +65,42 @@ def date_bound(value: str | None, upper: bool = False) -> str | None:
     """A ``--since``/``--until`` value as a comparable string; ``until`` includes its whole period.
 
     ``--until 2016-03`` keeps every date of March 2016: the bound becomes
-    ``2016-03-~`` (``~`` sorts after every digit and ``-``).
+    ``2016-03-~`` (``~`` sorts after every digit and ``-``). A date that does
+    not exist (``2019-13``, ``2019-02-30``) is an error, not an empty answer.
     """
     if value is None:
         return None
-    value = value.strip()
+    value = checked_text(value, "date").strip()
     match = _DATE.fullmatch(value[:20])
-    if not match:
-        raise StoreError(f"bad date {value!r}: use YYYY, YYYY-MM or YYYY-MM-DD")
-    normal = "-".join(part for part in match.groups() if part)
+    year, month, day = match.groups() if match else ("0", None, None)
+    try:
+        date(int(year), int(month or 1), int(day or 1))
+    except ValueError:
+        raise StoreError(f"bad date {value[:40]!r}: use YYYY, YYYY-MM or YYYY-MM-DD (a real date)") from None
+    normal = "-".join(part for part in (year, month, day) if part)
     return normal + "~" if upper else normal
+
+
+def checked_text(value: str, what: str) -> str:
+    """``value`` when it can be written as UTF-8; a command-line argument with bytes that are not
+    UTF-8 (decoded as lone surrogates) is refused with its bytes shown escaped."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise StoreError(f"{what} '{shown(value[:80])}' is not valid UTF-8 text") from None
+    return value
+
+
+MAX_ROWS = 2**63 - 1  # the largest LIMIT (and row id) a database takes
+
+
+def checked_limit(value: int | None) -> int | None:
+    """A row limit: a whole number from 1 to :data:`MAX_ROWS`, or None for no limit."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_ROWS:
+        raise StoreError(f"the limit must be a whole number from 1 to {MAX_ROWS}, not {value!r}")
+    return value
 
 
 def site_of(url: str | None) -> str | None:
@@ -81,6 +114,14 @@ def site_of(url: str | None) -> str | None:
     if not host:
         return None
     return host.removeprefix("www.")
+
+
+def domain_of(site: str) -> str:
+    """A ``--site`` value as the domain stored for an article: ``CBSNews.com``, ``www.cbsnews.com``
+    and ``https://www.cbsnews.com/news/`` all give ``cbsnews.com``."""
+    text = site.strip()[:_MAX]
+    host = site_of(text if "://" in text else "http://" + text)
+    return host or text.lower()
 
 
 @dataclass(slots=True, frozen=True)

@@ -8,7 +8,6 @@ goes through :func:`saidwhat.render.safe` before reaching a terminal.
 from __future__ import annotations
 
 import argparse
-import json
 import shutil
 import sys
 import textwrap
@@ -19,7 +18,7 @@ from ..model import StatementKind
 from ..render import safe
 from .compare import AlignedPair, Comparison
 from .export import write_rows
-from .records import ArticleInfo, SpeakerCount, StatementHit, as_row, column_names
+from .records import ArticleInfo, FailureRecord, SpeakerCount, StatementHit, as_row, column_names
 from .store import Store
 
 __all__ = [
@@ -28,6 +27,7 @@ __all__ = [
     "add_format_argument",
     "articles_table",
     "comparison_table",
+    "failures_table",
     "filters_of",
     "open_store",
     "print_records",
@@ -73,8 +73,12 @@ def filters_of(args: argparse.Namespace) -> dict[str, Any]:
     return {k: getattr(args, k) for k in keys if getattr(args, k, None) is not None}
 
 
-def open_store(args: argparse.Namespace) -> Store:
-    return Store.open(args.db)
+def open_store(args: argparse.Namespace, write: bool = False) -> Store:
+    """The store named by ``--db``: read-only for the commands that only read; only a writer
+    (``ingest``) creates one, so a mistyped path is an error rather than an empty store."""
+    if write:
+        return Store.open(args.db)
+    return Store.open(args.db, read_only=True)
 
 
 def _width() -> int:
@@ -148,19 +152,26 @@ def speakers_table(counts: Sequence[SpeakerCount], width: int | None = None) -> 
     return "\n".join(lines)
 
 
+def failures_table(failures: Sequence[FailureRecord], width: int | None = None) -> str:
+    """One line per failure: when, the kind of error, and ``PATH: reason`` as ingest said it."""
+    width = width or _width()
+    head = f"{'FAILED AT':<19} {'ERROR':<16} PATH: REASON"
+    lines = [head, "-" * min(width, len(head) + 60)]
+    for f in failures:
+        row = f"{clip(f.failed_at[:19], 19):<19} {clip(f.error, 16):<16} "
+        lines.append(row + safe(f"{f.path}: {f.reason}"))  # whole: the path is what the reader needs
+    if not failures:
+        lines.append("(no failures)")
+    return "\n".join(lines)
+
+
 def print_records(records: Sequence[Any], fmt: str, table: str, out: IO[str] | None = None) -> None:
     """Print records as a table (``table`` is its text), JSON Lines or CSV."""
     out = out or sys.stdout
     if fmt == "table":
         out.write(table + "\n")
         return
-    rows: Iterable[dict[str, Any]] = (
-        {
-            k: (json.dumps(v, ensure_ascii=False) if isinstance(v, dict) and fmt == "csv" else v)
-            for k, v in as_row(r).items()
-        }
-        for r in records
-    )
+    rows: Iterable[dict[str, Any]] = (as_row(r) for r in records)
     columns = column_names(type(records[0])) if records else []
     write_rows(rows, out, fmt, columns)
 

@@ -4,6 +4,9 @@ This is the only code that writes rows. An article goes in whole or not at
 all: its row, its full-text index rows, its speakers, mentions and statements
 share one transaction, so a process killed at any moment leaves either the
 complete article or nothing, and a rerun adds what is missing.
+
+``version`` is the schema version of the store written to: a store opened at
+an older version (``Store.open(upto=...)``) gets the columns and indexes it has.
 """
 
 from __future__ import annotations
@@ -14,9 +17,11 @@ from dataclasses import asdict
 from datetime import UTC, datetime
 
 from ..model import Article, Speaker, Statement
+from ..paths import name_bytes, shown
 from ..pipeline import Failure
 from .db import Database
 from .records import AddResult, AddStatus
+from .schema import LATEST
 from .text import is_name_like, normalise_name, pub_date, site_of
 
 __all__ = ["article_sha256", "doc_key", "write_article", "write_failure"]
@@ -39,8 +44,10 @@ def doc_key(article: Article) -> str | None:
     url = meta.canonical_url or meta.url or article.input.record
     if url:
         return "url:" + url
-    if article.input.path and article.input.path != "-":
-        return "path:" + article.input.path
+    path = article.input.path
+    if path and path != "-":
+        exact = name_bytes(path)  # two names shown alike stay two pages
+        return "path:" + path if exact is None else "path-bytes:" + exact.hex()
     return None
 
 
@@ -48,10 +55,9 @@ def speaker_key(speaker: Speaker) -> str:
     return speaker.key or f"{normalise_name(speaker.name)}|{speaker.type.value}"
 
 
-def write_article(db: Database, article: Article, fts: bool = True) -> AddResult:
-    """Write one article whole. ``fts``: also write SQLite's full-text index rows (schema version 2+;
-    PostgreSQL computes its index columns itself)."""
-    fts = fts and db.dialect == "sqlite"
+def write_article(db: Database, article: Article, version: int = LATEST) -> AddResult:
+    """Write one article whole, with the rows of SQLite's full-text indexes."""
+    fts = _fts_tables(db, version)
     sha = article_sha256(article)
     with db.transaction():
         found = db.query("SELECT id FROM articles WHERE sha256 = ?", (sha,))
@@ -62,9 +68,22 @@ def write_article(db: Database, article: Article, fts: bool = True) -> AddResult
         if previous is not None:
             db.execute("UPDATE articles SET latest = 0 WHERE id = ?", (previous,))
         article_id = _insert_article(db, article, sha, key, previous, fts)
+        if version >= 3:
+            _keep_name_bytes(db, "articles", article_id, article.input.path)
+        if version >= 5:
+            url = article.metadata.canonical_url or article.metadata.url or article.input.record or None
+            db.execute("UPDATE articles SET domain = ? WHERE id = ?", (site_of(url), article_id))
         speakers = _insert_speakers(db, article, article_id)
         _insert_statements(db, article, article_id, speakers, fts)
+        _forget_failures(db, article, sha)
     return AddResult(AddStatus.VERSION if previous else AddStatus.ADDED, article_id, previous)
+
+
+def _fts_tables(db: Database, version: int) -> tuple[str, ...]:
+    """The SQLite full-text indexes this store has, as their suffixes ("fts", "words")."""
+    if db.dialect != "sqlite":
+        return ()  # PostgreSQL computes its index columns itself
+    return ("fts", "words")[: (version >= 2) + (version >= 4)]
 
 
 def _latest_version(db: Database, key: str | None) -> int | None:
@@ -77,7 +96,7 @@ def _latest_version(db: Database, key: str | None) -> int | None:
 
 
 def _insert_article(
-    db: Database, article: Article, sha: str, key: str | None, previous: int | None, fts: bool
+    db: Database, article: Article, sha: str, key: str | None, previous: int | None, fts: tuple[str, ...]
 ) -> int:
     meta = article.metadata
     url = meta.canonical_url or meta.url or article.input.record or None
@@ -90,7 +109,7 @@ def _insert_article(
             ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)""",
         (
             sha,
-            article.input.path,
+            shown(article.input.path),
             article.input.record,
             article.input.format,
             article.input.size,
@@ -111,12 +130,19 @@ def _insert_article(
             _now(),
         ),
     )
-    if fts:
+    for suffix in fts:
         db.execute(
-            "INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)",
+            f"INSERT INTO articles_{suffix} (rowid, title, text) VALUES (?, ?, ?)",
             (article_id, article.title or "", article.text),
         )
     return article_id
+
+
+def _keep_name_bytes(db: Database, table: str, row_id: int, path: str) -> None:
+    """A file name that is not valid UTF-8: its exact bytes beside the shown form in ``path``."""
+    exact = name_bytes(path)
+    if exact is not None:
+        db.execute(f"UPDATE {table} SET path_bytes = ? WHERE id = ?", (exact, row_id))
 
 
 def _insert_speakers(db: Database, article: Article, article_id: int) -> dict[str, int]:
@@ -167,7 +193,7 @@ def content_text(article: Article, statement: Statement) -> str:
 
 
 def _insert_statements(
-    db: Database, article: Article, article_id: int, speakers: dict[str, int], fts: bool
+    db: Database, article: Article, article_id: int, speakers: dict[str, int], fts: tuple[str, ...]
 ) -> None:
     ids: dict[str, int] = {}
     for st in article.statements:
@@ -195,19 +221,30 @@ def _insert_statements(
             ),
         )
         ids[st.id] = statement_id
-        if fts:
-            db.execute("INSERT INTO statements_fts (rowid, content) VALUES (?, ?)", (statement_id, content))
+        for suffix in fts:
+            db.execute(
+                f"INSERT INTO statements_{suffix} (rowid, content) VALUES (?, ?)", (statement_id, content)
+            )
     for st in article.statements:
         if st.parent and st.parent in ids:
             db.execute("UPDATE statements SET parent_id = ? WHERE id = ?", (ids[st.parent], ids[st.id]))
 
 
-def write_failure(db: Database, failure: Failure, sha256: str = "") -> None:
+def _forget_failures(db: Database, article: Article, sha: str) -> None:
+    """A page stored after it failed (retried, or its file fixed) is no longer a failure."""
+    db.execute("DELETE FROM failures WHERE sha256 = ?", (sha,))
+    if not article.input.record:  # a file stands for its path; an archive's failures are per record
+        db.execute("DELETE FROM failures WHERE path = ?", (shown(article.input.path),))
+
+
+def write_failure(db: Database, failure: Failure, sha256: str = "", version: int = LATEST) -> None:
     """Record a failure; the same input failing again updates its row instead of adding one."""
     with db.transaction():
-        db.execute(
+        failure_id = db.insert(
             """INSERT INTO failures (path, sha256, reason, error, failed_at) VALUES (?, ?, ?, ?, ?)
             ON CONFLICT (path, sha256) DO UPDATE SET reason = excluded.reason, error = excluded.error,
             failed_at = excluded.failed_at""",
-            (failure.path, sha256, failure.reason[:1000], failure.error, _now()),
+            (shown(failure.path), sha256, shown(failure.reason[:1000]), failure.error, _now()),
         )
+        if version >= 3:
+            _keep_name_bytes(db, "failures", failure_id, failure.path)

@@ -113,11 +113,6 @@ def error_response(status: int, message: str, api: bool = False) -> Response:
     return html_response(h.error_page(status, reason, message), status)
 
 
-def as_words(query: str) -> str:
-    """A query of plain words: each word a quoted phrase (quotes doubled), so no word is an operator."""
-    return " ".join('"' + word.replace('"', '""') + '"' for word in query.split())
-
-
 @cache
 def stylesheet() -> bytes:
     return resources.files("saidwhat.web").joinpath("static", "style.css").read_bytes()
@@ -249,18 +244,12 @@ class App:
         query, speaker = params.text("q"), params.text("speaker")
         limit, filters = params.limit(50), params.filters()
         note = ""
-        try:
+        try:  # words as a newsroom writes them ("Ocasio-Cortez", "U.S.") are searched as written
             hits = self.ask(self._store.search, query, speaker=speaker, limit=limit, **filters)
         except StoreError as err:
             if not query or "search query" not in err.reason:
                 raise
-            # Words typed as in a search engine ("co-operation", "minister:") are not valid query
-            # syntax: search the same words as plain phrases, and say so.
-            try:
-                hits = self.ask(self._store.search, as_words(query), speaker=speaker, limit=limit, **filters)
-            except StoreError:
-                raise HttpError(400, err.reason) from err
-            note = f"{err.reason}; searched for the words as written instead."
+            raise HttpError(400, err.reason) from err  # a query that only leaves words out
         if speaker and not hits:
             found = self.ask(self._store.resolve_speaker, speaker)
             names = "; ".join(f"{n} [{k}]" for k, n in found[:8])
@@ -323,10 +312,7 @@ class App:
             except StoreError as err:
                 if "search query" not in err.reason:
                     raise
-                try:
-                    infos = self.ask(self._store.find_event, as_words(query), limit=limit)
-                except StoreError:
-                    raise HttpError(400, err.reason) from err
+                raise HttpError(400, err.reason) from err
         else:
             infos = list(reversed(everything[-limit:]))
         return html_response(h.articles_page(query, infos, len(everything)))
