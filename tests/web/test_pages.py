@@ -19,7 +19,7 @@ def _ok(app: App, path: str, query: str = "") -> Page:
 
 def test_search_lists_statements_with_their_article(demo_app: App) -> None:
     store = demo_app._store
-    hits = store.search("Rhône", limit=5)
+    hits = store.search("Rhône", limit=5, min_confidence=0.5)  # what the page shows by default
     assert hits, "the demo corpus speaks of the Rhône"
     page = _ok(demo_app, "/", "q=Rh%C3%B4ne&limit=5")
     text = "".join(page.text)
@@ -34,7 +34,7 @@ def test_search_lists_statements_with_their_article(demo_app: App) -> None:
 
 
 def test_search_filters_reach_the_store(demo_app: App) -> None:
-    everything = demo_app._store.search(None, limit=500)
+    everything = demo_app._store.search(None, limit=500, min_confidence=0.5)  # the page's default
     direct = [h for h in everything if h.kind == "direct"]
     assert direct and len(direct) < len(everything)
     page = _ok(demo_app, "/", "kind=direct&limit=500")
@@ -164,3 +164,17 @@ def test_speaker_timeline_is_bounded_and_filtered(demo_app: App) -> None:
     data = json.loads(demo_app.route("/api" + path, "site=" + quote(site)).body)
     assert len(data["statements"]) == top.sites[site]
     assert {s["site"] for s in data["statements"]} == {site}
+
+
+def test_search_hides_unsure_statements_unless_asked(demo_app: App) -> None:
+    store = demo_app._store
+    unsure = [h for h in store.search(None, limit=500, min_confidence=0.0) if h.confidence < 0.5]
+    assert unsure, "the demo store holds statements the verifier is unsure of"
+    hidden = _ok(demo_app, "/", "limit=500")
+    shown = _ok(demo_app, "/", "limit=500&min_confidence=0")
+    for hit in unsure[:5]:
+        anchor = f"/article/{hit.article_id}#st-{hit.local_id}"
+        assert anchor not in {a.get("href") for a in hidden.links()}
+        assert anchor in {a.get("href") for a in shown.links()}
+    bad = demo_app.route("/", "min_confidence=%C2%B2")
+    assert bad.status == 400

@@ -27,7 +27,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--output", "-o", default="-", metavar="FILE", help="output file (default: stdout)")
     parser.add_argument("--query", default=None, help="statements only: a search query, as `search` takes")
     parser.add_argument("--fts", action="store_true", help="--query is in the database's full-text syntax")
-    add_filter_arguments(parser)
+    add_filter_arguments(parser, min_confidence=0.0)  # an export is data: every statement, with its confidence
     parser.add_argument("--all-versions", action="store_true", help="include older versions of changed pages")
     add_db_argument(parser)
 

@@ -380,6 +380,7 @@ class Store:
         limit: int | None = 20,
         all_versions: bool = False,
         fts: bool = False,
+        min_confidence: float = 0.0,
     ) -> list[StatementHit]:
         """Statements matching a full-text ``query`` and the filters; best matches first, or newest
         first without a query. The query is plain words, "phrases", prefix*, OR, NOT (see
@@ -396,6 +397,7 @@ class Store:
                 limit=limit,
                 all_versions=all_versions,
                 fts=fts,
+                min_confidence=min_confidence,
             )
         )
 
@@ -412,9 +414,10 @@ class Store:
         all_versions: bool = False,
         order: str = "relevance",
         fts: bool = False,
+        min_confidence: float = 0.0,
     ) -> Iterator[StatementHit]:
         limit = checked_limit(limit)
-        where, params = self._filters(speaker, site, since, until, kind, all_versions)
+        where, params = self._filters(speaker, site, since, until, kind, all_versions, min_confidence)
         source, score, score_params = _STATEMENT_FROM, "NULL", []
         if query is not None and query.strip():
             match = self._match(query, STATEMENTS, fts)
@@ -482,11 +485,15 @@ class Store:
         until: str | None,
         kind: str | Sequence[str] | None,
         all_versions: bool,
+        min_confidence: float = 0.0,
     ) -> tuple[list[str], list[Any]]:
         where: list[str] = []
         params: list[Any] = []
         if not all_versions:
             where.append("a.latest = 1")
+        if min_confidence > 0:
+            where.append("s.confidence >= ?")
+            params.append(checked_confidence(min_confidence))
         if speaker:
             where.append(
                 """s.speaker_id IN (SELECT speaker_id FROM speaker_aliases WHERE alias_norm = ?
@@ -541,6 +548,7 @@ class Store:
         until: str | None = None,
         kind: str | Sequence[str] | None = None,
         limit: int | None = None,
+        min_confidence: float = 0.0,
     ) -> list[StatementHit]:
         """Every statement of one speaker (by key, alias or part of a name), oldest first."""
         found = self.resolve_speaker(name)
@@ -551,7 +559,8 @@ class Store:
             raise StoreError(f"{name!r} matches several speakers: {names} (give one of these keys)")
         return list(
             self.iter_statements(
-                speaker=found[0][0], site=site, since=since, until=until, kind=kind, limit=limit, order="time"
+                speaker=found[0][0], site=site, since=since, until=until, kind=kind, limit=limit, order="time",
+                min_confidence=min_confidence,
             )
         )
 
@@ -564,13 +573,14 @@ class Store:
         kind: str | Sequence[str] | None = None,
         limit: int | None = 50,
         by: str | None = None,
+        min_confidence: float = 0.0,
     ) -> list[SpeakerCount]:
         """Who is quoted most, with their counts by site; ``by`` ('site', 'month' or 'year') breaks
         each speaker's counts down into one row per group."""
         if by is not None and by not in GROUPS:
             raise StoreError(f"cannot group speakers by {by!r} (choose from {', '.join(GROUPS)})")
         limit = checked_limit(limit) or MAX_ROWS
-        where, params = self._filters(None, site, since, until, kind, False)
+        where, params = self._filters(None, site, since, until, kind, False, min_confidence)
         where.append("s.speaker_id IS NOT NULL")
         clause = " WHERE " + " AND ".join(where)
         top = self._db.query(
@@ -714,6 +724,13 @@ class Store:
                 "latest": bool(r[12]),
                 "ingested_at": r[13],
             }
+
+
+def checked_confidence(value: float) -> float:
+    """A confidence threshold: a number from 0 to 1."""
+    if not isinstance(value, (int, float)) or not 0.0 <= float(value) <= 1.0:
+        raise StoreError(f"a confidence is a number from 0 to 1, not {value!r}")
+    return float(value)
 
 
 def _upgrade(where: str, found: int, upto: int) -> None:

@@ -50,7 +50,9 @@ def add_format_argument(
     parser.add_argument("--format", choices=choices, default="table", help="output format (default: table)")
 
 
-def add_filter_arguments(parser: argparse.ArgumentParser, speaker: bool = True) -> None:
+def add_filter_arguments(
+    parser: argparse.ArgumentParser, speaker: bool = True, min_confidence: float | None = None
+) -> None:
     if speaker:
         parser.add_argument("--speaker", help="a speaker's canonical key or any name they were quoted under")
     parser.add_argument("--site", help="only articles of this site")
@@ -66,10 +68,21 @@ def add_filter_arguments(parser: argparse.ArgumentParser, speaker: bool = True) 
         choices=[k.value for k in StatementKind],
         help="statement kind (repeatable)",
     )
+    parser.add_argument(
+        "--min-confidence",
+        type=float,
+        default=READING_CONFIDENCE if min_confidence is None else min_confidence,
+        help="only statements at least this sure (the verifier's calibrated probability that the "
+        "statement and its speaker are right; default %(default)s hides what saidwhat is unsure of, "
+        "0 shows everything)",
+    )
+
+
+READING_CONFIDENCE = 0.5  # what the store's views show by default
 
 
 def filters_of(args: argparse.Namespace) -> dict[str, Any]:
-    keys = ("speaker", "site", "since", "until", "kind")
+    keys = ("speaker", "site", "since", "until", "kind", "min_confidence")
     return {k: getattr(args, k) for k in keys if getattr(args, k, None) is not None}
 
 

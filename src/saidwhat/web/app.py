@@ -39,6 +39,7 @@ from ..errors import StoreError
 from ..model import Article
 from ..output import article_to_dict
 from ..store import ArticleInfo, Comparison, SpeakerCount, StatementHit, Store
+from ..store.views import READING_CONFIDENCE
 from . import html as h
 
 __all__ = ["SECURITY_HEADERS", "App", "HttpError", "Response", "make_server"]
@@ -121,6 +122,8 @@ def stylesheet() -> bytes:
 # -- parameters -------------------------------------------------------------------------------------------
 
 
+_CONFIDENCE = re.compile(r"(?:0|1)(?:\.[0-9]{1,3})?|\.[0-9]{1,3}")
+
 class Params:
     """The query string, bounded: a few fields of at most :data:`MAX_PARAM` characters each."""
 
@@ -182,7 +185,19 @@ class Params:
             "until": self.date("until"),
             "kind": self.choice("kind", h.KINDS, many=True) or None,
         }
-        return {k: v for k, v in found.items() if v}
+        out = {k: v for k, v in found.items() if v}
+        out["min_confidence"] = self.confidence()
+        return out
+
+    def confidence(self) -> float:
+        """``min_confidence``: a decimal from 0 to 1 in ASCII digits (default: hide what saidwhat is
+        unsure of)."""
+        value = self.text("min_confidence")
+        if value is None or value == "":
+            return READING_CONFIDENCE
+        if not _CONFIDENCE.fullmatch(value) or not 0.0 <= float(value) <= 1.0:
+            raise HttpError(400, "min_confidence must be a number from 0 to 1")
+        return float(value)
 
     def shown(self, *names: str) -> dict[str, str | None]:
         """The values to put back into a form (``limit`` included)."""
@@ -294,13 +309,13 @@ class App:
                 self.ask(self._store.find_article, ref)
             except StoreError as err:
                 raise HttpError(404, f"no article with id {ref}") from err
-        return self.ask(self._store.compare, a, b)
+        return self.ask(self._store.compare, a, b, READING_CONFIDENCE)
 
     # -- pages ---------------------------------------------------------------------------------------------
 
     def search_page(self, params: Params, _: str) -> Response:
         hits, note = self._search(params)
-        shown = params.shown("q", "speaker", "site", "since", "until", "kind", "limit")
+        shown = params.shown("q", "speaker", "site", "since", "until", "kind", "min_confidence", "limit")
         return html_response(h.search_page(shown, hits, note))
 
     def articles_page(self, params: Params, _: str) -> Response:
@@ -323,7 +338,7 @@ class App:
     def speakers_page(self, params: Params, _: str) -> Response:
         counts = self._speakers(params)
         return html_response(
-            h.speakers_page(params.shown("site", "since", "until", "kind", "by", "limit"), counts)
+            h.speakers_page(params.shown("site", "since", "until", "kind", "min_confidence", "by", "limit"), counts)
         )
 
     def speaker_page(self, params: Params, key: str) -> Response:

@@ -334,6 +334,12 @@ def search_page(values: dict[str, str | None], hits: Sequence[StatementHit], not
         field("Since", "since", values.get("since"), size=10),
         field("Until", "until", values.get("until"), size=10),
         select("Kind", "kind", values.get("kind"), [("", "any"), *((k, k) for k in KINDS)]),
+        select(
+            "Confidence",
+            "min_confidence",
+            values.get("min_confidence"),
+            [("", "at least 0.5 (sure)"), ("0.8", "at least 0.8"), ("0", "all, unsure included")],
+        ),
         field("Limit", "limit", values.get("limit"), size=4),
     )
     heading = f"{len(hits)} statement{'s' if len(hits) != 1 else ''}"
@@ -546,6 +552,12 @@ def speakers_page(values: dict[str, str | None], counts: Sequence[SpeakerCount])
         field("Since", "since", values.get("since"), size=10),
         field("Until", "until", values.get("until"), size=10),
         select("Kind", "kind", values.get("kind"), [("", "any"), *((k, k) for k in KINDS)]),
+        select(
+            "Confidence",
+            "min_confidence",
+            values.get("min_confidence"),
+            [("", "at least 0.5 (sure)"), ("0.8", "at least 0.8"), ("0", "all, unsure included")],
+        ),
         select(
             "Rows by",
             "by",
