@@ -159,6 +159,33 @@ _DOMAIN = (
 )
 
 
+def _corrections(pk: str) -> tuple[str, ...]:
+    """Tables of :mod:`saidwhat.store.corrections`: a key merged into another (by the user or by
+    evidence), a key sent to another speaker on one page, and every correction made."""
+    return (
+        """CREATE TABLE speaker_redirects (
+            key TEXT PRIMARY KEY,
+            target TEXT NOT NULL,
+            origin TEXT NOT NULL,
+            made_at TEXT NOT NULL
+        )""",
+        """CREATE TABLE speaker_splits (
+            key TEXT NOT NULL,
+            doc_key TEXT NOT NULL,
+            target TEXT NOT NULL,
+            PRIMARY KEY (key, doc_key)
+        )""",
+        f"""CREATE TABLE speaker_edits (
+            id {pk},
+            action TEXT NOT NULL,
+            speaker_key TEXT NOT NULL,
+            detail TEXT NOT NULL,
+            made_by TEXT NOT NULL,
+            made_at TEXT NOT NULL
+        )""",
+    )
+
+
 def _fill_domains(db: Database) -> None:
     for article_id, url in db.query("SELECT id, url FROM articles WHERE url IS NOT NULL"):
         db.execute("UPDATE articles SET domain = ? WHERE id = ?", (site_of(url), article_id))
@@ -239,6 +266,12 @@ MIGRATIONS: tuple[Migration, ...] = (
         sqlite=_DOMAIN,
         postgres=_DOMAIN,
         fill=_fill_domains,
+    ),
+    Migration(
+        6,
+        "speaker corrections: merges and evidence (redirects), splits per page, and their log",
+        sqlite=_corrections("INTEGER PRIMARY KEY"),
+        postgres=_corrections("BIGSERIAL PRIMARY KEY"),
     ),
 )
 

@@ -193,6 +193,36 @@ class Store:
             except StoreError as err:  # a database error on this article: report it, the store stays usable
                 raise StoreError(f"cannot store: {err.reason}", article.input.path) from err
 
+    # -- speaker corrections (the only writes besides ingestion; see :mod:`.corrections`) -----------
+
+    def merge_speakers(self, source: str, target: str, by: str = "cli") -> tuple[str, str, int]:
+        """Merge speaker ``source`` into ``target`` (keys or names): (source key, target key, moved)."""
+        from .corrections import merge_speakers
+
+        with self._lock:
+            return merge_speakers(self._db, source, target, by)
+
+    def split_speaker(
+        self, speaker: str, articles: Sequence[int | str], name: str | None = None, by: str = "cli"
+    ) -> tuple[str, int]:
+        """Give ``speaker``'s statements in ``articles`` (ids, URLs or paths) to a new speaker."""
+        from .corrections import split_speaker
+
+        ids = [self.find_article(a).id for a in articles]
+        with self._lock:
+            return split_speaker(self._db, speaker, ids, name, by)
+
+    def rename_speaker(self, speaker: str, name: str, by: str = "cli") -> str:
+        from .corrections import rename_speaker
+
+        with self._lock:
+            return rename_speaker(self._db, speaker, name, by)
+
+    def speaker_edits(self) -> list[dict[str, Any]]:
+        from .corrections import speaker_edits
+
+        return speaker_edits(self._db)
+
     def add_failure(self, failure: Failure, sha256: str = "") -> None:
         with self._lock:
             write_failure(self._db, failure, sha256, self._version)

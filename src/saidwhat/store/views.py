@@ -86,11 +86,12 @@ def filters_of(args: argparse.Namespace) -> dict[str, Any]:
     return {k: getattr(args, k) for k in keys if getattr(args, k, None) is not None}
 
 
-def open_store(args: argparse.Namespace, write: bool = False) -> Store:
+def open_store(args: argparse.Namespace, write: bool = False, create: bool = True) -> Store:
     """The store named by ``--db``: read-only for the commands that only read; only a writer
-    (``ingest``) creates one, so a mistyped path is an error rather than an empty store."""
+    (``ingest``) creates one, so a mistyped path is an error rather than an empty store; the
+    speaker corrections write to a store that must exist (``create=False``)."""
     if write:
-        return Store.open(args.db)
+        return Store.open(args.db, create=create)
     return Store.open(args.db, read_only=True)
 
 

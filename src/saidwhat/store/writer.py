@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 from ..model import Article, Speaker, Statement
 from ..paths import name_bytes, shown
 from ..pipeline import Failure
+from .corrections import canonical_key
 from .db import Database
 from .records import AddResult, AddStatus
 from .schema import LATEST
@@ -73,7 +74,7 @@ def write_article(db: Database, article: Article, version: int = LATEST) -> AddR
         if version >= 5:
             url = article.metadata.canonical_url or article.metadata.url or article.input.record or None
             db.execute("UPDATE articles SET domain = ? WHERE id = ?", (site_of(url), article_id))
-        speakers = _insert_speakers(db, article, article_id)
+        speakers = _insert_speakers(db, article, article_id, key if version >= 6 else None, version >= 6)
         _insert_statements(db, article, article_id, speakers, fts)
         _forget_failures(db, article, sha)
     return AddResult(AddStatus.VERSION if previous else AddStatus.ADDED, article_id, previous)
@@ -145,11 +146,13 @@ def _keep_name_bytes(db: Database, table: str, row_id: int, path: str) -> None:
         db.execute(f"UPDATE {table} SET path_bytes = ? WHERE id = ?", (exact, row_id))
 
 
-def _insert_speakers(db: Database, article: Article, article_id: int) -> dict[str, int]:
+def _insert_speakers(
+    db: Database, article: Article, article_id: int, page: str | None, corrections: bool
+) -> dict[str, int]:
     """Store the article's speakers; returns their local id -> canonical speaker id."""
     ids: dict[str, int] = {}
     for position, speaker in enumerate(article.speakers):
-        speaker_id = _canonical_speaker(db, speaker)
+        speaker_id = _canonical_speaker(db, speaker, page, corrections)
         ids[speaker.id] = speaker_id
         db.execute(
             """INSERT INTO article_speakers (article_id, local_id, position, speaker_id, name, confidence, members)
@@ -167,8 +170,12 @@ def _insert_speakers(db: Database, article: Article, article_id: int) -> dict[st
     return ids
 
 
-def _canonical_speaker(db: Database, speaker: Speaker) -> int:
+def _canonical_speaker(db: Database, speaker: Speaker, page: str | None, corrections: bool) -> int:
+    """The stored speaker of an article's speaker: by key, after the merges, splits and evidence of
+    :mod:`.corrections` (a store older than schema 6 has none)."""
     key = speaker_key(speaker)
+    if corrections:
+        key = canonical_key(db, key, page)
     db.execute(
         "INSERT INTO speakers (key, name, type) VALUES (?, ?, ?) ON CONFLICT (key) DO NOTHING",
         (key, speaker.name, speaker.type.value),

@@ -1,0 +1,208 @@
+"""One person, one speaker across the store: merging by evidence, and the user's corrections.
+
+Each article's speakers arrive with a key (:mod:`saidwhat.speakers.keys`). The
+writer asks :func:`canonical_key` which stored speaker a key belongs to:
+
+1. a **split** the user made for this page ("the Kennedy of this article is
+   another Kennedy") sends the key to the speaker split off;
+2. a **redirect** sends a key that was merged into another to that one — the
+   user's merges, and the merges made by evidence below — so a merge holds for
+   every article ingested later, re-ingested pages included;
+3. **evidence**: a person key never seen before joins the one stored person
+   with the same last name and a compatible first name ("Pat Carlineo" and
+   "Patrick Carlineo", "Tim" and "Timothy Morrison",
+   :func:`~saidwhat.speakers.keys.same_person`), or a name read as a person in
+   one article and an organisation in another. When two stored speakers fit,
+   nothing is merged (two people with one last name stay apart).
+
+The user's corrections (``saidwhat speakers merge | split | rename``) go
+through the store's one writer, are recorded in ``speaker_edits`` with who
+made them and when, and are applied again whenever an article is written, so
+re-ingestion keeps them.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+from ..errors import StoreError
+from ..speakers.keys import same_person
+from .db import Database
+
+__all__ = ["canonical_key", "merge_speakers", "rename_speaker", "split_speaker", "speaker_edits"]
+
+_MAX_HOPS = 20  # a chain of redirects longer than this is a loop
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _exists(db: Database, key: str) -> bool:
+    return bool(db.query("SELECT 1 FROM speakers WHERE key = ?", (key,)))
+
+
+def _follow(db: Database, key: str) -> str:
+    seen = {key}
+    for _ in range(_MAX_HOPS):
+        rows = db.query("SELECT target FROM speaker_redirects WHERE key = ?", (key,))
+        if not rows or rows[0][0] in seen:
+            return key
+        key = str(rows[0][0])
+        seen.add(key)
+    return key
+
+
+def _by_evidence(db: Database, key: str) -> str | None:
+    """The one stored speaker ``key`` can be, by name (see the module docstring), or None."""
+    kind, _, name = key.partition(":")
+    if kind not in ("person", "organisation", "unknown") or not name:
+        return None
+    last = name.split()[-1]
+    rows = db.query(
+        """SELECT key FROM speakers WHERE (key LIKE ? OR key LIKE ? OR key = ? OR key = ? OR key = ?)
+        AND key <> ? LIMIT 50""",
+        (f"person:% {last}", f"person:{last}", f"person:{name}", f"organisation:{name}", f"unknown:{name}", key),
+    )
+    fits = [str(r[0]) for r in rows if same_person(key, str(r[0]))]
+    return fits[0] if len(fits) == 1 else None
+
+
+def canonical_key(db: Database, key: str, doc_key: str | None) -> str:
+    """The stored speaker key an article's speaker ``key`` goes to (see the module docstring)."""
+    if doc_key is not None:
+        rows = db.query("SELECT target FROM speaker_splits WHERE key = ? AND doc_key = ?", (key, doc_key))
+        if rows:
+            return _follow(db, str(rows[0][0]))
+    key = _follow(db, key)
+    if _exists(db, key):
+        return key
+    found = _by_evidence(db, key)
+    if found is None:
+        return key
+    db.execute(
+        """INSERT INTO speaker_redirects (key, target, origin, made_at) VALUES (?, ?, 'evidence', ?)
+        ON CONFLICT (key) DO NOTHING""",
+        (key, found, _now()),
+    )
+    return _follow(db, found)
+
+
+# -- the user's corrections -----------------------------------------------------------------------------
+
+
+def _speaker(db: Database, ref: str) -> tuple[int, str, str]:
+    """(id, key, name) of a stored speaker given by key or by a name it was stored under."""
+    from .text import normalise_name
+
+    rows = db.query("SELECT id, key, name FROM speakers WHERE key = ?", (ref,))
+    if not rows:
+        rows = db.query(
+            """SELECT DISTINCT sp.id, sp.key, sp.name FROM speakers sp JOIN speaker_aliases x
+            ON x.speaker_id = sp.id WHERE x.alias_norm = ? ORDER BY sp.id""",
+            (normalise_name(ref),),
+        )
+    if not rows:
+        raise StoreError(f"no speaker is known as {ref!r}")
+    if len(rows) > 1:
+        names = "; ".join(f"{r[2]} [{r[1]}]" for r in rows[:8])
+        raise StoreError(f"{ref!r} names several speakers: {names} (give one of these keys)")
+    return int(rows[0][0]), str(rows[0][1]), str(rows[0][2])
+
+
+def _record(db: Database, action: str, key: str, detail: dict[str, Any], by: str) -> None:
+    db.execute(
+        "INSERT INTO speaker_edits (action, speaker_key, detail, made_by, made_at) VALUES (?, ?, ?, ?, ?)",
+        (action, key, json.dumps(detail, ensure_ascii=False, sort_keys=True), by, _now()),
+    )
+
+
+def _move(db: Database, source_id: int, target_id: int, articles: list[int] | None = None) -> int:
+    """Give the statements, mentions and article speakers of one speaker to another."""
+    where, params = "speaker_id = ?", [source_id]
+    if articles is not None:
+        where += f" AND article_id IN ({', '.join('?' for _ in articles)})"
+        params += articles
+    moved = len(db.query(f"SELECT id FROM statements WHERE {where}", params))
+    for table in ("statements", "mentions", "article_speakers"):
+        db.execute(f"UPDATE {table} SET speaker_id = ? WHERE {where}", [target_id, *params])
+    return moved
+
+
+def merge_speakers(db: Database, source: str, target: str, by: str = "cli") -> tuple[str, str, int]:
+    """Merge speaker ``source`` into ``target``: (source key, target key, statements moved)."""
+    with db.transaction():
+        s_id, s_key, s_name = _speaker(db, source)
+        t_id, t_key, _ = _speaker(db, target)
+        if s_id == t_id:
+            raise StoreError(f"{source!r} and {target!r} are the same speaker ({t_key})")
+        moved = _move(db, s_id, t_id)
+        db.execute(
+            """INSERT INTO speaker_aliases (alias_norm, speaker_id, alias) SELECT alias_norm, ?, alias
+            FROM speaker_aliases WHERE speaker_id = ? ON CONFLICT (alias_norm, speaker_id) DO NOTHING""",
+            (t_id, s_id),
+        )
+        db.execute("DELETE FROM speaker_aliases WHERE speaker_id = ?", (s_id,))
+        db.execute("DELETE FROM speakers WHERE id = ?", (s_id,))
+        db.execute(
+            """INSERT INTO speaker_redirects (key, target, origin, made_at) VALUES (?, ?, 'user', ?)
+            ON CONFLICT (key) DO UPDATE SET target = excluded.target, origin = 'user', made_at = excluded.made_at""",
+            (s_key, t_key, _now()),
+        )
+        db.execute("UPDATE speaker_redirects SET target = ? WHERE target = ?", (t_key, s_key))
+        _record(db, "merge", t_key, {"from": s_key, "name": s_name, "statements": moved}, by)
+    return s_key, t_key, moved
+
+
+def rename_speaker(db: Database, ref: str, name: str, by: str = "cli") -> str:
+    """Give a speaker another display name (its key stays); returns the key."""
+    name = " ".join(name.split())
+    if not name or len(name) > 200:
+        raise StoreError("a speaker's name must have 1 to 200 characters")
+    with db.transaction():
+        s_id, key, old = _speaker(db, ref)
+        db.execute("UPDATE speakers SET name = ? WHERE id = ?", (name, s_id))
+        _record(db, "rename", key, {"from": old, "to": name}, by)
+    return key
+
+
+def split_speaker(
+    db: Database, ref: str, articles: list[int], name: str | None = None, by: str = "cli"
+) -> tuple[str, int]:
+    """Give the statements of one speaker in ``articles`` (ids) to a new speaker: (new key, moved).
+
+    The split is kept per page (its address), so a new version of one of these pages keeps it."""
+    if not articles:
+        raise StoreError("give the articles whose statements belong to another speaker (--article ID)")
+    with db.transaction():
+        s_id, key, s_name = _speaker(db, ref)
+        rows = db.query("SELECT type FROM speakers WHERE id = ?", (s_id,))
+        n = 1 + len(db.query("SELECT key FROM speakers WHERE key LIKE ?", (f"{key}#%",)))
+        new_key, new_name = f"{key}#{n}", name or f"{s_name} ({n})"
+        db.execute("INSERT INTO speakers (key, name, type) VALUES (?, ?, ?)", (new_key, new_name, rows[0][0]))
+        new_id = int(db.query("SELECT id FROM speakers WHERE key = ?", (new_key,))[0][0])
+        moved = _move(db, s_id, new_id, articles)
+        if not moved:
+            raise StoreError(f"{s_name} [{key}] has no statement in article(s) {', '.join(map(str, articles))}")
+        for (doc,) in db.query(
+            f"SELECT DISTINCT doc_key FROM articles WHERE id IN ({', '.join('?' for _ in articles)})", articles
+        ):
+            if doc is not None:
+                db.execute(
+                    """INSERT INTO speaker_splits (key, doc_key, target) VALUES (?, ?, ?)
+                    ON CONFLICT (key, doc_key) DO UPDATE SET target = excluded.target""",
+                    (key, doc, new_key),
+                )
+        _record(db, "split", key, {"to": new_key, "name": new_name, "articles": articles, "statements": moved}, by)
+    return new_key, moved
+
+
+def speaker_edits(db: Database) -> list[dict[str, Any]]:
+    """Every correction, oldest first."""
+    rows = db.query("SELECT id, action, speaker_key, detail, made_by, made_at FROM speaker_edits ORDER BY id")
+    return [
+        {"id": int(r[0]), "action": r[1], "speaker": r[2], "detail": json.loads(r[3]), "by": r[4], "at": r[5]}
+        for r in rows
+    ]
