@@ -115,3 +115,21 @@ def test_rule_statements_become_token_features() -> None:
     assert feats[1] == ["r=cue", "rb=cue"]
     assert feats[2] == ["r=content", "rb=content"] and feats[3] == ["r=content"]
     assert feats[5] == ["r=none"]
+
+
+def test_overlapping_rule_spans_keep_the_first_role_and_stay_in_the_text() -> None:
+    from saidwhat.attribution.crf_rules import rule_features
+    from saidwhat.attribution.features import ParagraphView
+    from saidwhat.model import Statement
+
+    text = "Smith said the plan failed."
+    tokens = tokenize(text)
+    view = ParagraphView(text, tokens, [0] * len(tokens), ["NN"] * len(tokens), 0)
+    # the content runs over the source (a model of overlapping rule output) and past the text's end
+    st = Statement("r1", StatementKind.INDIRECT, [Span(0, 400)], source=Span(0, 5), cue=Span(6, 10))
+    feats = rule_features([st], [view])[0]
+    assert feats[0] == ["r=content", "rb=content"]  # content is written first, as in training
+    assert feats[1] == ["r=content", "rb=content"]  # the cue begins here, under the content's role
+    assert feats[2] == ["r=content"]
+    assert all(f[0] == "r=content" for f in feats)
+
