@@ -133,3 +133,40 @@ def test_overlapping_rule_spans_keep_the_first_role_and_stay_in_the_text() -> No
     assert feats[2] == ["r=content"]
     assert all(f[0] == "r=content" for f in feats)
 
+
+class _CountingLabeller:
+    """The shipped labeller, recording how many tokens each call is given."""
+
+    def __init__(self, inner: object) -> None:
+        self.inner = inner
+        self.calls: list[int] = []
+
+    def label(self, paragraphs):  # type: ignore[no-untyped-def]
+        self.calls.append(sum(len(p) for p in paragraphs))
+        return self.inner.label(paragraphs)  # type: ignore[attr-defined]
+
+
+def test_the_labeller_gets_bounded_batches_and_the_same_labels(monkeypatch: pytest.MonkeyPatch) -> None:
+    import saidwhat.attribution.tagger as tagger_module
+
+    shipped = AttributionTagger.load()
+    paragraphs = [
+        f"Official {k} told reporters that the plan for district {k} had failed, and "
+        f"“we will try again next year,” the spokesman for district {k} said on Monday."
+        for k in range(60)
+    ]
+    article = _article("\n\n".join(paragraphs))
+    whole = _CountingLabeller(shipped._labeller)
+    one_batch = AttributionTagger(whole, shipped._pos, shipped._cues, shipped._rules)
+    expected = one_batch.predict(article)
+    assert len(whole.calls) == 1 and whole.calls[0] > 1500
+
+    monkeypatch.setattr(tagger_module, "TAG_BATCH_TOKENS", 200)
+    counted = _CountingLabeller(shipped._labeller)
+    batched = AttributionTagger(counted, shipped._pos, shipped._cues, shipped._rules).predict(article)
+    assert len(counted.calls) > 5 and max(counted.calls) <= 200
+    assert sum(counted.calls) == whole.calls[0]
+    assert [(s.source, s.cue, s.content, s.kind) for s in batched] == [
+        (s.source, s.cue, s.content, s.kind) for s in expected
+    ]
+    assert [s.confidence for s in batched] == pytest.approx([s.confidence for s in expected], abs=1e-3)
