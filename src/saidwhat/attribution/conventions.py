@@ -16,6 +16,9 @@ that the sentence-level pass could not see:
   speaker that lies inside another statement's content (``which Apple views
   as "a fundamental human right"``) is that statement's words, not a
   statement of its own.
+- **A source is a noun phrase.** A source span that ran into a clause ("a
+  WeWork spokesperson when contacted by Reuters") is cut where the clause
+  begins.
 - **Continuation.** A paragraph that is only a quotation, right after a
   paragraph that reports someone's words, continues the same speaker; so does
   a quotation with no speaker later in the same paragraph as an attributed
@@ -53,6 +56,8 @@ def apply_conventions(article: Article, statements: list[Statement]) -> list[Sta
     has_body = any(b.kind is BlockKind.PARAGRAPH for b in blocks)
     kept = [st for st in statements if _placed(st, _block_of(blocks, starts, st), has_body)]
     kept = [st for st in kept if not _partial_quote(st, kept) and not _no_one(article, st)]
+    for st in kept:
+        st.source = _noun_phrase(article, st.source)
     _continue(article, kept, blocks, starts)
     ids = {st.id for st in kept}
     for st in kept:
@@ -88,6 +93,20 @@ _NOT_A_SOURCE = frozenset(
     week month year morning evening night here there so thus meanwhile later earlier""".split()
 )
 _SOURCE_WORD = re.compile(r"[^\W\d_]+")
+
+
+_CLAUSE = re.compile(r"[\s,]+(?:when|while|after|before|because|although|if|since|until)\b", re.IGNORECASE)
+
+
+def _noun_phrase(article: Article, source: Span | None) -> Span | None:
+    """A source that ran into a clause ("a WeWork spokesperson when contacted by Reuters") ends
+    where the clause begins: the source is a noun phrase."""
+    if source is None:
+        return None
+    found = _CLAUSE.search(article.text, source.start, source.end)
+    if found is None or found.start() == source.start:
+        return source
+    return Span(source.start, found.start())
 
 
 def _no_one(article: Article, st: Statement) -> bool:

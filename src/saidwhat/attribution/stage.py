@@ -132,7 +132,9 @@ def _agree(rule: Statement, model: Statement, relays: bool) -> Statement:
         return merged
     merged.source = model.source or rule.source
     merged.cue = model.cue or rule.cue
-    if _has_content(model) and not (
+    # a model statement with no cue found no attribution, only a stretch of text: its span is no
+    # better than the rule's ("A firefighter who ... said crews had ..." read whole as content)
+    if _has_content(model) and model.cue is not None and not (
         rule.kind is StatementKind.DIRECT and _same_quotation(rule.content, model.content)
     ):
         merged.content, merged.kind = list(model.content), model.kind

@@ -66,7 +66,13 @@ def _by_evidence(db: Database, key: str) -> str | None:
         AND key <> ? LIMIT 50""",
         (f"person:% {last}", f"person:{last}", f"person:{name}", f"organisation:{name}", f"unknown:{name}", key),
     )
-    fits = [str(r[0]) for r in rows if same_person(key, str(r[0]))]
+    if kind != "person":  # a body's other names share a word with it, or are its initials
+        word = max(name.split(), key=len).replace("%", "").replace("_", "")
+        rows += db.query(
+            """SELECT key FROM speakers WHERE (key LIKE ? OR key LIKE ? OR key LIKE ?) AND key <> ? LIMIT 50""",
+            (f"organisation:%{word}%", f"government:%{word}%", f"unknown:%{word}%", key),
+        )
+    fits = sorted({str(r[0]) for r in rows if same_person(key, str(r[0]))})
     return fits[0] if len(fits) == 1 else None
 
 
