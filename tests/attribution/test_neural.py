@@ -209,9 +209,9 @@ def test_marginals_of_a_short_paragraph_batched_with_a_long_one_raise_no_warning
 
 
 def test_the_shipped_network_raises_no_warning_on_a_long_run_of_pronouns() -> None:
-    from saidwhat import extract
+    from saidwhat import extract_text
 
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        article = extract(" he " * 5000 + "\n")
+        article = extract_text(" he " * 5000 + "\n")
     assert article.text.strip()

@@ -19,7 +19,9 @@ MINIMUM_FLOORS = {"precision": 0.89, "recall": 0.57}
 
 
 def _floors() -> dict[str, float]:
-    raw = json.loads(resources.files("saidwhat.data").joinpath("eval_floors.json").read_text(encoding="utf-8"))
+    raw = json.loads(
+        resources.files("saidwhat.data").joinpath("eval_floors.json").read_text(encoding="utf-8")
+    )
     floors: dict[str, float] = raw["real_names"]
     return floors
 

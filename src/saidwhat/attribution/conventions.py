@@ -87,10 +87,67 @@ def _placed(st: Statement, block: Block | None, has_body: bool) -> bool:
 
 
 _NOT_A_SOURCE = frozenset(
-    """never also however now then still just even only yet again already today yesterday tomorrow
-    monday tuesday wednesday thursday friday saturday sunday jan feb mar apr may jun jul aug sep sept
-    oct nov dec january february march april june july august september october november december
-    week month year morning evening night here there so thus meanwhile later earlier""".split()
+    [
+        "never",
+        "also",
+        "however",
+        "now",
+        "then",
+        "still",
+        "just",
+        "even",
+        "only",
+        "yet",
+        "again",
+        "already",
+        "today",
+        "yesterday",
+        "tomorrow",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "may",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "january",
+        "february",
+        "march",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "week",
+        "month",
+        "year",
+        "morning",
+        "evening",
+        "night",
+        "here",
+        "there",
+        "so",
+        "thus",
+        "meanwhile",
+        "later",
+        "earlier",
+    ]
 )
 _SOURCE_WORD = re.compile(r"[^\W\d_]+")
 
@@ -128,7 +185,9 @@ def _partial_quote(st: Statement, statements: Sequence[Statement]) -> bool:
     )
 
 
-def _continue(article: Article, statements: list[Statement], blocks: Sequence[Block], starts: Sequence[int]) -> None:
+def _continue(
+    article: Article, statements: list[Statement], blocks: Sequence[Block], starts: Sequence[int]
+) -> None:
     ordered = sorted(statements, key=lambda st: st.content[0].start if st.content else 0)
     for n, st in enumerate(ordered):
         if st.source is not None or st.kind is not StatementKind.DIRECT or not st.content:

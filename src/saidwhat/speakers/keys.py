@@ -34,10 +34,52 @@ _BODIES = frozenset({"organisation", "government", "unknown"})
 _LINKS = frozenset({"of", "for", "the", "and", "&", "de", "du"})
 # heads that name a kind of body, not one body: "the senate", "the police" are many bodies
 _GENERIC_HEADS = frozenset(
-    """senate house congress parliament legislature assembly council court police authority department ministry office agency
-    government administration committee commission board bank party union army military navy team club
-    group company corporation news press network university school hospital city state county
-    federal national international american united""".split()
+    [
+        "senate",
+        "house",
+        "congress",
+        "parliament",
+        "legislature",
+        "assembly",
+        "council",
+        "court",
+        "police",
+        "authority",
+        "department",
+        "ministry",
+        "office",
+        "agency",
+        "government",
+        "administration",
+        "committee",
+        "commission",
+        "board",
+        "bank",
+        "party",
+        "union",
+        "army",
+        "military",
+        "navy",
+        "team",
+        "club",
+        "group",
+        "company",
+        "corporation",
+        "news",
+        "press",
+        "network",
+        "university",
+        "school",
+        "hospital",
+        "city",
+        "state",
+        "county",
+        "federal",
+        "national",
+        "international",
+        "american",
+        "united",
+    ]
 )
 _NAMED = frozenset({"person", "organisation", "unknown"})
 _LEGAL = frozenset({"inc", "corp", "co", "ltd", "llc", "plc", "ag", "gmbh", "sa", "nv", "bv", "spa"})
@@ -82,8 +124,10 @@ def compatible_first_names(a: str, b: str) -> bool:
     if a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b)):
         return True
     namer = _namer()
-    return b in namer.canonicals_of(a) or a in namer.canonicals_of(b) or bool(
-        namer.canonicals_of(a) & namer.canonicals_of(b)
+    return (
+        b in namer.canonicals_of(a)
+        or a in namer.canonicals_of(b)
+        or bool(namer.canonicals_of(a) & namer.canonicals_of(b))
     )
 
 
