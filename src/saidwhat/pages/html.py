@@ -46,6 +46,7 @@ from ..model import Article, BlockKind, Removed
 from ..options import Options
 from .bounds import bound_markup
 from .builder import TextBuilder
+from .urls import usable_url
 
 if TYPE_CHECKING:
     from .metadata import PageScan
@@ -170,7 +171,7 @@ def clean_html(article: Article, options: Options) -> None:
     tree = parse_html(article.page)
     if tree is None:
         return
-    url = article.metadata.url or article.input.record or None
+    url = article.metadata.url = usable_url(article.metadata.url or article.input.record)
     scan = scan_page(tree)
     meta = article.metadata = extract_metadata(tree, url, article.metadata, scan)
     document = _trafilatura(tree, meta.url)
