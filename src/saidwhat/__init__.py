@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .errors import (
+    ArchiveError,
     BinaryInput,
     DataError,
     DecodeError,
@@ -39,6 +40,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "SCHEMA",
+    "ArchiveError",
     "Article",
     "BinaryInput",
     "Block",

@@ -153,6 +153,8 @@ def extract_source(source: Source, options: Options, stages: list[Stage]) -> Art
     except SaidwhatError as err:
         if err.where is None:
             err.where = source.path
+        if source.record:  # one page of a web archive: say which
+            err.reason = f"record {source.record[:300]}: {err.reason}"
         raise
     except RecursionError as err:
         raise ExtractionError("page structure too deeply nested", source.path) from err
