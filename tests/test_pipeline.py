@@ -81,6 +81,7 @@ def test_stages_are_named_in_words() -> None:
         "find quotations",
         "find attributions",
         "resolve speakers",
+        "verify statements",
     ]
 
 
