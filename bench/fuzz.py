@@ -70,6 +70,7 @@ def _reset_peak() -> None:
 
 def _one(targets: ft.Targets, target: str, data: bytes) -> tuple[str, str]:
     from saidwhat.errors import LimitExceeded, SaidwhatError
+    from saidwhat.render import safe
 
     # Log records reach the user as the command line shows them: through logging's last-resort
     # handler, which writes to sys.stderr (captured here with everything else written there).
@@ -95,6 +96,7 @@ def _one(targets: ft.Targets, target: str, data: bytes) -> tuple[str, str]:
         noise.append("stderr: " + written.strip()[:300])
     if noise:
         return "unclear", "; ".join(noise)
+    message = safe(message)  # as the command line prints it (one line, controls replaced)
     if outcome != "ok" and ft.unclear(message):
         return "unclear", message[:500]
     return outcome, message[:300]
