@@ -39,6 +39,7 @@ from ..errors import StoreError
 from ..model import Article
 from ..output import article_to_dict
 from ..store import ArticleInfo, Comparison, SpeakerCount, StatementHit, Store
+from ..store.text import date_bound
 from ..store.views import READING_CONFIDENCE
 from . import html as h
 
@@ -62,7 +63,7 @@ SECURITY_HEADERS: tuple[tuple[str, str], ...] = (
     ("Cross-Origin-Resource-Policy", "same-origin"),
 )
 
-_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+_DATE = re.compile(r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?")  # ASCII: \d takes "٢٠١٩" too
 T = TypeVar("T")
 
 
@@ -124,6 +125,7 @@ def stylesheet() -> bytes:
 
 _CONFIDENCE = re.compile(r"(?:0|1)(?:\.[0-9]{1,3})?|\.[0-9]{1,3}")
 
+
 class Params:
     """The query string, bounded: a few fields of at most :data:`MAX_PARAM` characters each."""
 
@@ -155,9 +157,15 @@ class Params:
         return int(value)
 
     def date(self, name: str) -> str | None:
+        """A date that exists (``2019-13`` reached the store and made a 500), in ASCII digits."""
         value = self.text(name)
-        if value is not None and not _DATE.fullmatch(value):
-            raise HttpError(400, f"{name} must be a date: YYYY, YYYY-MM or YYYY-MM-DD")
+        if value is None:
+            return None
+        try:
+            if not _DATE.fullmatch(value) or date_bound(value) is None:
+                raise StoreError("not a date")
+        except StoreError:
+            raise HttpError(400, f"{name} must be a date that exists: YYYY, YYYY-MM or YYYY-MM-DD") from None
         return value
 
     def choice(self, name: str, choices: tuple[str, ...], many: bool = False) -> list[str]:
@@ -338,7 +346,9 @@ class App:
     def speakers_page(self, params: Params, _: str) -> Response:
         counts = self._speakers(params)
         return html_response(
-            h.speakers_page(params.shown("site", "since", "until", "kind", "min_confidence", "by", "limit"), counts)
+            h.speakers_page(
+                params.shown("site", "since", "until", "kind", "min_confidence", "by", "limit"), counts
+            )
         )
 
     def speaker_page(self, params: Params, key: str) -> Response:
