@@ -281,21 +281,28 @@ def run(args: argparse.Namespace) -> int:
 
 
 def run_atheris(target: str, rest: list[str], args: argparse.Namespace) -> int:
+    """libFuzzer's loop with coverage of saidwhat's code; starts from a copy of the target's seeds."""
     try:
         import atheris
     except ImportError:
-        print(
-            "fuzz: atheris is not installed (pip install atheris; it builds on Linux x86-64)", file=sys.stderr
-        )
+        print("fuzz: atheris is not installed (pip install atheris; it builds on Linux x86-64)", file=sys.stderr)
         return 2
+    import shutil
+    import tempfile
+
     targets = ft.Targets(args.max_seconds, Path(args.store_dir) if args.store_dir else None)
+    _one(targets, target, b"")  # import what the target runs, so that it is instrumented below
+    atheris.instrument_all()
+    seeds = Path(tempfile.mkdtemp(prefix=f"saidwhat-atheris-{target}-"))
+    for path in (args.corpus / target).glob("*"):
+        shutil.copy(path, seeds / path.name)  # libFuzzer adds its finds here, not to the committed corpus
 
     def one(data: bytes) -> None:
         outcome, message = _one(targets, target, data)
         if outcome not in EXPECTED:
             raise RuntimeError(f"{outcome}: {message}")
 
-    atheris.Setup([sys.argv[0], *rest], one)
+    atheris.Setup([sys.argv[0], *rest, str(seeds)], one)
     atheris.Fuzz()
     return 0
 
