@@ -22,8 +22,11 @@ Every input is classed as
 The summary gives the counts, the peak memory of any input and the slowest
 inputs; every input not ``ok``/``refused``/``time-limit`` is printed, and
 saved under ``--save DIR`` when given (to become a regression test).
-atheris, where it installs, fuzzes one target with coverage guidance instead:
-``bench/fuzz.py --atheris text`` (its own options follow ``--``).
+``--shapes all --sizes 400000,2300000`` runs every hostile shape at those sizes
+instead and prints each one's outcome, peak memory and CPU time (the memory
+table of BENCHMARKS.md). atheris, where it installs, fuzzes one target with
+coverage guidance instead: ``bench/fuzz.py --atheris text`` (its own options
+follow ``--``; ``pip install atheris``, it is not a dependency).
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ import sys
 import time
 import warnings
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -194,6 +198,7 @@ class Report:
     peak: tuple[float, str] = (0.0, "")
     slowest: list[tuple[float, str]] = field(default_factory=list)
     bad: list[str] = field(default_factory=list)
+    every: bool = False  # print every input's outcome, peak memory and CPU time
 
     def add(
         self, job: tuple[int, str, str, bytes], result: tuple[str, str, float, float], save: Path | None
@@ -203,6 +208,8 @@ class Report:
         self.counts[outcome] += 1
         self.by_target[(target, outcome)] += 1
         name = f"#{number} {target} ({how}, {len(data):,} bytes)"
+        if self.every:
+            print(f"{outcome:10} {peak:7,.0f} MB {seconds:6.1f} s  {name}: {message[:120]}", flush=True)
         if peak > self.peak[0]:
             self.peak = (peak, name)
         self.slowest = sorted([*self.slowest, (seconds, name)], reverse=True)[:5]
@@ -237,7 +244,15 @@ class Report:
 def run(args: argparse.Namespace) -> int:
     seeds = ft.corpus(args.corpus)
     targets = tuple(args.targets.split(","))
-    jobs = ft.inputs(seeds, targets, args.inputs, args.seed, args.big_every, args.max_bytes)
+    jobs: Iterator[tuple[int, str, str, bytes]]
+    if args.shapes:
+        names = list(ft.SHAPES) if args.shapes == "all" else args.shapes.split(",")
+        sizes = [int(n) for n in args.sizes.split(",")]
+        made = ((name, size, ft.shape(name, size)) for name in names for size in sizes)
+        jobs = ((k, t, f"shape {name} {size}", data) for k, (name, size, (t, data)) in enumerate(made))
+        targets = tuple(dict.fromkeys(ft.SHAPES[name][0] for name in names))
+    else:
+        jobs = ft.inputs(seeds, targets, args.inputs, args.seed, args.big_every, args.max_bytes)
     if args.store_dir is None:
         import tempfile
 
@@ -247,7 +262,7 @@ def run(args: argparse.Namespace) -> int:
     workers = [Worker(args) for _ in range(args.jobs)]
     for w in workers:
         w.start()
-    report, started, done = Report(), time.monotonic(), 0
+    report, started, done = Report(every=bool(args.shapes)), time.monotonic(), 0
     pending = iter(jobs)
     idle = list(workers)
     busy: list[Worker] = []
@@ -285,7 +300,9 @@ def run_atheris(target: str, rest: list[str], args: argparse.Namespace) -> int:
     try:
         import atheris
     except ImportError:
-        print("fuzz: atheris is not installed (pip install atheris; it builds on Linux x86-64)", file=sys.stderr)
+        print(
+            "fuzz: atheris is not installed (pip install atheris; it builds on Linux x86-64)", file=sys.stderr
+        )
         return 2
     import shutil
     import tempfile
@@ -326,6 +343,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--store-dir", default=None)
     p.add_argument("--save", type=Path, default=None)
     p.add_argument("--progress", type=int, default=500)
+    p.add_argument("--shapes", default=None, help="run these hostile shapes (names, or 'all') and stop")
+    p.add_argument("--sizes", default="400000,700000,2300000", help="sizes in bytes for --shapes")
     p.add_argument("--write-corpus", action="store_true", help="write the shapes as seed files and stop")
     p.add_argument("--atheris", metavar="TARGET", default=None)
     args = p.parse_args(argv)
