@@ -24,7 +24,7 @@ from .pipeline import Failure, Source
 if TYPE_CHECKING:
     from .pages.warc import WarcStats
 
-__all__ = ["is_directory", "iter_sources", "read_limited"]
+__all__ = ["is_directory", "iter_sources", "read_limited", "sources_of"]
 
 _HEAD = 4096
 
@@ -97,7 +97,16 @@ def _one(path: str, limit: int, stats: WarcStats | None) -> Iterator[Source | Fa
     finally:
         if path != "-":
             fh.close()
-    if fmt == "warc":  # a web archive on stdin: read from memory
+    yield from sources_of(path, data, limit, stats)
+
+
+def sources_of(path: str, data: bytes, limit: int, stats: WarcStats | None = None) -> Iterator[Source | Failure]:
+    """The documents in ``data``, the bytes read from ``path`` (stdin, or a URI read into memory):
+    an archive's pages, a gzip file's page, or the page itself."""
+    from .pages.read import detect_format
+
+    fmt = detect_format(data[:_HEAD])
+    if fmt == "warc":
         from .pages.warc import iter_warc
 
         yield from iter_warc(path, limit, stats, data=data)
