@@ -40,7 +40,7 @@ from saidwhat.executors.crawl import (
     unit_dir,
 )
 from saidwhat.executors.duplicates import MIN_CONTAINMENT, NUM_PERM, clusters
-from saidwhat.io.parquet import PARQUET_SCHEMA, SCHEMAS
+from saidwhat.io.parquet import MANIFEST, PARQUET_SCHEMA, SCHEMAS
 from saidwhat.options import Options
 from saidwhat.paths import shown
 
@@ -49,7 +49,6 @@ if TYPE_CHECKING:
 
 __all__ = ["MANIFEST", "RunReport", "run", "session"]
 
-MANIFEST = "_saidwhat.json"
 TABLES = ("articles", "statements", "speakers", "failures")
 _MAX_BUCKET = 50  # a band bucket larger than this links its members to its first one only
 

@@ -52,6 +52,7 @@ from ..store.text import site_of
 __all__ = [
     "ARTICLES",
     "FAILURES",
+    "MANIFEST",
     "PARQUET_SCHEMA",
     "SCHEMAS",
     "SPEAKERS",
@@ -60,6 +61,8 @@ __all__ = [
     "article_of",
     "article_rows",
     "failure_row",
+    "is_run",
+    "read_run",
     "statement_rows",
     "table",
 ]
@@ -333,3 +336,50 @@ def article_of(row: dict[str, Any], statements: Iterable[dict[str, Any]]) -> Art
     ]
     article.statements = [_statement(s) for s in statements]
     return article
+
+
+# -- reading a run's tables back (``saidwhat ingest OUT``) -------------------------------------------
+
+MANIFEST = "_saidwhat.json"  # the run's manifest, at the root of its output directory
+
+
+def is_run(path: str) -> bool:
+    """Whether ``path`` is the output directory of a crawl run (it holds a manifest)."""
+    import os
+
+    return "://" not in path and os.path.isfile(os.path.join(path, MANIFEST))
+
+
+def _table(path: str, name: str) -> pa.Table:
+    import os
+
+    import pyarrow.dataset as ds
+
+    from ..errors import InputError
+
+    with open(os.path.join(path, MANIFEST), encoding="utf-8") as fh:
+        manifest = json.load(fh)
+    if manifest.get("schema") != PARQUET_SCHEMA:
+        raise InputError(f"tables of schema {manifest.get('schema')}, not {PARQUET_SCHEMA}", path)
+    if not manifest.get("complete"):
+        raise InputError("the run did not finish: run `saidwhat spark` again to complete it", path)
+    return ds.dataset(os.path.join(path, name), format="parquet", schema=SCHEMAS[name]).to_table()
+
+
+def read_run(path: str) -> Iterable[Article | Failure]:
+    """The articles (with their statements) and the failures of a finished run's tables, in the order
+    of publication; the whole ``statements`` table is held in memory while they are read."""
+    statements: dict[str, list[dict[str, Any]]] = {}
+    for row in _table(path, "statements").to_pylist():
+        statements.setdefault(row["article_id"], []).append(row)
+    articles = _table(path, "articles").sort_by([("published", "ascending"), ("article_id", "ascending")])
+    for batch in articles.to_batches(max_chunksize=512):
+        for row in batch.to_pylist():
+            yield article_of(row, sorted(statements.pop(row["article_id"], []), key=_statement_order))
+    for row in _table(path, "failures").to_pylist():
+        yield Failure(row["input"] + (f" {row['record']}" if row["record"] else ""), row["reason"], row["error"])
+
+
+def _statement_order(row: dict[str, Any]) -> tuple[int, str]:
+    ident = row["statement_id"] or ""
+    return (int(ident[1:]) if ident[1:].isdigit() else 1 << 30, ident)
