@@ -140,7 +140,7 @@ def test_ingest_reads_the_tables_into_the_store(crawl: tuple[Path, Path, Any], t
         hits = store.search("terminal", speaker="Patrick Carlineo")
         assert hits and all(h.speaker == "Patrick Carlineo" or "Carlineo" in (h.speaker or "") for h in hits)
         copy = next(a for a in articles if not a["origin"] and a["url"].startswith("https://courier"))
-        stored = store.article(copy["url"])
+        stored = store.article(copy["sha256"])
         assert stored.metadata.republished_from == copy["republished_from"]
         assert stored.text == copy["text"]
 
