@@ -1,8 +1,10 @@
 """Documents per second on one machine: ``ingest --jobs 1|2`` against ``saidwhat spark local[1]|local[2]``.
 
 Builds one web archive (gzip WARC) of ``--records`` HTML responses: the 181
-pages of the extraction benchmark repeated, each copy under its own URL (this
-measures speed, not quality, so every page is used). Each mode then runs as
+pages of the extraction benchmark repeated, each copy under its own URL and
+with its own bytes (a trailing HTML comment, so that ``ingest`` does not skip
+it as a page already stored); this measures speed, not quality, so every page
+is used. Each mode then runs as
 its own command on that archive, from a clean output, timed by wall clock
 from start to exit (Spark's JVM start and the final tables included; the
 store's writes included for ingest), with the child's CPU time beside it.
@@ -41,7 +43,8 @@ def build_warc(path: Path, records: int) -> int:
     with open(path, "wb") as fh:
         writer = WARCWriter(fh, gzip=True)
         for i in range(records):
-            body = pages[i % len(pages)]
+            # A comment makes each copy's bytes its own: ingest would skip a content hash it has stored.
+            body = pages[i % len(pages)] + f"\n<!-- copy {i} -->\n".encode()
             headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
             record = writer.create_warc_record(
                 f"https://bench.example/{i // len(pages)}/{i % len(pages)}.html",

@@ -169,17 +169,22 @@ def plan_units(files: list[tuple[str, int]], split_bytes: int) -> list[Unit]:
     """Units of at most about ``split_bytes`` (see the module docstring)."""
     units: list[Unit] = []
     group: list[tuple[str, int]] = []
+
+    def close_group() -> None:
+        if group:
+            units.append(Unit(tuple(n for n, _ in group), tuple(s for _, s in group)))
+            group.clear()
+
     for name, size in files:
         if size > split_bytes:
+            close_group()
             parts = -(-size // split_bytes)
             units += [Unit((name,), (size,), k, parts) for k in range(parts)]
             continue
-        if group and sum(s for _, s in group) + size > split_bytes:
-            units.append(Unit(tuple(n for n, _ in group), tuple(s for _, s in group)))
-            group = []
+        if sum(s for _, s in group) + size > split_bytes:
+            close_group()
         group.append((name, size))
-    if group:
-        units.append(Unit(tuple(n for n, _ in group), tuple(s for _, s in group)))
+    close_group()
     return units
 
 
