@@ -59,9 +59,28 @@ def build_warc(path: Path, records: int) -> int:
 
 def command(mode: str, warc: Path, out: Path, split_mb: float) -> list[str]:
     if mode.startswith("jobs"):
-        return [str(BIN), "ingest", str(warc), "--db", str(out / "bench.db"), "--jobs", mode[4:], "--no-progress"]
+        return [
+            str(BIN),
+            "ingest",
+            str(warc),
+            "--db",
+            str(out / "bench.db"),
+            "--jobs",
+            mode[4:],
+            "--no-progress",
+        ]
     master = f"local[{mode[5:]}]"
-    return [str(BIN), "spark", str(warc), "-o", str(out / "run"), "--master", master, "--split-mb", str(split_mb)]
+    return [
+        str(BIN),
+        "spark",
+        str(warc),
+        "-o",
+        str(out / "run"),
+        "--master",
+        master,
+        "--split-mb",
+        str(split_mb),
+    ]
 
 
 def measure(mode: str, warc: Path, records: int, split_mb: float) -> dict[str, object]:
@@ -88,7 +107,9 @@ def measure(mode: str, warc: Path, records: int, split_mb: float) -> dict[str, o
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--records", type=int, default=5000)
     parser.add_argument("--modes", default="jobs2,local2,local1,jobs1")
     parser.add_argument("--split-mb", type=float, default=8.0, help="units of about this size for spark")
@@ -103,7 +124,12 @@ def main() -> None:
             result = measure(mode, warc, args.records, args.split_mb)
             print(json.dumps(result), flush=True)
             with open(args.json, "a", encoding="utf-8") as fh:
-                fh.write(json.dumps({**result, "date": time.strftime("%Y-%m-%d"), "warc_mib": round(size / 2**20, 1)}) + "\n")
+                fh.write(
+                    json.dumps(
+                        {**result, "date": time.strftime("%Y-%m-%d"), "warc_mib": round(size / 2**20, 1)}
+                    )
+                    + "\n"
+                )
 
 
 if __name__ == "__main__":

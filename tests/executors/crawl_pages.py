@@ -60,12 +60,22 @@ def records(n: int) -> list[tuple[str, bytes, str]]:
     out = []
     for i, (title, paragraphs) in enumerate(WIRE):
         day = 10 + i
-        out.append((f"https://wire.example/{n}/{i}", page(title, paragraphs, "Wire", f"2026-03-{day}T08:00:00Z"), "text/html"))
-        copy = page(title, paragraphs, "Daily Courier", f"2026-03-{day}T12:00:00Z", "Reporting by the wire desk.")
+        out.append(
+            (
+                f"https://wire.example/{n}/{i}",
+                page(title, paragraphs, "Wire", f"2026-03-{day}T08:00:00Z"),
+                "text/html",
+            )
+        )
+        copy = page(
+            title, paragraphs, "Daily Courier", f"2026-03-{day}T12:00:00Z", "Reporting by the wire desk."
+        )
         out.append((f"https://courier.example/{n}/{i}", copy, "text/html"))
         cut = page(title, paragraphs[: len(paragraphs) - 1], "Evening Post", f"2026-03-{day}T18:00:00Z")
         out.append((f"https://post.example/{n}/{i}", cut, "text/html"))
-    out.append((f"https://town.example/{n}/library", page(*OTHER, "Town News", "2026-03-12T09:00:00Z"), "text/html"))
+    out.append(
+        (f"https://town.example/{n}/library", page(*OTHER, "Town News", "2026-03-12T09:00:00Z"), "text/html")
+    )
     out.append((f"https://bad.example/{n}/binary", bytes(range(256)) * 8, "text/html"))
     out.append((f"https://img.example/{n}/logo.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "image/png"))
     return out

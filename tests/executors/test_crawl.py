@@ -26,7 +26,9 @@ def test_large_files_are_sliced_and_small_ones_grouped() -> None:
         (("c",), 0, 1),
     ]
     assert len({u.id for u in units}) == len(units)
-    assert [u.id for u in plan_units([("a", 10), ("b", 10), ("big", 45), ("c", 5)], 20)] == [u.id for u in units]
+    assert [u.id for u in plan_units([("a", 10), ("b", 10), ("big", 45), ("c", 5)], 20)] == [
+        u.id for u in units
+    ]
 
 
 def test_inputs_are_listed_in_name_order_without_hidden_files(tmp_path: Path) -> None:

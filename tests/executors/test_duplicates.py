@@ -8,12 +8,15 @@ import pytest
 
 pytest.importorskip("datasketch", reason="the spark extra is not installed")
 
-from saidwhat.executors.duplicates import clusters, components, containment, shingles, signature  # noqa: E402
+from saidwhat.executors.duplicates import clusters, components, containment, shingles, signature
 
 STORY = " ".join(
-    f"Sentence {i} of the story says that the council met on day {i} and voted on item {i * 7}." for i in range(40)
+    f"Sentence {i} of the story says that the council met on day {i} and voted on item {i * 7}."
+    for i in range(40)
 )
-OTHER = " ".join(f"Another text {i} about the weather on the coast, with wind from the {i}th quarter." for i in range(40))
+OTHER = " ".join(
+    f"Another text {i} about the weather on the coast, with wind from the {i}th quarter." for i in range(40)
+)
 
 
 def test_a_copy_cut_in_half_is_contained_in_the_story() -> None:

@@ -34,7 +34,9 @@ def test_a_killed_job_resumes_from_its_committed_units(tmp_path: Path) -> None:
     # --split-mb at its floor (64 KiB): each small archive is a unit of its own
     command = [sys.executable, "-m", "saidwhat", "spark", str(warcs), "-o", str(out), "--master", "local[1]",
                "--split-mb", "0.0625"]  # fmt: skip
-    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    proc = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    )
     deadline = time.monotonic() + 600
     while len(_markers(out)) < 2 and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)

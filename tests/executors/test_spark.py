@@ -54,7 +54,9 @@ def test_the_tables_have_the_documented_columns(crawl: tuple[Path, Path, Any]) -
         found = ds.dataset(out / name, format="parquet").schema
         assert found.names == schema.names, name
         for field in schema:
-            assert str(found.field(field.name).type).split("<")[0] == str(field.type).split("<")[0], field.name
+            assert str(found.field(field.name).type).split("<")[0] == str(field.type).split("<")[0], (
+                field.name
+            )
 
 
 def test_statement_offsets_slice_their_article(crawl: tuple[Path, Path, Any]) -> None:
@@ -69,7 +71,9 @@ def test_statement_offsets_slice_their_article(crawl: tuple[Path, Path, Any]) ->
         assert " … ".join(text[a:b] for a, b in st["content_spans"]) == st["content_text"]
 
 
-def test_syndicated_copies_share_a_cluster_whose_origin_is_the_earliest(crawl: tuple[Path, Path, Any]) -> None:
+def test_syndicated_copies_share_a_cluster_whose_origin_is_the_earliest(
+    crawl: tuple[Path, Path, Any],
+) -> None:
     _, out, _ = crawl
     articles = _rows(out, "articles")
     by_cluster: dict[str, list[dict[str, Any]]] = {}
@@ -145,8 +149,12 @@ def test_ingest_reads_the_tables_into_the_store(crawl: tuple[Path, Path, Any], t
         assert stored.text == copy["text"]
 
 
-def test_the_readme_parquet_queries_run(crawl: tuple[Path, Path, Any], monkeypatch: pytest.MonkeyPatch,
-                                        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_the_readme_parquet_queries_run(
+    crawl: tuple[Path, Path, Any],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+) -> None:
     import re
 
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text("utf-8")

@@ -24,7 +24,10 @@ _MAX_SPLIT = 2**40
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "inputs", nargs="+", metavar="INPUT", help="files, directories or URIs (file://, s3a://, hdfs://, gs://)"
+        "inputs",
+        nargs="+",
+        metavar="INPUT",
+        help="files, directories or URIs (file://, s3a://, hdfs://, gs://)",
     )
     parser.add_argument("--output", "-o", required=True, metavar="DIR", help="output directory or URI")
     parser.add_argument(

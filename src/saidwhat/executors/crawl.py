@@ -123,9 +123,10 @@ def filesystem(uri: str) -> tuple[pafs.FileSystem, str]:
     if not sep:
         return pafs.LocalFileSystem(), os.path.abspath(uri)
     try:
-        return pafs.FileSystem.from_uri(f"{_ARROW_SCHEMES.get(scheme, scheme)}://{rest}")
+        fs, path = pafs.FileSystem.from_uri(f"{_ARROW_SCHEMES.get(scheme, scheme)}://{rest}")
     except (pa.ArrowException, ValueError) as err:
         raise UsageError(f"{shown(uri)}: cannot open this location ({err})".splitlines()[0]) from err
+    return fs, str(path)
 
 
 def _join(base: str, *names: str) -> str:
@@ -249,7 +250,12 @@ class _Parts:
         self.fs, base = filesystem(out)
         self.dir = unit_dir(base, unit)
         self.fs.create_dir(self.dir, recursive=True)
-        schemas = {"articles": ARTICLES, "statements": STATEMENTS, "failures": FAILURES, "signatures": SIGNATURES}
+        schemas = {
+            "articles": ARTICLES,
+            "statements": STATEMENTS,
+            "failures": FAILURES,
+            "signatures": SIGNATURES,
+        }
         self.schemas = schemas
         self.rows: dict[str, list[dict[str, Any]]] = {name: [] for name in PARTS}
         self.writers = {
@@ -301,7 +307,9 @@ def _keep(parts: _Parts, report: UnitReport, result: Article | Failure, record: 
             row, statements = article_rows(result)
             signatures = _signature_row(row)
         except Exception as err:  # noqa: BLE001 - hostile text must cost one page, not the unit
-            result = Failure(result.input.path, f"cannot be written: {type(err).__name__}: {err}"[:300], "ExtractionError")
+            result = Failure(
+                result.input.path, f"cannot be written: {type(err).__name__}: {err}"[:300], "ExtractionError"
+            )
         else:
             parts.add("articles", [row])
             parts.add("statements", statements)

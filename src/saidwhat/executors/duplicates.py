@@ -39,8 +39,8 @@ __all__ = [
     "Signature",
     "clusters",
     "components",
-    "containment_of",
     "containment",
+    "containment_of",
     "shingles",
     "signature",
 ]

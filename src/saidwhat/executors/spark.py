@@ -68,7 +68,9 @@ def _require() -> None:
         import datasketch  # noqa: F401
         import pyspark  # noqa: F401
     except ImportError as err:
-        raise UsageError(f"saidwhat spark needs the spark extra: pip install 'saidwhat[spark]' ({err})") from err
+        raise UsageError(
+            f"saidwhat spark needs the spark extra: pip install 'saidwhat[spark]' ({err})"
+        ) from err
 
 
 def session(master: str | None = None, app: str = "saidwhat") -> SparkSession:
@@ -128,7 +130,9 @@ def _check_manifest(out: str, found: dict[str, Any] | None, options: Options) ->
     if found is None:
         return
     if found.get("schema") != PARQUET_SCHEMA:
-        raise UsageError(f"{shown(out)} holds the output of schema {found.get('schema')}, not {PARQUET_SCHEMA}")
+        raise UsageError(
+            f"{shown(out)} holds the output of schema {found.get('schema')}, not {PARQUET_SCHEMA}"
+        )
     if found.get("options") != _options_json(options):
         raise UsageError(f"{shown(out)} holds a run with other options: give another output directory")
 
@@ -268,10 +272,16 @@ def _clusters(spark: SparkSession, articles: DataFrame, signatures: DataFrame) -
     """article_id -> cluster (the origin's id), cluster_size, for the articles that have copies."""
     from pyspark.sql import functions as F
 
-    a = signatures.select(F.col("article_id").alias("a"), F.col("size").alias("na"), F.col("values").alias("va"))
-    b = signatures.select(F.col("article_id").alias("b"), F.col("size").alias("nb"), F.col("values").alias("vb"))
+    a = signatures.select(
+        F.col("article_id").alias("a"), F.col("size").alias("na"), F.col("values").alias("va")
+    )
+    b = signatures.select(
+        F.col("article_id").alias("b"), F.col("size").alias("nb"), F.col("values").alias("vb")
+    )
     pairs = _candidates(signatures).join(a, "a").join(b, "b")
-    same = F.aggregate(F.zip_with("va", "vb", lambda x, y: (x == y).cast("int")), F.lit(0), lambda s, x: s + x)
+    same = F.aggregate(
+        F.zip_with("va", "vb", lambda x, y: (x == y).cast("int")), F.lit(0), lambda s, x: s + x
+    )
     jaccard = same / F.lit(float(NUM_PERM))
     shared = jaccard * (F.col("na") + F.col("nb")) / (1.0 + jaccard)
     contained = shared / F.least("na", "nb")
@@ -281,9 +291,8 @@ def _clusters(spark: SparkSession, articles: DataFrame, signatures: DataFrame) -
     if ids:
         rows = articles.where(F.col("article_id").isin(ids)).select("article_id", "published").collect()
         published = {r["article_id"]: r["published"] for r in rows}
-    found = clusters(copies, published)
-    rows = [(k, origin, size) for k, (origin, size) in found.items()]
-    return spark.createDataFrame(rows, "article_id string, cluster string, cluster_size long")
+    found = [(k, origin, size) for k, (origin, size) in clusters(copies, published).items()]
+    return spark.createDataFrame(found, "article_id string, cluster string, cluster_size long")
 
 
 def _with_clusters(articles: DataFrame, story: DataFrame) -> DataFrame:
@@ -293,11 +302,15 @@ def _with_clusters(articles: DataFrame, story: DataFrame) -> DataFrame:
     articles = articles.withColumn("cluster", F.coalesce("cluster", "article_id"))
     articles = articles.withColumn("cluster_size", F.coalesce("cluster_size", F.lit(1).cast("long")))
     articles = articles.withColumn("origin", F.col("cluster") == F.col("article_id"))
-    origin_url = articles.where("origin").select(F.col("article_id").alias("cluster"), F.col("url").alias("o_url"))
+    origin_url = articles.where("origin").select(
+        F.col("article_id").alias("cluster"), F.col("url").alias("o_url")
+    )
     articles = articles.join(origin_url, "cluster", "left")
     said = F.col("republished_from_page") & F.col("republished_from").isNotNull()
     inferred = F.when(~F.col("origin"), F.col("o_url"))
-    return articles.withColumn("republished_from", F.when(said, F.col("republished_from")).otherwise(inferred))
+    return articles.withColumn(
+        "republished_from", F.when(said, F.col("republished_from")).otherwise(inferred)
+    )
 
 
 def _norm(column: str) -> Column:
@@ -335,7 +348,9 @@ def _speaker_keys(spark: SparkSession, articles: DataFrame) -> DataFrame:
         articles.select("published", F.explode("speakers").alias("sp"))
         .where(F.col("sp.key").isNotNull() & (F.col("sp.key") != ""))
         .groupBy(F.col("sp.key").alias("key"))
-        .agg(F.min("published").alias("first"), F.min("sp.name").alias("name"), F.min("sp.type").alias("type"))
+        .agg(
+            F.min("published").alias("first"), F.min("sp.name").alias("name"), F.min("sp.type").alias("type")
+        )
     )
     rows = found.collect()
     order = sorted(rows, key=lambda r: (r["first"] is None, r["first"] or datetime.min, r["key"]))
@@ -366,7 +381,9 @@ def _speakers(statements: DataFrame, keys: DataFrame) -> DataFrame:
 
     said = statements.where(F.col("speaker_key").isNotNull())
     names = said.groupBy("speaker_key", "speaker_name").count()
-    top = names.groupBy("speaker_key").agg(F.max_by("speaker_name", F.struct("count", "speaker_name")).alias("name"))
+    top = names.groupBy("speaker_key").agg(
+        F.max_by("speaker_name", F.struct("count", "speaker_name")).alias("name")
+    )
     totals = said.groupBy("speaker_key").agg(
         F.array_sort(F.collect_set("speaker_name")).alias("names"),
         F.max_by("speaker_type", "confidence").alias("type"),

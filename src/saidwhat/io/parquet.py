@@ -317,7 +317,11 @@ def article_of(row: dict[str, Any], statements: Iterable[dict[str, Any]]) -> Art
     statements = list(statements)
     merged = {s["speaker_local"]: s["speaker_key"] for s in statements if s["speaker_local"]}
     info = InputInfo(
-        path=row["input"], format=row["format"], sha256=row["sha256"], size=int(row["size"]), record=row["record"]
+        path=row["input"],
+        format=row["format"],
+        sha256=row["sha256"],
+        size=int(row["size"]),
+        record=row["record"],
     )
     article = Article(input=info, text=row["text"], metadata=_metadata(row))
     article.blocks = [Block(BlockKind(b["kind"]), Span(b["start"], b["end"])) for b in row["blocks"]]
@@ -377,7 +381,9 @@ def read_run(path: str) -> Iterable[Article | Failure]:
         for row in batch.to_pylist():
             yield article_of(row, sorted(statements.pop(row["article_id"], []), key=_statement_order))
     for row in _table(path, "failures").to_pylist():
-        yield Failure(row["input"] + (f" {row['record']}" if row["record"] else ""), row["reason"], row["error"])
+        yield Failure(
+            row["input"] + (f" {row['record']}" if row["record"] else ""), row["reason"], row["error"]
+        )
 
 
 def _statement_order(row: dict[str, Any]) -> tuple[int, str]:
