@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import random
 from pathlib import Path
 
 WIRE = [
@@ -55,7 +56,7 @@ def page(title: str, paragraphs: list[str], site: str, published: str, tagline: 
     ).encode()
 
 
-def records(n: int) -> list[tuple[str, bytes, str]]:
+def records(n: int, pad: int = 0) -> list[tuple[str, bytes, str]]:
     """(url, payload, content type) of WARC ``n``: the wire stories and their copies, one bad record."""
     out = []
     for i, (title, paragraphs) in enumerate(WIRE):
@@ -77,17 +78,19 @@ def records(n: int) -> list[tuple[str, bytes, str]]:
         (f"https://town.example/{n}/library", page(*OTHER, "Town News", "2026-03-12T09:00:00Z"), "text/html")
     )
     out.append((f"https://bad.example/{n}/binary", bytes(range(256)) * 8, "text/html"))
-    out.append((f"https://img.example/{n}/logo.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "image/png"))
+    image = b"\x89PNG\r\n\x1a\n" + random.Random(n).randbytes(64 + pad)  # random: gzip keeps its size
+    out.append((f"https://img.example/{n}/logo.png", image, "image/png"))
     return out
 
 
-def write_warc(path: Path, n: int) -> Path:
+def write_warc(path: Path, n: int, pad: int = 0) -> Path:
+    """Archive ``n``; ``pad`` bytes more in its skipped image, to make the file larger."""
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter
 
     with open(path, "wb") as fh:
         writer = WARCWriter(fh, gzip=True)
-        for url, payload, kind in records(n):
+        for url, payload, kind in records(n, pad):
             headers = StatusAndHeaders("200 OK", [("Content-Type", kind)], protocol="HTTP/1.1")
             record = writer.create_warc_record(
                 url, "response", payload=io.BytesIO(payload), length=len(payload), http_headers=headers

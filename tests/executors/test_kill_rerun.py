@@ -17,6 +17,7 @@ from .crawl_pages import PAGES_PER_WARC, write_warc
 
 pytestmark = pytest.mark.slow
 N_WARCS = 6
+N_UNITS = 2 * N_WARCS
 
 
 def _markers(out: Path) -> dict[str, int]:
@@ -30,8 +31,8 @@ def test_a_killed_job_resumes_from_its_committed_units(tmp_path: Path) -> None:
     warcs, out = tmp_path / "warcs", tmp_path / "out"
     warcs.mkdir()
     for n in range(N_WARCS):
-        write_warc(warcs / f"crawl-{n}.warc.gz", n)
-    # --split-mb at its floor (64 KiB): each small archive is a unit of its own
+        write_warc(warcs / f"crawl-{n}.warc.gz", n, pad=70_000)
+    # --split-mb at its floor (64 KiB): each archive (about 75 KiB) is cut into two slices of its records
     command = [sys.executable, "-m", "saidwhat", "spark", str(warcs), "-o", str(out), "--master", "local[1]",
                "--split-mb", "0.0625"]  # fmt: skip
     proc = subprocess.Popen(
@@ -44,14 +45,14 @@ def test_a_killed_job_resumes_from_its_committed_units(tmp_path: Path) -> None:
     proc.wait(timeout=30)
     assert proc.returncode == -signal.SIGKILL, "the job ended before it could be killed"
     before = _markers(out)
-    assert 2 <= len(before) < N_WARCS
+    assert 2 <= len(before) < N_UNITS
     assert not json.loads((out / "_saidwhat.json").read_text())["complete"]
 
     rerun = subprocess.run(command, check=False, capture_output=True, text=True, timeout=900)
     assert rerun.returncode == 1, rerun.stderr  # status 1: each archive holds one page that fails
-    assert f"{N_WARCS} units ({len(before)} done before)" in rerun.stderr
+    assert f"{N_UNITS} units ({len(before)} done before)" in rerun.stderr
     after = _markers(out)
-    assert len(after) == N_WARCS
+    assert len(after) == N_UNITS
     assert {k: after[k] for k in before} == before  # the committed units were not run again
 
     import pyarrow.dataset as ds
