@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 
 from ..inputs import iter_sources
 from ..options import add_arguments as add_option_arguments
@@ -58,8 +59,11 @@ def _added(a: IngestCounts, b: IngestCounts) -> IngestCounts:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..pages.warc import WarcStats
+
     check_jobs(args.jobs)  # before the store is created
     options = from_namespace(args)
+    warc_stats = WarcStats()
     runs = [p for p in args.paths if is_run(p)]  # a crawl's Parquet tables: already extracted
     pages = [p for p in args.paths if p not in runs]
     with open_store(args, write=True) as store:
@@ -68,9 +72,11 @@ def run(args: argparse.Namespace) -> int:
         for path in runs:
             counts = _added(counts, ingest_results(store, read_run(path), progress))
         if pages:
-            sources = iter_sources(pages, options.max_bytes)
+            sources = iter_sources(pages, options.max_bytes, warc_stats)
             counts = _added(counts, ingest(store, sources, options, args.jobs, progress, args.retry_failed))
         if counts.kept:
             store.optimize()
         progress.finish(counts, store.where)
+    if warc_stats.records:  # what the archives held besides their pages, as `extract` says it
+        print(f"saidwhat: web archives: {warc_stats.summary()}", file=sys.stderr)
     return 1 if counts.failed else 0
