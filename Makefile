@@ -3,7 +3,8 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-# extras installed by setup; CI adds `train` (PyTorch, CPU) to test the training code too
+# extras installed by setup; CI adds `train` (PyTorch, CPU) to test the training code too, and `spark`
+# (PySpark, datasketch, DuckDB, pandas) to run the Spark executor's tests in local mode
 EXTRAS ?= test,postgres
 
 .PHONY: setup demo test eval bench clean
