@@ -11,7 +11,10 @@ from saidwhat.cli import main
 
 def test_a_unit_size_out_of_range_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["spark", str(tmp_path), "-o", str(tmp_path / "out"), "--split-mb", "nan"]) == 2
-    assert capsys.readouterr().err.strip() == "saidwhat: --split-mb must be a number from 0.0625 to 1048576, not nan"
+    assert (
+        capsys.readouterr().err.strip()
+        == "saidwhat: --split-mb must be a number from 0.0625 to 1048576, not nan"
+    )
     assert not (tmp_path / "out").exists()
 
 

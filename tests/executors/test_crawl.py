@@ -67,3 +67,12 @@ def test_a_unit_that_cannot_read_its_file_commits_the_failure(tmp_path: Path) ->
     assert report.failures == 1 and report.articles == 0
     [row] = _rows(tmp_path / "out" / "work" / unit.id, "failures")
     assert row["reason"] == "no such file" and row["unit"] == unit.id
+
+
+def test_a_uri_is_read_through_its_file_system(tmp_path: Path) -> None:
+    warc = write_warc(tmp_path / "crawl.warc.gz", 1)
+    unit = Unit(("file://" + str(warc),), (warc.stat().st_size,))
+    report = run_unit(unit, Options(attribution="rules"), "file://" + str(tmp_path / "out"))
+    assert report.articles == PAGES_PER_WARC - 1 and report.failures == 1
+    rows = _rows(tmp_path / "out" / "work" / unit.id, "articles")
+    assert {r["input"] for r in rows} == {"file://" + str(warc)}
