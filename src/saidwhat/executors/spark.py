@@ -239,12 +239,6 @@ def _write_tables(spark: SparkSession, out: str, dirs: list[str]) -> None:
     statements.unpersist()
 
 
-def _col(name: str) -> Column:
-    from pyspark.sql import functions as F
-
-    return F.col(name)
-
-
 # -- syndicated copies ---------------------------------------------------------------------------------
 
 
