@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 # (PySpark, datasketch, DuckDB, pandas) to run the Spark executor's tests in local mode
 EXTRAS ?= test,postgres
 
-.PHONY: setup demo test eval bench clean
+.PHONY: setup demo test lint eval bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,11 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# style and types: ruff's rules and mypy --strict, as configured in pyproject.toml
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy src
 
 eval: $(STAMP)
 	$(BIN)/saidwhat eval polnear --data ../shared/data/polnear --split dev
