@@ -11,35 +11,53 @@ WIRE = [
         "Harbour board approves ferry terminal",
         [
             '"We will not move the terminal," Patrick Carlineo said on Monday in Port Harbour.',
-            "The harbour board voted seven to two to approve the new ferry terminal on the east quay, "
-            "ending a dispute that has run for three years between the council and the port authority.",
-            "Residents of the east quay had asked the board to delay the vote until a traffic study was "
-            "finished, and several of them spoke against the plan at the meeting.",
-            'Mayor Jane Doe said the terminal "will bring four hundred jobs" to the town and that work '
-            "would start in the spring, once the final permits have been granted by the ministry.",
-            "The port authority said it expected the first ferries to use the terminal within two years, "
-            "and that the old pier would be kept for fishing boats and the lifeboat station.",
+            (
+                "The harbour board voted seven to two to approve the new ferry terminal on the east quay, "
+                "ending a dispute that has run for three years between the council and the port authority."
+            ),
+            (
+                "Residents of the east quay had asked the board to delay the vote until a traffic study was "
+                "finished, and several of them spoke against the plan at the meeting."
+            ),
+            (
+                'Mayor Jane Doe said the terminal "will bring four hundred jobs" to the town and that work '
+                "would start in the spring, once the final permits have been granted by the ministry."
+            ),
+            (
+                "The port authority said it expected the first ferries to use the terminal within two years, "
+                "and that the old pier would be kept for fishing boats and the lifeboat station."
+            ),
         ],
     ),
     (
         "Rail union rejects pay offer",
         [
-            "The national rail union rejected the latest pay offer on Tuesday and said drivers would "
-            "strike for two more days next week unless the talks were reopened.",
-            '"This offer does not even match inflation," union leader Orla Tierney told reporters outside '
-            "the ministry, where a few hundred drivers had gathered since the early morning.",
-            "The transport ministry said the offer was final and that the government would not be pushed "
-            "into a settlement that the railway company could not afford over the coming years.",
-            "Commuters faced a second day of cancelled trains, with only one service in five running on "
-            "the main lines and none at all on the regional network in the north of the country.",
+            (
+                "The national rail union rejected the latest pay offer on Tuesday and said drivers would "
+                "strike for two more days next week unless the talks were reopened."
+            ),
+            (
+                '"This offer does not even match inflation," union leader Orla Tierney told reporters outside '
+                "the ministry, where a few hundred drivers had gathered since the early morning."
+            ),
+            (
+                "The transport ministry said the offer was final and that the government would not be pushed "
+                "into a settlement that the railway company could not afford over the coming years."
+            ),
+            (
+                "Commuters faced a second day of cancelled trains, with only one service in five running on "
+                "the main lines and none at all on the regional network in the north of the country."
+            ),
         ],
     ),
 ]
 OTHER = (
     "Library reopens after repairs",
     [
-        "The town library reopened on Wednesday after eight months of repairs to its roof and heating, "
-        "with a reading room twice as large as before.",
+        (
+            "The town library reopened on Wednesday after eight months of repairs to its roof and heating, "
+            "with a reading room twice as large as before."
+        ),
         '"It is a better library than the one we closed," Pat Carlineo said at the opening.',
     ],
 )
