@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 # extras installed by setup; CI adds `train` (PyTorch, CPU) to test the training code too
-EXTRAS ?= test,postgres
+EXTRAS ?= test,postgres,web
 
 .PHONY: setup demo test eval bench clean
 
