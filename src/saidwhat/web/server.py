@@ -25,10 +25,11 @@ from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from .base import SECURITY_HEADERS
 
-__all__ = ["BACKLOG", "REQUEST_TIMEOUT", "BoundedHttp", "bind", "config", "serve"]
+__all__ = ["BACKLOG", "MAX_HEAD", "REQUEST_TIMEOUT", "BoundedHttp", "bind", "config", "serve"]
 
 BACKLOG = 1024
 REQUEST_TIMEOUT = 10.0  # seconds for a client to send a whole request head
+MAX_HEAD = 16 * 1024  # bytes of a request head (request line and headers)
 _BAD_REQUEST = (
     b"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>400 Bad Request</title></head>"
     b"<body><h1>400 Bad Request</h1><p>The request could not be read.</p></body></html>\n"
@@ -59,9 +60,18 @@ class BoundedHttp(H11Protocol):
             self.transport.close()
 
     def data_received(self, data: bytes) -> None:
+        if self.conn.their_state is h11.IDLE and self._head_too_long(data):
+            self.logger.warning("Request head over %d bytes refused.", MAX_HEAD)
+            self._refuse(431, b"Request Header Fields Too Large")
+            return
         super().data_received(data)
         if self.conn.their_state is not h11.IDLE:
             self._disarm()
+
+    def _head_too_long(self, data: bytes) -> bool:
+        # h11 bounds a head that arrives in pieces; one that arrives at once is bounded here.
+        pending = self.conn.trailing_data[0] + data
+        return len(pending) > MAX_HEAD and b"\r\n\r\n" not in pending[: MAX_HEAD + 4]
 
     def on_response_complete(self) -> None:
         super().on_response_complete()
@@ -73,6 +83,13 @@ class BoundedHttp(H11Protocol):
         super().connection_lost(exc)
 
     def send_400_response(self, msg: str) -> None:
+        self._refuse(400, b"Bad Request")
+
+    def _refuse(self, status: int, reason: bytes) -> None:
+        """A clean page with the security headers, then the connection is closed."""
+        if self.conn.our_state is not h11.IDLE:  # an answer has started: nothing more can be said
+            self.transport.close()
+            return
         headers = [
             (b"content-type", b"text/html; charset=utf-8"),
             (b"connection", b"close"),
@@ -80,8 +97,8 @@ class BoundedHttp(H11Protocol):
             *((k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in SECURITY_HEADERS),
         ]
         for event in (
-            h11.Response(status_code=400, headers=headers, reason=b"Bad Request"),
-            h11.Data(data=_BAD_REQUEST),
+            h11.Response(status_code=status, headers=headers, reason=reason),
+            h11.Data(data=_BAD_REQUEST.replace(b"400 Bad Request", b"%d %s" % (status, reason))),
             h11.EndOfMessage(),
         ):
             self.transport.write(self.conn.send(event))
@@ -104,7 +121,7 @@ def config(app: Any, quiet: bool = False) -> uvicorn.Config:
         server_header=False,
         timeout_keep_alive=5,
         timeout_graceful_shutdown=5,
-        h11_max_incomplete_event_size=16 * 1024,
+        h11_max_incomplete_event_size=MAX_HEAD,
     )
 
 
