@@ -10,7 +10,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from starlette.testclient import TestClient
+
+pytest.importorskip("starlette", reason="the web extra is not installed: pip install -e '.[web]'")
+pytest.importorskip("jinja2", reason="the web extra is not installed: pip install -e '.[web]'")
+pytest.importorskip("uvicorn", reason="the web extra is not installed: pip install -e '.[web]'")
+from starlette.testclient import TestClient  # noqa: E402
 
 from saidwhat.demo import demo_pages
 from saidwhat.model import (

@@ -107,7 +107,7 @@ def stacked_bars(
     chart.plot = (LEFT, TOP, plot_w, plot_h)
     scale = plot_h / ticks[-1]
     slot = plot_w / len(groups)
-    bar_w = max(1.0, slot * 0.8)
+    bar_w = max(1.0, min(slot * 0.8, 56.0))  # a few periods still look like bars, not walls
     colours = _colours(series)
     for i, group in enumerate(groups):
         x, y = LEFT + i * slot + (slot - bar_w) / 2, TOP + plot_h
