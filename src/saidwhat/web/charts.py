@@ -110,7 +110,7 @@ def stacked_bars(
     bar_w = max(1.0, min(slot * 0.8, 56.0))  # a few periods still look like bars, not walls
     colours = _colours(series)
     for i, group in enumerate(groups):
-        x, y = LEFT + i * slot + (slot - bar_w) / 2, TOP + plot_h
+        x, y = LEFT + i * slot + (slot - bar_w) / 2, float(TOP + plot_h)
         for name in series:
             n = counts.get((group, name), 0)
             if n:
