@@ -1,10 +1,8 @@
 """Statements marked wrong and merges undone, in the store: hidden but kept, with who and when, and
-kept when a page is ingested again."""
+kept when a page is ingested again; pages of results, grouped counts and the other coverage of a story.
+Each test runs on SQLite and, when SAIDWHAT_TEST_PG names a server, on PostgreSQL (the ``store`` fixture)."""
 
 from __future__ import annotations
-
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -17,12 +15,6 @@ from saidwhat.store import Store
 
 def page(path: str, body: str, title: str = "News") -> Article:
     return extract_bytes(f"{title}\n\n{body}\n".encode(), path, Options())
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with Store.open(tmp_path / "s.db") as opened:
-        yield opened
 
 
 def test_a_marked_statement_is_hidden_kept_and_survives_a_new_version(store: Store) -> None:

@@ -857,7 +857,7 @@ class Store:
         terms = candidate_terms(text, *self._document_frequencies(text))
         if not terms:
             return []
-        where, params, score = self._related_match(terms)
+        where, params, score, score_params = self._related_match(terms)
         where += ["a.latest = 1", "a.id <> ?"]
         params.append(info.id)
         window = _window(day, days)
@@ -869,7 +869,7 @@ class Store:
         rows = self._db.query(
             f"SELECT {cols}, COALESCE(a.title, '') || ' ' || a.text FROM {source} WHERE {' AND '.join(where)} "
             f"ORDER BY {score} DESC, a.id LIMIT ?",
-            [*params, RELATED_CANDIDATES],
+            [*params, *score_params, RELATED_CANDIDATES],
         )
         keys = self._speaker_keys([info.id, *(int(r[0]) for r in rows)])
         candidates = [(_info(r), str(r[-1]), keys.get(int(r[0]), set())) for r in rows]
@@ -894,15 +894,13 @@ class Store:
         n_docs = int(self._db.query("SELECT COUNT(*) FROM articles")[0][0])
         return df, n_docs
 
-    def _related_match(self, terms: list[str]) -> tuple[list[str], list[Any], str]:
+    def _related_match(self, terms: list[str]) -> tuple[list[str], list[Any], str, list[Any]]:
+        """WHERE conditions, their parameters, a score and its parameters: articles with any of ``terms``."""
         if self.dialect == "sqlite":
-            return ["articles_fts MATCH ?"], [" OR ".join(f'"{t}"' for t in terms)], "(-bm25(articles_fts))"
-        query = " | ".join(terms)  # tokens: letters and digits only, nothing to escape
-        return (
-            ["a.text_words @@ to_tsquery('simple', ?)"],
-            [query],
-            f"ts_rank(a.text_words, to_tsquery('simple', '{query}'))",
-        )
+            return ["articles_fts MATCH ?"], [" OR ".join(f'"{t}"' for t in terms)], "(-bm25(articles_fts))", []
+        query = " | ".join(terms)  # tokens: letters and digits only
+        tsquery = "to_tsquery('simple', ?)"
+        return [f"a.text_words @@ {tsquery}"], [query], f"ts_rank(a.text_words, {tsquery})", [query]
 
     def _speaker_keys(self, article_ids: list[int]) -> dict[int, set[str]]:
         marks = ", ".join("?" for _ in article_ids)
