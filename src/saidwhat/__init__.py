@@ -7,6 +7,7 @@ out: an :class:`Article` of spans over one text. Kept and asked: :class:`Store`.
 
 from __future__ import annotations
 
+from .api import extract, extract_many
 from .errors import (
     BinaryInput,
     DataError,
@@ -38,7 +39,6 @@ from .model import (
 )
 from .options import Options
 from .output import SCHEMA, article_to_dict
-from .api import extract, extract_many
 from .pipeline import Failure, Source, analyse_text, build_pipeline, extract_bytes, extract_text
 from .store import Store
 

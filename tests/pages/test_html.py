@@ -356,3 +356,52 @@ def test_the_page_author_is_trafilaturas(page: str) -> None:
     tree = parse_html(page)
     assert tree is not None
     assert _page_author(tree) == extract_author(tree)
+
+
+# --- hostile pages: the article survives what should cost one character at most --------------------
+
+
+SAID = "The minister said on {day}{ref} that the talks would go on and that the port would open in spring."
+DAYS = ("Monday", "Tuesday", "Friday")
+
+
+def _said_page(ref: str) -> str:
+    paragraphs = "".join(f"<p title='note{ref}'>{SAID.format(day=day, ref=ref)}</p>" for day in DAYS)
+    return (
+        "<html><head><title>Talks go on</title></head><body><article><h1>Talks go on</h1>"
+        f"{paragraphs}</article></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    "ref",
+    [
+        "&#1;",
+        "&#x1;",
+        "&#1",
+        "&#65535;",
+        "&#xFFFE;",
+        "&#x1B;",
+        "&#0;",
+        "&#xD800;",
+        "&#x110000;",
+        "&#" + "9" * 40 + ";",
+    ],
+)
+def test_an_invalid_character_reference_costs_at_most_its_character(ref: str) -> None:
+    # &#1; and &#65535; left only the title: the parser put the character into the tree, where XML
+    # strings may not hold it, and trafilatura dropped the page.
+    from saidwhat import extract_bytes
+
+    article = extract_bytes(_said_page(ref).encode(), "refs.html")
+    text = article.text.replace("\ufffd", "")
+    assert all(SAID.format(day=day, ref="") in text for day in DAYS)
+    assert len(article.statements) == len(extract_bytes(_said_page("").encode(), "plain.html").statements)
+
+
+def test_valid_character_references_are_left_to_the_parser() -> None:
+    from saidwhat.pages.html import clean_references
+
+    page = "<p>&#8217;&#x2019;&#128;&#9;&#x1F600;&#xFDD0;&#0065 &amp; &#x;</p>"
+    assert clean_references(page) == page
+    assert clean_references("a&#1;b&#xffff;c&#0;d&#xDFFF;e") == "abc\ufffdd\ufffde"

@@ -195,7 +195,10 @@ class Network:
             step = _logsumexp(trans[None] + (em[:, t + 1] + beta[:, t + 1])[:, None, :], axis=2)
             beta[:, t] = np.where((t < ends - 1)[:, None], step, beta[:, t])
         z = _logsumexp(alpha[rows, ends - 1] + self.w["end"], axis=1)
-        return np.exp(alpha + beta - z[:, None, None])
+        # Padded positions are never read, but alpha runs on over them and grows without bound there:
+        # they are set to 0. Elsewhere a log-marginal is at most 0 (up to rounding), so exp cannot overflow.
+        live = (np.arange(longest)[None, :] < ends[:, None])[:, :, None]
+        return np.where(live, np.exp(np.minimum(alpha + beta - z[:, None, None], 0.0)), 0.0)
 
 
 def _batches(order: list[int], sizes: list[int]) -> Iterator[list[int]]:
@@ -211,5 +214,8 @@ def _batches(order: list[int], sizes: list[int]) -> Iterator[list[int]]:
 
 
 def _logsumexp(x: NDArray[np.float64], axis: int) -> NDArray[np.float64]:
+    """log(sum(exp(x))) shifted by the maximum, so no exp overflows (an all -inf row gives -inf)."""
     top = x.max(axis=axis, keepdims=True)
-    return np.asarray(np.log(np.exp(x - top).sum(axis=axis)) + np.squeeze(top, axis=axis))
+    top = np.where(np.isfinite(top), top, 0.0)
+    with np.errstate(divide="ignore"):  # log(0) of an all -inf row is -inf, as it should be
+        return np.asarray(np.log(np.exp(x - top).sum(axis=axis)) + np.squeeze(top, axis=axis))

@@ -72,9 +72,22 @@ def _by_evidence(db: Database, key: str) -> str | None:
     rows = db.query(
         """SELECT key FROM speakers WHERE (key LIKE ? OR key LIKE ? OR key = ? OR key = ? OR key = ?)
         AND key <> ? LIMIT 50""",
-        (f"person:% {last}", f"person:{last}", f"person:{name}", f"organisation:{name}", f"unknown:{name}", key),
+        (
+            f"person:% {last}",
+            f"person:{last}",
+            f"person:{name}",
+            f"organisation:{name}",
+            f"unknown:{name}",
+            key,
+        ),
     )
-    fits = [str(r[0]) for r in rows if same_person(key, str(r[0]))]
+    if kind != "person":  # a body's other names share a word with it, or are its initials
+        word = max(name.split(), key=len).replace("%", "").replace("_", "")
+        rows += db.query(
+            """SELECT key FROM speakers WHERE (key LIKE ? OR key LIKE ? OR key LIKE ?) AND key <> ? LIMIT 50""",
+            (f"organisation:%{word}%", f"government:%{word}%", f"unknown:%{word}%", key),
+        )
+    fits = sorted({str(r[0]) for r in rows if same_person(key, str(r[0]))})
     return fits[0] if len(fits) == 1 else None
 
 
@@ -291,9 +304,12 @@ def split_speaker(
         new_id = int(db.query("SELECT id FROM speakers WHERE key = ?", (new_key,))[0][0])
         moved = _move(db, s_id, new_id, articles)
         if not moved:
-            raise StoreError(f"{s_name} [{key}] has no statement in article(s) {', '.join(map(str, articles))}")
+            raise StoreError(
+                f"{s_name} [{key}] has no statement in article(s) {', '.join(map(str, articles))}"
+            )
         for (doc,) in db.query(
-            f"SELECT DISTINCT doc_key FROM articles WHERE id IN ({', '.join('?' for _ in articles)})", articles
+            f"SELECT DISTINCT doc_key FROM articles WHERE id IN ({', '.join('?' for _ in articles)})",
+            articles,
         ):
             if doc is not None:
                 db.execute(
@@ -301,7 +317,9 @@ def split_speaker(
                     ON CONFLICT (key, doc_key) DO UPDATE SET target = excluded.target""",
                     (key, doc, new_key),
                 )
-        _record(db, "split", key, {"to": new_key, "name": new_name, "articles": articles, "statements": moved}, by)
+        _record(
+            db, "split", key, {"to": new_key, "name": new_name, "articles": articles, "statements": moved}, by
+        )
     return new_key, moved
 
 
