@@ -35,8 +35,14 @@ def test_a_marked_statement_is_hidden_kept_and_survives_a_new_version(store: Sto
     store.add(page("a.txt", body + ' "More later," Tom Ruiz said.'))
     assert store.count_statements(None) == 2
     marks = store.statement_marks()
-    assert len(marks) == 2 and {m.made_by for m in marks} == {"ed"} and {m.reason for m in marks} == {"the quote is Ruiz's"}
-    store.add(page("a.txt", body + ' "More later," Tom Ruiz said.'))  # the same content again: nothing changes
+    assert (
+        len(marks) == 2
+        and {m.made_by for m in marks} == {"ed"}
+        and {m.reason for m in marks} == {"the quote is Ruiz's"}
+    )
+    store.add(
+        page("a.txt", body + ' "More later," Tom Ruiz said.')
+    )  # the same content again: nothing changes
     assert len(store.statement_marks()) == 2
     assert store.unmark_statement(wrong.statement_id, by="ed") == 1
     assert len(store.statement_marks()) == 1 and len(store.statement_marks(active=False)) == 2
@@ -103,7 +109,9 @@ def test_related_articles_find_the_same_story(store: Store) -> None:
         '"We expect the viaduct to reopen in April," Carla Duarte told reporters, after engineers found '
         "corroded cables on the Tagus crossing during an inspection."
     )
-    unrelated = '"Tickets for the festival sold out in an hour," organiser Pim Vos said about the music festival.'
+    unrelated = (
+        '"Tickets for the festival sold out in an hour," organiser Pim Vos said about the music festival.'
+    )
     a = store.add(page("a.txt", story, "Tagus viaduct to reopen in April")).article_id
     b = store.add(page("b.txt", other, "Viaduct over the Tagus reopens in April")).article_id
     store.add(page("c.txt", unrelated, "Festival sold out"))

@@ -14,7 +14,7 @@ import pytest
 pytest.importorskip("starlette", reason="the web extra is not installed: pip install -e '.[web]'")
 pytest.importorskip("jinja2", reason="the web extra is not installed: pip install -e '.[web]'")
 pytest.importorskip("uvicorn", reason="the web extra is not installed: pip install -e '.[web]'")
-from starlette.testclient import TestClient  # noqa: E402
+from starlette.testclient import TestClient
 
 from saidwhat.demo import demo_pages
 from saidwhat.model import (
@@ -122,7 +122,7 @@ def hostile_article() -> Article:
         metadata=Metadata(
             title=HOSTILE_TITLE,
             published="2026-01-02",
-            authors=['<i onclick="x()">Eve</i>', '<style>body{background:red}</style>'],
+            authors=['<i onclick="x()">Eve</i>', "<style>body{background:red}</style>"],
             site='"><script>alert(4)</script>',
             url="javascript:alert(5)",
             canonical_url="https://example.org/a?x=\"'><script>",

@@ -26,13 +26,14 @@ import uvicorn
 from saidwhat.options import Options
 from saidwhat.pipeline import extract_bytes
 from saidwhat.store import Store
-from saidwhat.web import bind, create_app, server as web_server
+from saidwhat.web import bind, create_app
+from saidwhat.web import server as web_server
 
 from .conftest import LONG_WORD, hostile_article
 
 webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed (the test extra)")
-from selenium.common.exceptions import NoAlertPresentException  # noqa: E402
-from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.common.exceptions import NoAlertPresentException
+from selenium.webdriver.common.by import By
 
 pytestmark = pytest.mark.slow
 
@@ -40,7 +41,8 @@ _CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 _DRIVER = shutil.which("chromedriver")
 if not (_CHROMIUM and _DRIVER):
     pytest.skip(
-        "no headless Chromium here (apt-get install chromium chromium-driver; .ci/run does)", allow_module_level=True
+        "no headless Chromium here (apt-get install chromium chromium-driver; .ci/run does)",
+        allow_module_level=True,
     )
 
 PWNED = "window.__pwned"
@@ -132,10 +134,10 @@ def _console_errors(browser: Any) -> list[str]:
 def _no_script_ran(browser: Any) -> None:
     assert browser.execute_script(f"return typeof {PWNED}") == "undefined"
     try:
-        browser.switch_to.alert
+        alert = browser.switch_to.alert  # raises when no alert is open
     except NoAlertPresentException:
         return
-    raise AssertionError("an alert is open: a script of the page ran")
+    raise AssertionError(f"an alert is open ({alert.text!r}): a script of the page ran")
 
 
 def _layout_holds(browser: Any) -> None:

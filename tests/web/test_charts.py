@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -13,7 +15,7 @@ def test_ticks_cover_the_top_in_round_steps(top: int) -> None:
     ticks = nice_ticks(top)
     assert ticks[0] == 0 and ticks[-1] >= top and len(ticks) <= 12
     step = ticks[1] - ticks[0]
-    assert all(b - a == step for a, b in zip(ticks, ticks[1:]))
+    assert all(b - a == step for a, b in pairwise(ticks))
     assert str(step).strip("0") in ("1", "2", "5")
 
 
@@ -34,15 +36,15 @@ def test_stacked_bars_are_proportional_and_stacked(counts: dict[tuple[str, str],
         assert chart.empty
         return
     assert len(chart.bars) == sum(1 for n in counts.values() if n)
-    x0, y0, width, height = chart.plot
+    _, y0, _, height = chart.plot
     top = int(chart.y_ticks[-1].label)
     for bar in chart.bars:
-        group, rest = bar.title.split(", ", 1)[1].split(": ")[0], bar.title.rsplit(": ", 1)[1]
+        rest = bar.title.rsplit(": ", 1)[1]
         assert abs(bar.height - int(rest) * height / top) < 0.11  # rounded to a tenth
         assert y0 - 0.1 <= bar.y and bar.y + bar.height <= y0 + height + 0.2
     for group in groups:  # each column's pieces touch: no gap, no overlap
         pieces = sorted((b for b in chart.bars if f", {group}: " in b.title), key=lambda b: b.y)
-        for upper, lower in zip(pieces, pieces[1:]):
+        for upper, lower in pairwise(pieces):
             assert abs(upper.y + upper.height - lower.y) < 0.21
     assert sum(item.total for item in chart.legend) == total
 

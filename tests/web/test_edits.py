@@ -41,8 +41,12 @@ def test_forms_need_the_csrf_token_of_this_browser(editor: TestClient, edit_db: 
 def test_merge_then_undo_it(editor: TestClient, edit_db: Path) -> None:
     (a, a_name, a_n), (b, _, b_n) = _two_speakers(edit_db)
     token = csrf_of(_speaker_page(editor, a))
-    response = editor.post("/edit/merge", data={"speaker": a, "target": b, "csrf": token}, follow_redirects=False)
-    assert response.status_code == 303 and response.headers["location"].startswith("/speaker/" + quote(b, safe=""))
+    response = editor.post(
+        "/edit/merge", data={"speaker": a, "target": b, "csrf": token}, follow_redirects=False
+    )
+    assert response.status_code == 303 and response.headers["location"].startswith(
+        "/speaker/" + quote(b, safe="")
+    )
     page = editor.get(response.headers["location"] + "&min_confidence=0&per_page=500")
     assert "The two speakers are one now." in page.text
     assert f"{a_n + b_n} statements" in page.text
@@ -52,7 +56,9 @@ def test_merge_then_undo_it(editor: TestClient, edit_db: Path) -> None:
         assert (edit["action"], edit["by"], edit["detail"]["from"]) == ("merge", "tester", a)
     undo = [f for t, f in Page(page.text).elements if t == "input" and f.get("name") == "edit"]
     assert undo and undo[0]["value"] == str(edit["id"])
-    response = editor.post("/edit/undo", data={"edit": str(edit["id"]), "csrf": token}, follow_redirects=False)
+    response = editor.post(
+        "/edit/undo", data={"edit": str(edit["id"]), "csrf": token}, follow_redirects=False
+    )
     assert response.status_code == 303
     assert f"{a_n} statement" in _speaker_page(editor, a) and a_name in _speaker_page(editor, a)
     assert f"{b_n} statement" in _speaker_page(editor, b)
@@ -67,12 +73,17 @@ def test_rename_and_split(editor: TestClient, edit_db: Path) -> None:
     with Store.open(edit_db, read_only=True) as store:
         speaker = next(c for c in store.speakers(limit=50, min_confidence=0.0) if c.articles >= 2)
         article = store.search(None, speaker=speaker.key, limit=1, order="time")[0].article_id
-        in_article = sum(1 for h in store.search(None, speaker=speaker.key, limit=None) if h.article_id == article)
+        in_article = sum(
+            1 for h in store.search(None, speaker=speaker.key, limit=None) if h.article_id == article
+        )
     token = csrf_of(_speaker_page(editor, speaker.key))
-    response = editor.post("/edit/rename", data={"speaker": speaker.key, "name": "<b>Renamed</b> One", "csrf": token})
+    response = editor.post(
+        "/edit/rename", data={"speaker": speaker.key, "name": "<b>Renamed</b> One", "csrf": token}
+    )
     assert response.status_code == 200 and "&lt;b&gt;Renamed&lt;/b&gt; One" in response.text
     response = editor.post(
-        "/edit/split", data={"speaker": speaker.key, "article": str(article), "name": "Someone Else", "csrf": token}
+        "/edit/split",
+        data={"speaker": speaker.key, "article": str(article), "name": "Someone Else", "csrf": token},
     )
     assert response.status_code == 200 and "Someone Else" in response.text
     assert f"{in_article} statement" in response.text
@@ -86,9 +97,16 @@ def test_mark_a_statement_wrong_and_take_it_back(editor: TestClient, edit_db: Pa
         total = store.count_statements(None)
     article_page = editor.get(f"/article/{hit.article_id}").text
     token = csrf_of(article_page)
-    form = {"statement": str(hit.statement_id), "reason": "not a quote", "back": "https://evil.example/", "csrf": token}
+    form = {
+        "statement": str(hit.statement_id),
+        "reason": "not a quote",
+        "back": "https://evil.example/",
+        "csrf": token,
+    }
     response = editor.post("/edit/wrong", data=form, follow_redirects=False)
-    assert response.status_code == 303 and response.headers["location"].startswith(f"/article/{hit.article_id}?")
+    assert response.status_code == 303 and response.headers["location"].startswith(
+        f"/article/{hit.article_id}?"
+    )
     shown = editor.get(response.headers["location"]).text
     assert "Marked wrong by tester" in shown and "not a quote" in shown
     assert editor.get("/api/search?min_confidence=0&per_page=1").json()["total"] == total - 1

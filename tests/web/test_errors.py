@@ -65,12 +65,20 @@ _ROUTES = ["/", "/articles", "/speakers", "/charts", "/compare", "/speaker/an", 
 
 
 @pytest.mark.parametrize("route", _ROUTES)
-@pytest.mark.parametrize("value", ["%C2%B2", "%D9%A3", "1%C2%B2", "%EF%BC%91", "-1", "1e3", "0x10", "99999999999999999999"])
+@pytest.mark.parametrize(
+    "value", ["%C2%B2", "%D9%A3", "1%C2%B2", "%EF%BC%91", "-1", "1e3", "0x10", "99999999999999999999"]
+)
 def test_numbers_are_ascii_digits_on_every_route(client: TestClient, route: str, value: str) -> None:
     """Superscripts, Arabic-Indic and full-width digits, signs and exponents are no numbers: a 400,
     never a 500 (``str.isdigit`` accepts "²", ``int`` does not)."""
-    names = {"/compare": "a", "/api/compare": "a", "/speakers": "limit", "/api/speakers": "limit",
-             "/charts": "min_confidence", "/api/counts": "min_confidence"}
+    names = {
+        "/compare": "a",
+        "/api/compare": "a",
+        "/speakers": "limit",
+        "/api/speakers": "limit",
+        "/charts": "min_confidence",
+        "/api/counts": "min_confidence",
+    }
     response = client.get(f"{route}?{names.get(route, 'page')}={value}&b=2")
     assert response.status_code == 400, (route, value, response.status_code)
 

@@ -45,7 +45,9 @@ def test_search_lists_statements_with_their_article(client: TestClient, demo_sto
     assert any(t == "input" and a.get("name") == "q" and a.get("value") == "Rhône" for t, a in page.elements)
 
 
-def test_home_page_counts_every_statement_and_pages_through_them(client: TestClient, demo_store: Store) -> None:
+def test_home_page_counts_every_statement_and_pages_through_them(
+    client: TestClient, demo_store: Store
+) -> None:
     total = demo_store.count_statements(None, min_confidence=0.5)
     assert total == len(demo_store.search(None, limit=None, min_confidence=0.5)) > 20
     first = _ok(client, "/", "per_page=20")
@@ -70,9 +72,16 @@ def test_columns_sort_both_ways(client: TestClient, demo_store: Store) -> None:
     values = [h.confidence for h in hits]
     assert values == sorted(values, reverse=True)
     page = _ok(client, "/", "sort=confidence&dir=desc&per_page=500")
-    shown = [float(x) for x in re.findall(r"\b[01]\.\d\d\b", " ".join(t for t in page.text if re.fullmatch(r"[01]\.\d\d", t)))]
+    shown = [
+        float(x)
+        for x in re.findall(
+            r"\b[01]\.\d\d\b", " ".join(t for t in page.text if re.fullmatch(r"[01]\.\d\d", t))
+        )
+    ]
     assert shown == sorted(shown, reverse=True) and len(shown) == len(hits)
-    header = [a for a in page.links() if a.get("class") == "sort" and "sort=confidence" in (a.get("href") or "")]
+    header = [
+        a for a in page.links() if a.get("class") == "sort" and "sort=confidence" in (a.get("href") or "")
+    ]
     assert header and "dir=asc" in (header[0].get("href") or "")  # the header flips the order
 
 
@@ -134,7 +143,11 @@ def test_every_page_renders(client: TestClient, demo_store: Store) -> None:
     for path in ("/compare", "/charts", "/edits", "/api/docs"):
         _ok(client, path)
     css = client.get("/static/style.css")
-    assert css.status_code == 200 and css.headers["content-type"].startswith("text/css") and b".hl.con" in css.content
+    assert (
+        css.status_code == 200
+        and css.headers["content-type"].startswith("text/css")
+        and b".hl.con" in css.content
+    )
 
 
 def test_speaker_part_of_a_name_offers_a_choice(client: TestClient, demo_store: Store) -> None:
@@ -205,9 +218,8 @@ def test_charts_draw_every_statement(client: TestClient, demo_store: Store) -> N
     share = re.findall(r"<title>(direct|mixed|indirect|headline): (\d+) ", body)
     assert {k: int(n) for k, n in share} == {k: n for k, n in kinds.items() if n}
     speaker = next(c for c in demo_store.speakers(limit=50) if c.first)  # a speaker of a dated article
-    timeline = Page(client.get("/speaker/" + quote(speaker.key, safe="") + "?min_confidence=0").text)
-    bars = re.findall(r'<rect class="bar"[^>]*><title>[^<]*: (\d+)</title>', client.get(
-        "/speaker/" + quote(speaker.key, safe="") + "?min_confidence=0").text)
+    timeline = client.get("/speaker/" + quote(speaker.key, safe="") + "?min_confidence=0").text
+    bars = re.findall(r'<rect class="bar"[^>]*><title>[^<]*: (\d+)</title>', timeline)
     dated = sum(r.count for r in demo_store.statement_counts(["month"], speaker=speaker.key) if r.groups[0])
     assert bars and sum(int(n) for n in bars) == dated
 

@@ -35,7 +35,12 @@ def _check(values: object) -> None:
 
 
 @settings(max_examples=400)
-@given(st.lists(st.tuples(st.sampled_from(NAMES), st.one_of(st.text(max_size=40), st.sampled_from(_HOSTILE))), max_size=12))
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(NAMES), st.one_of(st.text(max_size=40), st.sampled_from(_HOSTILE))),
+        max_size=12,
+    )
+)
 def test_any_query_is_parsed_within_bounds_or_refused(pairs: list[tuple[str, str]]) -> None:
     query = "&".join(f"{quote(k)}={quote(v, safe='', errors='surrogatepass')}" for k, v in pairs)
     try:
@@ -68,6 +73,13 @@ def test_dates_must_exist(value: str) -> None:
 
 
 def test_good_values_are_parsed() -> None:
-    values = parse_query("page=3&per_page=20&kind=direct&kind=mixed&since=2024-02-29&min_confidence=.75&q=x", NAMES)
-    assert (values["page"], values["per_page"], values["kind"], values["since"]) == (3, 20, ["direct", "mixed"], "2024-02-29")
+    values = parse_query(
+        "page=3&per_page=20&kind=direct&kind=mixed&since=2024-02-29&min_confidence=.75&q=x", NAMES
+    )
+    assert (values["page"], values["per_page"], values["kind"], values["since"]) == (
+        3,
+        20,
+        ["direct", "mixed"],
+        "2024-02-29",
+    )
     assert values["min_confidence"] == 0.75 and values["q"] == "x" and values["sort"] == "relevance"

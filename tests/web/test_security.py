@@ -54,7 +54,9 @@ def assert_inert(body: str) -> Page:
             if name in ("href", "src", "action"):
                 assert not (value or "").strip().lower().startswith(("javascript:", "data:")), value
     assert not _CONTROL.search(body)
-    assert "<script>" not in body.lower() and "<style" not in body.lower() and "<svg onload" not in body.lower()
+    assert (
+        "<script>" not in body.lower() and "<style" not in body.lower() and "<svg onload" not in body.lower()
+    )
     return page
 
 
@@ -66,7 +68,9 @@ def test_hostile_page_is_escaped_everywhere(hostile_client: tuple[TestClient, in
         assert_inert(response.text)
 
 
-def test_hostile_text_is_shown_as_text(hostile_client: tuple[TestClient, int], hostile_db: tuple[object, int]) -> None:
+def test_hostile_text_is_shown_as_text(
+    hostile_client: tuple[TestClient, int], hostile_db: tuple[object, int]
+) -> None:
     client, article_id = hostile_client
     page = assert_inert(client.get(f"/article/{article_id}").text)
     text = "".join(page.text)

@@ -16,7 +16,8 @@ import pytest
 import uvicorn
 
 from saidwhat.cli import build_parser, main
-from saidwhat.web import bind, create_app, server as web_server
+from saidwhat.web import bind, create_app
+from saidwhat.web import server as web_server
 
 from .conftest import Page
 
@@ -99,7 +100,15 @@ def test_malformed_request_gets_a_clean_page(server: tuple[str, int]) -> None:
 
 
 def test_twenty_concurrent_clients_are_all_served(server: tuple[str, int]) -> None:
-    paths = ["/", "/?q=minister", "/speakers", "/article/1", "/charts", "/api/search?per_page=20", "/compare?a=1&b=2"]
+    paths = [
+        "/",
+        "/?q=minister",
+        "/speakers",
+        "/article/1",
+        "/charts",
+        "/api/search?per_page=20",
+        "/compare?a=1&b=2",
+    ]
 
     def client(n: int) -> list[int]:
         conn = http.client.HTTPConnection(*server, timeout=60)  # one keep-alive connection per client
@@ -158,7 +167,9 @@ def test_half_sent_requests_hold_nothing_and_are_dropped(
             sock.close()
 
 
-def test_a_client_that_disconnects_is_not_an_error(server: tuple[str, int], caplog: pytest.LogCaptureFixture) -> None:
+def test_a_client_that_disconnects_is_not_an_error(
+    server: tuple[str, int], caplog: pytest.LogCaptureFixture
+) -> None:
     with caplog.at_level(logging.DEBUG):
         for _ in range(20):
             sock = socket.create_connection(server, timeout=30)

@@ -55,13 +55,17 @@ def run(args: argparse.Namespace) -> int:
     try:
         from ..web import bind, create_app, serve
     except ImportError as err:  # the `web` extra is not installed
-        raise UsageError(f"saidwhat serve needs the web extra: pip install 'saidwhat[web]' ({err.name} is missing)") from err
+        raise UsageError(
+            f"saidwhat serve needs the web extra: pip install 'saidwhat[web]' ({err.name} is missing)"
+        ) from err
 
     if not 0 <= args.port <= 65535:
         raise StoreError(f"bad port {args.port}")
     if not 1 <= args.readers <= 64:
         raise UsageError(f"--readers must be from 1 to 64, not {args.readers}")
-    app = create_app(resolve_target(args.db), allow_edits=args.allow_edits, editor=_editor(args), readers=args.readers)
+    app = create_app(
+        resolve_target(args.db), allow_edits=args.allow_edits, editor=_editor(args), readers=args.readers
+    )
     try:
         sock = bind(args.host, args.port)
     except (OSError, UnicodeError, TypeError, ValueError) as err:  # TypeError: a host that is no text

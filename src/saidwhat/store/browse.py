@@ -91,12 +91,17 @@ def fold_weeks(rows: list[CountRow], position: int) -> list[CountRow]:
     return [CountRow(groups, n) for groups, n in totals.items()]
 
 
-def grouped_counts(db: Database, source: str, where: list[str], params: list[Any], by: Sequence[str]) -> list[CountRow]:
+def grouped_counts(
+    db: Database, source: str, where: list[str], params: list[Any], by: Sequence[str]
+) -> list[CountRow]:
     """``SELECT by..., COUNT(*) ... GROUP BY by...`` with ``week`` folded from days."""
     columns = [DIMENSIONS["day" if d == "week" else d] for d in by]
     clause = (" WHERE " + " AND ".join(where)) if where else ""
     sql = f"SELECT {', '.join(columns)}, COUNT(*) FROM {source}{clause} GROUP BY {', '.join(columns)}"
-    rows = [CountRow(tuple(None if v is None else str(v) for v in r[:-1]), int(r[-1])) for r in db.query(sql, params)]
+    rows = [
+        CountRow(tuple(None if v is None else str(v) for v in r[:-1]), int(r[-1]))
+        for r in db.query(sql, params)
+    ]
     for position, dimension in enumerate(by):
         if dimension == "week":
             rows = fold_weeks(rows, position)
@@ -107,8 +112,12 @@ def candidate_terms(text: str, df: dict[str, int], n_docs: int, limit: int = REL
     """The words of ``text`` that best tell its story apart: frequent in it, rare in the store
     (tf-idf; without document frequencies, the most frequent long words)."""
     counts = Counter(w for w in _words(text) if len(w) > 3 and not w.isdigit())
+
     def weight(word: str) -> float:
-        return counts[word] * math.log((n_docs + 1) / (df.get(word, 0) + 1)) if df else counts[word] * len(word)
+        return (
+            counts[word] * math.log((n_docs + 1) / (df.get(word, 0) + 1)) if df else counts[word] * len(word)
+        )
+
     return sorted(counts, key=lambda w: (-weight(w), w))[:limit]
 
 

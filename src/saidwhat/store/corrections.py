@@ -163,13 +163,21 @@ def _merge_rows(db: Database, s_id: int, t_id: int, s_key: str) -> list[tuple[st
     for kind, sql in (
         ("statement", "SELECT id FROM statements WHERE speaker_id = ?"),
         ("mention", "SELECT id FROM mentions WHERE speaker_id = ?"),
-        ("article_speaker", "SELECT article_id || ':' || local_id FROM article_speakers WHERE speaker_id = ?"),
+        (
+            "article_speaker",
+            "SELECT article_id || ':' || local_id FROM article_speakers WHERE speaker_id = ?",
+        ),
     ):
         rows += [(kind, str(r[0])) for r in db.query(sql, (s_id,))]
     theirs = {r[0] for r in db.query("SELECT alias_norm FROM speaker_aliases WHERE speaker_id = ?", (t_id,))}
-    for norm, alias in db.query("SELECT alias_norm, alias FROM speaker_aliases WHERE speaker_id = ?", (s_id,)):
+    for norm, alias in db.query(
+        "SELECT alias_norm, alias FROM speaker_aliases WHERE speaker_id = ?", (s_id,)
+    ):
         rows.append(("alias", json.dumps([norm, alias, norm not in theirs], ensure_ascii=False)))
-    rows += [("redirect", str(r[0])) for r in db.query("SELECT key FROM speaker_redirects WHERE target = ?", (s_key,))]
+    rows += [
+        ("redirect", str(r[0]))
+        for r in db.query("SELECT key FROM speaker_redirects WHERE target = ?", (s_key,))
+    ]
     return rows
 
 
@@ -203,7 +211,9 @@ def merge_speakers(
         detail = {"from": s_key, "name": s_name, "type": s_type, "statements": moved}
         edit_id = _record(db, "merge", t_key, detail, by)
         for kind, ref in undo:
-            db.execute("INSERT INTO speaker_merge_rows (edit_id, kind, ref) VALUES (?, ?, ?)", (edit_id, kind, ref))
+            db.execute(
+                "INSERT INTO speaker_merge_rows (edit_id, kind, ref) VALUES (?, ?, ?)", (edit_id, kind, ref)
+            )
     return s_key, t_key, moved
 
 
@@ -242,9 +252,7 @@ def undo_merge(db: Database, edit_id: int, by: str = "cli") -> tuple[str, str, i
     return s_key, t_key, moved
 
 
-def _move_back(
-    db: Database, recorded: list[Any], s_id: int, t_id: int, s_key: str, t_key: str
-) -> int:
+def _move_back(db: Database, recorded: list[Any], s_id: int, t_id: int, s_key: str, t_key: str) -> int:
     refs: dict[str, list[str]] = {}
     for kind, ref in recorded:
         refs.setdefault(kind, []).append(ref)
@@ -254,7 +262,9 @@ def _move_back(
             "UPDATE statements SET speaker_id = ? WHERE id = ? AND speaker_id = ?", (s_id, int(ref), t_id)
         )
     for ref in refs.get("mention", []):
-        db.execute("UPDATE mentions SET speaker_id = ? WHERE id = ? AND speaker_id = ?", (s_id, int(ref), t_id))
+        db.execute(
+            "UPDATE mentions SET speaker_id = ? WHERE id = ? AND speaker_id = ?", (s_id, int(ref), t_id)
+        )
     for ref in refs.get("article_speaker", []):
         article_id, _, local_id = ref.partition(":")
         db.execute(
@@ -271,7 +281,9 @@ def _move_back(
         if added:  # a name the merge gave the other speaker: theirs no more
             db.execute("DELETE FROM speaker_aliases WHERE alias_norm = ? AND speaker_id = ?", (norm, t_id))
     for ref in refs.get("redirect", []):
-        db.execute("UPDATE speaker_redirects SET target = ? WHERE key = ? AND target = ?", (s_key, ref, t_key))
+        db.execute(
+            "UPDATE speaker_redirects SET target = ? WHERE key = ? AND target = ?", (s_key, ref, t_key)
+        )
     return moved
 
 
@@ -331,7 +343,14 @@ def speaker_edits(db: Database, undone: bool = True) -> list[dict[str, Any]]:
     )
     out = []
     for r in rows:
-        edit = {"id": int(r[0]), "action": r[1], "speaker": r[2], "detail": json.loads(r[3]), "by": r[4], "at": r[5]}
+        edit = {
+            "id": int(r[0]),
+            "action": r[1],
+            "speaker": r[2],
+            "detail": json.loads(r[3]),
+            "by": r[4],
+            "at": r[5],
+        }
         if r[7] is not None:
             edit.update(undone_by=r[6], undone_at=r[7])
         out.append(edit)

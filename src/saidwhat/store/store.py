@@ -250,7 +250,9 @@ class Store:
 
     def _needs(self, version: int, what: str) -> None:
         if self._version < version:
-            raise StoreError(f"{what} needs a store at schema {version} (open it for writing once to upgrade)")
+            raise StoreError(
+                f"{what} needs a store at schema {version} (open it for writing once to upgrade)"
+            )
 
     def split_speaker(
         self, speaker: str, articles: Sequence[int | str], name: str | None = None, by: str = "cli"
@@ -689,7 +691,13 @@ class Store:
             raise StoreError(f"{name!r} matches several speakers: {names} (give one of these keys)")
         return list(
             self.iter_statements(
-                speaker=found[0][0], site=site, since=since, until=until, kind=kind, limit=limit, order="time",
+                speaker=found[0][0],
+                site=site,
+                since=since,
+                until=until,
+                kind=kind,
+                limit=limit,
+                order="time",
                 min_confidence=min_confidence,
             )
         )
@@ -802,7 +810,9 @@ class Store:
 
     def speaker(self, key: str) -> tuple[str, str, str]:
         """(key, name, type) of the stored speaker with this exact key."""
-        rows = self._db.query("SELECT key, name, type FROM speakers WHERE key = ?", (checked_text(key, "speaker"),))
+        rows = self._db.query(
+            "SELECT key, name, type FROM speakers WHERE key = ?", (checked_text(key, "speaker"),)
+        )
         if not rows:
             raise StoreError(f"no speaker with key {key!r}")
         return rows[0][0], rows[0][1], rows[0][2]
@@ -864,7 +874,11 @@ class Store:
         if window:
             where.append("a.pub_date >= ? AND a.pub_date <= ?")
             params += window
-        source = "articles_fts JOIN articles a ON a.id = articles_fts.rowid" if self.dialect == "sqlite" else "articles a"
+        source = (
+            "articles_fts JOIN articles a ON a.id = articles_fts.rowid"
+            if self.dialect == "sqlite"
+            else "articles a"
+        )
         cols = ", ".join("a." + c.strip() for c in _ARTICLE_COLUMNS.split(","))
         rows = self._db.query(
             f"SELECT {cols}, COALESCE(a.title, '') || ' ' || a.text FROM {source} WHERE {' AND '.join(where)} "
@@ -889,7 +903,9 @@ class Store:
             marks = ", ".join("?" for _ in part)
             df.update(
                 (r[0], int(r[1]))
-                for r in self._db.query(f"SELECT term, doc FROM articles_words_vocab WHERE term IN ({marks})", part)
+                for r in self._db.query(
+                    f"SELECT term, doc FROM articles_words_vocab WHERE term IN ({marks})", part
+                )
             )
         n_docs = int(self._db.query("SELECT COUNT(*) FROM articles")[0][0])
         return df, n_docs
@@ -897,7 +913,12 @@ class Store:
     def _related_match(self, terms: list[str]) -> tuple[list[str], list[Any], str, list[Any]]:
         """WHERE conditions, their parameters, a score and its parameters: articles with any of ``terms``."""
         if self.dialect == "sqlite":
-            return ["articles_fts MATCH ?"], [" OR ".join(f'"{t}"' for t in terms)], "(-bm25(articles_fts))", []
+            return (
+                ["articles_fts MATCH ?"],
+                [" OR ".join(f'"{t}"' for t in terms)],
+                "(-bm25(articles_fts))",
+                [],
+            )
         query = " | ".join(terms)  # tokens: letters and digits only
         tsquery = "to_tsquery('simple', ?)"
         return [f"a.text_words @@ {tsquery}"], [query], f"ts_rank(a.text_words, {tsquery})", [query]

@@ -36,7 +36,9 @@ def search(ctx: Ctx) -> Response:
 def articles(ctx: Ctx) -> Response:
     page, per_page = ctx.values["page"], ctx.values["per_page"]
     infos, total = ctx.store.list_articles((page - 1) * per_page, per_page)
-    return json_response({**_page(Page(infos, total, page, per_page)), "articles": [asdict(i) for i in infos]})
+    return json_response(
+        {**_page(Page(infos, total, page, per_page)), "articles": [asdict(i) for i in infos]}
+    )
 
 
 def article(ctx: Ctx) -> Response:
@@ -72,13 +74,17 @@ def speaker(ctx: Ctx) -> Response:
 def counts(ctx: Ctx) -> Response:
     by = ctx.values["group"]
     if not by:
-        raise HttpError(400, "give one or more group parameters (speaker, site, week, month, year, type, kind)")
+        raise HttpError(
+            400, "give one or more group parameters (speaker, site, week, month, year, type, kind)"
+        )
     try:
         rows = ctx.store.statement_counts(by, **ctx.values.filters())
     except StoreError as err:
         raise HttpError(400, err.reason) from err
     rows.sort(key=lambda r: (-r.count, [g or "" for g in r.groups]))
-    return json_response({"by": by, "counts": [{**dict(zip(by, r.groups)), "statements": r.count} for r in rows]})
+    return json_response(
+        {"by": by, "counts": [{**dict(zip(by, r.groups)), "statements": r.count} for r in rows]}
+    )
 
 
 def compare(ctx: Ctx) -> Response:
@@ -90,12 +96,17 @@ def compare(ctx: Ctx) -> Response:
 
 def complete(ctx: Ctx) -> Response:
     prefix = ctx.values["prefix"] or ""
-    return json_response({"speakers": [{"key": k, "name": n} for k, n in ctx.store.complete_speaker(prefix, 20)]})
+    return json_response(
+        {"speakers": [{"key": k, "name": n} for k, n in ctx.store.complete_speaker(prefix, 20)]}
+    )
 
 
 def edits(ctx: Ctx) -> Response:
     return json_response(
-        {"corrections": ctx.store.speaker_edits(), "marks": [asdict(m) for m in ctx.store.statement_marks(active=False)]}
+        {
+            "corrections": ctx.store.speaker_edits(),
+            "marks": [asdict(m) for m in ctx.store.statement_marks(active=False)],
+        }
     )
 
 
@@ -113,8 +124,18 @@ API = (
     ("/api/articles", articles, ("page", "per_page"), "The latest articles, newest first"),
     ("/api/article/{arg}", article, ("days",), "One article: text, statements with offsets, other coverage"),
     ("/api/speakers", speakers, (*FILTERS[1:], "by", "limit"), "Who is quoted most"),
-    ("/api/speaker/{arg:path}", speaker, (*FILTERS[1:], "page", "per_page"), "One speaker's statements, oldest first"),
-    ("/api/counts", counts, ("group", *FILTERS[1:]), "Statements counted by speaker, site, period, type or kind"),
+    (
+        "/api/speaker/{arg:path}",
+        speaker,
+        (*FILTERS[1:], "page", "per_page"),
+        "One speaker's statements, oldest first",
+    ),
+    (
+        "/api/counts",
+        counts,
+        ("group", *FILTERS[1:]),
+        "Statements counted by speaker, site, period, type or kind",
+    ),
     ("/api/compare", compare, ("a", "b"), "Two accounts of one event side by side"),
     ("/api/complete", complete, ("prefix",), "Speakers whose names begin with a prefix"),
     ("/api/edits", edits, (), "Every correction and mark, oldest first"),

@@ -30,9 +30,7 @@ from .stores import Stores
 __all__ = ["create_app"]
 
 
-def create_app(
-    target: str, *, allow_edits: bool = False, editor: str = "web", readers: int = 4
-) -> Starlette:
+def create_app(target: str, *, allow_edits: bool = False, editor: str = "web", readers: int = 4) -> Starlette:
     """The web app over the store at ``target`` (it must exist). ``allow_edits`` opens the store's
     writer for the corrections; ``editor`` is who they are recorded as made by."""
     site = Site(Stores(target, readers, writable=allow_edits), editor=editor)

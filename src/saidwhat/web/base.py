@@ -165,8 +165,12 @@ def error_response(status: int, message: str, api: bool = False, edits: bool = F
     reason = HTTPStatus(status).phrase
     if api:
         return json_response({"error": {"status": status, "reason": reason, "message": message}}, status)
-    page = environment().get_template("error.html").render(
-        status=status, reason=reason, message=message, nav="", edits=edits, csrf="", path="", done=None
+    page = (
+        environment()
+        .get_template("error.html")
+        .render(
+            status=status, reason=reason, message=message, nav="", edits=edits, csrf="", path="", done=None
+        )
     )
     return HTMLResponse(page.encode("utf-8", "replace"), status)
 
@@ -174,7 +178,9 @@ def error_response(status: int, message: str, api: bool = False, edits: bool = F
 View = Callable[[Ctx], Response]
 
 
-def _answer(site: Site, view: View, request: Request, names: tuple[str, ...], form: dict[str, list[str]]) -> Response:
+def _answer(
+    site: Site, view: View, request: Request, names: tuple[str, ...], form: dict[str, list[str]]
+) -> Response:
     api = request.url.path.startswith("/api/")
     try:
         values = parse_query(request.url.query, names)
@@ -185,7 +191,7 @@ def _answer(site: Site, view: View, request: Request, names: tuple[str, ...], fo
         return error_response(400, err.message, api, site.edits)
     except HttpError as err:
         return error_response(err.status, err.message, api, site.edits)
-    except Exception:  # noqa: BLE001 (a bug or a database failure: logged, a plain page for the reader)
+    except Exception:
         log.exception("%s %s failed", request.method, request.url.path)
         return error_response(500, "the server failed to answer this request", api, site.edits)
 
@@ -211,7 +217,9 @@ def post_endpoint(site: Site, view: View) -> Callable[[Request], Awaitable[Respo
 
     async def run(request: Request) -> Response:
         if not site.edits:
-            return error_response(403, "edits are disabled: start the server with saidwhat serve --allow-edits")
+            return error_response(
+                403, "edits are disabled: start the server with saidwhat serve --allow-edits"
+            )
         body = b""
         async for chunk in request.stream():
             body += chunk
@@ -224,7 +232,9 @@ def post_endpoint(site: Site, view: View) -> Callable[[Request], Awaitable[Respo
         nonce = request.cookies.get(CSRF_COOKIE, "")
         token = (form.get("csrf") or [""])[0]
         if not nonce or not hmac.compare_digest(token.encode(), site.csrf_token(nonce).encode()):
-            return error_response(403, "the form is stale or came from another site: reload the page and try again")
+            return error_response(
+                403, "the form is stale or came from another site: reload the page and try again"
+            )
         return await run_in_threadpool(_answer, site, view, request, (), form)
 
     run.__name__ = view.__name__

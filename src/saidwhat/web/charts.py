@@ -119,11 +119,15 @@ def stacked_bars(
                 chart.bars.append(Bar(round(x, 1), round(y, 1), round(bar_w, 1), round(h, 1), colours[name],
                                       f"{name}, {group}: {n}"))  # fmt: skip
     every = max(1, math.ceil(len(groups) / MAX_LABELS))
-    chart.x_ticks = [Tick(round(LEFT + (i + 0.5) * slot, 1), g) for i, g in enumerate(groups) if i % every == 0]
+    chart.x_ticks = [
+        Tick(round(LEFT + (i + 0.5) * slot, 1), g) for i, g in enumerate(groups) if i % every == 0
+    ]
     chart.y_ticks = [Tick(round(TOP + plot_h - t * scale, 1), str(t)) for t in ticks]
     series_totals = {s: sum(counts.get((g, s), 0) for g in groups) for s in series}
     chart.legend = _legend(series, series_totals, colours)
-    chart.summary = f"{sum(totals.values())} statements over {len(groups)} periods, from {groups[0]} to {groups[-1]}"
+    chart.summary = (
+        f"{sum(totals.values())} statements over {len(groups)} periods, from {groups[0]} to {groups[-1]}"
+    )
     return chart
 
 
@@ -131,7 +135,9 @@ ROW_HEIGHT = 22
 LABEL_WIDTH = 190
 
 
-def hbars(title: str, rows: Sequence[str], series: Sequence[str], counts: dict[tuple[str, str], int]) -> Chart:
+def hbars(
+    title: str, rows: Sequence[str], series: Sequence[str], counts: dict[tuple[str, str], int]
+) -> Chart:
     """Horizontal bars, one per row (a speaker), stacked by series (outlets)."""
     totals = {r: sum(counts.get((r, s), 0) for s in series) for r in rows}
     height = TOP + BOTTOM // 2 + ROW_HEIGHT * max(1, len(rows))
@@ -149,7 +155,9 @@ def hbars(title: str, rows: Sequence[str], series: Sequence[str], counts: dict[t
             n = counts.get((row, name), 0)
             if n:
                 w = n * scale
-                chart.bars.append(Bar(round(x, 1), y, round(w, 1), ROW_HEIGHT - 6, colours[name], f"{row}, {name}: {n}"))
+                chart.bars.append(
+                    Bar(round(x, 1), y, round(w, 1), ROW_HEIGHT - 6, colours[name], f"{row}, {name}: {n}")
+                )
                 x += w
     chart.y_ticks = [Tick(TOP + (i + 0.5) * ROW_HEIGHT, r) for i, r in enumerate(rows)]
     chart.x_ticks = [Tick(round(LABEL_WIDTH + t * scale, 1), str(t)) for t in ticks]
@@ -172,7 +180,9 @@ def share_bar(title: str, parts: Sequence[tuple[str, int]]) -> Chart:
         if n <= 0:
             continue
         w = plot_w * n / total
-        chart.bars.append(Bar(round(x, 1), 8, round(w, 1), 36, colours[label], f"{label}: {n} ({100 * n / total:.0f}%)"))
+        chart.bars.append(
+            Bar(round(x, 1), 8, round(w, 1), 36, colours[label], f"{label}: {n} ({100 * n / total:.0f}%)")
+        )
         x += w
     chart.legend = [Legend(label, colours[label], n) for label, n in parts if n > 0]
     chart.summary = ", ".join(f"{label} {100 * n / total:.0f}%" for label, n in parts if n > 0)

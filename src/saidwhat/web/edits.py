@@ -20,6 +20,7 @@ from .params import BadParameter, strict_int
 
 __all__ = ["EDITS"]
 
+
 def _back(path: str, done: str) -> RedirectResponse:
     return RedirectResponse(path + "?" + urlencode({"done": done}), status_code=303)
 

@@ -40,10 +40,17 @@ def _operation(path: str, names: tuple[str, ...], summary: str) -> dict[str, Any
     parameters: list[dict[str, Any]] = []
     if path in _PATH_ARGS:
         name, schema, help_ = _PATH_ARGS[path]
-        parameters.append({"name": name, "in": "path", "required": True, "description": help_, "schema": schema})
+        parameters.append(
+            {"name": name, "in": "path", "required": True, "description": help_, "schema": schema}
+        )
     for name in names:
         param = PARAMS[name]
-        entry: dict[str, Any] = {"name": name, "in": "query", "description": param.help, "schema": _schema(param)}
+        entry: dict[str, Any] = {
+            "name": name,
+            "in": "query",
+            "description": param.help,
+            "schema": _schema(param),
+        }
         if param.many:
             entry.update(style="form", explode=True)
         parameters.append(entry)
@@ -52,7 +59,10 @@ def _operation(path: str, names: tuple[str, ...], summary: str) -> dict[str, Any
         "summary": summary,
         "parameters": parameters,
         "responses": {
-            "200": {"description": "the answer", "content": {"application/json": {"schema": {"type": "object"}}}},
+            "200": {
+                "description": "the answer",
+                "content": {"application/json": {"schema": {"type": "object"}}},
+            },
             "400": error,
             "404": error,
         },
@@ -77,7 +87,11 @@ def openapi() -> dict[str, Any]:
         "properties": {
             "error": {
                 "type": "object",
-                "properties": {"status": {"type": "integer"}, "reason": {"type": "string"}, "message": {"type": "string"}},
+                "properties": {
+                    "status": {"type": "integer"},
+                    "reason": {"type": "string"},
+                    "message": {"type": "string"},
+                },
             }
         },
     }

@@ -59,7 +59,9 @@ def article(ctx: Ctx) -> Response:
 def speakers(ctx: Ctx) -> Response:
     by = ctx.values["by"]
     counts = ctx.store.speakers(limit=ctx.values["limit"], by=by, **ctx.values.filters())
-    return ctx.render("speakers.html", nav="/speakers", v=ctx.values, counts=counts, kinds=PARAMS["kind"].choices)
+    return ctx.render(
+        "speakers.html", nav="/speakers", v=ctx.values, counts=counts, kinds=PARAMS["kind"].choices
+    )
 
 
 def speaker(ctx: Ctx) -> Response:
@@ -76,7 +78,9 @@ def speaker(ctx: Ctx) -> Response:
 
 
 def charts(ctx: Ctx) -> Response:
-    return ctx.render("charts.html", nav="/charts", v=ctx.values, charts=overview_charts(ctx), kinds=PARAMS["kind"].choices)
+    return ctx.render(
+        "charts.html", nav="/charts", v=ctx.values, charts=overview_charts(ctx), kinds=PARAMS["kind"].choices
+    )
 
 
 def compare(ctx: Ctx) -> Response:

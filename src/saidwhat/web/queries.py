@@ -67,7 +67,9 @@ class Page:
 
     def around(self, width: int = 3) -> list[int | None]:
         """Page numbers to offer: the first, the last, and those near this one (None for a gap)."""
-        shown = sorted({1, self.pages, *range(max(1, self.page - width), min(self.pages, self.page + width) + 1)})
+        shown = sorted(
+            {1, self.pages, *range(max(1, self.page - width), min(self.pages, self.page + width) + 1)}
+        )
         out: list[int | None] = []
         for number in shown:
             if out and number - (out[-1] or 0) > 1:
@@ -202,7 +204,9 @@ def speaker_view(ctx: Ctx) -> SpeakerView:
     if ctx.site.edits:
         seen: dict[int, str] = {}
         for h in ctx.store.search(None, limit=500, order="time", speaker=key, min_confidence=0.0):
-            seen.setdefault(h.article_id, f"#{h.article_id} {h.site or ''} {h.published or ''} {h.title or h.path}"[:120])
+            seen.setdefault(
+                h.article_id, f"#{h.article_id} {h.site or ''} {h.published or ''} {h.title or h.path}"[:120]
+            )
         view.article_choices = list(seen.items())
     return view
 
@@ -261,7 +265,17 @@ def _time_bars(title: str, dated: list[CountRow], period: str, top: int, unknown
     return ch.stacked_bars(title, _periods(periods[0], periods[-1], period), series, counts)
 
 
-TYPES = ("person", "organisation", "government", "country", "group", "document", "anonymous", "unknown", "unresolved")
+TYPES = (
+    "person",
+    "organisation",
+    "government",
+    "country",
+    "group",
+    "document",
+    "anonymous",
+    "unknown",
+    "unresolved",
+)
 
 
 def overview_charts(ctx: Ctx) -> list[ch.Chart]:
@@ -283,14 +297,23 @@ def overview_charts(ctx: Ctx) -> list[ch.Chart]:
     counts: dict[tuple[str, str], int] = {}
     for r in by_site:
         site = r.groups[1] or "(no site)"
-        cell = (names.get(r.groups[0] or "", str(r.groups[0])), site if site in sites[:TOP_SITES] else "other outlets")
+        cell = (
+            names.get(r.groups[0] or "", str(r.groups[0])),
+            site if site in sites[:TOP_SITES] else "other outlets",
+        )
         counts[cell] = counts.get(cell, 0) + r.count
     charts.append(ch.hbars("Who is quoted most, by outlet", [c.name for c in top], series, counts))
     types = {r.groups[0]: r.count for r in ctx.store.statement_counts(["type"], **filters)}
-    charts.append(ch.share_bar("Who speaks: statements by type of speaker", [(t, types.get(t, 0)) for t in TYPES]))
+    charts.append(
+        ch.share_bar("Who speaks: statements by type of speaker", [(t, types.get(t, 0)) for t in TYPES])
+    )
     kinds = {r.groups[0]: r.count for r in ctx.store.statement_counts(["kind"], **filters)}
     order = ("direct", "mixed", "indirect", "headline")
-    charts.append(ch.share_bar("How it is reported: direct, mixed and indirect speech", [(k, kinds.get(k, 0)) for k in order]))
+    charts.append(
+        ch.share_bar(
+            "How it is reported: direct, mixed and indirect speech", [(k, kinds.get(k, 0)) for k in order]
+        )
+    )
     return charts
 
 

@@ -31,7 +31,7 @@ BACKLOG = 1024
 REQUEST_TIMEOUT = 10.0  # seconds for a client to send a whole request head
 MAX_HEAD = 16 * 1024  # bytes of a request head (request line and headers)
 _BAD_REQUEST = (
-    b"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>400 Bad Request</title></head>"
+    b'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>400 Bad Request</title></head>'
     b"<body><h1>400 Bad Request</h1><p>The request could not be read.</p></body></html>\n"
 )
 
