@@ -73,7 +73,6 @@ GROUPS = ("site", "month", "year")
 # "relevance" (best match first; newest first without a query).
 ORDERS = ("relevance", "time", "date", "speaker", "site", "kind", "confidence")
 _ORDER_COLUMNS = {
-    "date": "COALESCE(a.pub_date, '')",
     "speaker": "LOWER(COALESCE(sp.name, s.source_text, ''))",
     "site": "LOWER(COALESCE(a.site, ''))",
     "kind": "s.kind",
@@ -562,7 +561,7 @@ class Store:
             params = match.params + params
             score, score_params = match.score, match.score_params
             source = _FTS_FROM if self.dialect == "sqlite" else source
-        order_by = _order_by(order, score != "NULL", descending)
+        order_by = _order_by(order, score != "NULL", descending, self.dialect)
         sql = f"SELECT {_STATEMENT_COLUMNS}, {score} AS score FROM {source}"
         if where:
             sql += " WHERE " + " AND ".join(where)
@@ -1036,12 +1035,20 @@ def _window(day: str | None, days: int) -> list[str] | None:
     return [(moment - span).isoformat(), (moment + span).isoformat() + "~"]
 
 
-def _order_by(order: str, scored: bool, descending: bool) -> str:
-    """An ORDER BY that is total (ties broken by article and statement id), so pages never overlap."""
+def _order_by(order: str, scored: bool, descending: bool, dialect: str) -> str:
+    """An ORDER BY that is total (ties broken by article and statement id), so pages never overlap.
+
+    Dates are ordered by the bare column, undated articles last when newest come first (and first
+    otherwise, as SQLite orders NULL), so that the date index can serve the order."""
     if order == "time":
         return "COALESCE(a.pub_date, '9999'), a.id, s.id"
-    if order == "relevance":
-        return "score DESC, s.id" if scored else "COALESCE(a.pub_date, '') DESC, a.id DESC, s.id"
+    if order == "relevance" and scored:
+        return "score DESC, s.id"
+    if order == "relevance" or order == "date":
+        newest = order == "relevance" or descending
+        nulls = "" if dialect == "sqlite" else (" NULLS LAST" if newest else " NULLS FIRST")
+        way = " DESC" if newest else ""
+        return f"a.pub_date{way}{nulls}, a.id{way}, s.id"
     way = " DESC" if descending else ""
     return f"{_ORDER_COLUMNS[order]}{way}, a.id{way}, s.id"
 

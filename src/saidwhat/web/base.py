@@ -16,6 +16,8 @@ import hmac
 import json
 import logging
 import secrets
+import threading
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from hashlib import sha256
@@ -28,7 +30,7 @@ from starlette.responses import HTMLResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..errors import StoreError
-from ..store import Store
+from ..store import SpeakerCount, Store
 from .params import BadParameter, Values, parse_query
 from .render import environment
 from .stores import Stores
@@ -105,6 +107,9 @@ class HttpError(Exception):
         self.message = message
 
 
+CHOICES_TTL = 60.0  # seconds the form fields' suggestions are kept before they are asked again
+
+
 @dataclass(slots=True)
 class Site:
     """The app's settings and resources, shared by every request."""
@@ -112,10 +117,27 @@ class Site:
     stores: Stores
     editor: str = "web"
     secret: bytes = field(default_factory=lambda: secrets.token_bytes(32))
+    _choices: tuple[float, list[SpeakerCount], list[tuple[str, int]]] | None = None
+    _lock: threading.Lock = field(default_factory=threading.Lock)
 
     @property
     def edits(self) -> bool:
         return self.stores.writable
+
+    def choices(self, store: Store) -> tuple[list[SpeakerCount], list[tuple[str, int]]]:
+        """The most quoted speakers and the sites, suggested by the form fields. Counting them takes
+        a scan of the store, so they are kept for :data:`CHOICES_TTL` seconds (a suggestion a minute
+        old is still a good one; the completion script asks the store itself)."""
+        with self._lock:
+            if self._choices is None or time.monotonic() - self._choices[0] > CHOICES_TTL:
+                speakers = store.speakers(limit=200, min_confidence=0.0)
+                self._choices = (time.monotonic(), speakers, store.sites(200))
+            return self._choices[1], self._choices[2]
+
+    def forget_choices(self) -> None:
+        """After an edit: the names may have changed."""
+        with self._lock:
+            self._choices = None
 
     def csrf_token(self, nonce: str) -> str:
         return hmac.new(self.secret, nonce.encode("ascii", "replace"), sha256).hexdigest()
@@ -235,6 +257,7 @@ def post_endpoint(site: Site, view: View) -> Callable[[Request], Awaitable[Respo
             return error_response(
                 403, "the form is stale or came from another site: reload the page and try again"
             )
+        site.forget_choices()
         return await run_in_threadpool(_answer, site, view, request, (), form)
 
     run.__name__ = view.__name__

@@ -31,9 +31,10 @@ def search(ctx: Ctx) -> Response:
     found = search_page(ctx)
     if ctx.values["format"]:
         return download(found.hits, ctx.values["format"], "saidwhat-search")
+    speakers, sites = ctx.site.choices(ctx.store)
     return ctx.render(
-        "search.html", nav="/", v=ctx.values, found=found, kinds=PARAMS["kind"].choices,
-        speakers=ctx.store.speakers(limit=200, min_confidence=0.0), sites=ctx.store.sites(200),
+        "search.html", nav="/", v=ctx.values, found=found, kinds=PARAMS["kind"].choices, speakers=speakers,
+        sites=sites,
     )  # fmt: skip
 
 
@@ -73,7 +74,7 @@ def speaker(ctx: Ctx) -> Response:
     chart = speaker_chart(ctx, view.key)
     return ctx.render(
         "speaker.html", nav="/speakers", v=ctx.values, s=view, chart=chart, kinds=PARAMS["kind"].choices,
-        speakers=ctx.store.speakers(limit=200, min_confidence=0.0) if ctx.site.edits else [],
+        speakers=ctx.site.choices(ctx.store)[0] if ctx.site.edits else [],
     )  # fmt: skip
 
 

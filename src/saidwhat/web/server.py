@@ -108,7 +108,15 @@ class BoundedHttp(H11Protocol):
 def bind(host: str = "127.0.0.1", port: int = 8765, backlog: int = BACKLOG) -> socket.socket:
     """A listening TCP socket (port 0 picks a free one); IPv6 for an IPv6 address."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    return socket.create_server((host, port), family=family, backlog=backlog)
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:  # closed on any failure (a host that is no text raises UnicodeError, which create_server leaks)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+        sock.listen(backlog)
+    except BaseException:
+        sock.close()
+        raise
+    return sock
 
 
 def config(app: Any, quiet: bool = False) -> uvicorn.Config:
