@@ -132,3 +132,22 @@ def test_an_internal_failure_is_a_plain_500(
     assert "secret detail" not in response.text and "Traceback" not in response.text
     assert "default-src 'none'" in response.headers["content-security-policy"]
     assert "secret detail" in caplog.text and "Traceback" in caplog.text  # the server's log has it
+
+
+def test_a_server_with_every_reader_busy_says_so(demo_db: object, monkeypatch: pytest.MonkeyPatch) -> None:
+    from saidwhat.web import create_app
+
+    app = create_app(str(demo_db), readers=1)
+    with TestClient(app, raise_server_exceptions=False) as test_client:
+        stores = app.state.site.stores
+        with stores.reader():  # the only reader is taken: the next request waits, then gives up
+            monkeypatch.setattr(type(stores), "reader", _impatient(type(stores).reader))
+            response = test_client.get("/speakers")
+    assert response.status_code == 503 and "too busy" in response.text
+
+
+def _impatient(reader: object) -> object:
+    def wait_briefly(self: object, timeout: float = 30.0) -> object:
+        return reader(self, timeout=0.05)  # type: ignore[operator]
+
+    return wait_briefly

@@ -33,7 +33,7 @@ from ..errors import StoreError
 from ..store import SpeakerCount, Store
 from .params import BadParameter, Values, parse_query
 from .render import environment
-from .stores import Stores
+from .stores import Busy, Stores
 
 __all__ = [
     "CSP",
@@ -213,6 +213,8 @@ def _answer(
         return error_response(400, err.message, api, site.edits)
     except HttpError as err:
         return error_response(err.status, err.message, api, site.edits)
+    except Busy as err:
+        return error_response(503, err.reason, api, site.edits)
     except Exception:
         log.exception("%s %s failed", request.method, request.url.path)
         return error_response(500, "the server failed to answer this request", api, site.edits)

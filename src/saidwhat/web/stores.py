@@ -17,7 +17,11 @@ from contextlib import contextmanager
 from ..errors import StoreError
 from ..store import Store
 
-__all__ = ["Stores"]
+__all__ = ["Busy", "Stores"]
+
+
+class Busy(StoreError):
+    """Every reader stayed busy for the whole wait: the server is overloaded (a 503, not a bug)."""
 
 
 class Stores:
@@ -54,7 +58,7 @@ class Stores:
         try:
             store = self._idle.get(timeout=timeout)
         except queue.Empty as err:
-            raise StoreError("the server is too busy: try again") from err
+            raise Busy("the server is too busy: try again in a moment") from err
         try:
             yield store
         finally:
