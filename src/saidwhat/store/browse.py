@@ -31,6 +31,7 @@ __all__ = [
     "Related",
     "candidate_terms",
     "fold_weeks",
+    "period_of",
     "rescore",
     "week_of",
 ]
@@ -39,6 +40,7 @@ __all__ = [
 DIMENSIONS: dict[str, str] = {
     "speaker": "sp.key",
     "article": "s.article_id",
+    "date": "a.pub_date",
     "site": "COALESCE(a.site, '')",
     "day": "CASE WHEN LENGTH(a.pub_date) = 10 THEN a.pub_date END",
     "month": "CASE WHEN LENGTH(a.pub_date) >= 7 THEN SUBSTR(a.pub_date, 1, 7) END",
@@ -79,6 +81,16 @@ def week_of(day: str | None) -> str | None:
     except ValueError:
         return None
     return (moment - timedelta(days=moment.weekday())).isoformat()
+
+
+def period_of(day: str | None, period: str) -> str | None:
+    """The week (its Monday), month or year of a stored date (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``)."""
+    if not day:
+        return None
+    if period == "week":
+        return week_of(day) if len(day) == 10 else None
+    size = {"month": 7, "year": 4}[period]
+    return day[:size] if len(day) >= size else None
 
 
 def fold_weeks(rows: list[CountRow], position: int) -> list[CountRow]:

@@ -71,7 +71,7 @@ def speaker(ctx: Ctx) -> Response:
         return ctx.render("speaker_choice.html", nav="/speakers", name=ctx.arg, found=view.choices)
     if ctx.values["format"]:
         return download(view.page.items, ctx.values["format"], "saidwhat-speaker")
-    chart = speaker_chart(ctx, view.key)
+    chart = speaker_chart(ctx, view)
     return ctx.render(
         "speaker.html", nav="/speakers", v=ctx.values, s=view, chart=chart, kinds=PARAMS["kind"].choices,
         speakers=ctx.site.choices(ctx.store)[0] if ctx.site.edits else [],

@@ -16,7 +16,7 @@ from starlette.responses import Response
 from ..errors import StoreError
 from ..model import Article
 from ..store import ArticleInfo, Comparison, StatementHit
-from ..store.browse import CountRow, Related
+from ..store.browse import CountRow, Related, period_of
 from ..store.marks import Mark
 from ..store.views import READING_CONFIDENCE
 from . import charts as ch
@@ -176,6 +176,7 @@ class SpeakerView:
     choices: list[tuple[str, str]] = field(default_factory=list)
     edits: list[dict[str, Any]] = field(default_factory=list)
     article_choices: list[tuple[int, str]] = field(default_factory=list)
+    counts: list[CountRow] = field(default_factory=list)  # statements by (date, site, article)
 
 
 def speaker_view(ctx: Ctx) -> SpeakerView:
@@ -192,14 +193,17 @@ def speaker_view(ctx: Ctx) -> SpeakerView:
     v = ctx.values
     filters = {**v.filters(), "speaker": key}
     page, per_page = v["page"], v["per_page"]
-    total = ctx.store.count_statements(None, **filters)
+    # One grouped count gives the total, the sites, the articles and the chart: the speaker's
+    # statements are read once, however many there are.
+    rows = ctx.store.statement_counts(["date", "site", "article"], **filters)
+    total = sum(r.count for r in rows)
     hits = ctx.store.search(None, limit=per_page, offset=(page - 1) * per_page, order="time", **filters)
-    sites = {
-        (row.groups[0] or "(no site)"): row.count
-        for row in sorted(ctx.store.statement_counts(["site"], **filters), key=lambda r: -r.count)
-    }
-    view = SpeakerView(key, name, kind, Page(hits, total, page, per_page), sites=sites)
-    view.articles = len(ctx.store.statement_counts(["article"], **filters))
+    sites: dict[str, int] = {}
+    for r in rows:
+        sites[r.groups[1] or "(no site)"] = sites.get(r.groups[1] or "(no site)", 0) + r.count
+    sites = dict(sorted(sites.items(), key=lambda item: -item[1]))
+    view = SpeakerView(key, name, kind, Page(hits, total, page, per_page), sites=sites, counts=rows)
+    view.articles = len({r.groups[2] for r in rows})
     view.edits = [e for e in ctx.store.speaker_edits() if key in (e["speaker"], e["detail"].get("from"))]
     if ctx.site.edits:
         seen: dict[int, str] = {}
@@ -211,10 +215,10 @@ def speaker_view(ctx: Ctx) -> SpeakerView:
     return view
 
 
-def speaker_chart(ctx: Ctx, key: str) -> ch.Chart:
+def speaker_chart(ctx: Ctx, view: SpeakerView) -> ch.Chart:
     """The speaker's statements per period, stacked by outlet."""
     period = ctx.values["period"]
-    rows = ctx.store.statement_counts([period, "site"], **{**ctx.values.filters(), "speaker": key})
+    rows = [CountRow((period_of(r.groups[0], period), r.groups[1]), r.count) for r in view.counts]
     return _time_chart(f"Statements per {period}, by outlet", rows, period, TOP_SITES, "(no site)")
 
 
