@@ -9,6 +9,9 @@
 3. Page times: ``--requests`` sequential GETs per page type over one keep-alive connection, the
    answer read whole: search (words, filters, later pages, sorted columns), speaker (the most quoted
    and others), compare (two articles of one day), article and charts; p50 / p95 / max.
+   The same pages are also answered in-process (Starlette's test client, no socket) and timed in
+   CPU seconds of the process: on a machine shared with other jobs, wall times measure the wait for
+   a core as much as the page, CPU time measures the page.
 4. Load: ``--clients`` threads, each with its own keep-alive connection, request a mix of those
    pages for ``--seconds``; requests per second, errors (non-200 answers and failed connections),
    p50 / p95, and whether the server still answers afterwards.
@@ -153,6 +156,26 @@ def page_times(port: int, urls: dict[str, list[str]], n: int) -> dict[str, dict[
     return out
 
 
+def page_cpu_times(db: Path, urls: dict[str, list[str]], n: int) -> dict[str, dict[str, float]]:
+    """CPU time per page, answered in this process (parsing, queries, templates; no HTTP)."""
+    from starlette.testclient import TestClient
+
+    from saidwhat.web import create_app
+
+    out: dict[str, dict[str, float]] = {}
+    with TestClient(create_app(str(db))) as client:
+        for kind, paths in urls.items():
+            client.get(paths[0])
+            times = []
+            for path in paths[: min(n, len(paths))]:
+                started = time.process_time()
+                assert client.get(path).status_code == 200, path
+                times.append(time.process_time() - started)
+            out[kind] = summary(times)
+            print(kind, "cpu", json.dumps(out[kind]), file=sys.stderr)
+    return out
+
+
 def load(port: int, urls: dict[str, list[str]], clients: int, seconds: float) -> dict[str, object]:
     mix = [u for kind in ("search", "speaker", "compare", "article") for u in urls[kind]]
     deadline = time.monotonic() + seconds
@@ -214,6 +237,7 @@ def main() -> int:
     try:
         urls = plan(db, random.Random(11))
         report["pages"] = page_times(port, urls, args.requests)
+        report["pages_cpu"] = page_cpu_times(db, urls, args.requests)
         report["load"] = load(port, urls, args.clients, args.seconds)
     finally:
         server.terminate()
