@@ -70,9 +70,16 @@ def build(articles: list[Article], db: Path, min_statements: int) -> dict[str, o
             "speakers": stats.speakers, "seconds": round(time.perf_counter() - started, 1)}  # fmt: skip
 
 
-def start_server(db: Path) -> tuple[subprocess.Popen[str], int]:
+def start_server(db: Path, source: Path | None = None) -> tuple[subprocess.Popen[str], int]:
+    """``saidwhat serve`` in a subprocess; ``source``: the ``src`` folder of another saidwhat to run
+    (an earlier version, for a baseline on the same machine and store)."""
+    import os
+
+    env = dict(os.environ)
+    if source is not None:
+        env["PYTHONPATH"] = str(source.resolve())
     command = [sys.executable, "-m", "saidwhat", "serve", "--db", str(db), "--port", "0", "--quiet"]
-    server = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    server = subprocess.Popen(command, stderr=subprocess.PIPE, text=True, env=env)
     assert server.stderr is not None
     for line in server.stderr:
         found = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
@@ -224,6 +231,14 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=200, help="per page type")
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=60.0)
+    parser.add_argument(
+        "--baseline-src", type=Path, default=None,
+        help="serve with the saidwhat of this src folder instead (a baseline; no in-process CPU times)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--plan-db", type=Path, default=None,
+        help="draw the URLs from this copy of the store (so that a baseline's store is only read by it)",
+    )  # fmt: skip
     args = parser.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="saidwhat-web-bench-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -233,11 +248,12 @@ def main() -> int:
         db = work / "web.db"
         report["store"] = build(source_articles(args.data), db, args.min_statements)
         print(json.dumps(report["store"]), file=sys.stderr)
-    server, port = start_server(db)
+    server, port = start_server(db, args.baseline_src)
     try:
-        urls = plan(db, random.Random(11))
+        urls = plan(args.plan_db or db, random.Random(11))
         report["pages"] = page_times(port, urls, args.requests)
-        report["pages_cpu"] = page_cpu_times(db, urls, args.requests)
+        if args.baseline_src is None:
+            report["pages_cpu"] = page_cpu_times(db, urls, args.requests)
         report["load"] = load(port, urls, args.clients, args.seconds)
     finally:
         server.terminate()

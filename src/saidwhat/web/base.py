@@ -108,6 +108,8 @@ class HttpError(Exception):
 
 
 CHOICES_TTL = 60.0  # seconds the form fields' suggestions are kept before they are asked again
+COUNT_TTL = 30.0  # seconds a total of statements is kept (an edit on this server forgets it at once)
+MAX_COUNTS = 256
 
 
 @dataclass(slots=True)
@@ -119,6 +121,7 @@ class Site:
     secret: bytes = field(default_factory=lambda: secrets.token_bytes(32))
     _choices: tuple[float, list[SpeakerCount], list[tuple[str, int]]] | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    _counts: dict[tuple[object, ...], tuple[float, int]] = field(default_factory=dict)
 
     @property
     def edits(self) -> bool:
@@ -134,10 +137,26 @@ class Site:
                 self._choices = (time.monotonic(), speakers, store.sites(200))
             return self._choices[1], self._choices[2]
 
+    def count(self, key: tuple[object, ...], counting: Callable[[], int]) -> int:
+        """A count of statements for one query and its filters, kept for :data:`COUNT_TTL` seconds:
+        paging through results asks the same count again and again (a full scan on a large store)."""
+        now = time.monotonic()
+        with self._lock:
+            found = self._counts.get(key)
+            if found is not None and now - found[0] <= COUNT_TTL:
+                return found[1]
+        value = counting()
+        with self._lock:
+            if len(self._counts) >= MAX_COUNTS:
+                self._counts.clear()
+            self._counts[key] = (now, value)
+        return value
+
     def forget_choices(self) -> None:
-        """After an edit: the names may have changed."""
+        """After an edit: names and counts may have changed."""
         with self._lock:
             self._choices = None
+            self._counts.clear()
 
     def csrf_token(self, nonce: str) -> str:
         return hmac.new(self.secret, nonce.encode("ascii", "replace"), sha256).hexdigest()

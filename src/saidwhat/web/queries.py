@@ -103,7 +103,8 @@ def search_page(ctx: Ctx) -> Found:
     per_page = v["limit"] if v.raw.get("limit") else v["per_page"]  # `limit`: the older name
     order = v["sort"] if v["sort"] != "relevance" or query else "relevance"
     try:
-        total = ctx.store.count_statements(query, **filters)
+        key = (query, *sorted((k, str(v)) for k, v in filters.items()))
+        total = ctx.site.count(key, lambda: ctx.store.count_statements(query, **filters))
         hits = ctx.store.search(
             query, limit=per_page, offset=(page - 1) * per_page, order=order, descending=v["dir"] == "desc",
             **filters,
