@@ -70,7 +70,7 @@ def build(articles: list[Article], db: Path, min_statements: int) -> dict[str, o
             "speakers": stats.speakers, "seconds": round(time.perf_counter() - started, 1)}  # fmt: skip
 
 
-def start_server(db: Path, source: Path | None = None) -> tuple[subprocess.Popen[str], int]:
+def start_server(db: Path, source: Path | None = None, workers: int = 1) -> tuple[subprocess.Popen[str], int]:
     """``saidwhat serve`` in a subprocess; ``source``: the ``src`` folder of another saidwhat to run
     (an earlier version, for a baseline on the same machine and store)."""
     import os
@@ -79,6 +79,8 @@ def start_server(db: Path, source: Path | None = None) -> tuple[subprocess.Popen
     if source is not None:
         env["PYTHONPATH"] = str(source.resolve())
     command = [sys.executable, "-m", "saidwhat", "serve", "--db", str(db), "--port", "0", "--quiet"]
+    if workers > 1:
+        command += ["--workers", str(workers)]
     server = subprocess.Popen(command, stderr=subprocess.PIPE, text=True, env=env)
     assert server.stderr is not None
     for line in server.stderr:
@@ -231,6 +233,7 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=200, help="per page type")
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=60.0)
+    parser.add_argument("--workers", type=int, default=1, help="serve --workers (processes)")
     parser.add_argument(
         "--baseline-src", type=Path, default=None,
         help="serve with the saidwhat of this src folder instead (a baseline; no in-process CPU times)",
@@ -248,7 +251,7 @@ def main() -> int:
         db = work / "web.db"
         report["store"] = build(source_articles(args.data), db, args.min_statements)
         print(json.dumps(report["store"]), file=sys.stderr)
-    server, port = start_server(db, args.baseline_src)
+    server, port = start_server(db, args.baseline_src, args.workers)
     try:
         urls = plan(args.plan_db or db, random.Random(11))
         report["pages"] = page_times(port, urls, args.requests)

@@ -192,23 +192,28 @@ def test_serve_command_is_registered_and_refuses_a_missing_store(
     assert "no store here" in capsys.readouterr().err
     assert not (tmp_path / "missing.db").exists()
     assert main(["serve", "--db", str(tmp_path / "missing.db"), "--readers", "0"]) == 2
+    assert main(["serve", "--db", str(tmp_path / "missing.db"), "--workers", "2", "--allow-edits"]) == 2
+    assert "one writer" in capsys.readouterr().err
 
 
-def test_serve_command_serves_and_stops(demo_db: Path) -> None:
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_serve_command_serves_and_stops(demo_db: Path, workers: str) -> None:
     import re
     import signal
     import subprocess
     import sys
 
-    command = [sys.executable, "-m", "saidwhat", "serve", "--db", str(demo_db), "--port", "0", "--quiet"]
+    command = [sys.executable, "-m", "saidwhat", "serve", "--db", str(demo_db), "--port", "0", "--quiet",
+               "--workers", workers]  # fmt: skip
     process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
     try:
         assert process.stderr is not None
         line = process.stderr.readline()
         found = re.search(r"serving .* at http://127\.0\.0\.1:(\d+)/", line)
         assert found, line
-        status, headers, _ = _get(("127.0.0.1", int(found.group(1))), "/speakers")
-        assert status == 200 and "default-src 'none'" in headers["content-security-policy"]
+        for _ in range(6):  # several connections: with two workers, both answer
+            status, headers, _ = _get(("127.0.0.1", int(found.group(1))), "/speakers")
+            assert status == 200 and "default-src 'none'" in headers["content-security-policy"]
     finally:
         process.send_signal(signal.SIGINT)
         code = process.wait(timeout=30)

@@ -39,6 +39,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--readers", type=int, default=4, help="database connections serving pages side by side (default: 4)"
     )
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="processes serving pages (default: 1; more use more cores; read-only, not with --allow-edits)",
+    )
     parser.add_argument("--quiet", action="store_true", help="do not log each request on stderr")
 
 
@@ -54,6 +60,7 @@ def _editor(args: argparse.Namespace) -> str:
 def run(args: argparse.Namespace) -> int:
     try:
         from ..web import bind, create_app, serve
+        from ..web.server import serve_workers
     except ImportError as err:  # the `web` extra is not installed
         raise UsageError(
             f"saidwhat serve needs the web extra: pip install 'saidwhat[web]' ({err.name} is missing)"
@@ -63,6 +70,12 @@ def run(args: argparse.Namespace) -> int:
         raise StoreError(f"bad port {args.port}")
     if not 1 <= args.readers <= 64:
         raise UsageError(f"--readers must be from 1 to 64, not {args.readers}")
+    if not 1 <= args.workers <= 32:
+        raise UsageError(f"--workers must be from 1 to 32, not {args.workers}")
+    if args.workers > 1 and args.allow_edits:
+        raise UsageError(
+            "corrections go through one writer: --allow-edits serves in one process (drop --workers)"
+        )
     app = create_app(
         resolve_target(args.db), allow_edits=args.allow_edits, editor=_editor(args), readers=args.readers
     )
@@ -78,9 +91,21 @@ def run(args: argparse.Namespace) -> int:
     host = f"[{args.host}]" if ":" in args.host else args.host
     edits = " with edits allowed" if args.allow_edits else ""
     where = app.state.site.stores.where
-    print(f"saidwhat: serving {where}{edits} at http://{host}:{port}/ (Ctrl-C to stop)", file=sys.stderr)
+    workers = f" in {args.workers} processes" if args.workers > 1 else ""
+    print(
+        f"saidwhat: serving {where}{edits}{workers} at http://{host}:{port}/ (Ctrl-C to stop)",
+        file=sys.stderr,
+    )
     try:
-        serve(app, sock, quiet=args.quiet)
+        if args.workers > 1:
+            app.state.site.stores.close()  # the store is there: each worker opens its own readers
+            settings = {
+                "SAIDWHAT_SERVE_DB": resolve_target(args.db),
+                "SAIDWHAT_SERVE_READERS": str(args.readers),
+            }
+            serve_workers(sock, args.workers, settings, quiet=args.quiet)
+        else:
+            serve(app, sock, quiet=args.quiet)
     except KeyboardInterrupt:
         pass
     finally:

@@ -27,7 +27,10 @@ from .edits import EDITS
 from .pages import VIEWS
 from .stores import Stores
 
-__all__ = ["create_app"]
+__all__ = ["ENVIRONMENT", "create_app", "from_environment"]
+
+# The settings of a read-only app built by each worker process of `saidwhat serve --workers N`.
+ENVIRONMENT = ("SAIDWHAT_SERVE_DB", "SAIDWHAT_SERVE_READERS")
 
 
 def create_app(target: str, *, allow_edits: bool = False, editor: str = "web", readers: int = 4) -> Starlette:
@@ -62,3 +65,12 @@ def create_app(target: str, *, allow_edits: bool = False, editor: str = "web", r
     app.router.redirect_slashes = False  # one address per page: "/article/1/" is no page
     app.state.site = site
     return app
+
+
+def from_environment() -> Starlette:
+    """The read-only app of a worker process, from the settings in :data:`ENVIRONMENT`."""
+    import os
+
+    return create_app(
+        os.environ["SAIDWHAT_SERVE_DB"], readers=int(os.environ.get("SAIDWHAT_SERVE_READERS", "4"))
+    )

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import socket
 import sys
 from typing import Any
@@ -25,7 +26,16 @@ from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from .base import SECURITY_HEADERS
 
-__all__ = ["BACKLOG", "MAX_HEAD", "REQUEST_TIMEOUT", "BoundedHttp", "bind", "config", "serve"]
+__all__ = [
+    "BACKLOG",
+    "MAX_HEAD",
+    "REQUEST_TIMEOUT",
+    "BoundedHttp",
+    "bind",
+    "config",
+    "serve",
+    "serve_workers",
+]
 
 BACKLOG = 1024
 REQUEST_TIMEOUT = 10.0  # seconds for a client to send a whole request head
@@ -119,9 +129,10 @@ def bind(host: str = "127.0.0.1", port: int = 8765, backlog: int = BACKLOG) -> s
     return sock
 
 
-def config(app: Any, quiet: bool = False) -> uvicorn.Config:
+def config(app: Any, quiet: bool = False, **extra: Any) -> uvicorn.Config:
     return uvicorn.Config(
         app,
+        **extra,
         http=BoundedHttp,
         lifespan="on",
         access_log=not quiet,
@@ -141,6 +152,19 @@ def _log_to_stderr() -> None:
         handler.setFormatter(logging.Formatter("%(levelname)s:     %(name)s: %(message)s"))
         logger.addHandler(handler)
         logger.setLevel(logging.INFO)
+
+
+def serve_workers(sock: socket.socket, workers: int, settings: dict[str, str], quiet: bool = False) -> None:
+    """Serve a read-only app in ``workers`` processes sharing ``sock`` (each its own interpreter, so
+    pages use every core), supervised by uvicorn (a worker that dies is replaced) until Ctrl-C.
+    The workers build the app from ``settings``, passed in their environment (:func:`.app.from_environment`)."""
+    from uvicorn.supervisors import Multiprocess
+
+    _log_to_stderr()
+    os.environ.update(settings)
+    Multiprocess(
+        config("saidwhat.web.app:from_environment", quiet, factory=True, workers=workers), sockets=[sock]
+    ).run()
 
 
 def serve(app: Any, sock: socket.socket, quiet: bool = False) -> uvicorn.Server:
