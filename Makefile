@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 # to test the training code too
 EXTRAS ?= test,postgres,web
 
-.PHONY: setup demo test eval bench clean
+.PHONY: setup demo test lint eval bench clean
 
 # Installed with other extras (an older checkout's setup): install again with these.
 ifneq ($(shell cat $(STAMP) 2>/dev/null),$(EXTRAS))
@@ -30,6 +30,11 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# style and types: ruff's rules and mypy --strict, as configured in pyproject.toml
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy src
 
 eval: $(STAMP)
 	$(BIN)/saidwhat eval polnear --data ../shared/data/polnear --split dev

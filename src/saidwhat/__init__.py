@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from .api import extract, extract_many
 from .errors import (
+    ArchiveError,
     BinaryInput,
     DataError,
     DecodeError,
@@ -46,6 +47,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "SCHEMA",
+    "ArchiveError",
     "Article",
     "BinaryInput",
     "Block",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 
 from ..inputs import iter_sources
 from ..options import add_arguments as add_option_arguments
@@ -44,13 +45,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..pages.warc import WarcStats
+
     check_jobs(args.jobs)  # before the store is created
     options = from_namespace(args)
+    warc_stats = WarcStats()
     with open_store(args, write=True) as store:
         progress = Progress(enabled=args.progress)
-        sources = iter_sources(args.paths, options.max_bytes)
+        sources = iter_sources(args.paths, options.max_bytes, warc_stats)
         counts = ingest(store, sources, options, args.jobs, progress, args.retry_failed)
         if counts.kept:
             store.optimize()
         progress.finish(counts, store.where)
+    if warc_stats.records:  # what the archives held besides their pages, as `extract` says it
+        print(f"saidwhat: web archives: {warc_stats.summary()}", file=sys.stderr)
     return 1 if counts.failed else 0

@@ -84,19 +84,23 @@ def _declared_charset(data: bytes, transport: str = "") -> str | None:
 
 
 def _repair_mixed(data: bytes) -> str:
-    """UTF-8 with undecodable bytes read as cp1252 (mixed-encoding pages)."""
-    out: list[str] = []
-    view = data
-    while view:
-        try:
-            out.append(view.decode("utf-8"))
-            break
-        except UnicodeDecodeError as err:
-            out.append(view[: err.start].decode("utf-8"))
-            bad = view[err.start : err.end]
-            out.append(bad.decode("cp1252", errors="replace"))
-            view = view[err.end :]
-    return "".join(out)
+    """UTF-8 with undecodable bytes read as cp1252 (mixed-encoding pages).
+
+    One pass of the decoder with an error handler: decoding again from each bad
+    byte copied the rest of the page every time, quadratic in the number of bad
+    bytes (1.2 MB with 80,000 of them took 11 s).
+    """
+    codecs.register_error(_CP1252_REPAIR, _as_cp1252)  # the same handler each time: no state
+    return data.decode("utf-8", errors=_CP1252_REPAIR)
+
+
+_CP1252_REPAIR = "saidwhat-cp1252"
+
+
+def _as_cp1252(err: UnicodeError) -> tuple[str, int]:
+    if not isinstance(err, UnicodeDecodeError):
+        raise err
+    return err.object[err.start : err.end].decode("cp1252", errors="replace"), err.end
 
 
 def decode(data: bytes, where: str = "-", declared: str = "") -> str:
