@@ -22,7 +22,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from hashlib import sha256
 from http import HTTPStatus
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -63,6 +63,7 @@ SECURITY_HEADERS: tuple[tuple[str, str], ...] = (
 )
 _RAW_HEADERS = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in SECURITY_HEADERS]
 CSRF_COOKIE = "saidwhat_csrf"
+T = TypeVar("T")
 
 # What the page says after an edit: fixed messages, chosen by name (no text of the request is echoed).
 DONE = {
@@ -108,7 +109,7 @@ class HttpError(Exception):
 
 
 CHOICES_TTL = 60.0  # seconds the form fields' suggestions are kept before they are asked again
-COUNT_TTL = 30.0  # seconds a total of statements is kept (an edit on this server forgets it at once)
+COUNT_TTL = 30.0  # seconds a total or a chart is kept (an edit on this server forgets it at once)
 MAX_COUNTS = 256
 
 
@@ -121,7 +122,7 @@ class Site:
     secret: bytes = field(default_factory=lambda: secrets.token_bytes(32))
     _choices: tuple[float, list[SpeakerCount], list[tuple[str, int]]] | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
-    _counts: dict[tuple[object, ...], tuple[float, int]] = field(default_factory=dict)
+    _counts: dict[tuple[object, ...], tuple[float, object]] = field(default_factory=dict)
 
     @property
     def edits(self) -> bool:
@@ -137,15 +138,16 @@ class Site:
                 self._choices = (time.monotonic(), speakers, store.sites(200))
             return self._choices[1], self._choices[2]
 
-    def count(self, key: tuple[object, ...], counting: Callable[[], int]) -> int:
-        """A count of statements for one query and its filters, kept for :data:`COUNT_TTL` seconds:
-        paging through results asks the same count again and again (a full scan on a large store)."""
+    def remember(self, key: tuple[object, ...], compute: Callable[[], T]) -> T:
+        """A summary of the store for one question and its filters (a total of statements, the
+        charts), kept for :data:`COUNT_TTL` seconds: paging through results asks the same total
+        again and again, and each is a scan of the store; an edit on this server forgets them all."""
         now = time.monotonic()
         with self._lock:
             found = self._counts.get(key)
             if found is not None and now - found[0] <= COUNT_TTL:
-                return found[1]
-        value = counting()
+                return cast(T, found[1])
+        value = compute()
         with self._lock:
             if len(self._counts) >= MAX_COUNTS:
                 self._counts.clear()

@@ -104,7 +104,7 @@ def search_page(ctx: Ctx) -> Found:
     order = v["sort"] if v["sort"] != "relevance" or query else "relevance"
     try:
         key = (query, *sorted((k, str(v)) for k, v in filters.items()))
-        total = ctx.site.count(key, lambda: ctx.store.count_statements(query, **filters))
+        total = ctx.site.remember(("count", *key), lambda: ctx.store.count_statements(query, **filters))
         hits = ctx.store.search(
             query, limit=per_page, offset=(page - 1) * per_page, order=order, descending=v["dir"] == "desc",
             **filters,
@@ -284,9 +284,14 @@ TYPES = (
 
 
 def overview_charts(ctx: Ctx) -> list[ch.Chart]:
-    """The store at a glance: who is quoted most over time and by outlet, who speaks, how it is reported."""
+    """The store at a glance: who is quoted most over time and by outlet, who speaks, how it is
+    reported (five counts of the whole store: kept a while, see :meth:`~.base.Site.remember`)."""
     filters = ctx.values.filters()
-    period = ctx.values["period"]
+    key = ("charts", ctx.values["period"], *sorted((k, str(v)) for k, v in filters.items()))
+    return ctx.site.remember(key, lambda: _overview_charts(ctx, filters, ctx.values["period"]))
+
+
+def _overview_charts(ctx: Ctx, filters: dict[str, Any], period: str) -> list[ch.Chart]:
     top = ctx.store.speakers(limit=TOP_SPEAKERS, **filters)
     names = {c.key: c.name for c in top}
     keys = list(names)
