@@ -193,6 +193,17 @@ def test_batches_bound_the_padded_size_and_do_not_change_labels(monkeypatch: pyt
         np.testing.assert_allclose(prob_a, prob_b, rtol=1e-5)
 
 
+def test_attribute_rows_gathered_in_pieces_sum_as_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    from saidwhat.attribution import neural
+
+    net = _random_network(seed=3)
+    tokens = [t for k in range(7) for t in _paragraph(11, k)]
+    ids, offsets = hash_features(tokens, net.buckets)
+    at_once = np.add.reduceat(net._table[ids], offsets, axis=0)
+    monkeypatch.setattr(neural, "GATHER_TOKENS", 4)  # 77 tokens: pieces of 4 and a last one of 1
+    assert np.array_equal(net._lookup(tokens), at_once)
+
+
 def test_marginals_of_a_short_paragraph_batched_with_a_long_one_raise_no_warning() -> None:
     # The short paragraph is padded to the long one's length; its forward scores ran on over the
     # padding and overflowed exp (RuntimeWarning, an error under -W error).

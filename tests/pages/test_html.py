@@ -407,7 +407,15 @@ def test_valid_character_references_are_left_to_the_parser() -> None:
     assert clean_references("a&#1;b&#xffff;c&#0;d&#xDFFF;e") == "abc\ufffdd\ufffde"
 
 
-@pytest.mark.parametrize("url", ["http://[::1", "http://[CDATA[x]/a", "http://news.example:port/a"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://[::1",
+        "http://[CDATA[x]/a",
+        "http://news.example:port/a",
+        "http://news\x01\x7f.example/a",  # control characters: lxml refused the host as an XPath value
+    ],
+)
 def test_a_url_that_cannot_be_read_is_dropped_not_the_page(url: str) -> None:
     # urllib's ValueError ("Invalid IPv6 URL") cost the whole page, as an internal message.
     from saidwhat import extract_bytes
@@ -423,6 +431,22 @@ def test_a_url_that_cannot_be_read_is_dropped_not_the_page(url: str) -> None:
         [ReadPage(Options()), CleanArticle(Options())],
     )
     assert record.metadata.url is None and SAID.format(day="Friday", ref="") in record.text
+
+
+def test_urls_and_hosts_with_characters_no_url_holds_are_not_kept() -> None:
+    from saidwhat.pages.urls import host, usable_url
+
+    for bad in (
+        "http://a\x00b.example/",
+        "http://a.example/x y",
+        "http://a.example/\ufffe",
+        "http://\x85.example/",
+    ):
+        assert usable_url(bad) is None
+        assert host(bad) in ("", "a.example")  # a host is kept only when it is clean itself
+    assert host("http://a\x01b.example/") == ""
+    assert usable_url("https://www.News.example/a?b=c#d") == "https://www.News.example/a?b=c#d"
+    assert host("https://www.News.example/a") == "news.example"
 
 
 def test_a_date_library_failing_on_the_page_costs_the_date_only(monkeypatch: pytest.MonkeyPatch) -> None:

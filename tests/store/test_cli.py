@@ -159,6 +159,9 @@ HUGE = "9" * 20
         (["search", "--until", "9999-99-99"], "bad date '9999-99-99'"),
         (["speakers", "--since", "2019-02-30"], "bad date '2019-02-30'"),
         (["serve", "--host", NOT_UTF8, "--port", "0"], "cannot listen on caf\\xe9:0"),
+        # the error quotes the argument: its line breaks and terminal controls must not come through
+        (["search", "door\nopen " + NOT_UTF8], "search query 'door open caf\\xe9' is not valid UTF-8"),
+        (["search", "--since", "2019\x1b[2J-13"], "bad date '2019\\x1b[2J-13'"),
     ],
 )
 def test_bad_arguments_are_one_line_errors(
