@@ -26,7 +26,7 @@ from .pipeline import Failure, Source
 if TYPE_CHECKING:
     from .pages.warc import WarcStats
 
-__all__ = ["is_directory", "iter_sources", "read_limited"]
+__all__ = ["is_directory", "iter_sources", "read_limited", "sources_of"]
 
 _HEAD = 4096
 
@@ -139,6 +139,24 @@ def _gunzip(path: str, data: bytes, limit: int) -> Source | Failure:
     if detect_format(content[:_HEAD]) in ("gzip", "warc"):
         return Failure(path, "nested compressed data is not read", "BinaryInput")
     return Source(path, content)
+
+
+def sources_of(
+    path: str, data: bytes, limit: int, stats: WarcStats | None = None
+) -> Iterator[Source | Failure]:
+    """The documents in ``data``, the bytes read from ``path`` elsewhere (a URI read into memory):
+    an archive's pages, a gzip file's page, or the page itself."""
+    from .pages.read import detect_format
+
+    fmt = detect_format(data[:_HEAD])
+    if fmt == "warc":
+        from .pages.warc import iter_warc
+
+        yield from iter_warc(path, limit, stats, data=data)
+    elif fmt == "gzip":
+        yield _gunzip(path, data, limit)
+    else:
+        yield Source(path, data)
 
 
 def iter_sources(

@@ -23,6 +23,7 @@ COMMANDS = [
     "eval",
     "train",
     "ingest",
+    "spark",
     "failures",
     "search",
     "speakers",

@@ -35,7 +35,7 @@ from ..render import safe
 from .records import AddStatus
 from .store import Store
 
-__all__ = ["MAX_JOBS", "IngestCounts", "Progress", "check_jobs", "ingest"]
+__all__ = ["MAX_JOBS", "IngestCounts", "Progress", "check_jobs", "ingest", "ingest_results"]
 
 MAX_JOBS = 256
 _WATCH_SECONDS = 0.5  # how often a worker without a pidfd looks for its ingestion
@@ -248,6 +248,18 @@ def ingest(
         _ingest_here(run, rest, options)
     else:
         _ingest_pool(run, rest, options, jobs)
+    return run.counts
+
+
+def ingest_results(
+    store: Store, results: Iterable[Article | Failure], progress: Progress | None = None
+) -> IngestCounts:
+    """Store articles extracted elsewhere (a crawl's Parquet tables: :func:`saidwhat.io.parquet.read_run`)
+    and record their failures; an article already stored (same content hash) is skipped."""
+    run = _Run(store, IngestCounts(), progress or Progress(enabled=False))
+    for result in results:
+        run.record(result, result.input.sha256 if isinstance(result, Article) else "")
+        run.progress.update(run.counts)
     return run.counts
 
 
