@@ -25,6 +25,7 @@ import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 TARGETS = ("text", "html", "warc", "query", "web")
 
@@ -58,6 +59,7 @@ class Targets:
         self.options = Options(max_seconds=max_seconds)
         self._store_dir = store_dir
         self._store: Any = None
+        self._path: Path | None = None
         self._client: Callable[[str, str], tuple[int, str]] | None = None
 
     def run(self, target: str, data: bytes) -> tuple[str, str]:
@@ -106,7 +108,7 @@ class Targets:
             path = directory / "fuzz.db"
             if not path.exists():
                 build_store(path)
-            self._store = Store.open(path, read_only=True)
+            self._store, self._path = Store.open(path, read_only=True), path
         return self._store
 
     def _query(self, data: bytes) -> tuple[str, str]:
@@ -125,7 +127,9 @@ class Targets:
         path, _, query = text.partition("?")
         path = "/" + path.lstrip("/")
         if self._client is None:
-            self._client = web_client(self.store())
+            self.store()
+            assert self._path is not None
+            self._client = web_client(self._store, self._path)
         status, body = self._client(path, query)
         if status >= 500:
             raise RuntimeError(f"HTTP {status} for {text[:200]!r}: {body[:300]}")
@@ -143,27 +147,33 @@ def _error_message(body: str) -> str:
     return re.sub(r"<[^>]+>", "", found.group(1)).strip() if found else body[:200]
 
 
-def web_client(store: Any) -> Callable[[str, str], tuple[int, str]]:
-    """``(path, query) -> (status, body)`` for the web app of this checkout, whichever server it has."""
+def web_client(store: Any, path: Path) -> Callable[[str, str], tuple[int, str]]:
+    """``(path, query) -> (status, body)`` for the web app of this checkout, whichever server it has
+    (``store`` open on the database file ``path``)."""
     from saidwhat.web import app as web_app
 
     if hasattr(web_app, "App"):  # the threading server's app: routes answered in-process
         app = web_app.App(store)
 
-        def ask(path: str, query: str) -> tuple[int, str]:
-            response = app.route(path, query)
+        def ask(route: str, query: str) -> tuple[int, str]:
+            response = app.route(route, query)
             return response.status, response.body.decode("utf-8", "replace")
 
         return ask
     from starlette.testclient import TestClient  # the ASGI app
 
-    client = TestClient(web_app.create_app(str(store.path)), raise_server_exceptions=False)
+    client = TestClient(web_app.create_app(str(path)), raise_server_exceptions=False)
 
-    def ask_asgi(path: str, query: str) -> tuple[int, str]:
-        response = client.get(path + ("?" + query if query else ""))
+    def ask_asgi(route: str, query: str) -> tuple[int, str]:
+        # as a browser sends them: what HTTP cannot carry raw (controls, spaces, non-ASCII) escaped
+        target = quote(route, safe=_URL_SAFE) + ("?" + quote(query, safe=_URL_SAFE) if query else "")
+        response = client.get(target)
         return response.status_code, response.text
 
     return ask_asgi
+
+
+_URL_SAFE = "/?&=%:+,;@!$'()*[]~-._"
 
 
 def build_store(path: Path) -> None:
