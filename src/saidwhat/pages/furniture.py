@@ -36,7 +36,7 @@ import argparse
 import functools
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -52,6 +52,7 @@ from .furniture_split import Segment, split_lines
 __all__ = [
     "LABELS",
     "BatchProfile",
+    "Relabel",
     "Classified",
     "Segment",
     "SiteProfile",
@@ -129,10 +130,18 @@ def _line_priority(label: str) -> int:
     return ("title", "paragraph", "heading", "caption", "byline", "dateline", "credit").index(label)
 
 
+# A second pass over the whole page that may change the labels: the text-dump
+# cleaner's layout model (:mod:`.dump_layout`) reads the page as a sequence.
+Relabel = Callable[[list[SegmentFacts], list[dict[str, float]], list[str]], list[str]]
+
+
 def classify_segments(
-    lines: Sequence[str], site: SiteProfile | None = None, model: LineModel | None = None
+    lines: Sequence[str],
+    site: SiteProfile | None = None,
+    model: LineModel | None = None,
+    relabel: Relabel | None = None,
 ) -> list[Classified]:
-    """Cut, score and label every non-blank line."""
+    """Cut, score and label every non-blank line (``relabel``: a page-level pass after the smoothing)."""
     lines = list(lines)
     data = furniture_data()
     model = model or line_model()
@@ -142,6 +151,8 @@ def classify_segments(
     facts = facts_of(segments, lines, data)
     probs = [_by_label(model, model.proba(x)) for x in features(facts, data)]
     labels = _smooth(facts, probs, data)
+    if relabel is not None:
+        labels = relabel(facts, probs, labels)
     repeated = _apply_profile(facts, labels, site) if site is not None else set()
     kinds = _kinds(facts, labels, data)
     for i in repeated:
