@@ -52,12 +52,13 @@ from .furniture_split import Segment, split_lines
 __all__ = [
     "LABELS",
     "BatchProfile",
-    "Relabel",
     "Classified",
+    "Relabel",
     "Segment",
     "SiteProfile",
     "classify_lines",
     "classify_segments",
+    "has_evidence",
     "line_model",
     "train_model",
     "training_examples",
@@ -149,7 +150,7 @@ def classify_segments(
     if not segments:
         return []
     facts = facts_of(segments, lines, data)
-    probs = [_by_label(model, model.proba(x)) for x in features(facts, data)]
+    probs = [_by_label(model, model.fast_proba(x)) for x in features(facts, data)]
     labels = _smooth(facts, probs, data)
     if relabel is not None:
         labels = relabel(facts, probs, labels)
@@ -192,7 +193,7 @@ def _rescue(
     that nothing marks as furniture is kept, and the likeliest line above it is the title."""
     if "paragraph" not in labels:
         for i, fact in enumerate(facts):
-            if labels[i] == "furniture" and not _evidence(fact) and (fact.sentence or _prose(fact, data)):
+            if labels[i] == "furniture" and not has_evidence(fact) and (fact.sentence or _prose(fact, data)):
                 labels[i] = "paragraph"
     if "title" not in labels:
         top = next((i for i, lab in enumerate(labels) if lab == "paragraph"), len(labels))
@@ -200,7 +201,7 @@ def _rescue(
             i
             for i in range(top)
             if labels[i] in ("furniture", "heading")
-            and not _evidence(facts[i])
+            and not has_evidence(facts[i])
             and not facts[i].segment.role
             and not facts[i].sentence
             and 0 < len(facts[i].lower) <= TITLE_MAX_WORDS
@@ -213,7 +214,7 @@ def _strong_match(fact: SegmentFacts) -> bool:
     return fact.match is not None and fact.match.how in ("exact", "label", "prefix")
 
 
-def _evidence(fact: SegmentFacts) -> bool:
+def has_evidence(fact: SegmentFacts) -> bool:
     """Furniture that says so: a phrase of the list, a copyright notice or a date alone."""
     first = fact.lower[0] if fact.lower else ""
     long_phrase = fact.match is not None and len(fact.match.phrase.split()) >= 3
@@ -233,7 +234,7 @@ def _prose(fact: SegmentFacts, data: FurnitureData) -> bool:
     sentence end or breaks off mid-sentence (a hard-wrapped paragraph, a quote and its author)."""
     text = fact.segment.text
     first = text.lstrip("\"“«„'‘(")[:1]
-    stops = data.stop_ratio(fact.lower)
+    stops = fact.stops
     if len(fact.lower) >= 4 and ends_sentence(text) and (first.isupper() or first.isdigit()) and stops > 0:
         return True
     if len(fact.lower) < 8 or stops < 0.2:
@@ -252,7 +253,7 @@ def _guard_sentences(
     paragraph continues the article: neither is removed without such evidence.
     """
     for i, fact in enumerate(facts):
-        if labels[i] != "furniture" or _evidence(fact):
+        if labels[i] != "furniture" or has_evidence(fact):
             continue
         prose = fact.sentence or _prose(fact, data)
         quoted = prose and (
@@ -282,7 +283,7 @@ def _split_roles(facts: list[SegmentFacts], labels: list[str]) -> None:
             labels[i] = role
         elif role == "dateline":
             labels[i] = "dateline"
-        elif role == "after" and labels[i] == "furniture" and not _evidence(fact):
+        elif role == "after" and labels[i] == "furniture" and not has_evidence(fact):
             labels[i] = "paragraph"
 
 
@@ -349,7 +350,7 @@ def _one_title(facts: list[SegmentFacts], probs: list[dict[str, float]], labels:
 
 def _standfirst(facts: list[SegmentFacts], probs: list[dict[str, float]], labels: list[str], i: int) -> None:
     """The line right under the title, when it is no furniture for sure, is its subtitle."""
-    if i >= len(facts) or labels[i] != "furniture" or _evidence(facts[i]) or facts[i].segment.role:
+    if i >= len(facts) or labels[i] != "furniture" or has_evidence(facts[i]) or facts[i].segment.role:
         return
     if len(facts[i].lower) >= 4 and probs[i]["furniture"] < TITLE_MAX_FURNITURE:
         labels[i] = "heading"
@@ -362,7 +363,7 @@ def _title_candidate(facts: list[SegmentFacts], labels: list[str], i: int) -> bo
     if len(fact.lower) >= 4 and fact.segment.text.rstrip().endswith("."):
         return False  # a sentence of a paragraph: titles do not end with a full stop
     if labels[i] == "furniture":
-        return not _evidence(fact)
+        return not has_evidence(fact)
     if labels[i] == "caption":
         return not any(0 <= j < len(facts) and facts[j].credit for j in (i - 1, i + 1))
     return labels[i] in CONTENT

@@ -28,8 +28,12 @@ _NON_WORD = re.compile(r"[^\w#©]+")
 _LANGUAGES = ("en", "fr", "de", "es")
 
 
+@functools.lru_cache(maxsize=4096)
 def normalise(text: str) -> str:
-    """Lower case, apostrophes dropped, digit runs as ``#``, other punctuation as single spaces."""
+    """Lower case, apostrophes dropped, digit runs as ``#``, other punctuation as single spaces.
+
+    Cached (a bounded cache): one segment's text is normalised by several of its features.
+    """
     text = _APOSTROPHES.sub("", text[:MAX_LINE].lower())
     text = _DIGITS.sub("#", text)
     return _NON_WORD.sub(" ", text).replace("_", " ").strip()
@@ -108,7 +112,7 @@ class FurnitureData:
         """The largest share of stop words over the known languages."""
         if not words:
             return 0.0
-        return max(sum(w in stops for w in words) / len(words) for stops in self.stopwords.values())
+        return max(sum(map(stops.__contains__, words)) / len(words) for stops in self.stopwords.values())
 
 
 def _strings(value: Any, where: str, what: str) -> list[str]:

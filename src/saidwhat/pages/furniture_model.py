@@ -14,9 +14,11 @@ import json
 import math
 import random
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 from ..errors import ModelError
 
@@ -39,14 +41,37 @@ class LineModel:
     classes: list[str]
     weights: dict[str, list[float]]  # feature name -> one weight per class
     meta: dict[str, Any]
+    _matrix: tuple[dict[str, int], Any] | None = field(default=None, init=False, repr=False, compare=False)
+
+    def fast_proba(self, x: dict[str, float]) -> list[float]:
+        """:meth:`proba` of a trained model, the same numbers faster (the weights as one numpy matrix).
+
+        ``cumsum`` adds the rows one after the other, in the order of the
+        features, as :meth:`scores` does, so the sums are bit for bit the same.
+        The matrix is built on first use: do not change the weights after it.
+        """
+        if self._matrix is None:
+            names = list(self.weights)
+            table = [self.weights[n] for n in names] + [[0.0] * len(self.classes)]
+            self._matrix = ({n: i for i, n in enumerate(names)}, np.array(table))
+        index, matrix = self._matrix
+        if not x:
+            return _softmax([0.0] * len(self.classes))
+        # An unknown feature takes the last row, all zeros: adding 0 changes no sum.
+        unknown = len(matrix) - 1
+        get = index.get
+        picked: list[int] = [get(name, unknown) for name in x]
+        values = np.fromiter(x.values(), dtype=float, count=len(x))
+        summed = np.cumsum(matrix[picked] * values[:, None], axis=0)[-1]
+        return _softmax(summed.tolist())
 
     def scores(self, x: dict[str, float]) -> list[float]:
         out = [0.0] * len(self.classes)
+        weights = self.weights
         for name, value in x.items():
-            row = self.weights.get(name)
-            if row is not None:
-                for c, w in enumerate(row):
-                    out[c] += w * value
+            row = weights.get(name)
+            if row is not None:  # same sums in the same order as a loop per class, in one pass
+                out = [o + w * value for o, w in zip(out, row)]
         return out
 
     def proba(self, x: dict[str, float]) -> list[float]:

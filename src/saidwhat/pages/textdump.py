@@ -11,6 +11,11 @@ credit (``photo_credit``), the byline's names (``authors``), and a "Source: X" /
 "Read the original at X" line or a wire agency in the dateline
 (``republished_from``).
 
+Which lines are the article body is then decided for the page as a whole by
+the layout model (:mod:`.dump_layout`, a CRF over the segments), which reads
+the classifier's labels as evidence; the structure around the body (title,
+captions, credits, byline, dateline) stays the classifier's.
+
 A batch can pass a :class:`~.furniture_profile.BatchProfile`: lines that repeat
 on many pages of the same site are then removed as furniture too.
 """
@@ -23,11 +28,12 @@ from ..errors import EmptyInput
 from ..model import Article, BlockKind, Removed
 from ..options import Options
 from .builder import TextBuilder
-from .furniture import Classified, classify_segments
+from .dump_layout import relabel
+from .furniture import Classified, SiteProfile, classify_segments
 from .furniture_data import FurnitureData, furniture_data, normalise
 from .furniture_profile import BatchProfile
 
-__all__ = ["clean_text", "parse_date"]
+__all__ = ["classify_dump", "clean_text", "parse_date"]
 
 _KINDS = {
     "title": BlockKind.TITLE,
@@ -54,7 +60,7 @@ def clean_text(article: Article, options: Options, profile: BatchProfile | None 
     if not any(line.strip() for line in lines):
         raise EmptyInput("the text dump is empty", article.input.path)
     site = profile.site(article.input.record or article.input.path) if profile else None
-    items = classify_segments(lines, site)
+    items = classify_dump(lines, site)
     builder = TextBuilder()
     for item in items:
         if item.label == "furniture":
@@ -63,6 +69,11 @@ def clean_text(article: Article, options: Options, profile: BatchProfile | None 
             builder.add(_KINDS[item.label], item.text)
     article.text, article.blocks = builder.text, builder.blocks
     _metadata(article, items, furniture_data())
+
+
+def classify_dump(lines: list[str], site: SiteProfile | None = None) -> list[Classified]:
+    """The dump's segments labelled by the classifier, with the body decided by the layout model."""
+    return classify_segments(lines, site, relabel=relabel)
 
 
 def _metadata(article: Article, items: list[Classified], data: FurnitureData) -> None:

@@ -1,0 +1,331 @@
+"""The layout of a text dump: which run of lines is the article body, read as one sequence.
+
+A scraper's dump has a shape: short navigation lines at the top, a title, a
+byline or a date, long prose lines, then teaser lists, share lines and
+footers. The line classifier (:mod:`.furniture`) looks at one segment and its
+close neighbours; this pass reads the whole page. A linear-chain CRF
+(python-crfsuite) labels every segment ``body`` (paragraphs and headings of
+the article) or ``other``, from features of the segment and of the region
+around it: its length in words and characters, ending, capitalisation, stop
+words, punctuation, digits and links, its position, the density of prose
+lines around it, the run of short lines it belongs to, whether it repeats on
+the page, its word overlap with the title, the phrase list's match in any
+language, and the line classifier's own scores and label (evidence, not the
+decision).
+
+Its decision then corrects the classifier's labels (:func:`relabel`): a
+paragraph or heading outside the body becomes furniture, and furniture inside
+it becomes a paragraph or heading. Titles, captions, credits, bylines and
+datelines keep the labels the classifier and its smoothing gave them: the
+body is what the CRF decides, the structure around it is the classifier's.
+
+The model (``data/dump_layout.crfsuite``, its settings in
+``data/dump_layout.json``) is trained by ``saidwhat train --component dumps``
+(:mod:`saidwhat.eval.dumps_train`).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import pycrfsuite
+
+from ..errors import ModelError
+from .furniture import has_evidence
+from .furniture_data import FurnitureData, furniture_data
+from .furniture_features import SegmentFacts, ends_sentence
+
+__all__ = [
+    "BODY",
+    "DEFAULT_MODEL",
+    "OTHER",
+    "LayoutModel",
+    "decide",
+    "layout_features",
+    "layout_model",
+    "relabel",
+]
+
+BODY, OTHER = "body", "other"
+DEFAULT_MODEL = Path(__file__).resolve().parent.parent / "data" / "dump_layout.crfsuite"
+_CONTENT = ("paragraph", "heading")
+_NON_LATIN = re.compile(r"[\u0370-\u1fff\u3000-\uffef]")
+_URLISH = re.compile(r"https?://|www\.|\.(?:com|org|net)\b|@\w")
+_PUNCT = frozenset(".,;:!?…\"'“”«»()")
+CONTINUED = 0.5  # share of remove_below under which a sentence continuing the text is removed
+_LEXICAL_WORDS = 12  # a segment this short is described by its words too
+_SHORT = 4  # words: a menu entry, a tag, a teaser's kicker
+
+
+@dataclass(slots=True)
+class LayoutModel:
+    """The CRF and the two marginals of ``body`` that decide (see :func:`decide`)."""
+
+    tagger: pycrfsuite.Tagger
+    remove_below: float = 0.5
+    add_above: float = 0.5
+
+    @classmethod
+    def load(cls, path: Path = DEFAULT_MODEL) -> LayoutModel:
+        tagger = pycrfsuite.Tagger()
+        try:
+            tagger.open(str(path))
+        except Exception as err:  # crfsuite raises bare ValueError/OSError on a bad file
+            raise ModelError(f"cannot load the text-dump layout model: {err}", str(path)) from err
+        return cls(tagger, *_thresholds(path.with_suffix(".json")))
+
+    def body_marginals(self, xseq: list[dict[str, float]]) -> list[float]:
+        """P(body) of every segment (empty for an empty page)."""
+        if not xseq:
+            return []
+        self.tagger.set(pycrfsuite.ItemSequence(xseq))
+        self.tagger.tag()
+        return [self.tagger.marginal(BODY, i) for i in range(len(xseq))]
+
+
+def _thresholds(settings: Path) -> tuple[float, float]:
+    """(remove_below, add_above) of the model's settings file."""
+    if not settings.is_file():
+        return 0.5, 0.5
+    try:
+        raw = json.loads(settings.read_text("utf-8"))
+        values = (raw["remove_below"], raw["add_above"])
+    except (ValueError, KeyError, TypeError) as err:
+        raise ModelError(f"no thresholds in the layout settings ({err})", str(settings)) from err
+    for value in values:
+        if not isinstance(value, int | float) or not 0 < value < 1:
+            raise ModelError(f"threshold {value!r} is not between 0 and 1", str(settings))
+    return float(values[0]), float(values[1])
+
+
+@functools.cache
+def layout_model() -> LayoutModel:
+    """The shipped layout model, loaded once."""
+    return LayoutModel.load()
+
+
+def relabel(
+    facts: list[SegmentFacts],
+    probs: list[dict[str, float]],
+    labels: list[str],
+    model: LayoutModel | None = None,
+) -> list[str]:
+    """The classifier's labels with the body decided by the layout model (see the module doc)."""
+    model = model or layout_model()
+    marginals = model.body_marginals(layout_features(facts, probs, labels, furniture_data()))
+    return decide(facts, labels, marginals, model.remove_below, model.add_above)
+
+
+def decide(
+    facts: list[SegmentFacts],
+    labels: list[str],
+    marginals: list[float],
+    remove_below: float,
+    add_above: float,
+) -> list[str]:
+    """Body by the marginals, structure by the classifier's labels.
+
+    The classifier's paragraph or heading is removed when P(body) is under
+    ``remove_below``; its furniture becomes body when P(body) is at least
+    ``add_above``, unless it names itself furniture (a phrase of the list, a
+    date, a copyright line: :func:`~.furniture.has_evidence`). The line right
+    under the title that the classifier holds for its subtitle stays, and a
+    page the model would leave without a paragraph keeps the classifier's
+    labels: the layout of a page of a few lines says little.
+    """
+    out = list(labels)
+    title = next((i for i, label in enumerate(labels) if label == "title"), -2)
+    last_body = False  # the last segment that is not self-declared furniture is body
+    for i, (fact, label, p) in enumerate(zip(facts, labels, marginals)):
+        if p >= add_above and label == "furniture" and not has_evidence(fact):
+            out[i] = "paragraph" if _prose_like(fact) else "heading"
+        elif p < remove_below and label in _CONTENT and not (label == "heading" and i == title + 1):
+            # A sentence that goes on from the article's text (an advertisement between them
+            # aside) is removed only on stronger evidence.
+            if not (_sentence_like(fact) and last_body and p >= remove_below * CONTINUED):
+                out[i] = "furniture"
+        if not has_evidence(fact):
+            last_body = out[i] == "paragraph"
+    return out if "paragraph" in out else list(labels)
+
+
+def _sentence_like(fact: SegmentFacts) -> bool:
+    """A sentence, short ones too ("Forecasters expect more rain over the weekend.")."""
+    return fact.sentence or (len(fact.lower) >= 4 and fact.stops > 0 and ends_sentence(fact.segment.text))
+
+
+def _prose_like(fact: SegmentFacts) -> bool:
+    return fact.sentence or len(fact.lower) >= 8 or ends_sentence(fact.segment.text)
+
+
+# --- features ------------------------------------------------------------------------
+
+
+def layout_features(
+    facts: list[SegmentFacts], probs: list[dict[str, float]], labels: list[str], data: FurnitureData
+) -> list[dict[str, float]]:
+    """One sparse feature dict per segment: the segment, its region and its neighbours."""
+    own = [_own(f, p, lab, data) for f, p, lab in zip(facts, probs, labels)]
+    near = [_neighbour_facts(f, x) for f, x in zip(facts, own)]
+    far = [(("lab:" + lab, 1.0), ("sentence", 1.0 if f.sentence else 0.0)) for f, lab in zip(facts, labels)]
+    prose = [1.0 if (f.sentence or len(f.lower) >= 15) else 0.0 for f in facts]
+    region = _regions(prose, facts, labels)
+    keys = [" ".join(f.lower) for f in facts]  # the words, without case or punctuation
+    repeats = Counter(keys)
+    title_words = _title_words(facts, labels)
+    out = []
+    n = len(facts)
+    for i, fact in enumerate(facts):
+        x = dict(own[i])
+        x.update(region[i])
+        x["pos:" + str(min(9, int(10 * i / max(1, n))))] = 1.0
+        if repeats[keys[i]] > 1 and keys[i]:
+            x["repeated_on_page"] = 1.0
+        x.update(_title_overlap(fact, title_words))
+        for name, j, seen in (
+            ("p1:", i - 1, near),
+            ("n1:", i + 1, near),
+            ("p2:", i - 2, far),
+            ("n2:", i + 2, far),
+        ):
+            if 0 <= j < n:
+                for key, value in seen[j]:
+                    x[name + key] = value
+            else:
+                x[name + "none"] = 1.0
+        out.append(x)
+    return out
+
+
+def _own(fact: SegmentFacts, probs: dict[str, float], label: str, data: FurnitureData) -> dict[str, float]:
+    text, words, n = fact.segment.text, fact.words, len(fact.lower)
+    x: dict[str, float] = {"bias": 1.0, "lab:" + label: 1.0}
+    x["p:furniture"] = probs.get("furniture", 0.0)
+    x["p:paragraph"] = probs.get("paragraph", 0.0)
+    x["p:heading"] = probs.get("heading", 0.0)
+    x["p:title"] = probs.get("title", 0.0)
+    x["w:" + _bucket(n, (1, 2, 3, 5, 8, 12, 20, 35, 60))] = 1.0
+    x["c:" + _bucket(len(text), (10, 20, 40, 70, 120, 200, 400))] = 1.0
+    x["end:" + _ending(text)] = 1.0
+    if fact.sentence:
+        x["sentence"] = 1.0
+    if n:
+        x["stop:" + _bucket(int(fact.stops * 10), (0, 1, 2, 3, 5))] = 1.0
+        initials = [w[:1] for w in words]
+        x["caps:" + _bucket(int(10 * sum(map(str.isupper, initials)) / n), (2, 5, 8, 9))] = 1.0
+        if n >= 3:
+            # Script-neutral signs of running text, for languages without a stop-word list.
+            x["lower:" + _bucket(int(10 * sum(map(str.islower, initials)) / n), (1, 3, 5, 7))] = 1.0
+            x["wlen:" + _bucket(sum(map(len, words)) // n, (3, 5, 7, 10))] = 1.0
+    head = text[:300]  # punctuation is read on the opening: long prose is prose anyway
+    x["commas:" + _bucket(head.count(",") + head.count("、"), (0, 1, 3))] = 1.0
+    punct = sum(map(_PUNCT.__contains__, head)) / max(1, len(head))
+    x["punct:" + _bucket(int(punct * 100), (0, 2, 5, 10))] = 1.0
+    if _NON_LATIN.search(text[:200]):
+        x["non_latin"] = 1.0
+    if _URLISH.search(text[:500]):
+        x["url"] = 1.0
+    _words(x, fact.lower)
+    if fact.match is not None:
+        x["phr:" + fact.match.how] = 1.0
+        x["phrk:" + fact.match.kind] = 1.0
+    if fact.date:
+        x["date"] = 1.0
+    if fact.credit:
+        x["credit"] = 1.0
+    if fact.segment.role:
+        x["role:" + fact.segment.role] = 1.0
+    return x
+
+
+def _words(x: dict[str, float], lower: list[str]) -> None:
+    """The words themselves: of a short segment all, of a long one the first two (its opening)."""
+    if len(lower) <= _LEXICAL_WORDS:
+        for w in lower:
+            x["tok:" + w] = 1.0
+    if lower:
+        x["first:" + lower[0]] = 1.0
+        x["first2:" + " ".join(lower[:2])] = 1.0
+
+
+def _regions(prose: list[float], facts: list[SegmentFacts], labels: list[str]) -> list[dict[str, float]]:
+    """Where each segment stands to the page's prose (before, inside, after), and its run of short lines."""
+    n = len(prose)
+    first = next((i for i, v in enumerate(prose) if v), n)
+    last = max((i for i, v in enumerate(prose) if v), default=-1)
+    runs = _short_runs(facts)
+    out = []
+    for i in range(n):
+        x: dict[str, float] = {}
+        x["where:" + ("before" if i < first else "after" if i > last else "inside")] = 1.0
+        x["run:" + _bucket(runs[i], (0, 1, 2, 4, 8))] = 1.0
+        out.append(x)
+    return out
+
+
+def _short_runs(facts: list[SegmentFacts]) -> list[int]:
+    """Length of the run of consecutive short segments each segment belongs to (0 if it is not short)."""
+    short = [len(f.lower) <= _SHORT and not ends_sentence(f.segment.text) for f in facts]
+    runs = [0] * len(facts)
+    i = 0
+    while i < len(facts):
+        j = i
+        while j < len(facts) and short[j]:
+            j += 1
+        for k in range(i, j):
+            runs[k] = j - i
+        i = max(j, i + 1)
+    return runs
+
+
+def _title_words(facts: list[SegmentFacts], labels: list[str]) -> frozenset[str]:
+    title = next((f for f, lab in zip(facts, labels) if lab == "title"), None)
+    return frozenset(w for w in title.lower if len(w) > 3) if title is not None else frozenset()
+
+
+def _title_overlap(fact: SegmentFacts, title: frozenset[str]) -> dict[str, float]:
+    words = {w for w in fact.lower if len(w) > 3}
+    if not title or not words:
+        return {}
+    share = len(words & title) / len(title)
+    return {"title_overlap:" + _bucket(int(share * 10), (0, 2, 5, 8)): 1.0}
+
+
+def _neighbour_facts(fact: SegmentFacts, own: dict[str, float]) -> tuple[tuple[str, float], ...]:
+    """What a segment's next neighbours see of it (computed once per segment)."""
+    text, n = fact.segment.text, len(fact.lower)
+    seen = [
+        ("w:" + _bucket(n, (1, 2, 3, 5, 8, 12, 20, 35, 60)), 1.0),
+        ("end:" + _ending(text), 1.0),
+        ("p:paragraph", own["p:paragraph"]),
+        ("p:furniture", own["p:furniture"]),
+    ]
+    seen.extend((k, 1.0) for k in ("sentence", "date", "credit") if k in own)
+    if fact.match is not None:
+        seen.append(("phr:" + fact.match.how, 1.0))
+    return tuple(seen)
+
+
+def _ending(text: str) -> str:
+    end = text.rstrip()[-1:]
+    if not end:
+        return "none"
+    if end in ".。!?！？…":
+        return "stop"
+    if end in "\"”»’'":
+        return "quote"
+    if end in ":;,":
+        return "colon"
+    return "alnum" if end.isalnum() else "other"
+
+
+def _bucket(value: int, tops: tuple[int, ...]) -> str:
+    for top in tops:
+        if value <= top:
+            return str(top)
+    return f">{tops[-1]}"
