@@ -7,11 +7,12 @@ close neighbours; this pass reads the whole page. A linear-chain CRF
 (python-crfsuite) labels every segment ``body`` (paragraphs and headings of
 the article) or ``other``, from features of the segment and of the region
 around it: its length in words and characters, ending, capitalisation, stop
-words, punctuation, digits and links, its position, the density of prose
-lines around it, the run of short lines it belongs to, whether it repeats on
-the page, its word overlap with the title, the phrase list's match in any
-language, and the line classifier's own scores and label (evidence, not the
-decision).
+words and script-neutral signs of prose, punctuation and links, its words
+when it is short, its position, whether it stands before, inside or after
+the page's prose, the run of short lines it belongs to, whether it repeats
+on the page, its word overlap with the title, the phrase list's match in any
+language, the same few facts of its neighbours, and the line classifier's
+own scores and label (evidence, not the decision).
 
 Its decision then corrects the classifier's labels (:func:`relabel`): a
 paragraph or heading outside the body becomes furniture, and furniture inside
@@ -55,7 +56,6 @@ BODY, OTHER = "body", "other"
 DEFAULT_MODEL = Path(__file__).resolve().parent.parent / "data" / "dump_layout.crfsuite"
 _CONTENT = ("paragraph", "heading")
 _NON_LATIN = re.compile(r"[\u0370-\u1fff\u3000-\uffef]")
-_URLISH = re.compile(r"https?://|www\.|\.(?:com|org|net)\b|@\w")
 _PUNCT = frozenset(".,;:!?…\"'“”«»()")
 CONTINUED = 0.5  # share of remove_below under which a sentence continuing the text is removed
 _LEXICAL_WORDS = 12  # a segment this short is described by its words too
@@ -83,8 +83,7 @@ class LayoutModel:
         """P(body) of every segment (empty for an empty page)."""
         if not xseq:
             return []
-        self.tagger.set(pycrfsuite.ItemSequence(xseq))
-        self.tagger.tag()
+        self.tagger.set(pycrfsuite.ItemSequence(xseq))  # marginals need no Viterbi pass (tag())
         return [self.tagger.marginal(BODY, i) for i in range(len(xseq))]
 
 
@@ -111,13 +110,14 @@ def layout_model() -> LayoutModel:
 
 def relabel(
     facts: list[SegmentFacts],
+    xs: list[dict[str, float]],
     probs: list[dict[str, float]],
     labels: list[str],
     model: LayoutModel | None = None,
 ) -> list[str]:
     """The classifier's labels with the body decided by the layout model (see the module doc)."""
     model = model or layout_model()
-    marginals = model.body_marginals(layout_features(facts, probs, labels, furniture_data()))
+    marginals = model.body_marginals(layout_features(facts, xs, probs, labels, furniture_data()))
     return decide(facts, labels, marginals, model.remove_below, model.add_above)
 
 
@@ -145,13 +145,16 @@ def decide(
         if p >= add_above and label == "furniture" and not has_evidence(fact):
             out[i] = "paragraph" if _prose_like(fact) else "heading"
         elif p < remove_below and label in _CONTENT and not (label == "heading" and i == title + 1):
-            # A sentence that goes on from the article's text (an advertisement between them
-            # aside) is removed only on stronger evidence.
-            if not (_sentence_like(fact) and last_body and p >= remove_below * CONTINUED):
-                out[i] = "furniture"
+            out[i] = "furniture" if _removable(fact, p, remove_below, last_body) else label
         if not has_evidence(fact):
             last_body = out[i] == "paragraph"
     return out if "paragraph" in out else list(labels)
+
+
+def _removable(fact: SegmentFacts, p: float, remove_below: float, after_body: bool) -> bool:
+    """A sentence that goes on from the article's text (an advertisement between them aside)
+    is removed only on stronger evidence."""
+    return not (after_body and p >= remove_below * CONTINUED and _sentence_like(fact))
 
 
 def _sentence_like(fact: SegmentFacts) -> bool:
@@ -167,79 +170,62 @@ def _prose_like(fact: SegmentFacts) -> bool:
 
 
 def layout_features(
-    facts: list[SegmentFacts], probs: list[dict[str, float]], labels: list[str], data: FurnitureData
+    facts: list[SegmentFacts],
+    xs: list[dict[str, float]],
+    probs: list[dict[str, float]],
+    labels: list[str],
+    data: FurnitureData,
 ) -> list[dict[str, float]]:
-    """One sparse feature dict per segment: the segment, its region and its neighbours."""
-    own = [_own(f, p, lab, data) for f, p, lab in zip(facts, probs, labels)]
-    near = [_neighbour_facts(f, x) for f, x in zip(facts, own)]
-    far = [(("lab:" + lab, 1.0), ("sentence", 1.0 if f.sentence else 0.0)) for f, lab in zip(facts, labels)]
-    prose = [1.0 if (f.sentence or len(f.lower) >= 15) else 0.0 for f in facts]
-    region = _regions(prose, facts, labels)
+    """One sparse feature dict per segment: the classifier's features (the segment and its close
+    neighbours), its scores and labels, and what only the whole page shows."""
+    n = len(facts)
+    out = [_own(f, x, p, lab) for f, x, p, lab in zip(facts, xs, probs, labels)]
+    prose = [f.sentence or len(f.lower) >= 15 for f in facts]
+    first = next((i for i, v in enumerate(prose) if v), n)
+    last = max((i for i, v in enumerate(prose) if v), default=-1)
+    runs = _short_runs(facts)
     keys = [" ".join(f.lower) for f in facts]  # the words, without case or punctuation
     repeats = Counter(keys)
     title_words = _title_words(facts, labels)
-    out = []
-    n = len(facts)
     for i, fact in enumerate(facts):
-        x = dict(own[i])
-        x.update(region[i])
-        x["pos:" + str(min(9, int(10 * i / max(1, n))))] = 1.0
+        x = out[i]
+        x["where:" + ("before" if i < first else "after" if i > last else "inside")] = 1.0
+        x["run:" + _bucket(runs[i], (0, 1, 2, 4, 8))] = 1.0
+        x["pos:" + str(min(9, 10 * i // max(1, n)))] = 1.0
         if repeats[keys[i]] > 1 and keys[i]:
             x["repeated_on_page"] = 1.0
-        x.update(_title_overlap(fact, title_words))
-        for name, j, seen in (
-            ("p1:", i - 1, near),
-            ("n1:", i + 1, near),
-            ("p2:", i - 2, far),
-            ("n2:", i + 2, far),
-        ):
-            if 0 <= j < n:
-                for key, value in seen[j]:
-                    x[name + key] = value
-            else:
-                x[name + "none"] = 1.0
-        out.append(x)
+        if title_words:
+            _title_overlap(x, fact, title_words)
+        x["lab-1:" + (labels[i - 1] if i > 0 else "none")] = 1.0
+        x["lab+1:" + (labels[i + 1] if i + 1 < n else "none")] = 1.0
+        x["lab-2:" + (labels[i - 2] if i > 1 else "none")] = 1.0
+        x["lab+2:" + (labels[i + 2] if i + 2 < n else "none")] = 1.0
     return out
 
 
-def _own(fact: SegmentFacts, probs: dict[str, float], label: str, data: FurnitureData) -> dict[str, float]:
+def _own(fact: SegmentFacts, base: dict[str, float], probs: dict[str, float], label: str) -> dict[str, float]:
+    """The classifier's features of the segment, its scores and label, and a few signs it lacks."""
     text, words, n = fact.segment.text, fact.words, len(fact.lower)
-    x: dict[str, float] = {"bias": 1.0, "lab:" + label: 1.0}
-    x["p:furniture"] = probs.get("furniture", 0.0)
-    x["p:paragraph"] = probs.get("paragraph", 0.0)
-    x["p:heading"] = probs.get("heading", 0.0)
-    x["p:title"] = probs.get("title", 0.0)
-    x["w:" + _bucket(n, (1, 2, 3, 5, 8, 12, 20, 35, 60))] = 1.0
+    x = dict(base)
+    x["lab:" + label] = 1.0
+    x["P:furniture"] = probs.get("furniture", 0.0)
+    x["P:paragraph"] = probs.get("paragraph", 0.0)
+    x["P:heading"] = probs.get("heading", 0.0)
+    x["P:title"] = probs.get("title", 0.0)
     x["c:" + _bucket(len(text), (10, 20, 40, 70, 120, 200, 400))] = 1.0
-    x["end:" + _ending(text)] = 1.0
-    if fact.sentence:
-        x["sentence"] = 1.0
-    if n:
-        x["stop:" + _bucket(int(fact.stops * 10), (0, 1, 2, 3, 5))] = 1.0
-        initials = [w[:1] for w in words]
-        x["caps:" + _bucket(int(10 * sum(map(str.isupper, initials)) / n), (2, 5, 8, 9))] = 1.0
-        if n >= 3:
-            # Script-neutral signs of running text, for languages without a stop-word list.
-            x["lower:" + _bucket(int(10 * sum(map(str.islower, initials)) / n), (1, 3, 5, 7))] = 1.0
-            x["wlen:" + _bucket(sum(map(len, words)) // n, (3, 5, 7, 10))] = 1.0
+    if n >= 3:
+        # Script-neutral signs of running text, for languages without a stop-word list.
+        lower_initial = sum(w[:1].islower() for w in words)
+        x["lower:" + _bucket(10 * lower_initial // n, (1, 3, 5, 7))] = 1.0
+        x["wlen:" + _bucket(sum(map(len, words)) // n, (3, 5, 7, 10))] = 1.0
     head = text[:300]  # punctuation is read on the opening: long prose is prose anyway
-    x["commas:" + _bucket(head.count(",") + head.count("、"), (0, 1, 3))] = 1.0
     punct = sum(map(_PUNCT.__contains__, head)) / max(1, len(head))
     x["punct:" + _bucket(int(punct * 100), (0, 2, 5, 10))] = 1.0
+    if text.rstrip()[-1:] in "。！？":
+        x["end:cjk_stop"] = 1.0
     if _NON_LATIN.search(text[:200]):
         x["non_latin"] = 1.0
-    if _URLISH.search(text[:500]):
-        x["url"] = 1.0
     _words(x, fact.lower)
-    if fact.match is not None:
-        x["phr:" + fact.match.how] = 1.0
-        x["phrk:" + fact.match.kind] = 1.0
-    if fact.date:
-        x["date"] = 1.0
-    if fact.credit:
-        x["credit"] = 1.0
-    if fact.segment.role:
-        x["role:" + fact.segment.role] = 1.0
     return x
 
 
@@ -251,21 +237,6 @@ def _words(x: dict[str, float], lower: list[str]) -> None:
     if lower:
         x["first:" + lower[0]] = 1.0
         x["first2:" + " ".join(lower[:2])] = 1.0
-
-
-def _regions(prose: list[float], facts: list[SegmentFacts], labels: list[str]) -> list[dict[str, float]]:
-    """Where each segment stands to the page's prose (before, inside, after), and its run of short lines."""
-    n = len(prose)
-    first = next((i for i, v in enumerate(prose) if v), n)
-    last = max((i for i, v in enumerate(prose) if v), default=-1)
-    runs = _short_runs(facts)
-    out = []
-    for i in range(n):
-        x: dict[str, float] = {}
-        x["where:" + ("before" if i < first else "after" if i > last else "inside")] = 1.0
-        x["run:" + _bucket(runs[i], (0, 1, 2, 4, 8))] = 1.0
-        out.append(x)
-    return out
 
 
 def _short_runs(facts: list[SegmentFacts]) -> list[int]:
@@ -288,40 +259,11 @@ def _title_words(facts: list[SegmentFacts], labels: list[str]) -> frozenset[str]
     return frozenset(w for w in title.lower if len(w) > 3) if title is not None else frozenset()
 
 
-def _title_overlap(fact: SegmentFacts, title: frozenset[str]) -> dict[str, float]:
+def _title_overlap(x: dict[str, float], fact: SegmentFacts, title: frozenset[str]) -> None:
     words = {w for w in fact.lower if len(w) > 3}
-    if not title or not words:
-        return {}
-    share = len(words & title) / len(title)
-    return {"title_overlap:" + _bucket(int(share * 10), (0, 2, 5, 8)): 1.0}
-
-
-def _neighbour_facts(fact: SegmentFacts, own: dict[str, float]) -> tuple[tuple[str, float], ...]:
-    """What a segment's next neighbours see of it (computed once per segment)."""
-    text, n = fact.segment.text, len(fact.lower)
-    seen = [
-        ("w:" + _bucket(n, (1, 2, 3, 5, 8, 12, 20, 35, 60)), 1.0),
-        ("end:" + _ending(text), 1.0),
-        ("p:paragraph", own["p:paragraph"]),
-        ("p:furniture", own["p:furniture"]),
-    ]
-    seen.extend((k, 1.0) for k in ("sentence", "date", "credit") if k in own)
-    if fact.match is not None:
-        seen.append(("phr:" + fact.match.how, 1.0))
-    return tuple(seen)
-
-
-def _ending(text: str) -> str:
-    end = text.rstrip()[-1:]
-    if not end:
-        return "none"
-    if end in ".。!?！？…":
-        return "stop"
-    if end in "\"”»’'":
-        return "quote"
-    if end in ":;,":
-        return "colon"
-    return "alnum" if end.isalnum() else "other"
+    if words:
+        share = len(words & title) / len(title)
+        x["title_overlap:" + _bucket(int(share * 10), (0, 2, 5, 8))] = 1.0
 
 
 def _bucket(value: int, tops: tuple[int, ...]) -> str:

@@ -133,7 +133,8 @@ def _line_priority(label: str) -> int:
 
 # A second pass over the whole page that may change the labels: the text-dump
 # cleaner's layout model (:mod:`.dump_layout`) reads the page as a sequence.
-Relabel = Callable[[list[SegmentFacts], list[dict[str, float]], list[str]], list[str]]
+# It gets the segments' facts, the classifier's feature vectors, its scores and its labels.
+Relabel = Callable[[list[SegmentFacts], list[dict[str, float]], list[dict[str, float]], list[str]], list[str]]
 
 
 def classify_segments(
@@ -150,10 +151,11 @@ def classify_segments(
     if not segments:
         return []
     facts = facts_of(segments, lines, data)
-    probs = [_by_label(model, model.fast_proba(x)) for x in features(facts, data)]
+    xs = features(facts, data)
+    probs = [_by_label(model, p) for p in model.batch_proba(xs)]
     labels = _smooth(facts, probs, data)
     if relabel is not None:
-        labels = relabel(facts, probs, labels)
+        labels = relabel(facts, xs, probs, labels)
     repeated = _apply_profile(facts, labels, site) if site is not None else set()
     kinds = _kinds(facts, labels, data)
     for i in repeated:

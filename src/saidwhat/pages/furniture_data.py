@@ -64,6 +64,7 @@ class FurnitureData:
     source_heads: frozenset[str]  # phrases after which a line names the outlet a text comes from
     source_prepositions: frozenset[str]  # "Read the original *at* X"
     staff_credits: frozenset[str]  # "(Reporting by X; Editing by Y)"
+    first_words: frozenset[str] = frozenset()  # first word of every phrase: where a match can start
 
     def match(self, line: str) -> PhraseMatch | None:
         """The strongest phrase match of a raw line, or None."""
@@ -89,6 +90,8 @@ class FurnitureData:
         return None
 
     def _prefix(self, words: list[str]) -> PhraseMatch | None:
+        if words and words[0] not in self.first_words:
+            return None
         top = min(self.max_phrase_words, len(words) - 1)
         for n in range(top, 0, -1):
             key = " ".join(words[:n])
@@ -100,8 +103,12 @@ class FurnitureData:
     def _contains(self, words: list[str]) -> PhraseMatch | None:
         if len(words) > 60:
             return None
+        # Only positions where a phrase can start are tried, in the same order (longest first).
+        starts = [i for i in range(1, len(words)) if words[i] in self.first_words]
         for n in range(min(self.max_phrase_words, len(words)), 1, -1):
-            for i in range(1, len(words) - n + 1):
+            for i in starts:
+                if i > len(words) - n:
+                    break
                 key = " ".join(words[i : i + n])
                 kind = self.phrases.get(key)
                 if kind:
@@ -174,6 +181,7 @@ def parse_furniture_data(data: Any, where: str) -> FurnitureData:
         phrases=phrases,
         kinds=kinds,
         max_phrase_words=max(len(p.split()) for p in phrases),
+        first_words=frozenset(p.split()[0] for p in phrases),
         stopwords=stopwords,
         agencies=tuple(agencies),
         credit_prefixes=_flat(data, "credit_prefixes", where),

@@ -163,21 +163,22 @@ def _own(fact: SegmentFacts, data: FurnitureData) -> dict[str, float]:
             f["stop:none"] = 1.0
         if caps == n and n <= 5:
             f["all_capitalised_short"] = 1.0
-    letters = sum(map(str.isalpha, text))
-    if letters >= 3 and text.upper() == text:
+    if text.upper() == text and sum(map(str.isalpha, text)) >= 3:
         f["all_caps"] = 1.0
-    f["digit_ratio"] = sum(map(str.isdigit, text)) / max(1, len(text))
-    _flag(f, "has_time", bool(_TIME.search(text)))
-    _flag(f, "has_year", bool(_YEAR.search(text)))
+    digits = _digits(text)
+    f["digit_ratio"] = digits / max(1, len(text))
+    # Patterns that need a digit, or an @ or #, are not searched for in text without one.
+    _flag(f, "has_time", digits > 0 and bool(_TIME.search(text)))
+    _flag(f, "has_year", digits > 0 and bool(_YEAR.search(text)))
     _flag(f, "has_url", bool(_URL.search(text)))
-    _flag(f, "has_social", bool(_SOCIAL.search(text)))
+    _flag(f, "has_social", ("@" in text or "#" in text) and bool(_SOCIAL.search(text)))
     _flag(f, "has_quote", any(mark in text for mark in '"“”«»„'))
     seps = len(_SEPARATORS.findall(text))
     if seps:
         f["sep_count"] = min(seps, 5) / 5
     _phrase(f, fact.match)
     if n >= 2:
-        menu = sum(w in data.phrases for w in lower)
+        menu = sum(map(data.phrases.__contains__, lower))
         f["phr_word_ratio"] = menu / n
     _shapes(f, fact, data)
     if fact.segment.role:
@@ -186,6 +187,13 @@ def _own(fact: SegmentFacts, data: FurnitureData) -> dict[str, float]:
     _flag(f, "blank_before", fact.blank_before)
     _flag(f, "blank_after", fact.blank_after)
     return f
+
+
+def _digits(text: str) -> int:
+    """How many characters of ``text`` are digits (``str.isdigit``); ASCII text by ten C counts."""
+    if text.isascii():
+        return sum(text.count(d) for d in "0123456789")
+    return sum(map(str.isdigit, text))
 
 
 def _bucket(n: int) -> str:
@@ -262,12 +270,12 @@ def _is_byline(fact: SegmentFacts, data: FurnitureData) -> bool:
 
 def _name_like(fact: SegmentFacts, data: FurnitureData) -> bool:
     words = fact.words
-    return (
-        2 <= len(words) <= 6 and all(w[:1].isupper() for w in words[:2]) and fact.stops == 0
-    )
+    return 2 <= len(words) <= 6 and all(w[:1].isupper() for w in words[:2]) and fact.stops == 0
 
 
 def _tag_list(text: str) -> bool:
+    if text.count(",") < 2:  # fewer than three items
+        return False
     items = [p.strip() for p in text.split(",")]
     return len(items) >= 3 and all(0 < len(p.split()) <= 3 for p in items) and text.rstrip()[-1:] not in ".!?"
 

@@ -43,10 +43,11 @@ class LineModel:
     meta: dict[str, Any]
     _matrix: tuple[dict[str, int], Any] | None = field(default=None, init=False, repr=False, compare=False)
 
-    def fast_proba(self, x: dict[str, float]) -> list[float]:
-        """:meth:`proba` of a trained model, the same numbers faster (the weights as one numpy matrix).
+    def batch_proba(self, xs: Sequence[dict[str, float]]) -> list[list[float]]:
+        """:meth:`proba` of every vector of a trained model: the same numbers, faster.
 
-        ``cumsum`` adds the rows one after the other, in the order of the
+        The weights are one numpy matrix; the rows of a vector's features are
+        added with ``cumsum``, one after the other in the order of the
         features, as :meth:`scores` does, so the sums are bit for bit the same.
         The matrix is built on first use: do not change the weights after it.
         """
@@ -55,15 +56,19 @@ class LineModel:
             table = [self.weights[n] for n in names] + [[0.0] * len(self.classes)]
             self._matrix = ({n: i for i, n in enumerate(names)}, np.array(table))
         index, matrix = self._matrix
-        if not x:
-            return _softmax([0.0] * len(self.classes))
-        # An unknown feature takes the last row, all zeros: adding 0 changes no sum.
-        unknown = len(matrix) - 1
+        unknown = len(matrix) - 1  # an unknown feature takes the last row, all zeros: no sum changes
         get = index.get
-        picked: list[int] = [get(name, unknown) for name in x]
-        values = np.fromiter(x.values(), dtype=float, count=len(x))
-        summed = np.cumsum(matrix[picked] * values[:, None], axis=0)[-1]
-        return _softmax(summed.tolist())
+        picked: list[int] = [get(name, unknown) for x in xs for name in x]
+        values = np.fromiter((v for x in xs for v in x.values()), dtype=float, count=len(picked))
+        terms = matrix[picked] * values[:, None]
+        out = []
+        start = 0
+        zeros = [0.0] * len(self.classes)
+        for x in xs:
+            end = start + len(x)
+            out.append(_softmax(np.cumsum(terms[start:end], axis=0)[-1].tolist() if x else zeros))
+            start = end
+        return out
 
     def scores(self, x: dict[str, float]) -> list[float]:
         out = [0.0] * len(self.classes)
