@@ -28,7 +28,7 @@ from pathlib import Path
 
 import pycrfsuite
 
-from ..pages.dump_layout import BODY, DEFAULT_MODEL, OTHER, decide, layout_features
+from ..pages.dump_layout import BODY, DEFAULT_MODEL, OTHER, decide, layout_features, shown_structure
 from ..pages.furniture import classify_segments
 from ..pages.furniture_data import furniture_data
 from ..pages.furniture_features import SegmentFacts
@@ -231,7 +231,9 @@ def cross_validate(
     by_pair = {}
     for low, high in thresholds:
         counts = [
-            page_counts(seq.truth, _body(seq, decide(seq.facts, seq.labels, marginals[k], low, high)))
+            page_counts(
+                seq.truth, _body(seq, decide(seq.facts, seq.labels, marginals[k], low, high, shown_structure(seq.xseq)))
+            )
             for k, seq in enumerate(bench)
         ]
         by_pair[(low, high)] = score(counts)

@@ -50,6 +50,7 @@ __all__ = [
     "layout_features",
     "layout_model",
     "relabel",
+    "shown_structure",
 ]
 
 BODY, OTHER = "body", "other"
@@ -57,6 +58,9 @@ DEFAULT_MODEL = Path(__file__).resolve().parent.parent / "data" / "dump_layout.c
 _CONTENT = ("paragraph", "heading")
 _NON_LATIN = re.compile(r"[\u0370-\u1fff\u3000-\uffef]")
 _PUNCT = frozenset(".,;:!?…\"'“”«»()")
+SUBHEADING_WORDS = 12
+SUBHEADING_FLOOR = 0.1  # P(body) under which a line between paragraphs stays furniture
+_SPEECH_OPENERS = '"“«„'
 CONTINUED = 0.5  # share of remove_below under which a sentence continuing the text is removed
 _LEXICAL_WORDS = 12  # a segment this short is described by its words too
 _SHORT = 4  # words: a menu entry, a tag, a teaser's kicker
@@ -117,8 +121,25 @@ def relabel(
 ) -> list[str]:
     """The classifier's labels with the body decided by the layout model (see the module doc)."""
     model = model or layout_model()
-    marginals = model.body_marginals(layout_features(facts, xs, probs, labels, furniture_data()))
-    return decide(facts, labels, marginals, model.remove_below, model.add_above)
+    xseq = layout_features(facts, xs, probs, labels, furniture_data())
+    marginals = model.body_marginals(xseq)
+    return decide(facts, labels, marginals, model.remove_below, model.add_above, shown_structure(xseq))
+
+
+# Features by which a segment shows the structure the classifier gave it: a credit's shape, a
+# byline's "By", a caption's credit next to it, a cut made by the splitter.
+_STRUCTURE_SIGNS = {
+    "credit": ("pat:credit", "pat:staff_credit", "pat:agency", "role:credit"),
+    "byline": ("pat:byline", "pat:name_like"),
+    "caption": ("n:credit", "p:credit", "role:caption"),
+}
+
+
+def shown_structure(xseq: list[dict[str, float]]) -> list[str]:
+    """For each segment, the structure label its own features show ("" for none)."""
+    return [
+        next((lab for lab, keys in _STRUCTURE_SIGNS.items() if any(k in x for k in keys)), "") for x in xseq
+    ]
 
 
 def decide(
@@ -127,34 +148,81 @@ def decide(
     marginals: list[float],
     remove_below: float,
     add_above: float,
+    shown: list[str] | None = None,
 ) -> list[str]:
     """Body by the marginals, structure by the classifier's labels.
 
     The classifier's paragraph or heading is removed when P(body) is under
     ``remove_below``; its furniture becomes body when P(body) is at least
     ``add_above``, unless it names itself furniture (a phrase of the list, a
-    date, a copyright line: :func:`~.furniture.has_evidence`). The line right
-    under the title that the classifier holds for its subtitle stays, and a
-    page the model would leave without a paragraph keeps the classifier's
-    labels: the layout of a page of a few lines says little.
+    date, a copyright line: :func:`~.furniture.has_evidence`), and so does a
+    credit, byline or caption that shows nothing of one (``shown``, see
+    :func:`shown_structure`): a subheading is not a photo credit. The line
+    right under the title that the classifier holds for its subtitle stays, a
+    sentence that goes on from the article's text needs stronger evidence to
+    go, and a page the model would leave without a paragraph keeps the
+    classifier's labels: the layout of a page of a few lines says little.
     """
     out = list(labels)
     title = next((i for i, label in enumerate(labels) if label == "title"), -2)
     last_body = False  # the last segment that is not self-declared furniture is body
     for i, (fact, label, p) in enumerate(zip(facts, labels, marginals)):
-        if p >= add_above and label == "furniture" and not has_evidence(fact):
+        unfounded = shown is not None and label in _STRUCTURE_SIGNS and shown[i] != label
+        if p >= add_above and (label == "furniture" or unfounded) and not has_evidence(fact):
             out[i] = "paragraph" if _prose_like(fact) else "heading"
+        elif label == "caption" and _opens_quote(fact):
+            out[i] = "paragraph"  # quoted speech by a photo credit is the article's, not a caption
         elif p < remove_below and label in _CONTENT and not (label == "heading" and i == title + 1):
             out[i] = "furniture" if _removable(fact, p, remove_below, last_body) else label
         if not has_evidence(fact):
             last_body = out[i] == "paragraph"
-    return out if "paragraph" in out else list(labels)
+    if "paragraph" not in out:
+        return list(labels)
+    _subheadings(facts, out, marginals)
+    return out
+
+
+def _subheadings(facts: list[SegmentFacts], out: list[str], marginals: list[float]) -> None:
+    """A short line that does not end a sentence, between two paragraphs of the body, is a
+    subheading (the model is not sure enough of such a line on its own)."""
+    after_body = False
+    for i, fact in enumerate(facts):
+        evidence = has_evidence(fact)
+        if (
+            out[i] == "furniture"
+            and after_body
+            and not evidence
+            and i + 1 < len(out)
+            and out[i + 1] == "paragraph"
+            and marginals[i] >= SUBHEADING_FLOOR
+            and _heading_like(fact)
+        ):
+            out[i] = "heading"
+        if not evidence and out[i] not in ("caption", "credit"):  # a photo sits inside the text
+            after_body = out[i] == "paragraph"
+
+
+def _heading_like(fact: SegmentFacts) -> bool:
+    text = fact.segment.text.lstrip("#* ")
+    return (
+        0 < len(fact.lower) <= SUBHEADING_WORDS
+        and not ends_sentence(text)
+        and text.rstrip()[-1:] not in ":|,;"
+        and (text[:1].isupper() or text[:1].isdigit())
+        and not fact.credit
+        and not fact.date
+    )
 
 
 def _removable(fact: SegmentFacts, p: float, remove_below: float, after_body: bool) -> bool:
     """A sentence that goes on from the article's text (an advertisement between them aside)
     is removed only on stronger evidence."""
     return not (after_body and p >= remove_below * CONTINUED and _sentence_like(fact))
+
+
+def _opens_quote(fact: SegmentFacts) -> bool:
+    """A sentence that opens with quoted speech ('"We will not give up," she said.')."""
+    return fact.segment.text[:1] in _SPEECH_OPENERS and _sentence_like(fact)
 
 
 def _sentence_like(fact: SegmentFacts) -> bool:

@@ -65,6 +65,8 @@ class FurnitureData:
     source_prepositions: frozenset[str]  # "Read the original *at* X"
     staff_credits: frozenset[str]  # "(Reporting by X; Editing by Y)"
     first_words: frozenset[str] = frozenset()  # first word of every phrase: where a match can start
+    credit_heads: frozenset[str] = frozenset()  # "Main photo source: X": heads of a photo credit line
+    link_words: frozenset[str] = frozenset()  # "Source: link": link text, never an outlet's name
 
     def match(self, line: str) -> PhraseMatch | None:
         """The strongest phrase match of a raw line, or None."""
@@ -192,6 +194,8 @@ def parse_furniture_data(data: Any, where: str) -> FurnitureData:
         source_heads=_flat(data, "source_heads", where),
         source_prepositions=_flat(data, "source_prepositions", where),
         staff_credits=_flat(data, "staff_credits", where),
+        credit_heads=_flat(data, "credit_heads", where),
+        link_words=_flat(data, "link_words", where),
         agency_re=re.compile(r"(?<![\w])(?:" + "|".join(re.escape(a) for a in agencies) + r")(?![\w])"),
     )
 
