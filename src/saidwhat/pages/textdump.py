@@ -101,8 +101,8 @@ def credit_line(text: str, data: FurnitureData | None = None) -> bool:
         ":" in text[:60] and normalise(text.split(":", 1)[0]) in data.credit_heads
     ):
         return True
-    if not data.agency_re.search(text) or text.rstrip()[-1:] in "!?":
-        return False
+    if not data.agency_re.search(text) or text.rstrip()[-1:] in "!?" or _source_named(text, data):
+        return False  # "Quelle: dpa" names where the text comes from, not who took a photo
     lower = [w.lower().strip("()/,.") for w in _CREDIT_SPLIT.split(text) if w.strip("()/,.")]
     return data.stop_ratio(lower) <= _CREDIT_STOPS  # a name, agencies, "via", "Photo": no sentence
 
@@ -174,11 +174,11 @@ def _outlet(text: str, data: FurnitureData) -> str | None:
     """An outlet's name or a URL, or None: "Source link", "Read the original here" name none.
 
     A name is written with a capital letter or a digit somewhere (The Kellan Courier,
-    dpa-AFX, 20 Minutes); a URL or a domain holds a dot."""
+    dpa-AFX, 20 Minutes) or is a known agency (dpa); a URL or a domain holds a dot."""
     text = text.strip(" .")
     if not text or normalise(text) in data.link_words:
         return None
-    if "." in text or any(c.isupper() or c.isdigit() for c in text):
+    if "." in text or any(c.isupper() or c.isdigit() for c in text) or data.agency_re.fullmatch(text):
         return text
     return None
 
