@@ -165,40 +165,42 @@ def decide(
     """
     out = list(labels)
     title = next((i for i, label in enumerate(labels) if label == "title"), -2)
+    evidence = [has_evidence(fact) for fact in facts]
     last_body = False  # the last segment that is not self-declared furniture is body
     for i, (fact, label, p) in enumerate(zip(facts, labels, marginals)):
         unfounded = shown is not None and label in _STRUCTURE_SIGNS and shown[i] != label
-        if p >= add_above and (label == "furniture" or unfounded) and not has_evidence(fact):
+        if p >= add_above and (label == "furniture" or unfounded) and not evidence[i]:
             out[i] = "paragraph" if _prose_like(fact) else "heading"
         elif label == "caption" and _opens_quote(fact):
             out[i] = "paragraph"  # quoted speech by a photo credit is the article's, not a caption
         elif p < remove_below and label in _CONTENT and not (label == "heading" and i == title + 1):
             out[i] = "furniture" if _removable(fact, p, remove_below, last_body) else label
-        if not has_evidence(fact):
+        if not evidence[i]:
             last_body = out[i] == "paragraph"
     if "paragraph" not in out:
         return list(labels)
-    _subheadings(facts, out, marginals)
+    _subheadings(facts, out, marginals, evidence)
     return out
 
 
-def _subheadings(facts: list[SegmentFacts], out: list[str], marginals: list[float]) -> None:
+def _subheadings(
+    facts: list[SegmentFacts], out: list[str], marginals: list[float], evidence: list[bool]
+) -> None:
     """A short line that does not end a sentence, between two paragraphs of the body, is a
     subheading (the model is not sure enough of such a line on its own)."""
     after_body = False
     for i, fact in enumerate(facts):
-        evidence = has_evidence(fact)
         if (
             out[i] == "furniture"
             and after_body
-            and not evidence
+            and not evidence[i]
             and i + 1 < len(out)
             and out[i + 1] == "paragraph"
             and marginals[i] >= SUBHEADING_FLOOR
             and _heading_like(fact)
         ):
             out[i] = "heading"
-        if not evidence and out[i] not in ("caption", "credit"):  # a photo sits inside the text
+        if not evidence[i] and out[i] not in ("caption", "credit"):  # a photo sits inside the text
             after_body = out[i] == "paragraph"
 
 
@@ -283,7 +285,7 @@ def _own(fact: SegmentFacts, base: dict[str, float], probs: dict[str, float], la
     x["c:" + _bucket(len(text), (10, 20, 40, 70, 120, 200, 400))] = 1.0
     if n >= 3:
         # Script-neutral signs of running text, for languages without a stop-word list.
-        lower_initial = sum(w[:1].islower() for w in words)
+        lower_initial = sum(map(str.islower, [w[:1] for w in words]))
         x["lower:" + _bucket(10 * lower_initial // n, (1, 3, 5, 7))] = 1.0
         x["wlen:" + _bucket(sum(map(len, words)) // n, (3, 5, 7, 10))] = 1.0
     head = text[:300]  # punctuation is read on the opening: long prose is prose anyway

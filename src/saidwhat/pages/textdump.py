@@ -53,6 +53,7 @@ _CREDIT_HEAD = re.compile(r"^\(?\s?[^:()]{1,30}:\s?")
 _NAME_SPLIT = re.compile(r"\s(?:and|et|und|y|&)\s|;")
 _CREDIT_SPLIT = re.compile(r"[\s/|]+")
 _CREDIT_WORDS = 12  # a credit line is short
+_CREDIT_CHARS = 160
 _CREDIT_STOPS = 0.2  # "Photo by Jane Doe / Getty Images" at most; a sentence has more
 _MAX_LINES = 200_000
 
@@ -93,6 +94,8 @@ def _as_credit(item: Classified, data: FurnitureData) -> Classified:
 def credit_line(text: str, data: FurnitureData | None = None) -> bool:
     """A line that credits a photo: a credit head before a colon, an agency alone or with the
     photographer's name, or either in parentheses."""
+    if len(text) > _CREDIT_CHARS:
+        return False
     data = data or furniture_data()
     words = text.split()
     if not 0 < len(words) <= _CREDIT_WORDS:
