@@ -3,10 +3,17 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-# extras installed by setup; CI adds `train` (PyTorch, CPU) to test the training code too
-EXTRAS ?= test,postgres
+# extras installed by setup (`web`: the web page of `saidwhat serve`); CI adds `train` (PyTorch, CPU)
+# to test the training code too, and `spark` (PySpark, datasketch, DuckDB, pandas) to run the Spark
+# executor's tests in local mode
+EXTRAS ?= test,postgres,web
 
-.PHONY: setup demo test eval bench clean
+.PHONY: setup demo test lint eval bench clean
+
+# Installed with other extras (an older checkout's setup): install again with these.
+ifneq ($(shell cat $(STAMP) 2>/dev/null),$(EXTRAS))
+.PHONY: $(STAMP)
+endif
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,9 +25,17 @@ setup: $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/saidwhat demo
+	@echo
+	@echo "To open the demo store in your browser: $(BIN)/saidwhat serve --db saidwhat-demo.db"
+	@echo "then go to http://127.0.0.1:8765/ (Ctrl-C stops the server)."
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# style and types: ruff's rules and mypy --strict, as configured in pyproject.toml
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy src
 
 eval: $(STAMP)
 	$(BIN)/saidwhat eval polnear --data ../shared/data/polnear --split dev

@@ -44,7 +44,9 @@ def as_article(page: GoldPage) -> Article:
         name = st.speaker or st.source or ""
         art.speakers.append(Speaker(sid, name, SpeakerType(st.speaker_type)))
         art.statements.append(
-            Statement(f"s{st.n}", StatementKind(st.kind), spans, source, None, sid if name else None, method="human")
+            Statement(
+                f"s{st.n}", StatementKind(st.kind), spans, source, None, sid if name else None, method="human"
+            )
         )
     return art
 
@@ -58,7 +60,9 @@ def main() -> None:
         first = load_page(PAGES_DIR / path.name, args.data)
         second = load_page(path, args.data)
         article = as_article(second)
-        article.statements = [st for st, g in zip(article.statements, second.statements, strict=True) if not g.optional]
+        article.statements = [
+            st for st, g in zip(article.statements, second.statements, strict=True) if not g.optional
+        ]
         results.append(evaluate_page(first, article))
     summary = summarise(results)
     keep = ("pages", "predicted", "optional", "gold", "precision", "recall", "f1", "speaker_accuracy")

@@ -47,3 +47,30 @@ def test_a_finaliser_is_not_interrupted_either() -> None:
         Slow()  # dropped at once: __del__ runs, the alarm fires inside it
         _busy(2.0)
     assert finished == [True]
+
+
+HOSTILE_TEXTS = {
+    "one-line": b"word " * 3_800_000,  # 19 MB without a line break
+    "pronouns": b" he " * 500_000,
+    "cues": b"he told reporters that " * 100_000,
+    "speakers": b"Minister: " * 1_000_000,
+    "quotation-marks": b'"a" ' * 500_000,
+    "parentheses": b"(" * 1_000_000 + b")" * 1_000_000,
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", list(HOSTILE_TEXTS))
+def test_the_time_limit_holds_in_every_stage_of_a_text_dump(name: str) -> None:
+    from saidwhat import extract_bytes
+    from saidwhat.errors import SaidwhatError
+    from saidwhat.options import Options
+
+    options = Options(max_seconds=2.0)
+    extract_bytes(b"Title\n\nThe minister said on Monday that the talks would go on.\n", "warm-up.txt")
+    started = time.monotonic()
+    try:
+        extract_bytes(HOSTILE_TEXTS[name], f"{name}.txt", options)
+    except SaidwhatError:
+        pass  # over the limit, or no article: either is a clear answer
+    assert time.monotonic() - started < options.max_seconds + 2.0

@@ -65,8 +65,24 @@ def test_a_stage_bug_is_contained_as_an_extraction_error() -> None:
     def broken(article: Article) -> Article:
         raise KeyError("boom")
 
-    with pytest.raises(ExtractionError, match="a.txt: KeyError"):
+    with pytest.raises(ExtractionError) as caught:
         extract_source(Source("a.txt", b"ok"), Options(), [broken])
+    # one line naming the input and the stage; the library's own text stays out of it
+    assert str(caught.value) == "a.txt: broken failed on this page (internal error KeyError)"
+    assert isinstance(caught.value.__cause__, KeyError)
+
+
+def test_stages_are_named_in_words() -> None:
+    from saidwhat.pipeline import stage_name
+
+    assert [stage_name(s) for s in build_pipeline(Options())] == [
+        "read page",
+        "clean article",
+        "find quotations",
+        "find attributions",
+        "resolve speakers",
+        "verify statements",
+    ]
 
 
 def test_batch_goes_on_after_bad_documents() -> None:

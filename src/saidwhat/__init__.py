@@ -7,7 +7,9 @@ out: an :class:`Article` of spans over one text. Kept and asked: :class:`Store`.
 
 from __future__ import annotations
 
+from .api import extract, extract_many
 from .errors import (
+    ArchiveError,
     BinaryInput,
     DataError,
     DecodeError,
@@ -38,7 +40,6 @@ from .model import (
 )
 from .options import Options
 from .output import SCHEMA, article_to_dict
-from .api import extract, extract_many
 from .pipeline import Failure, Source, analyse_text, build_pipeline, extract_bytes, extract_text
 from .store import Store
 
@@ -46,6 +47,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "SCHEMA",
+    "ArchiveError",
     "Article",
     "BinaryInput",
     "Block",

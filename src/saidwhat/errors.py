@@ -10,7 +10,8 @@ and carries the input it concerns, so that a batch can report
     │   ├── BinaryInput          bytes that are not text, HTML or WARC
     │   ├── DecodeError          text whose encoding cannot be determined
     │   ├── InputTooLarge        over the per-document size limit
-    │   └── MissingInput         the path does not exist or cannot be opened
+    │   ├── MissingInput         the path does not exist or cannot be opened
+    │   └── ArchiveError         a web archive is truncated or corrupt, or one of its records unreadable
     ├── LimitExceeded            a per-document time limit was reached
     ├── ExtractionError          a stage failed on a page it accepted
     ├── DataError                a data file of the package (or the user's) is invalid
@@ -23,6 +24,7 @@ and carries the input it concerns, so that a batch can report
 from __future__ import annotations
 
 __all__ = [
+    "ArchiveError",
     "BinaryInput",
     "DataError",
     "DecodeError",
@@ -72,6 +74,10 @@ class InputTooLarge(InputError):
 
 
 class MissingInput(InputError):
+    pass
+
+
+class ArchiveError(InputError):
     pass
 
 

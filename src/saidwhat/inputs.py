@@ -8,7 +8,9 @@ read becomes a :class:`~saidwhat.pipeline.Failure`, so the batch goes on with
 the rest.
 
 Only the first bytes of a file are read to recognise an archive, so a
-multi-gigabyte crawl file is streamed by the archive reader, never loaded.
+multi-gigabyte crawl file is streamed by the archive reader, never loaded; a
+web archive on standard input is spooled to a temporary file first (the
+reader goes back in the file to recover from damage), whatever its size.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from .pipeline import Failure, Source
 if TYPE_CHECKING:
     from .pages.warc import WarcStats
 
-__all__ = ["is_directory", "iter_sources", "read_limited"]
+__all__ = ["is_directory", "iter_sources", "read_limited", "sources_of"]
 
 _HEAD = 4096
 
@@ -84,27 +86,43 @@ def _one(path: str, limit: int, stats: WarcStats | None) -> Iterator[Source | Fa
     try:
         head = fh.read(_HEAD)
         fmt = detect_format(head)
-        if fmt == "warc" and path != "-":
-            fh.close()
-            from .pages.warc import iter_warc
-
-            yield from iter_warc(path, limit, stats)
-            return
-        data = head + fh.read(max(0, limit + 1 - len(head)))
+        data = b"" if fmt == "warc" else head + fh.read(max(0, limit + 1 - len(head)))
     except OSError as err:
         yield _unreadable(path, err)
         return
     finally:
         if path != "-":
             fh.close()
-    if fmt == "warc":  # a web archive on stdin: read from memory
-        from .pages.warc import iter_warc
-
-        yield from iter_warc(path, limit, stats, data=data)
+    if fmt == "warc":
+        yield from _stdin_warc(head, limit, stats) if path == "-" else _warc(path, limit, stats)
     elif fmt == "gzip":
         yield _gunzip(path, data, limit)
     else:
         yield Source(path, data)
+
+
+def _warc(path: str, limit: int, stats: WarcStats | None) -> Iterator[Source | Failure]:
+    from .pages.warc import iter_warc
+
+    return iter_warc(path, limit, stats)
+
+
+def _stdin_warc(head: bytes, limit: int, stats: WarcStats | None) -> Iterator[Source | Failure]:
+    """The pages of a web archive on standard input, spooled to a temporary file as it comes."""
+    import shutil
+    import tempfile
+
+    from .pages.warc import iter_warc
+
+    with tempfile.TemporaryFile() as spool:
+        spool.write(head)
+        try:
+            shutil.copyfileobj(sys.stdin.buffer, spool)
+        except OSError as err:
+            yield _unreadable("-", err)
+            return
+        spool.seek(0)
+        yield from iter_warc("-", limit, stats, data=spool)
 
 
 def _gunzip(path: str, data: bytes, limit: int) -> Source | Failure:
@@ -121,6 +139,24 @@ def _gunzip(path: str, data: bytes, limit: int) -> Source | Failure:
     if detect_format(content[:_HEAD]) in ("gzip", "warc"):
         return Failure(path, "nested compressed data is not read", "BinaryInput")
     return Source(path, content)
+
+
+def sources_of(
+    path: str, data: bytes, limit: int, stats: WarcStats | None = None
+) -> Iterator[Source | Failure]:
+    """The documents in ``data``, the bytes read from ``path`` elsewhere (a URI read into memory):
+    an archive's pages, a gzip file's page, or the page itself."""
+    from .pages.read import detect_format
+
+    fmt = detect_format(data[:_HEAD])
+    if fmt == "warc":
+        from .pages.warc import iter_warc
+
+        yield from iter_warc(path, limit, stats, data=data)
+    elif fmt == "gzip":
+        yield _gunzip(path, data, limit)
+    else:
+        yield Source(path, data)
 
 
 def iter_sources(

@@ -16,6 +16,7 @@ stops the batch.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -128,10 +129,23 @@ def _new_article(source: Source, options: Options) -> Article:
 
 def run_stages(article: Article, stages: list[Stage]) -> Article:
     for stage in stages:
-        article = stage(article)
+        try:
+            article = stage(article)
+        except (SaidwhatError, RecursionError):
+            raise
+        except Exception as err:  # a bug, or a library failing on hostile input: one clear line
+            raise ExtractionError(
+                f"{stage_name(stage)} failed on this page (internal error {type(err).__name__})"
+            ) from err
     article.raw = b""
     article.page = ""
     return article
+
+
+def stage_name(stage: Stage) -> str:
+    """A stage's name in words: ``CleanArticle`` -> 'clean article', ``find_quotes`` -> 'find quotes'."""
+    name = getattr(stage, "__name__", None) or type(stage).__name__
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", name).replace("_", " ").strip().lower()
 
 
 def extract_source(source: Source, options: Options, stages: list[Stage]) -> Article:
@@ -143,11 +157,11 @@ def extract_source(source: Source, options: Options, stages: list[Stage]) -> Art
     except SaidwhatError as err:
         if err.where is None:
             err.where = source.path
+        if source.record:  # one page of a web archive: say which
+            err.reason = f"record {source.record[:300]}: {err.reason}"
         raise
     except RecursionError as err:
         raise ExtractionError("page structure too deeply nested", source.path) from err
-    except Exception as err:  # a bug or a library failure on hostile input: contain it
-        raise ExtractionError(f"{type(err).__name__}: {err}".splitlines()[0][:300], source.path) from err
 
 
 def extract_bytes(data: bytes, path: str = "-", options: Options | None = None) -> Article:

@@ -37,15 +37,15 @@ def speaker_name(article: Article, st: Statement) -> str:
             return sp.name
     if st.source is not None:
         return article.slice(st.source)
-    return "(unknown)"
+    return "(no speaker)"
 
 
 def statements_table(article: Article, width: int | None = None) -> str:
     width = width or min(shutil.get_terminal_size((120, 20)).columns, 160)
-    speaker_w, cue_w, kind_w = 24, 14, 8
-    said_w = max(20, width - speaker_w - cue_w - kind_w - 6)
-    lines = [f"{'SPEAKER':<{speaker_w}} {'CUE':<{cue_w}} {'KIND':<{kind_w}} WHAT WAS SAID"]
-    lines.append("-" * min(width, speaker_w + cue_w + kind_w + said_w + 3))
+    speaker_w, cue_w, kind_w, sure_w = 24, 14, 8, 4
+    said_w = max(20, width - speaker_w - cue_w - kind_w - sure_w - 7)
+    lines = [f"{'SPEAKER':<{speaker_w}} {'CUE':<{cue_w}} {'KIND':<{kind_w}} {'SURE':<{sure_w}} WHAT WAS SAID"]
+    lines.append("-" * min(width, speaker_w + cue_w + kind_w + sure_w + said_w + 4))
     for st in article.statements:
         said = " … ".join(article.slice(s) for s in st.content)
         wrapped = textwrap.wrap(safe(said), said_w) or [""]
@@ -54,10 +54,12 @@ def statements_table(article: Article, width: int | None = None) -> str:
             wrapped[-1] = _clip(wrapped[-1] + " …", said_w)
         who = ("↳ " if st.parent else "") + speaker_name(article, st)
         cue = article.slice(st.cue) if st.cue else ""
+        sure = f"{st.confidence:.2f}"[1:] if st.confidence < 1 else "1.0"  # ".95": the confidence
         lines.append(
-            f"{_clip(who, speaker_w):<{speaker_w}} {_clip(cue, cue_w):<{cue_w}} {st.kind.value:<{kind_w}} {wrapped[0]}"
+            f"{_clip(who, speaker_w):<{speaker_w}} {_clip(cue, cue_w):<{cue_w}} {st.kind.value:<{kind_w}} "
+            f"{sure:<{sure_w}} {wrapped[0]}"
         )
-        pad = " " * (speaker_w + cue_w + kind_w + 3)
+        pad = " " * (speaker_w + cue_w + kind_w + sure_w + 4)
         lines.extend(pad + w for w in wrapped[1:])
     if not article.statements:
         lines.append("(no statements found)")

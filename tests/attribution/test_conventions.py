@@ -87,7 +87,9 @@ def test_a_date_or_an_adverb_is_no_source() -> None:
 
 def test_a_partial_quotation_inside_reported_speech_is_part_of_it() -> None:
     art = page((BlockKind.PARAGRAPH, 'Cook said privacy is "a fundamental human right" for Apple.'))
-    outer = statement(art, "s1", 'privacy is "a fundamental human right" for Apple', "Cook", "said", StatementKind.MIXED)
+    outer = statement(
+        art, "s1", 'privacy is "a fundamental human right" for Apple', "Cook", "said", StatementKind.MIXED
+    )
     inner = statement(art, "s2", "a fundamental human right", method="rule:unattributed")
     assert [st.id for st in apply_conventions(art, [outer, inner])] == ["s1"]
 

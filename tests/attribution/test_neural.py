@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import subprocess
 import sys
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -190,3 +191,38 @@ def test_batches_bound_the_padded_size_and_do_not_change_labels(monkeypatch: pyt
     for (lab_a, prob_a), (lab_b, prob_b) in zip(whole, cut):
         assert lab_a == lab_b
         np.testing.assert_allclose(prob_a, prob_b, rtol=1e-5)
+
+
+def test_attribute_rows_gathered_in_pieces_sum_as_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    from saidwhat.attribution import neural
+
+    net = _random_network(seed=3)
+    tokens = [t for k in range(7) for t in _paragraph(11, k)]
+    ids, offsets = hash_features(tokens, net.buckets)
+    at_once = np.add.reduceat(net._table[ids], offsets, axis=0)
+    monkeypatch.setattr(neural, "GATHER_TOKENS", 4)  # 77 tokens: pieces of 4 and a last one of 1
+    assert np.array_equal(net._lookup(tokens), at_once)
+
+
+def test_marginals_of_a_short_paragraph_batched_with_a_long_one_raise_no_warning() -> None:
+    # The short paragraph is padded to the long one's length; its forward scores ran on over the
+    # padding and overflowed exp (RuntimeWarning, an error under -W error).
+    net = _random_network(5)
+    paragraphs = [_paragraph(3, 1), _paragraph(4000, 2)]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        labelled = net.label(paragraphs)
+        alone = net.label(paragraphs[:1])
+    for labels, probs in labelled:
+        assert all(0.0 <= p <= 1.0 + 1e-9 for p in probs)
+    assert labelled[0][0] == alone[0][0]
+    np.testing.assert_allclose(labelled[0][1], alone[0][1], rtol=1e-5)
+
+
+def test_the_shipped_network_raises_no_warning_on_a_long_run_of_pronouns() -> None:
+    from saidwhat import extract_text
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        article = extract_text(" he " * 5000 + "\n")
+    assert article.text.strip()

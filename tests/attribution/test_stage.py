@@ -272,3 +272,64 @@ def test_model_without_content_confirms_a_rule_but_keeps_its_content() -> None:
     models = [model("m1", (9, 9), cue=(5, 9), source=(0, 4), confidence=0.5)]
     (out,) = merge(rules, models)
     assert out.content == [Span(10, 40)] and out.confidence > 0.5
+
+
+def _counting(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
+    """Count the pairwise tests merge makes: _same for twins, Span.contains for relays."""
+    calls = {"same": 0, "contains": 0}
+    same, contains = stage_module._same, Span.contains
+
+    def counted_same(rule: Statement, other: Statement) -> bool:
+        calls["same"] += 1
+        return same(rule, other)
+
+    def counted_contains(span: Span, other: Span) -> bool:
+        calls["contains"] += 1
+        return contains(span, other)
+
+    monkeypatch.setattr(stage_module, "_same", counted_same)
+    monkeypatch.setattr(Span, "contains", counted_contains)
+    return calls
+
+
+N_QUOTES = 2500  # the issue's text: 2,500 short quotation lines
+
+
+def test_merge_looks_only_at_rule_statements_near_each_model_statement(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # One line per statement: every model statement has its twin, then every one is new.
+    rules = [st(f"r{i}", (i * 80 + 10, i * 80 + 70), (i * 80, i * 80 + 5)) for i in range(N_QUOTES)]
+    twins = [model(f"m{i}", (i * 80 + 10, i * 80 + 70), cue=(i * 80, i * 80 + 5)) for i in range(N_QUOTES)]
+    calls = _counting(monkeypatch)
+    out = merge(rules, twins)
+    assert len(out) == N_QUOTES and all(s.method == "rule:prefix+model" for s in out)
+    assert calls["same"] <= 10 * N_QUOTES  # the quadratic scan made about N²/2 = 3.1 million
+    new = [
+        model(f"m{i}", (i * 80 + 75, i * 80 + 79), cue=(i * 80 + 72, i * 80 + 74)) for i in range(N_QUOTES)
+    ]
+    calls.update(same=0, contains=0)
+    out = merge(rules, new)
+    assert len(out) == 2 * N_QUOTES and all(s.parent is None for s in out)
+    assert calls["same"] <= 20 * N_QUOTES and calls["contains"] <= 20 * N_QUOTES
+
+
+def test_the_first_twin_in_rule_order_is_the_one_merged() -> None:
+    # Two rule statements share the model's cue: the earlier one takes it, as before the index.
+    rules = [st("r1", (2000, 2100), (1990, 1995)), st("r2", (10, 2500), (1990, 1995))]
+    (first, second) = merge(rules, [model("m1", (2000, 2090), cue=(1990, 1995))])
+    assert {first.method, second.method} == {"rule:prefix", "rule:prefix+model"}
+    assert next(s for s in (first, second) if s.method.endswith("+model")).content == [Span(2000, 2090)]
+
+
+@pytest.mark.slow
+def test_a_text_of_short_quotation_lines_is_extracted_within_the_default_limit() -> None:
+    from saidwhat import extract_bytes
+
+    lines = "".join(
+        f'"Line {i} of the quotations that the speaker read out to all of us here today."\n'
+        for i in range(N_QUOTES)
+    )
+    assert len(lines) > 190_000
+    article = extract_bytes(lines.encode(), "quotes.txt")  # raised LimitExceeded (30 s)
+    assert len(article.statements) >= N_QUOTES * 9 // 10

@@ -115,3 +115,58 @@ def test_rule_statements_become_token_features() -> None:
     assert feats[1] == ["r=cue", "rb=cue"]
     assert feats[2] == ["r=content", "rb=content"] and feats[3] == ["r=content"]
     assert feats[5] == ["r=none"]
+
+
+def test_overlapping_rule_spans_keep_the_first_role_and_stay_in_the_text() -> None:
+    from saidwhat.attribution.crf_rules import rule_features
+    from saidwhat.attribution.features import ParagraphView
+    from saidwhat.model import Statement
+
+    text = "Smith said the plan failed."
+    tokens = tokenize(text)
+    view = ParagraphView(text, tokens, [0] * len(tokens), ["NN"] * len(tokens), 0)
+    # the content runs over the source (a model of overlapping rule output) and past the text's end
+    st = Statement("r1", StatementKind.INDIRECT, [Span(0, 400)], source=Span(0, 5), cue=Span(6, 10))
+    feats = rule_features([st], [view])[0]
+    assert feats[0] == ["r=content", "rb=content"]  # content is written first, as in training
+    assert feats[1] == ["r=content", "rb=content"]  # the cue begins here, under the content's role
+    assert feats[2] == ["r=content"]
+    assert all(f[0] == "r=content" for f in feats)
+
+
+class _CountingLabeller:
+    """The shipped labeller, recording how many tokens each call is given."""
+
+    def __init__(self, inner: object) -> None:
+        self.inner = inner
+        self.calls: list[int] = []
+
+    def label(self, paragraphs):  # type: ignore[no-untyped-def]
+        self.calls.append(sum(len(p) for p in paragraphs))
+        return self.inner.label(paragraphs)  # type: ignore[attr-defined]
+
+
+def test_the_labeller_gets_bounded_batches_and_the_same_labels(monkeypatch: pytest.MonkeyPatch) -> None:
+    import saidwhat.attribution.tagger as tagger_module
+
+    shipped = AttributionTagger.load()
+    paragraphs = [
+        f"Official {k} told reporters that the plan for district {k} had failed, and "
+        f"“we will try again next year,” the spokesman for district {k} said on Monday."
+        for k in range(60)
+    ]
+    article = _article("\n\n".join(paragraphs))
+    whole = _CountingLabeller(shipped._labeller)
+    one_batch = AttributionTagger(whole, shipped._pos, shipped._cues, shipped._rules)
+    expected = one_batch.predict(article)
+    assert len(whole.calls) == 1 and whole.calls[0] > 1500
+
+    monkeypatch.setattr(tagger_module, "TAG_BATCH_TOKENS", 200)
+    counted = _CountingLabeller(shipped._labeller)
+    batched = AttributionTagger(counted, shipped._pos, shipped._cues, shipped._rules).predict(article)
+    assert len(counted.calls) > 5 and max(counted.calls) <= 200
+    assert sum(counted.calls) == whole.calls[0]
+    assert [(s.source, s.cue, s.content, s.kind) for s in batched] == [
+        (s.source, s.cue, s.content, s.kind) for s in expected
+    ]
+    assert [s.confidence for s in batched] == pytest.approx([s.confidence for s in expected], abs=1e-3)

@@ -11,7 +11,7 @@ import pytest
 
 from saidwhat.cli import main
 
-PAGE = "Council backs new bridge\n\n\"We will build it this year,\" the mayor said on Monday.\n"
+PAGE = 'Council backs new bridge\n\n"We will build it this year," the mayor said on Monday.\n'
 
 
 @pytest.fixture
@@ -27,11 +27,15 @@ def pages(tmp_path: Path) -> dict[str, Path]:
     files["good2"].write_text("Second page\n\nThe minister said talks would go on.\n", encoding="utf-8")
     files["empty"].write_bytes(b"")
     files["binary"].write_bytes(bytes(range(256)) * 20)
-    files["latin1"].write_bytes("Caf\xe9 au lait\n\nLe ministre a d\xe9clar\xe9 que la r\xe9union aura lieu.\n".encode("latin-1"))
+    files["latin1"].write_bytes(
+        "Caf\xe9 au lait\n\nLe ministre a d\xe9clar\xe9 que la r\xe9union aura lieu.\n".encode("latin-1")
+    )
     return files
 
 
-def test_one_input_prints_one_json_object_whose_offsets_slice(pages: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
+def test_one_input_prints_one_json_object_whose_offsets_slice(
+    pages: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["extract", str(pages["good"])]) == 0
     doc = json.loads(capsys.readouterr().out)
     assert doc["schema"] == "saidwhat/1"
@@ -46,7 +50,16 @@ def test_several_inputs_print_json_lines_and_failures_do_not_stop_the_batch(
     pages: dict[str, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
     missing = pages["good"].parent / "missing.txt"
-    code = main(["extract", str(pages["empty"]), str(pages["good"]), str(missing), str(pages["binary"]), str(pages["good2"])])
+    code = main(
+        [
+            "extract",
+            str(pages["empty"]),
+            str(pages["good"]),
+            str(missing),
+            str(pages["binary"]),
+            str(pages["good2"]),
+        ]
+    )
     out, err = capsys.readouterr()
     assert code == 1
     lines = [json.loads(line) for line in out.splitlines()]
@@ -59,7 +72,9 @@ def test_several_inputs_print_json_lines_and_failures_do_not_stop_the_batch(
     assert "Traceback" not in err
 
 
-def test_undecodable_legacy_encoding_is_decoded(pages: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
+def test_undecodable_legacy_encoding_is_decoded(
+    pages: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["extract", str(pages["latin1"])]) == 0
     assert "déclaré" in json.loads(capsys.readouterr().out)["article"]["text"]
 
@@ -144,3 +159,30 @@ def test_one_web_archive_prints_json_lines(
     assert len(lines) == pages  # one object per article, one per line, however many the archive holds
     records = [json.loads(line)["input"]["record"] for line in lines]
     assert records == [f"https://news.example/{i}" for i in range(pages)]
+
+def _warc_record(uri: str, kind: str = "response", status: str = "200 OK", ctype: str = "text/html") -> bytes:
+    page = f"<html><head><title>{uri}</title></head><body><article><p>{PAGE}</p></article></body></html>"
+    block = f"HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\n\r\n{page}".encode()
+    head = f"WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Target-URI: {uri}\r\nContent-Length: {len(block)}\r\n\r\n"
+    return head.encode() + block + b"\r\n\r\n"
+
+
+@pytest.mark.parametrize(
+    ("cut", "reason"),
+    [
+        (-50, "truncated web archive: record https://news.example/b breaks off"),
+        (None, "corrupt web archive: "),
+    ],
+    ids=["truncated", "header-and-garbage"],
+)
+def test_a_damaged_archive_is_said_on_stderr_and_the_exit_status_is_1(
+    cut: int | None, reason: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Both were read without a word, exit status 0.
+    archive = tmp_path / "crawl.warc"
+    whole = _warc_record("https://news.example/a") + _warc_record("https://news.example/b")
+    archive.write_bytes(whole[:cut] if cut is not None else b"WARC/1.0\r\n" + bytes(range(256)) * 8)
+    assert main(["extract", "--format", "jsonl", str(archive)]) == 1
+    out, err = capsys.readouterr()
+    assert f"saidwhat: {archive}: {reason}" in err
+    assert len(out.splitlines()) == (1 if cut is not None else 0)

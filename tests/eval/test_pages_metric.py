@@ -38,7 +38,9 @@ def article_with(*statements: tuple[str, str | None, str]) -> Article:
     return art
 
 
-SAID = GoldStatement(1, ["the harbour would reopen in May"], "indirect", "Ana Ruiz", "person", "Mayor Ana Ruiz", "said")
+SAID = GoldStatement(
+    1, ["the harbour would reopen in May"], "indirect", "Ana Ruiz", "person", "Mayor Ana Ruiz", "said"
+)
 READY = GoldStatement(2, ["We are ready"], "direct", "Ana Ruiz", "person", "Ruiz", "told")
 CHANT = GoldStatement(3, ["Open it now"], "direct", None, "group", "Residents", "chanted", optional=True)
 
@@ -80,7 +82,12 @@ def test_a_description_of_an_anonymous_gold_source_is_its_speaker() -> None:
         ("James P. Kennedy Jr.", "James Kennedy", True, True),
         ("Kurt Busch", "Kyle Busch", True, False),
         ("Patrick W", "Patrick W. Carlineo Jr.", True, False),
-        ("U.S. Attorney's Office", "U.S. Attorney's Office for the Western District of New York", False, True),
+        (
+            "U.S. Attorney's Office",
+            "U.S. Attorney's Office for the Western District of New York",
+            False,
+            True,
+        ),
         ("Office", "U.S. Attorney's Office", False, False),
     ],
 )

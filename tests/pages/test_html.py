@@ -190,7 +190,7 @@ def test_pathological_pages_are_reported_and_the_batch_goes_on() -> None:
     huge = b"<html><body>" + b"<p>Some text of the page.</p>" * 2_000_000 + b"</body></html>"  # 54 MB
     slow = (
         b"<html><body>"
-        + b"<p>A paragraph the page repeats, again and again.</p>" * 40_000
+        + b"<p>A paragraph the page repeats, again and again.</p>" * 15_000  # within the tag bound
         + b"</body></html>"
     )
     sources = [
@@ -356,3 +356,116 @@ def test_the_page_author_is_trafilaturas(page: str) -> None:
     tree = parse_html(page)
     assert tree is not None
     assert _page_author(tree) == extract_author(tree)
+
+
+# --- hostile pages: the article survives what should cost one character at most --------------------
+
+
+SAID = "The minister said on {day}{ref} that the talks would go on and that the port would open in spring."
+DAYS = ("Monday", "Tuesday", "Friday")
+
+
+def _said_page(ref: str) -> str:
+    paragraphs = "".join(f"<p title='note{ref}'>{SAID.format(day=day, ref=ref)}</p>" for day in DAYS)
+    return (
+        "<html><head><title>Talks go on</title></head><body><article><h1>Talks go on</h1>"
+        f"{paragraphs}</article></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    "ref",
+    [
+        "&#1;",
+        "&#x1;",
+        "&#1",
+        "&#65535;",
+        "&#xFFFE;",
+        "&#x1B;",
+        "&#0;",
+        "&#xD800;",
+        "&#x110000;",
+        "&#" + "9" * 40 + ";",
+    ],
+)
+def test_an_invalid_character_reference_costs_at_most_its_character(ref: str) -> None:
+    # &#1; and &#65535; left only the title: the parser put the character into the tree, where XML
+    # strings may not hold it, and trafilatura dropped the page.
+    from saidwhat import extract_bytes
+
+    article = extract_bytes(_said_page(ref).encode(), "refs.html")
+    text = article.text.replace("\ufffd", "")
+    assert all(SAID.format(day=day, ref="") in text for day in DAYS)
+    assert len(article.statements) == len(extract_bytes(_said_page("").encode(), "plain.html").statements)
+
+
+def test_valid_character_references_are_left_to_the_parser() -> None:
+    from saidwhat.pages.html import clean_references
+
+    page = "<p>&#8217;&#x2019;&#128;&#9;&#x1F600;&#xFDD0;&#0065 &amp; &#x;</p>"
+    assert clean_references(page) == page
+    assert clean_references("a&#1;b&#xffff;c&#0;d&#xDFFF;e") == "abc\ufffdd\ufffde"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://[::1",
+        "http://[CDATA[x]/a",
+        "http://news.example:port/a",
+        "http://news\x01\x7f.example/a",  # control characters: lxml refused the host as an XPath value
+    ],
+)
+def test_a_url_that_cannot_be_read_is_dropped_not_the_page(url: str) -> None:
+    # urllib's ValueError ("Invalid IPv6 URL") cost the whole page, as an internal message.
+    from saidwhat import extract_bytes
+
+    page = _said_page("").replace("<head>", f'<head><link rel="canonical" href="{url}">')
+    page = page.replace("</article>", f'<p>Read the original <a href="{url}">here</a>.</p></article>')
+    article = extract_bytes(page.encode(), "canonical.html")
+    assert SAID.format(day="Friday", ref="") in article.text
+    assert article.metadata.canonical_url is None
+    record = extract_source(
+        Source("crawl.warc", _said_page("").encode(), format="html", record=url),
+        Options(),
+        [ReadPage(Options()), CleanArticle(Options())],
+    )
+    assert record.metadata.url is None and SAID.format(day="Friday", ref="") in record.text
+
+
+def test_urls_and_hosts_with_characters_no_url_holds_are_not_kept() -> None:
+    from saidwhat.pages.urls import host, usable_url
+
+    for bad in (
+        "http://a\x00b.example/",
+        "http://a.example/x y",
+        "http://a.example/\ufffe",
+        "http://\x85.example/",
+    ):
+        assert usable_url(bad) is None
+        assert host(bad) in ("", "a.example")  # a host is kept only when it is clean itself
+    assert host("http://a\x01b.example/") == ""
+    assert usable_url("https://www.News.example/a?b=c#d") == "https://www.News.example/a?b=c#d"
+    assert host("https://www.News.example/a") == "news.example"
+
+
+def test_a_date_library_failing_on_the_page_costs_the_date_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    import htmldate
+
+    def failing(*args: object, **kwargs: object) -> str:
+        raise AssertionError  # what dateutil's own checks raise on some date strings
+
+    monkeypatch.setattr(htmldate, "find_date", failing)
+    article = clean(_said_page(""))
+    assert article.metadata.published is None
+    assert SAID.format(day="Friday", ref="") in article.text
+
+
+def test_a_date_library_warning_does_not_reach_the_user() -> None:
+    import warnings
+
+    head = '<head><meta property="article:published_time" content="2021-03-04 10:00 XYZT">'
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # dateutil's UnknownTimezoneWarning, printed on stderr before
+        article = clean(_said_page("").replace("<head>", head))
+    assert SAID.format(day="Friday", ref="") in article.text

@@ -189,3 +189,15 @@ def test_any_dump_cleans_or_is_empty_and_offsets_hold(lines):
 def test_a_tiny_page_keeps_its_title_and_paragraph(page):
     title, paragraph = page.split("\n\n")
     assert _blocks(_clean(page)) == [(BlockKind.TITLE, title), (BlockKind.PARAGRAPH, paragraph)]
+
+
+def test_a_dump_on_one_very_long_line_reads_a_bounded_number_of_words() -> None:
+    # 20 MB on one line held 3.4 million words twice in the furniture classifier (about 400 MB)
+    from saidwhat.pages.furniture_data import furniture_data
+    from saidwhat.pages.furniture_features import MAX_WORDS, facts_of
+    from saidwhat.pages.furniture_split import Segment
+
+    line = "he told reporters that " * (MAX_WORDS // 2)
+    fact = facts_of([Segment(0, 0, len(line), line)], [line], furniture_data())[0]
+    assert len(fact.words) == len(fact.lower) == MAX_WORDS
+    assert fact.sentence is False and fact.words[:4] == ["he", "told", "reporters", "that"]

@@ -43,3 +43,18 @@ def test_same_person_needs_one_last_name_and_compatible_first_names() -> None:
     assert not same_person("person:morrison", "person:tim morrison")  # a last name alone: not enough
     assert same_person("person:softbank", "organisation:softbank")  # one name read two ways
     assert not same_person("country:china", "government:china")
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("nfl", "national football league", True),
+        ("softbank", "softbank group corp", True),
+        ("browns", "cleveland browns", True),
+        ("senate", "nigerian senate", False),  # a kind of body, not one body
+        ("apple", "appleinsider", False),
+        ("federal reserve bank of new york", "fed", False),
+    ],
+)
+def test_same_body(a: str, b: str, same: bool) -> None:
+    assert same_person(f"organisation:{a}", f"organisation:{b}") is same

@@ -159,6 +159,9 @@ HUGE = "9" * 20
         (["search", "--until", "9999-99-99"], "bad date '9999-99-99'"),
         (["speakers", "--since", "2019-02-30"], "bad date '2019-02-30'"),
         (["serve", "--host", NOT_UTF8, "--port", "0"], "cannot listen on caf\\xe9:0"),
+        # the error quotes the argument: its line breaks and terminal controls must not come through
+        (["search", "door\nopen " + NOT_UTF8], "search query 'door open caf\\xe9' is not valid UTF-8"),
+        (["search", "--since", "2019\x1b[2J-13"], "bad date '2019\\x1b[2J-13'"),
     ],
 )
 def test_bad_arguments_are_one_line_errors(
@@ -194,3 +197,35 @@ def test_site_filters_take_the_domain(db: str, capsys: pytest.CaptureFixture[str
     by_domain = out_of(capsys, "search", "--site", "baytimes.example", "--format", "jsonl", "--db", db)
     assert by_domain == by_name and len(by_name.splitlines()) == 4
     assert "Tom Okafor" in out_of(capsys, "speakers", "--site", "www.baytimes.example", "--db", db)
+
+def _warc_record(uri: str, kind: str = "response", status: str = "200 OK", ctype: str = "text/html") -> bytes:
+    page = f'<html><head><title>{uri}</title></head><body><p>"We will win the vote," Jane Doe said.</p></body></html>'
+    block = f"HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\n\r\n{page}".encode()
+    head = f"WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Target-URI: {uri}\r\nContent-Length: {len(block)}\r\n\r\n"
+    return head.encode() + block + b"\r\n\r\n"
+
+
+def test_ingest_says_what_archives_held_and_records_their_damage(
+    target: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # ingest did not report the records it skipped, as extract does; a truncated archive exited 0.
+    archive = tmp_path / "crawl.warc"
+    records = [
+        _warc_record("https://news.example/a"),
+        _warc_record("https://news.example/a", kind="request"),
+        _warc_record("https://news.example/logo.png", ctype="image/png"),
+        _warc_record("https://news.example/gone", status="404 Not Found"),
+        _warc_record("https://news.example/b"),
+    ]
+    whole = b"".join(records)
+    archive.write_bytes(whole[:-50])
+    assert main(["ingest", str(archive), "--db", target, "--jobs", "1"]) == 1
+    err = capsys.readouterr().err
+    assert (
+        "saidwhat: web archives: 1 pages from 5 records; skipped: 1 request, 1 non-HTML, 1 non-200; failed: 1"
+        in err
+    )
+    with Store.open(target) as store:
+        failures = store.failures()
+    assert [(f.path, f.error) for f in failures] == [(str(archive), "ArchiveError")]
+    assert failures[0].reason.startswith("truncated web archive: record https://news.example/b breaks off")

@@ -29,7 +29,9 @@ def store(tmp_path: Path) -> Store:
 
 
 def test_one_person_under_a_nickname_and_a_middle_initial_is_one_speaker(store: Store) -> None:
-    store.add(page("a.txt", '"I never meant to harm anyone," Patrick W. Carlineo Jr. told the court on Monday.'))
+    store.add(
+        page("a.txt", '"I never meant to harm anyone," Patrick W. Carlineo Jr. told the court on Monday.')
+    )
     store.add(page("b.txt", '"I am sorry for what I said," Pat Carlineo told reporters outside the court.'))
     store.add(page("c.txt", '"We will appeal the verdict," Kyle Busch said on Tuesday.'))
     store.add(page("d.txt", '"The race was fair and clean," Kurt Busch said after the race.'))
@@ -53,7 +55,9 @@ def test_a_merge_holds_for_pages_ingested_later(store: Store) -> None:
     other = next(k for k in before if k != "person:elena vasquez")
     source, target, moved = store.merge_speakers(other, "Elena Vasquez")
     assert (source, target, moved) == (other, "person:elena vasquez", 1)
-    store.add(page("b.txt", '"Rates will stay for now," the central bank governor, E. V. Ruiz, said on Monday.'))
+    store.add(
+        page("b.txt", '"Rates will stay for now," the central bank governor, E. V. Ruiz, said on Monday.')
+    )
     assert keys_of(store) == {"person:elena vasquez": 2}  # the new version of b.txt keeps the merge
     assert [e["action"] for e in store.speaker_edits()] == ["merge"]
     with pytest.raises(StoreError, match="same speaker"):

@@ -10,6 +10,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 N_PAGES = 150
 
 
@@ -73,6 +75,58 @@ def test_kill_mid_ingestion_then_rerun_completes_without_duplicates(tmp_path: Pa
     assert 10 <= stored < N_PAGES
 
     rerun = subprocess.run(command, check=False, capture_output=True, text=True, timeout=120)
+    assert rerun.returncode == 0, rerun.stderr
+    assert f"kept {N_PAGES - stored}, skipped {stored}, failed 0" in rerun.stderr
+    assert _check_integrity(db) == N_PAGES
+
+
+def _session(sid: int) -> list[int]:
+    """Live processes of session ``sid`` (zombies, ended but not yet reaped, are not counted)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        fields = stat[stat.rfind(")") + 2 :].split()  # state, ppid, pgrp, session, ...
+        if int(fields[3]) == sid and fields[0] != "Z":
+            found.append(int(entry.name))
+    return found
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc to see the processes")
+def test_workers_die_with_a_killed_parallel_ingestion_and_a_rerun_finishes(tmp_path: Path) -> None:
+    pages, db = tmp_path / "pages", tmp_path / "s.db"
+    pages.mkdir()
+    _write_pages(pages)
+    command = [sys.executable, "-m", "saidwhat", "ingest", str(pages), "--db", str(db), "--jobs", "2"]
+    proc = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while _count(db) < 10 and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.01)
+        helpers = [p for p in _session(proc.pid) if p != proc.pid]
+        # the resource tracker, the fork server and the two workers are running
+        assert len(helpers) >= 4, f"the pool was not running when the ingestion was killed: {helpers}"
+        os.kill(proc.pid, signal.SIGKILL)  # the ingestion alone, as `kill -9 PID` does
+        proc.wait(timeout=10)
+        assert proc.returncode == -signal.SIGKILL, "the ingestion ended before it could be killed"
+        deadline = time.monotonic() + 20
+        while _session(proc.pid) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert _session(proc.pid) == [], "processes of the killed ingestion are still running"
+    finally:
+        for pid in _session(proc.pid):  # never leave them behind, whatever the test found
+            os.kill(pid, signal.SIGKILL)
+    stored = _check_integrity(db)
+    assert 10 <= stored < N_PAGES
+
+    rerun = subprocess.run(command, check=False, capture_output=True, text=True, timeout=300)
     assert rerun.returncode == 0, rerun.stderr
     assert f"kept {N_PAGES - stored}, skipped {stored}, failed 0" in rerun.stderr
     assert _check_integrity(db) == N_PAGES

@@ -1,13 +1,20 @@
-"""Fixtures of the web tests: a store filled with the demo corpus, a hostile store, and an HTML reader."""
+"""Fixtures of the web tests: a store filled with the demo corpus, a hostile store, clients of the web
+app over them, and an HTML reader."""
 
 from __future__ import annotations
 
 import hashlib
+import shutil
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+
+pytest.importorskip("starlette", reason="the web extra is not installed: pip install -e '.[web]'")
+pytest.importorskip("jinja2", reason="the web extra is not installed: pip install -e '.[web]'")
+pytest.importorskip("uvicorn", reason="the web extra is not installed: pip install -e '.[web]'")
+from starlette.testclient import TestClient
 
 from saidwhat.demo import demo_pages
 from saidwhat.model import (
@@ -25,7 +32,7 @@ from saidwhat.model import (
 )
 from saidwhat.pipeline import Source, extract_many
 from saidwhat.store import Store
-from saidwhat.web import App
+from saidwhat.web import create_app
 
 
 @pytest.fixture(scope="session")
@@ -41,14 +48,39 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def demo_app(demo_db: Path) -> Iterator[App]:
-    with Store.open(demo_db) as store:
-        yield App(store)
+def demo_store(demo_db: Path) -> Iterator[Store]:
+    with Store.open(demo_db, read_only=True) as store:
+        yield store
+
+
+@pytest.fixture
+def client(demo_db: Path) -> Iterator[TestClient]:
+    """The read-only web app over the demo store."""
+    with TestClient(create_app(str(demo_db)), raise_server_exceptions=False) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def edit_db(demo_db: Path, tmp_path: Path) -> Path:
+    """A copy of the demo store that a test may change."""
+    copy = tmp_path / "edit.db"
+    shutil.copy(demo_db, copy)
+    return copy
+
+
+@pytest.fixture
+def editor(edit_db: Path) -> Iterator[TestClient]:
+    """The web app with edits allowed, over a copy of the demo store."""
+    app = create_app(str(edit_db), allow_edits=True, editor="tester")
+    with TestClient(app, raise_server_exceptions=False) as test_client:
+        yield test_client
 
 
 HOSTILE_TITLE = '<script>alert("t")</script> Mayor\'s "plan" & more'
 HOSTILE_QUOTE = '<img src=x onerror=alert(1)> we will <b onmouseover="x()">win</b>'
 HOSTILE_SPEAKER = '<svg onload=alert(2)>Jane "Doe"'
+HOSTILE_CSS = '</style><style>*{display:none}</style><div style="position:fixed;inset:0">'
+LONG_WORD = "W" * 10_000
 
 
 def hostile_article() -> Article:
@@ -57,6 +89,7 @@ def hostile_article() -> Article:
         f"{HOSTILE_TITLE}\n\n"
         f'"{HOSTILE_QUOTE}," {HOSTILE_SPEAKER} said.\n\n'
         "The council\x1b[31m said\x00 it would javascript:alert(3) review \u202ethe plan.\n"
+        f"\n{HOSTILE_CSS} {LONG_WORD} \u2067isolated\u2069 end.\n"
     )
     title = Span(0, len(HOSTILE_TITLE))
     body = Span(title.end + 2, len(text))
@@ -89,7 +122,7 @@ def hostile_article() -> Article:
         metadata=Metadata(
             title=HOSTILE_TITLE,
             published="2026-01-02",
-            authors=['<i onclick="x()">Eve</i>'],
+            authors=['<i onclick="x()">Eve</i>', "<style>body{background:red}</style>"],
             site='"><script>alert(4)</script>',
             url="javascript:alert(5)",
             canonical_url="https://example.org/a?x=\"'><script>",
@@ -101,10 +134,25 @@ def hostile_article() -> Article:
 
 
 @pytest.fixture
-def hostile_app(tmp_path: Path) -> Iterator[tuple[App, int]]:
-    with Store.open(tmp_path / "hostile.db") as store:
+def hostile_db(tmp_path: Path) -> tuple[Path, int]:
+    path = tmp_path / "hostile.db"
+    with Store.open(path) as store:
         added = store.add(hostile_article())
-        yield App(store), added.article_id
+    return path, added.article_id
+
+
+@pytest.fixture
+def hostile_client(hostile_db: tuple[Path, int]) -> Iterator[tuple[TestClient, int]]:
+    app = create_app(str(hostile_db[0]), allow_edits=True)
+    with TestClient(app, raise_server_exceptions=False) as test_client:
+        yield test_client, hostile_db[1]
+
+
+def csrf_of(body: str) -> str:
+    """The CSRF token of the first form of a page."""
+    found = [a.get("value") for t, a in Page(body).elements if t == "input" and a.get("name") == "csrf"]
+    assert found, "the page has no form with a CSRF token"
+    return str(found[0])
 
 
 class Page(HTMLParser):

@@ -17,7 +17,7 @@ from ..model import Article, Block, BlockKind, Span, Statement
 from ..nlp.tokens import line_spans
 from .features import ParagraphView
 
-__all__ = ["corpus_blocks", "rule_features", "rule_statements"]
+__all__ = ["RuleMarks", "corpus_blocks", "rule_features", "rule_statements"]
 
 
 def corpus_blocks(text: str) -> list[Block]:
@@ -37,31 +37,53 @@ def rule_statements(article: Article) -> list[Statement]:
     return [s for s in find_statements(probe) if s.parent is None]
 
 
-def _marks(statements: Sequence[Statement]) -> tuple[dict[int, str], dict[int, str]]:
-    """Role at each character covered by a rule span, and the role starting at each span start."""
-    role_at: dict[int, str] = {}
-    begins: dict[int, str] = {}
-    for st in statements:
-        parts: list[tuple[str, Span]] = [("content", c) for c in st.content]
-        parts += [(r, s) for r, s in (("source", st.source), ("cue", st.cue)) if s is not None]
-        for role, span in parts:
-            begins.setdefault(span.start, role)
-            for k in range(span.start, span.end):
-                role_at.setdefault(k, role)
-    return role_at, begins
+_ROLES = ("none", "content", "source", "cue")  # index = the byte that marks a character
+
+
+class RuleMarks:
+    """The role of the rule span over each character, and where spans begin.
+
+    One byte per character of the text (the first role written wins, as with a
+    statement's content before its source and cue), so the memory is the text's
+    length whatever the number and length of the spans (a per-character dict
+    took some seventy bytes per character of a page the rules covered whole).
+    """
+
+    def __init__(self, statements: Sequence[Statement], size: int) -> None:
+        roles = bytearray(size)
+        begins = bytearray(size)
+        for st in statements:
+            parts: list[tuple[str, Span]] = [("content", c) for c in st.content]
+            parts += [(r, s) for r, s in (("source", st.source), ("cue", st.cue)) if s is not None]
+            for role, span in parts:
+                start, end = max(span.start, 0), min(span.end, size)
+                if start < size:
+                    begins[start] = 1
+                # 0 (unmarked) becomes the role, every other byte stays: the first role wins, in C
+                roles[start:end] = roles[start:end].translate(_FILL[_ROLES.index(role)])
+        self._roles = bytes(roles)
+        self._begins = bytes(begins)
+
+    def features(self, views: Sequence[ParagraphView]) -> list[list[list[str]]]:
+        """Extra attributes of every token of every view."""
+        out = []
+        for view in views:
+            feats = []
+            for tok in view.tokens:
+                first = self._roles[tok.start : tok.end].lstrip(b"\0")[:1]
+                role = _ROLES[first[0]] if first else "none"
+                f = [f"r={role}"]
+                if 1 in self._begins[tok.start : tok.end]:
+                    f.append(f"rb={role}")
+                feats.append(f)
+            out.append(feats)
+        return out
+
+
+_FILL = [bytes([code, *range(1, 256)]) for code in range(len(_ROLES))]
 
 
 def rule_features(statements: Sequence[Statement], views: Sequence[ParagraphView]) -> list[list[list[str]]]:
     """Extra attributes of every token of every view."""
-    role_at, begins = _marks(statements)
-    out = []
-    for view in views:
-        feats = []
-        for tok in view.tokens:
-            role = next((role_at[k] for k in range(tok.start, tok.end) if k in role_at), "none")
-            f = [f"r={role}"]
-            if any(k in begins for k in range(tok.start, tok.end)):
-                f.append(f"rb={role}")
-            feats.append(f)
-        out.append(feats)
-    return out
+    size = max((len(v.text) for v in views), default=0)
+    return RuleMarks(statements, size).features(views)

@@ -39,6 +39,7 @@ Array = NDArray[np.float32]
 _CRC: dict[str, int] = {}  # attribute -> CRC-32: most attributes recur from page to page
 _CRC_LIMIT = 1 << 20  # entries kept before the cache starts afresh (bounds its memory)
 BATCH_TOKENS = 16_384  # padded tokens per batch: bounds the network's memory whatever the page's size
+GATHER_TOKENS = 1_024  # tokens whose attribute rows are gathered at once (about 14 MB)
 _BLAS = ThreadpoolController()  # the network's matrices are small: one BLAS thread is fastest
 
 
@@ -121,8 +122,7 @@ class Network:
         """Emission scores, padded: (paragraphs, longest, labels), and the paragraph lengths."""
         w, dim = self.w, self.dim
         lengths = [len(p) for p in paragraphs]
-        ids, offsets = hash_features([t for p in paragraphs for t in p], self.buckets)
-        summed = np.add.reduceat(self._table[ids], offsets, axis=0)
+        summed = self._lookup([t for p in paragraphs for t in p])
         x, lin = np.tanh(summed[:, :dim]), summed[:, dim:]
         n, longest = len(lengths), max(lengths)
         starts = np.cumsum([0, *lengths[:-1]])
@@ -141,6 +141,19 @@ class Network:
                 bwd[k, :size] = bwd[k, :size][::-1].copy()
             fwd_in = np.concatenate([fwd, bwd], axis=2)
         return em + fwd_in @ w["out_w"].T + w["out_b"], lengths
+
+    def _lookup(self, tokens: Sequence[Sequence[str]]) -> Array:
+        """Each token's hashed rows summed: the embedding input and the linear term side by side.
+
+        The rows are gathered for :data:`GATHER_TOKENS` tokens at a time: gathered at once for a
+        full batch they took over 200 MB (one row per attribute, some sixty attributes a token)."""
+        ids, offsets = hash_features(tokens, self.buckets)
+        summed = np.empty((len(tokens), self._table.shape[1]), dtype=np.float32)
+        for a in range(0, len(tokens), GATHER_TOKENS):
+            b = min(a + GATHER_TOKENS, len(tokens))
+            lo, hi = int(offsets[a]), int(offsets[b]) if b < len(tokens) else len(ids)
+            summed[a:b] = np.add.reduceat(self._table[ids[lo:hi]], offsets[a:b] - lo, axis=0)
+        return summed
 
     def _lstm(self, pad: Array, side: str) -> Array:
         """One direction over sequences padded at the end (padding never reaches real steps)."""
@@ -195,7 +208,10 @@ class Network:
             step = _logsumexp(trans[None] + (em[:, t + 1] + beta[:, t + 1])[:, None, :], axis=2)
             beta[:, t] = np.where((t < ends - 1)[:, None], step, beta[:, t])
         z = _logsumexp(alpha[rows, ends - 1] + self.w["end"], axis=1)
-        return np.exp(alpha + beta - z[:, None, None])
+        # Padded positions are never read, but alpha runs on over them and grows without bound there:
+        # they are set to 0. Elsewhere a log-marginal is at most 0 (up to rounding), so exp cannot overflow.
+        live = (np.arange(longest)[None, :] < ends[:, None])[:, :, None]
+        return np.where(live, np.exp(np.minimum(alpha + beta - z[:, None, None], 0.0)), 0.0)
 
 
 def _batches(order: list[int], sizes: list[int]) -> Iterator[list[int]]:
@@ -211,5 +227,8 @@ def _batches(order: list[int], sizes: list[int]) -> Iterator[list[int]]:
 
 
 def _logsumexp(x: NDArray[np.float64], axis: int) -> NDArray[np.float64]:
+    """log(sum(exp(x))) shifted by the maximum, so no exp overflows (an all -inf row gives -inf)."""
     top = x.max(axis=axis, keepdims=True)
-    return np.asarray(np.log(np.exp(x - top).sum(axis=axis)) + np.squeeze(top, axis=axis))
+    top = np.where(np.isfinite(top), top, 0.0)
+    with np.errstate(divide="ignore"):  # log(0) of an all -inf row is -inf, as it should be
+        return np.asarray(np.log(np.exp(x - top).sum(axis=axis)) + np.squeeze(top, axis=axis))

@@ -32,6 +32,7 @@ MAX_ADJUNCTS_BACK = 6  # ... or of adjuncts (on Thursday evening said)
 
 MAX_APPOSITION = 20  # tokens between a name and the comma before its cue (X, who ..., said)
 
+SUBORDINATORS = frozenset({"when", "while", "after", "before", "because", "although", "if", "since", "until"})
 _POST_NOUN = frozenset({"of", "for", "at", "in", "from", "with", "on", "to"})  # a noun's complement follows
 
 
@@ -106,6 +107,9 @@ def _np_before(r: Rules, u: Unit, k: int, lo: int) -> tuple[int, int] | None:
         return _parenthesised(r, u, j, lo)
     if r.lex.has("pronouns", u.words[j]) or u.words[j] == "who":
         return (j, k)  # "who" as PolNeAR marks it: the antecedent is the speaker stage's business
+    restrictive = _before_relative(r, u, j, lo)
+    if restrictive is not None:
+        return restrictive
     head = j
     if not headish(r, u, j):
         head = -1
@@ -118,6 +122,22 @@ def _np_before(r: Rules, u: Unit, k: int, lo: int) -> tuple[int, int] | None:
             det = _determiner_left(r, u, j, lo)
             return (det, k) if det is not None else None
     return (_extend_left(r, u, head, lo), k)
+
+
+_MAX_RELATIVE = 12  # tokens of a restrictive relative clause read back from the cue
+
+
+def _before_relative(r: Rules, u: Unit, j: int, lo: int) -> tuple[int, int] | None:
+    """``A firefighter who did not want to be named said ...``: the noun phrase before a relative
+    clause that runs up to the cue (no comma: a restrictive clause), without the clause, as
+    PolNeAR leaves relative clauses out of sources."""
+    for w in range(j - 1, max(lo, j - _MAX_RELATIVE) - 1, -1):
+        word = u.words[w]
+        if u.quoted[w] or not (word.isalpha() or word in ("'", "’")):
+            return None
+        if word in ("who", "whom") and w - 1 >= lo and u.words[w - 1].isalpha():
+            return _np_before(r, u, w, lo)
+    return None
 
 
 def _determiner_left(r: Rules, u: Unit, j: int, lo: int) -> int | None:
@@ -275,6 +295,7 @@ def np_inverted(r: Rules, u: Unit, j: int, end: int) -> tuple[int, int] | None:
             and not u.quoted[b]
             and (u.words[b].isalpha() or _abbrev_dot(u, b) or r.lex.has("connectors", u.words[b]))
             and (b == j or not (r.lex.has("adjuncts", u.words[b]) or u.words[b] in AUXILIARIES))
+            and u.words[b] not in SUBORDINATORS  # "said a spokesperson when contacted": the clause is not hers
         ):
             b += 1
         np = (j, b) if starts and b > j + (1 if r.lex.has("determiners", u.words[j]) else 0) else None

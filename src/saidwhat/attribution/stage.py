@@ -48,6 +48,7 @@ from ..nlp.language import guess_language
 from ..options import Options
 from .conventions import apply_conventions
 from .rules import find_statements
+from .spanindex import SpanIndex
 
 __all__ = ["FindAttributions", "english", "merge", "renumber"]
 
@@ -132,7 +133,9 @@ def _agree(rule: Statement, model: Statement, relays: bool) -> Statement:
         return merged
     merged.source = model.source or rule.source
     merged.cue = model.cue or rule.cue
-    if _has_content(model) and not (
+    # a model statement with no cue found no attribution, only a stretch of text: its span is no
+    # better than the rule's ("A firefighter who ... said crews had ..." read whole as content)
+    if _has_content(model) and model.cue is not None and not (
         rule.kind is StatementKind.DIRECT and _same_quotation(rule.content, model.content)
     ):
         merged.content, merged.kind = list(model.content), model.kind
@@ -159,8 +162,11 @@ def merge(rules: Sequence[Statement], model: Sequence[Statement]) -> list[Statem
     kept: list[tuple[str, Statement]] = [("r", st) for st in rules]
     relaying = {st.parent for st in rules if st.parent is not None}
     alias: dict[tuple[str, str], int] = {("r", st.id): n for n, st in enumerate(rules)}
+    near = SpanIndex()  # rule statements by position: a twin overlaps in cue or content
+    for n, st in enumerate(rules):
+        near.add(n, _reach(st))
     for st in model:
-        twin = next((n for n, (side, r) in enumerate(kept) if side == "r" and _same(r, st)), None)
+        twin = next((n for n in near.near(_reach(st)) if _same(kept[n][1], st)), None)
         if twin is None:
             if not _has_content(st):
                 continue  # a cue and a source with nothing said: not a statement to report
@@ -169,24 +175,31 @@ def merge(rules: Sequence[Statement], model: Sequence[Statement]) -> list[Statem
         else:
             alias[("m", st.id)] = twin
             kept[twin] = ("r", _agree(kept[twin][1], st, kept[twin][1].id in relaying))
+            near.add(twin, _reach(kept[twin][1]))  # the model's spans may have replaced the rule's
+    contents = SpanIndex()
+    for n, (side, st) in enumerate(kept):
+        if side == "r":
+            contents.add(n, st.content)
     parents: list[int | None] = []
     for side, st in kept:
         if st.parent is not None:
             parents.append(alias.get((side, st.parent)))
         else:
-            parents.append(_container(kept, st) if side == "m" else None)
+            parents.append(_container(kept, st, contents) if side == "m" else None)
     return renumber([st for _, st in kept], parents)
 
 
-def _container(kept: Sequence[tuple[str, Statement]], st: Statement) -> int | None:
+def _reach(st: Statement) -> list[Span]:
+    return [*st.content, st.cue] if st.cue is not None else list(st.content)
+
+
+def _container(kept: Sequence[tuple[str, Statement]], st: Statement, contents: SpanIndex) -> int | None:
     """The rule statement whose content holds the cue of model statement ``st``: it relays it."""
     if st.cue is None:
         return None
     best: tuple[int, int] | None = None
-    for n, (side, other) in enumerate(kept):
-        if side != "r":
-            continue
-        for span in other.content:
+    for n in contents.near([st.cue]):  # rule statements only, in the order of ``kept``
+        for span in kept[n][1].content:
             if span.contains(st.cue) and (best is None or len(span) < best[1]):
                 best = (n, len(span))
     return best[0] if best else None

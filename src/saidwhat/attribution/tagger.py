@@ -25,7 +25,7 @@ probability of the labels of the statement's tokens.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -37,13 +37,14 @@ from ..errors import DataError, ModelError
 from ..model import Article, Span, Statement, StatementKind
 from ..nlp.pos import PosTagger
 from .crf_data import TaggedSpan, decode, paragraph_views
-from .crf_rules import corpus_blocks, rule_features, rule_statements
+from .crf_rules import RuleMarks, corpus_blocks, rule_statements
 from .features import CueLexicon, ParagraphView, paragraph_features
 from .neural import NETWORK_FILE, Network
 
 __all__ = ["DEFAULT_MODEL_DIR", "AttributionTagger", "CrfLabeller", "Labeller", "TaggedParagraph"]
 
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parent / "models"
+TAG_BATCH_TOKENS = 16_384  # tokens whose attributes exist at once (a paragraph is at most 2,000)
 _OPENERS = "\"'“‘«"
 _CLOSERS = "\"'”’»"
 _DOUBLE = '"“”«»'
@@ -96,23 +97,31 @@ class AttributionTagger:
 
     def tag(self, article: Article, rules: Sequence[Statement] | None = None) -> list[TaggedParagraph]:
         """Tag every paragraph (block) of the article; ``rules`` are the rules' statements when
-        the caller has them already (they are found again otherwise)."""
+        the caller has them already (they are found again otherwise).
+
+        Paragraphs go to the labeller in batches of at most :data:`TAG_BATCH_TOKENS` tokens: the
+        attributes of one token take a few kilobytes, so building them for a whole long page at
+        once peaked at 1.7 GB on a 2.3 MB text; batched, memory no longer grows with the page."""
         blocks = article.blocks or corpus_blocks(article.text)
         views = paragraph_views(article.text, [b.span for b in blocks], self._pos)
+        marks = None
         if self._rules:
             if rules is None:
                 probe = Article(article.input, text=article.text, blocks=blocks, quotes=article.quotes)
                 rules = rule_statements(probe)
-            extra = rule_features([s for s in rules if s.parent is None], views)
-        else:
-            extra = [[[] for _ in v.tokens] for v in views]
-        feats = [
-            [f + m for f, m in zip(paragraph_features(v, self._cues), more)] for v, more in zip(views, extra)
-        ]
-        return [
-            TaggedParagraph(view, labels, probs, decode(labels, view.tokens))
-            for view, (labels, probs) in zip(views, self._labeller.label(feats))
-        ]
+            marks = RuleMarks([s for s in rules if s.parent is None], len(article.text))
+        out: list[TaggedParagraph] = []
+        for batch in _token_batches(views, TAG_BATCH_TOKENS):
+            extra = marks.features(batch) if marks else [[[] for _ in v.tokens] for v in batch]
+            feats = [
+                [f + m for f, m in zip(paragraph_features(v, self._cues), more)]
+                for v, more in zip(batch, extra)
+            ]
+            out.extend(
+                TaggedParagraph(view, labels, probs, decode(labels, view.tokens))
+                for view, (labels, probs) in zip(batch, self._labeller.label(feats))
+            )
+        return out
 
     def predict(self, article: Article, rules: Sequence[Statement] | None = None) -> list[Statement]:
         """Statements ``m1``, ``m2``, ... of the article, in text order (``rules``: see :meth:`tag`)."""
@@ -183,6 +192,20 @@ def _load_cues(path: Path) -> CueLexicon:
     if not isinstance(rates, dict) or not all(isinstance(r, float | int) for r in rates.values()):
         raise DataError("cue words must be a JSON object of word -> rate in gold cues", str(path))
     return CueLexicon.from_rates({str(w): float(r) for w, r in rates.items()})
+
+
+def _token_batches(views: Sequence[ParagraphView], limit: int) -> Iterator[list[ParagraphView]]:
+    """Consecutive views in batches of at most ``limit`` tokens (a longer view goes alone)."""
+    batch: list[ParagraphView] = []
+    size = 0
+    for view in views:
+        if batch and size + len(view.tokens) > limit:
+            yield batch
+            batch, size = [], 0
+        batch.append(view)
+        size += len(view.tokens)
+    if batch:
+        yield batch
 
 
 def _gap(a: TaggedSpan, b: TaggedSpan) -> int:

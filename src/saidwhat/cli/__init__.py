@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from ..errors import SaidwhatError
-from ..paths import shown
+from ..render import safe
 
 __all__ = ["COMMANDS", "main"]
 
@@ -23,6 +23,7 @@ COMMANDS = [
     "eval",
     "train",
     "ingest",
+    "spark",
     "failures",
     "search",
     "speakers",
@@ -55,8 +56,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.run(args))
     except SaidwhatError as err:
-        # shown: the bytes of an argument that are not UTF-8 come escaped
-        print(f"saidwhat: {shown(str(err))}", file=sys.stderr)
+        # safe: one line, whatever the message quotes (an argument's line breaks, a page's terminal
+        # controls), and the bytes of an argument that are not UTF-8 come escaped
+        print(f"saidwhat: {safe(str(err))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("saidwhat: interrupted", file=sys.stderr)

@@ -63,3 +63,7 @@ def _store_and_compare(articles: list[Article], db: Path) -> None:
                 continue
             print(f"\n== two accounts of one event ({safe(story)})\n")
             print(comparison_table(store.compare(first, second)))
+    print(
+        f"\n== browse the demo store in a web browser: saidwhat serve --db {db}"
+        "\n   then open http://127.0.0.1:8765/ (add --allow-edits to correct speakers)"
+    )

@@ -2,17 +2,22 @@
 
 Pages already in the store (same content hash) are skipped before extraction,
 so rerunning an interrupted ingestion finishes the work without duplicates.
+A directory written by ``saidwhat spark`` (it holds ``_saidwhat.json``) is
+read as the crawl's Parquet tables: its articles are stored as extracted there,
+with the crawl's merged speaker keys and the origin of syndicated copies.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import sys
 
 from ..inputs import iter_sources
+from ..io.parquet import is_run, read_run
 from ..options import add_arguments as add_option_arguments
 from ..options import from_namespace
-from ..store.ingest import MAX_JOBS, Progress, check_jobs, ingest
+from ..store.ingest import MAX_JOBS, IngestCounts, Progress, check_jobs, ingest, ingest_results
 from ..store.views import add_db_argument, open_store
 
 NAME = "ingest"
@@ -21,7 +26,10 @@ HELP = "extract pages (files, directories, WARC files or - for stdin) and keep t
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "paths", nargs="+", metavar="PATH", help="files, directories (recursive), WARC files or -"
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="files, directories (recursive), WARC files, - or the output directory of `saidwhat spark`",
     )
     add_db_argument(parser)
     parser.add_argument(
@@ -43,14 +51,32 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_option_arguments(parser)
 
 
+def _added(a: IngestCounts, b: IngestCounts) -> IngestCounts:
+    for name in ("kept", "versions", "skipped", "skipped_failed", "failed"):
+        setattr(b, name, getattr(a, name) + getattr(b, name))
+    b.started = min(a.started, b.started)
+    return b
+
+
 def run(args: argparse.Namespace) -> int:
+    from ..pages.warc import WarcStats
+
     check_jobs(args.jobs)  # before the store is created
     options = from_namespace(args)
+    warc_stats = WarcStats()
+    runs = [p for p in args.paths if is_run(p)]  # a crawl's Parquet tables: already extracted
+    pages = [p for p in args.paths if p not in runs]
     with open_store(args, write=True) as store:
         progress = Progress(enabled=args.progress)
-        sources = iter_sources(args.paths, options.max_bytes)
-        counts = ingest(store, sources, options, args.jobs, progress, args.retry_failed)
+        counts = IngestCounts()
+        for path in runs:
+            counts = _added(counts, ingest_results(store, read_run(path), progress))
+        if pages:
+            sources = iter_sources(pages, options.max_bytes, warc_stats)
+            counts = _added(counts, ingest(store, sources, options, args.jobs, progress, args.retry_failed))
         if counts.kept:
             store.optimize()
         progress.finish(counts, store.where)
+    if warc_stats.records:  # what the archives held besides their pages, as `extract` says it
+        print(f"saidwhat: web archives: {warc_stats.summary()}", file=sys.stderr)
     return 1 if counts.failed else 0

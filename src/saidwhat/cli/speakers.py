@@ -46,7 +46,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     split = actions.add_parser("split", help="give a speaker's statements in some articles to a new speaker")
     split.add_argument("speaker", metavar="A", help="the speaker to split (key or name)")
     split.add_argument(
-        "--article", action="append", required=True, metavar="ID", help="an article (id, URL or path); repeatable"
+        "--article",
+        action="append",
+        required=True,
+        metavar="ID",
+        help="an article (id, URL or path); repeatable",
     )
     split.add_argument("--name", help="the new speaker's name (default: A's name with a number)")
     rename = actions.add_parser("rename", help="show a speaker under another name")

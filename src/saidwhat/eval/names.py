@@ -58,7 +58,15 @@ def load_pairs(path: Path = PAIRS) -> list[Pair]:
             continue
         try:
             raw = json.loads(line)
-            pair = Pair(raw["a"], raw["a_page"], raw["b"], raw["b_page"], raw["type"], bool(raw["same"]), raw.get("why", ""))
+            pair = Pair(
+                raw["a"],
+                raw["a_page"],
+                raw["b"],
+                raw["b_page"],
+                raw["type"],
+                bool(raw["same"]),
+                raw.get("why", ""),
+            )
         except (ValueError, KeyError, TypeError) as err:
             raise DataError(f"line {n}: bad pair ({err})", str(path)) from err
         if pair.a_page[:1] in HELD_OUT or pair.b_page[:1] in HELD_OUT:
@@ -95,7 +103,9 @@ class Reader:
     def alone(self, mention: str, kind: str) -> str:
         from ..pipeline import analyse_text
 
-        article = analyse_text(f"{mention} said on Monday that the plan would work.", self.options, title=False)
+        article = analyse_text(
+            f"{mention} said on Monday that the plan would work.", self.options, title=False
+        )
         for st in article.statements:
             speaker = article.speaker(st.speaker) if st.speaker else None
             if speaker is not None:
@@ -141,7 +151,9 @@ def _bodies(data: Path, pages: set[str]) -> dict[str, str]:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--data", type=Path, default=DEFAULT_BENCHMARK, help="the extraction benchmark folder")
+    parser.add_argument(
+        "--data", type=Path, default=DEFAULT_BENCHMARK, help="the extraction benchmark folder"
+    )
     parser.add_argument("--pairs", type=Path, default=PAIRS, help="the name pairs (JSON Lines)")
     parser.add_argument("--errors", action="store_true", help="list the pairs judged wrong")
     parser.add_argument("--json", action="store_true", help="print JSON")
@@ -156,7 +168,9 @@ def run(args: argparse.Namespace) -> int:
         return 1
     result = evaluate(pairs, bodies)
     if args.json:
-        print(json.dumps(result if args.errors else {k: v for k, v in result.items() if k != "wrong"}, indent=2))
+        print(
+            json.dumps(result if args.errors else {k: v for k, v in result.items() if k != "wrong"}, indent=2)
+        )
         return 0
     print(
         f"pairs {result['pairs']} (same {result['same']}, different {result['different']})\n"

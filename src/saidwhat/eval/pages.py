@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import itertools
 import json
 import re
 import sys
@@ -70,10 +71,26 @@ BANDS = (0.0, 0.5, 0.7, 0.8, 0.9, 0.95, 1.01)
 
 _FOLD = str.maketrans(
     {
-        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"', "\u2033": '"',
-        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u2032": "'", "`": "'",
-        "\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2212": "-", "\u00a0": " ", "\u2009": " ",
-        "\u202f": " ", "\u200b": "", "\u00ad": "",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2033": '"',
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u2032": "'",
+        "`": "'",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2012": "-",
+        "\u2212": "-",
+        "\u00a0": " ",
+        "\u2009": " ",
+        "\u202f": " ",
+        "\u200b": "",
+        "\u00ad": "",
     }
 )
 
@@ -114,7 +131,8 @@ class Locator:
         folded = _fold(needle)[0].strip()
         if not folded:
             return []
-        spans, start = [], self.folded.find(folded)
+        spans: list[Span] = []
+        start = self.folded.find(folded)
         while start >= 0 and len(spans) < 50:
             spans.append(self._span(start, len(folded)))
             start = self.folded.find(folded, start + 1)
@@ -133,14 +151,88 @@ class Locator:
 # --------------------------------------------------------------------------- names
 
 _TITLES = frozenset(
-    """mr mrs ms miss dr prof sir dame lord lady rep reps sen sens gov lt col gen adm capt sgt cpl
-    president vice prime minister secretary senator representative congressman congresswoman governor
-    mayor judge justice chief former the u s attorney general sheriff officer detective coach
-    chairman chairwoman chair ceo spokesman spokeswoman spokesperson deputy press st saint""".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "dr",
+        "prof",
+        "sir",
+        "dame",
+        "lord",
+        "lady",
+        "rep",
+        "reps",
+        "sen",
+        "sens",
+        "gov",
+        "lt",
+        "col",
+        "gen",
+        "adm",
+        "capt",
+        "sgt",
+        "cpl",
+        "president",
+        "vice",
+        "prime",
+        "minister",
+        "secretary",
+        "senator",
+        "representative",
+        "congressman",
+        "congresswoman",
+        "governor",
+        "mayor",
+        "judge",
+        "justice",
+        "chief",
+        "former",
+        "the",
+        "u",
+        "s",
+        "attorney",
+        "general",
+        "sheriff",
+        "officer",
+        "detective",
+        "coach",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "ceo",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "deputy",
+        "press",
+        "st",
+        "saint",
+    ]
 )
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "esq", "phd", "md"})
 _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
-_STOP = frozenset("a an the of and for in on at to by with from who which that".split())
+_STOP = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "and",
+        "for",
+        "in",
+        "on",
+        "at",
+        "to",
+        "by",
+        "with",
+        "from",
+        "who",
+        "which",
+        "that",
+    ]
+)
 
 
 def _plain(text: str) -> str:
@@ -168,8 +260,10 @@ def _same_first(a: str, b: str) -> bool:
     except ImportError:  # the table is a dependency; a missing one only makes matching stricter
         return False
     namer = _namer(NickNamer)
-    return b in namer.nicknames_of(a) or a in namer.nicknames_of(b) or bool(
-        namer.canonicals_of(a) & ({b} | namer.canonicals_of(b))
+    return (
+        b in namer.nicknames_of(a)
+        or a in namer.nicknames_of(b)
+        or bool(namer.canonicals_of(a) & ({b} | namer.canonicals_of(b)))
     )
 
 
@@ -201,7 +295,9 @@ def names_match(predicted: str, gold: str, person: bool) -> bool:
     return len(shorter) >= 2 and set(shorter) <= set(longer)
 
 
-_PRONOUNS = frozenset("he she they it i we you him her them his its their".split())
+_PRONOUNS = frozenset(
+    ["he", "she", "they", "it", "i", "we", "you", "him", "her", "them", "his", "its", "their"]
+)
 
 
 def _description_match(predicted: str, source: str) -> bool:
@@ -300,8 +396,10 @@ def _speaker_right(article: Article, st: Statement, gold: Located) -> bool:
     source = gold.gold.source or ""
     if gold.gold.speaker is None or source.lower().strip() not in _PRONOUNS:
         if gold.source is not None and st.source is not None and gold.source == st.source and name:
-            return gold.gold.speaker is None or _description_match(name, source) or names_match(
-                name, gold.gold.speaker, gold.gold.speaker_type == "person"
+            return (
+                gold.gold.speaker is None
+                or _description_match(name, source)
+                or names_match(name, gold.gold.speaker, gold.gold.speaker_type == "person")
             )
         if source and name and _description_match(name, source):
             return True
@@ -381,7 +479,7 @@ def _ratio(a: int, b: int) -> float | None:
 
 
 def _band(confidence: float) -> str:
-    for lo, hi in zip(BANDS, BANDS[1:], strict=False):
+    for lo, hi in itertools.pairwise(BANDS):
         if lo <= confidence < hi:
             return f"{lo:.2f}-{min(hi, 1.0):.2f}"
     return "?"
@@ -474,7 +572,9 @@ def evaluate(pages: Sequence[GoldPage], data_dir: Path, options: Options) -> lis
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--data", type=Path, default=DEFAULT_BENCHMARK, help="the extraction benchmark folder")
+    parser.add_argument(
+        "--data", type=Path, default=DEFAULT_BENCHMARK, help="the extraction benchmark folder"
+    )
     parser.add_argument("--gold", type=Path, default=PAGES_DIR, help="folder of gold page files")
     parser.add_argument(
         "--split", choices=("dev", "check", "all"), default="dev", help="which pages to score (default dev)"
@@ -489,16 +589,22 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="score only statements with at least this confidence (default %(default)s, the store's "
         "and web page's default; 0 scores everything extract reports)",
     )
-    parser.add_argument("--errors", action="store_true", help="list each wrong statement and miss (dev pages only)")
+    parser.add_argument(
+        "--errors", action="store_true", help="list each wrong statement and miss (dev pages only)"
+    )
     parser.add_argument("--json", action="store_true", help="print JSON")
 
 
 def _table(summary: dict[str, Any]) -> str:
     lines = [
-        f"pages {summary['pages']}  predicted {summary['predicted']} (+{summary['optional']} optional)  "
-        f"gold {summary['gold']} ({summary['missing_text']} not in saidwhat's text)",
-        f"precision {summary['precision']}  recall {summary['recall']}  F1 {summary['f1']}  "
-        f"speaker accuracy {summary['speaker_accuracy']}",
+        (
+            f"pages {summary['pages']}  predicted {summary['predicted']} (+{summary['optional']} optional)  "
+            f"gold {summary['gold']} ({summary['missing_text']} not in saidwhat's text)"
+        ),
+        (
+            f"precision {summary['precision']}  recall {summary['recall']}  F1 {summary['f1']}  "
+            f"speaker accuracy {summary['speaker_accuracy']}"
+        ),
         f"verdicts: {summary['verdicts']}",
     ]
     for title, key in (("method", "by_method"), ("confidence", "by_confidence"), ("kind", "by_kind")):

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from ..errors import DataError as EvaluationError
 
-__all__ = ["GoldPage", "GoldStatement", "load_page", "load_pages", "PAGES_DIR"]
+__all__ = ["PAGES_DIR", "GoldPage", "GoldStatement", "load_page", "load_pages"]
 
 PAGES_DIR = Path(__file__).parent / "data" / "pages"
 KINDS = ("direct", "indirect", "mixed", "headline")
@@ -88,7 +88,9 @@ def _statement(path: Path, raw: dict[str, object]) -> GoldStatement:
     if st.kind not in KINDS:
         raise _fail(path, f"statement {st.n}: kind {st.kind!r} is not one of {', '.join(KINDS)}")
     if st.speaker_type not in TYPES:
-        raise _fail(path, f"statement {st.n}: speaker_type {st.speaker_type!r} is not one of {', '.join(TYPES)}")
+        raise _fail(
+            path, f"statement {st.n}: speaker_type {st.speaker_type!r} is not one of {', '.join(TYPES)}"
+        )
     if st.where not in ("body", "title"):
         raise _fail(path, f"statement {st.n}: where must be 'body' or 'title'")
     return st
@@ -158,8 +160,10 @@ def main(argv: list[str]) -> int:
             status = 1
             continue
         counted = sum(not s.optional for s in page.statements)
-        print(f"{name}: ok, {len(page.statements)} statements ({counted} counted, "
-              f"{len(page.statements) - counted} optional)")
+        print(
+            f"{name}: ok, {len(page.statements)} statements ({counted} counted, "
+            f"{len(page.statements) - counted} optional)"
+        )
     return status
 
 

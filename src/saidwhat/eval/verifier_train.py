@@ -22,6 +22,7 @@ band) is written beside the weights.
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import time
@@ -98,7 +99,9 @@ def collect_polnear(data: Path, limit: int = 0, split: str = "dev") -> list[Exam
     stages = _stages(Options(min_confidence=0.0))[2:]  # the text is clean: quotations onwards
     out: list[Example] = []
     for doc in docs:
-        article = Article(input=InputInfo(path=doc.id, format="text"), text=doc.text, blocks=corpus_blocks(doc.text))
+        article = Article(
+            input=InputInfo(path=doc.id, format="text"), text=doc.text, blocks=corpus_blocks(doc.text)
+        )
         article = run_stages(article, stages)
         nested = _nested(article.statements)
         out.extend(
@@ -181,7 +184,7 @@ class Report:
 def _reliability(p: np.ndarray, y: np.ndarray) -> list[dict[str, Any]]:
     bands = (0.0, 0.3, 0.5, 0.7, 0.8, 0.9, 0.95, 1.01)
     rows = []
-    for lo, hi in zip(bands, bands[1:], strict=False):
+    for lo, hi in itertools.pairwise(bands):
         mask = (p >= lo) & (p < hi)
         if mask.any():
             rows.append(

@@ -35,10 +35,7 @@ _TOKEN = re.compile(
 )
 
 ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof sen rep gov gen lt col sgt capt cmdr adm maj pres st jr sr vs etc inc corp co ltd
-    jan feb mar apr jun jul aug sep sept oct nov dec no nos fig approx dept est mt ft rev hon
-    ariz calif colo conn fla ga ill ind kan ky la md mass mich minn miss mo mont neb nev okla ore pa tenn tex va
-    vt wash wis wyo""".split()
+    ["mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt", "cmdr", "adm", "maj", "pres", "st", "jr", "sr", "vs", "etc", "inc", "corp", "co", "ltd", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "nos", "fig", "approx", "dept", "est", "mt", "ft", "rev", "hon", "ariz", "calif", "colo", "conn", "fla", "ga", "ill", "ind", "kan", "ky", "la", "md", "mass", "mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla", "ore", "pa", "tenn", "tex", "va", "vt", "wash", "wis", "wyo"]
 )
 
 _MAX_TOKEN = 200  # a "word" longer than this is split: bounds the work on hostile input

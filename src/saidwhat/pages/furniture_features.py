@@ -11,6 +11,7 @@ about its neighbours. Features are sparse: a name and a value, most of them 1.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from dataclasses import dataclass
@@ -47,10 +48,14 @@ class SegmentFacts:
     stops: float = 0.0  # share of stop words (FurnitureData.stop_ratio of ``lower``), computed once
 
 
+MAX_WORDS = 20_000  # words of one segment that are read: the rest of so long a line changes no feature
+
+
 def facts_of(segments: list[Segment], lines: list[str], data: FurnitureData) -> list[SegmentFacts]:
     out = []
     for seg in segments:
-        words = _WORD.findall(seg.text)
+        # bounded: a 20 MB dump on one line held 3.4 million words twice (about 400 MB)
+        words = [m.group(0) for m in itertools.islice(_WORD.finditer(seg.text), MAX_WORDS)]
         lower = [w.lower() for w in words]
         stops = data.stop_ratio(lower)
         out.append(

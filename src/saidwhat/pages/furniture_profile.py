@@ -22,9 +22,9 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import PurePath
-from urllib.parse import urlsplit
 
 from .furniture_data import normalise
+from .urls import host
 
 __all__ = ["BatchProfile", "SiteProfile", "site_key"]
 
@@ -35,8 +35,7 @@ _STORY_MIN_CHARS = 60
 def site_key(source: str) -> str:
     """The site of a page: a URL's host (without ``www.``), else a file path's directory."""
     if "://" in source[:16]:
-        host = (urlsplit(source).hostname or "").lower()
-        return host.removeprefix("www.")
+        return host(source)
     return str(PurePath(source).parent)
 
 

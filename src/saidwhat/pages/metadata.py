@@ -18,18 +18,19 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Iterator
+import warnings
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Any
-from urllib.parse import urljoin, urlsplit
+from typing import Any, TypeVar
 
 from lxml import etree
 from lxml.html import HtmlElement
 
 from ..data import package_json
-from ..errors import DataError
+from ..errors import DataError, SaidwhatError
 from ..model import Metadata
+from .urls import host, usable_url
 
 __all__ = [
     "PageScan",
@@ -42,6 +43,7 @@ __all__ = [
     "strip_credit_label",
 ]
 
+_T = TypeVar("_T")
 _MAX_LINE = 300  # characters of one line given to a regex
 _SPACES = re.compile(r"\s+")
 _LANG = re.compile(r"^([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{1,8}){0,3}$")
@@ -88,16 +90,35 @@ def extract_metadata(
     """The page's metadata; fields already set in ``previous`` (the URL of a WARC record) are kept."""
     scan = scan or scan_page(tree)
     meta = replace(previous, authors=list(previous.authors))
-    found = _trafilatura_metadata(tree, meta.url or url)
+    found = _library(lambda: _trafilatura_metadata(tree, meta.url or url), None)
     meta.title = meta.title or _attr(found, "title") or _title_tag(tree)
     meta.site = meta.site or _attr(found, "sitename")
     meta.authors = meta.authors or _authors(_attr(found, "author"))
     meta.canonical_url = meta.canonical_url or _canonical(tree, url)
-    meta.url = meta.url or url or _attr(found, "url") or meta.canonical_url
+    meta.url = meta.url or url or usable_url(_attr(found, "url")) or meta.canonical_url
     meta.language = meta.language or _language(tree)
     meta.page_date = meta.page_date or _page_date(tree, scan.headers)
     _dates(tree, meta)
     return meta
+
+
+def _library(call: Callable[[], _T], fallback: _T) -> _T:
+    """A library's reading of the page (trafilatura's metadata, htmldate's dates), or ``fallback``
+    when the library fails on it: hostile markup costs that piece of metadata, not the article.
+
+    What such a library raises on hostile input (dateutil's AssertionError, urllib's
+    ValueError) and the warnings it prints (dateutil's UnknownTimezoneWarning) are internal
+    to it and mean nothing to the user. The time limit and a page too deeply nested for any
+    stage go on to be reported as they are.
+    """
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return call()
+    except (SaidwhatError, RecursionError):
+        raise
+    except Exception:  # noqa: BLE001 - see the docstring
+        return fallback
 
 
 def _trafilatura_metadata(tree: HtmlElement, url: str | None) -> Any:
@@ -199,8 +220,7 @@ def _authors(value: str | None) -> list[str]:
 def _canonical(tree: HtmlElement, url: str | None) -> str | None:
     for link in tree.iter("link"):
         if "canonical" in (link.get("rel") or "").lower().split() and link.get("href"):
-            href = str(link.get("href")).strip()
-            return urljoin(url, href) if url else href
+            return usable_url(str(link.get("href")), url)
     return None
 
 
@@ -264,8 +284,8 @@ def _find_date(
 ) -> str | None:
     from htmldate import find_date
 
-    try:
-        found = find_date(
+    def find() -> str | None:
+        return find_date(
             tree,
             url=url,
             original_date=original,
@@ -273,9 +293,8 @@ def _find_date(
             max_date=_today(),
             deferred_url_extractor=not original,  # a date in the URL is the publication date
         )
-    except (ValueError, TypeError):
-        return None
-    return found or None
+
+    return _library(find, None) or None
 
 
 def _today() -> str:
@@ -353,10 +372,7 @@ def _page_date(tree: HtmlElement, candidates: list[HtmlElement] | None) -> str |
                 break
             line = _SPACES.sub(" ", text[:200]).strip()[:80]
             if 6 <= len(line) and sum(c.isdigit() for c in line) >= 4:
-                try:
-                    found = custom_parse(line, "%Y-%m-%d", low, high)
-                except (ValueError, TypeError):
-                    found = None
+                found = _library(functools.partial(custom_parse, line, "%Y-%m-%d", low, high), None)
                 if found:
                     return str(found)
     return None
@@ -376,11 +392,6 @@ def _without_header(tree: HtmlElement) -> HtmlElement:
 # --- provenance ------------------------------------------------------------------------
 
 
-def _host(url: str | None) -> str:
-    host = (urlsplit(url or "").hostname or "").lower()
-    return host.removeprefix("www.")
-
-
 def _same_site(a: str, b: str) -> bool:
     return a == b or a.endswith("." + b) or b.endswith("." + a)
 
@@ -389,8 +400,8 @@ def find_republished(
     tree: HtmlElement, meta: Metadata, lines: Iterable[str], byline: str | None
 ) -> str | None:
     """Where the article was first published, when the page says so; ``lines`` are its body blocks."""
-    own = _host(meta.url)
-    canonical = _host(meta.canonical_url)
+    own = host(meta.url)
+    canonical = host(meta.canonical_url)
     if own and canonical and not _same_site(own, canonical):
         return meta.canonical_url
     body = list(lines)
@@ -415,7 +426,7 @@ def _original_link(tree: HtmlElement, own: str, phrases: tuple[str, ...]) -> str
         if not any(p in context for p in phrases):
             continue  # tested first: most anchors fail here, and parsing their URL costs more
         href = str(anchor.get("href")).strip()
-        if not _same_site(own, _host(href)):
+        if not _same_site(own, host(href)):
             return href
     return None
 
@@ -435,7 +446,7 @@ def _source_label(tree: HtmlElement, own: str, labels: re.Pattern[str]) -> str |
             continue
         for anchor in element.iter("a"):
             href = (anchor.get("href") or "").strip()
-            if href.startswith("http") and not _same_site(own, _host(href)):
+            if href.startswith("http") and not _same_site(own, host(href)):
                 return href
         rest = labels.sub("", line, count=1).strip(" .")
         if rest:

@@ -2,8 +2,9 @@
 
 Decoding follows what a browser does, in order: a byte-order mark, the charset
 declared for the page (by the HTTP header a web archive kept, else by the
-page's meta tag; followed when the bytes agree with it), strict UTF-8, then a
-statistical guess (charset-normalizer). A page whose bytes mix encodings is
+page's meta tag; a label of the WHATWG Encoding Standard only, see
+:mod:`.encodings`, followed when the bytes do not contradict it), strict UTF-8,
+then a statistical guess (charset-normalizer). A page whose bytes mix encodings is
 decoded as UTF-8 with the stray bytes repaired as cp1252, which is what such
 pages almost always are (a UTF-8 template around Windows-1252 content).
 """
@@ -17,6 +18,7 @@ import zlib
 from ..errors import BinaryInput, DecodeError, EmptyInput, InputTooLarge
 from ..model import Article
 from ..options import Options
+from .encodings import codec_for
 
 __all__ = ["ReadPage", "decode", "detect_format", "gunzip"]
 
@@ -74,49 +76,31 @@ def gunzip(data: bytes, max_bytes: int, where: str = "-") -> bytes:
 
 def _declared_charset(data: bytes, transport: str = "") -> str | None:
     """The charset declared for the page: by its transport (HTTP header) first, else by its meta tag."""
-    known = _charset(transport)
+    known = codec_for(transport) if transport else None
     if known:
         return known
     match = _META_CHARSET.search(data[:_PROBE])
-    return _charset(match.group(1).decode("ascii", "ignore")) if match else None
-
-
-def _charset(label: str) -> str | None:
-    """A charset label as a Python codec name (WHATWG aliases applied); None when unknown."""
-    name = label.strip().strip("\"'").lower()[:40]
-    if not name:
-        return None
-    try:
-        found = codecs.lookup(name).name
-    except LookupError:
-        return None
-    return _WHATWG.get(found, found)
-
-
-# What browsers decode a label as (WHATWG Encoding): latin-1 and ascii mean windows-1252.
-_WHATWG = {
-    "iso8859-1": "cp1252",
-    "latin-1": "cp1252",
-    "ascii": "cp1252",
-    "us-ascii": "cp1252",
-    "gb2312": "gbk",
-}
+    return codec_for(match.group(1).decode("ascii", "ignore")) if match else None
 
 
 def _repair_mixed(data: bytes) -> str:
-    """UTF-8 with undecodable bytes read as cp1252 (mixed-encoding pages)."""
-    out: list[str] = []
-    view = data
-    while view:
-        try:
-            out.append(view.decode("utf-8"))
-            break
-        except UnicodeDecodeError as err:
-            out.append(view[: err.start].decode("utf-8"))
-            bad = view[err.start : err.end]
-            out.append(bad.decode("cp1252", errors="replace"))
-            view = view[err.end :]
-    return "".join(out)
+    """UTF-8 with undecodable bytes read as cp1252 (mixed-encoding pages).
+
+    One pass of the decoder with an error handler: decoding again from each bad
+    byte copied the rest of the page every time, quadratic in the number of bad
+    bytes (1.2 MB with 80,000 of them took 11 s).
+    """
+    codecs.register_error(_CP1252_REPAIR, _as_cp1252)  # the same handler each time: no state
+    return data.decode("utf-8", errors=_CP1252_REPAIR)
+
+
+_CP1252_REPAIR = "saidwhat-cp1252"
+
+
+def _as_cp1252(err: UnicodeError) -> tuple[str, int]:
+    if not isinstance(err, UnicodeDecodeError):
+        raise err
+    return err.object[err.start : err.end].decode("cp1252", errors="replace"), err.end
 
 
 def decode(data: bytes, where: str = "-", declared: str = "") -> str:
@@ -138,7 +122,7 @@ def decode(data: bytes, where: str = "-", declared: str = "") -> str:
     if b"\x00" in sample or sum(sample.count(c) for c in _CONTROL) > len(sample) // 20:
         raise BinaryInput("binary data, not a text or HTML page", where)
     charset = _declared_charset(data, declared)
-    if charset and charset not in ("utf-8", "utf_8") and not _real_utf8(data, charset):
+    if charset and not _contradicted(data, charset):
         try:
             return data.decode(charset)
         except UnicodeDecodeError:
@@ -175,13 +159,20 @@ def _guess(data: bytes) -> str | None:
 
 
 _GUESS_BYTES = 500_000  # the statistical guess reads this much; the whole page is then decoded with it
-# Single-byte encodings that pages declare by habit over UTF-8 bytes (a template's default).
-_SINGLE_BYTE = frozenset({"cp1252", "latin_1", "iso8859-1", "iso8859-15", "ascii", "cp1250", "iso8859-2"})
 
 
-def _real_utf8(data: bytes, declared: str) -> bool:
-    """True when a single-byte declaration is contradicted by valid UTF-8 bytes with non-ASCII text."""
-    if declared not in _SINGLE_BYTE or not _mostly_utf8(data):
+def _contradicted(data: bytes, declared: str) -> bool:
+    """Whether the bytes say the declaration is wrong (or it adds nothing to what they say).
+
+    UTF-8 is what the bytes are tried as anyway. UTF-16 text was recognised
+    before any declaration is read (a byte-order mark, or a NUL in every other
+    byte), so a UTF-16 label over these bytes is wrong (the HTML standard reads
+    it as UTF-8). Any other encoding is contradicted by valid UTF-8 with
+    multi-byte sequences in it: a template's default charset around UTF-8 text.
+    """
+    if declared == "utf-8" or declared.startswith("utf-16"):
+        return True
+    if not _mostly_utf8(data):
         return False
     try:
         data.decode("utf-8")

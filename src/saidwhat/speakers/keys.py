@@ -28,8 +28,59 @@ from ..model import SpeakerType
 from .entities import Entity
 from .lexicon import Aliases, norm, places
 
-__all__ = ["compatible_first_names", "person_key_name", "same_person", "speaker_key"]
+__all__ = ["compatible_first_names", "person_key_name", "same_body", "same_person", "speaker_key"]
 
+_BODIES = frozenset({"organisation", "government", "unknown"})
+_LINKS = frozenset({"of", "for", "the", "and", "&", "de", "du"})
+# heads that name a kind of body, not one body: "the senate", "the police" are many bodies
+_GENERIC_HEADS = frozenset(
+    [
+        "senate",
+        "house",
+        "congress",
+        "parliament",
+        "legislature",
+        "assembly",
+        "council",
+        "court",
+        "police",
+        "authority",
+        "department",
+        "ministry",
+        "office",
+        "agency",
+        "government",
+        "administration",
+        "committee",
+        "commission",
+        "board",
+        "bank",
+        "party",
+        "union",
+        "army",
+        "military",
+        "navy",
+        "team",
+        "club",
+        "group",
+        "company",
+        "corporation",
+        "news",
+        "press",
+        "network",
+        "university",
+        "school",
+        "hospital",
+        "city",
+        "state",
+        "county",
+        "federal",
+        "national",
+        "international",
+        "american",
+        "united",
+    ]
+)
 _NAMED = frozenset({"person", "organisation", "unknown"})
 _LEGAL = frozenset({"inc", "corp", "co", "ltd", "llc", "plc", "ag", "gmbh", "sa", "nv", "bv", "spa"})
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "v", "esq", "phd", "md"})
@@ -49,6 +100,21 @@ def _namer() -> Any:
     return NickNamer()
 
 
+def same_body(a: str, b: str) -> bool:
+    """Whether two names of organisations can be one body: one is the other's initials ("nfl",
+    "national football league"), or one is the other less some words, keeping a word that is not
+    a generic head ("softbank" in "softbank group corp", "browns" in "cleveland browns"; never
+    "senate" in "nigerian senate")."""
+    wa, wb = a.split(), b.split()
+    if not wa or not wb:
+        return False
+    short, long = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
+    if len(short) == 1 and len(long) >= 2 and short[0] == "".join(w[0] for w in long if w not in _LINKS):
+        return True
+    distinctive = [w for w in short if w not in _GENERIC_HEADS and w not in _LINKS]
+    return bool(distinctive) and len(short) < len(long) and set(short) <= set(long)
+
+
 def compatible_first_names(a: str, b: str) -> bool:
     """Whether two first names can be one person's: equal, one the initial of the other, or
     one a nickname of the other in the ``nicknames`` table (Tim/Timothy, Bill/William)."""
@@ -58,8 +124,10 @@ def compatible_first_names(a: str, b: str) -> bool:
     if a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b)):
         return True
     namer = _namer()
-    return b in namer.canonicals_of(a) or a in namer.canonicals_of(b) or bool(
-        namer.canonicals_of(a) & namer.canonicals_of(b)
+    return (
+        b in namer.canonicals_of(a)
+        or a in namer.canonicals_of(b)
+        or bool(namer.canonicals_of(a) & namer.canonicals_of(b))
     )
 
 
@@ -74,6 +142,8 @@ def same_person(key_a: str, key_b: str) -> bool:
     type_b, _, name_b = key_b.partition(":")
     if name_a == name_b and {type_a, type_b} <= _NAMED:
         return True
+    if {type_a, type_b} <= _BODIES | {"person"} and {type_a, type_b} & _BODIES:
+        return same_body(name_a, name_b)
     if type_a != "person" or type_b != "person":
         return False
     a, b = name_a.split(), name_b.split()

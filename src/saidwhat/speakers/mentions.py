@@ -407,7 +407,9 @@ def _scan_sentence(
         if mention is not None and mention.kind in ("organisation", "government") and found:
             _take_possessor(mention, found, toks, i, text)
         if mention is not None:
-            if mention.kind in ("person", "single"):
+            # a name of unknown kind with a person's role beside it ("Zippy Duvall, the president
+            # of the American Farm Bureau,") is a person too
+            if mention.kind in ("person", "single", "name"):
                 for found_role in (
                     _role_before(toks, i),
                     _apposition_after(toks, j),

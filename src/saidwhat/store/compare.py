@@ -19,7 +19,10 @@ they keep, and *which facts* they mention. The comparison shows all three:
 Only statements a reader can rely on are compared: those at or above the
 confidence threshold (:data:`COMPARE_CONFIDENCE` by default; the verifier's
 calibrated probability, see :mod:`saidwhat.attribution.verifier`) — the others
-are counted as *set aside*, never turned into a difference. Speakers are the
+are counted as *set aside*, never turned into a difference. A statement one
+account alone reports is flagged as *uncertain* when the other account has a
+set-aside statement that says the same thing (the difference may only be
+saidwhat's doubt). Speakers are the
 same or different only when both statements have a resolved speaker: a pair
 with an unresolved side is "the same point", never "same words, different
 speaker", and statements with no resolved speaker are counted apart from the
@@ -97,6 +100,9 @@ class Comparison:
     unresolved_a: int = 0  # compared statements whose speaker is not resolved (no voice)
     unresolved_b: int = 0
     min_confidence: float = COMPARE_CONFIDENCE
+    # Differences that rest on a statement under the threshold: a statement reported by one account
+    # only, paired with a set-aside statement of the other account that says the same thing.
+    uncertain: list[AlignedPair] = field(default_factory=list)
 
 
 def speaker_identity(hit: StatementHit) -> str | None:
@@ -263,6 +269,9 @@ def compare_accounts(
     a_hits = [h for h in a_all if h.confidence >= min_confidence]
     b_hits = [h for h in b_all if h.confidence >= min_confidence]
     pairs, only_a, only_b = align(a_hits, b_hits)
+    low_a = [h for h in a_all if h.confidence < min_confidence]
+    low_b = [h for h in b_all if h.confidence < min_confidence]
+    uncertain = align(low_a, only_b)[0] + align(only_a, low_b)[0]
     return Comparison(
         a=a,
         b=b,
@@ -279,4 +288,5 @@ def compare_accounts(
         unresolved_a=sum(speaker_identity(h) is None for h in a_hits),
         unresolved_b=sum(speaker_identity(h) is None for h in b_hits),
         min_confidence=min_confidence,
+        uncertain=uncertain,
     )

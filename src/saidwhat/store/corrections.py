@@ -18,7 +18,8 @@ writer asks :func:`canonical_key` which stored speaker a key belongs to:
 The user's corrections (``saidwhat speakers merge | split | rename``) go
 through the store's one writer, are recorded in ``speaker_edits`` with who
 made them and when, and are applied again whenever an article is written, so
-re-ingestion keeps them.
+re-ingestion keeps them. A merge records the rows it moved (schema 7), so that
+:func:`undo_merge` can give the speaker back what was theirs.
 """
 
 from __future__ import annotations
@@ -31,7 +32,14 @@ from ..errors import StoreError
 from ..speakers.keys import same_person
 from .db import Database
 
-__all__ = ["canonical_key", "merge_speakers", "rename_speaker", "split_speaker", "speaker_edits"]
+__all__ = [
+    "canonical_key",
+    "merge_speakers",
+    "rename_speaker",
+    "speaker_edits",
+    "split_speaker",
+    "undo_merge",
+]
 
 _MAX_HOPS = 20  # a chain of redirects longer than this is a loop
 
@@ -64,9 +72,22 @@ def _by_evidence(db: Database, key: str) -> str | None:
     rows = db.query(
         """SELECT key FROM speakers WHERE (key LIKE ? OR key LIKE ? OR key = ? OR key = ? OR key = ?)
         AND key <> ? LIMIT 50""",
-        (f"person:% {last}", f"person:{last}", f"person:{name}", f"organisation:{name}", f"unknown:{name}", key),
+        (
+            f"person:% {last}",
+            f"person:{last}",
+            f"person:{name}",
+            f"organisation:{name}",
+            f"unknown:{name}",
+            key,
+        ),
     )
-    fits = [str(r[0]) for r in rows if same_person(key, str(r[0]))]
+    if kind != "person":  # a body's other names share a word with it, or are its initials
+        word = max(name.split(), key=len).replace("%", "").replace("_", "")
+        rows += db.query(
+            """SELECT key FROM speakers WHERE (key LIKE ? OR key LIKE ? OR key LIKE ?) AND key <> ? LIMIT 50""",
+            (f"organisation:%{word}%", f"government:%{word}%", f"unknown:%{word}%", key),
+        )
+    fits = sorted({str(r[0]) for r in rows if same_person(key, str(r[0]))})
     return fits[0] if len(fits) == 1 else None
 
 
@@ -112,32 +133,67 @@ def _speaker(db: Database, ref: str) -> tuple[int, str, str]:
     return int(rows[0][0]), str(rows[0][1]), str(rows[0][2])
 
 
-def _record(db: Database, action: str, key: str, detail: dict[str, Any], by: str) -> None:
-    db.execute(
+def _record(db: Database, action: str, key: str, detail: dict[str, Any], by: str) -> int:
+    return db.insert(
         "INSERT INTO speaker_edits (action, speaker_key, detail, made_by, made_at) VALUES (?, ?, ?, ?, ?)",
         (action, key, json.dumps(detail, ensure_ascii=False, sort_keys=True), by, _now()),
     )
 
 
-def _move(db: Database, source_id: int, target_id: int, articles: list[int] | None = None) -> int:
-    """Give the statements, mentions and article speakers of one speaker to another."""
+def _where(source_id: int, articles: list[int] | None) -> tuple[str, list[Any]]:
     where, params = "speaker_id = ?", [source_id]
     if articles is not None:
         where += f" AND article_id IN ({', '.join('?' for _ in articles)})"
         params += articles
+    return where, params
+
+
+def _move(db: Database, source_id: int, target_id: int, articles: list[int] | None = None) -> int:
+    """Give the statements, mentions and article speakers of one speaker to another."""
+    where, params = _where(source_id, articles)
     moved = len(db.query(f"SELECT id FROM statements WHERE {where}", params))
     for table in ("statements", "mentions", "article_speakers"):
         db.execute(f"UPDATE {table} SET speaker_id = ? WHERE {where}", [target_id, *params])
     return moved
 
 
-def merge_speakers(db: Database, source: str, target: str, by: str = "cli") -> tuple[str, str, int]:
-    """Merge speaker ``source`` into ``target``: (source key, target key, statements moved)."""
+def _merge_rows(db: Database, s_id: int, t_id: int, s_key: str) -> list[tuple[str, str]]:
+    """What a merge of ``s_id`` into ``t_id`` is about to change, as (kind, ref) rows to undo it by."""
+    rows: list[tuple[str, str]] = []
+    for kind, sql in (
+        ("statement", "SELECT id FROM statements WHERE speaker_id = ?"),
+        ("mention", "SELECT id FROM mentions WHERE speaker_id = ?"),
+        (
+            "article_speaker",
+            "SELECT article_id || ':' || local_id FROM article_speakers WHERE speaker_id = ?",
+        ),
+    ):
+        rows += [(kind, str(r[0])) for r in db.query(sql, (s_id,))]
+    theirs = {r[0] for r in db.query("SELECT alias_norm FROM speaker_aliases WHERE speaker_id = ?", (t_id,))}
+    for norm, alias in db.query(
+        "SELECT alias_norm, alias FROM speaker_aliases WHERE speaker_id = ?", (s_id,)
+    ):
+        rows.append(("alias", json.dumps([norm, alias, norm not in theirs], ensure_ascii=False)))
+    rows += [
+        ("redirect", str(r[0]))
+        for r in db.query("SELECT key FROM speaker_redirects WHERE target = ?", (s_key,))
+    ]
+    return rows
+
+
+def merge_speakers(
+    db: Database, source: str, target: str, by: str = "cli", undoable: bool = True
+) -> tuple[str, str, int]:
+    """Merge speaker ``source`` into ``target``: (source key, target key, statements moved).
+
+    ``undoable`` (schema 7+): record the rows the merge changes, for :func:`undo_merge`."""
     with db.transaction():
         s_id, s_key, s_name = _speaker(db, source)
         t_id, t_key, _ = _speaker(db, target)
         if s_id == t_id:
             raise StoreError(f"{source!r} and {target!r} are the same speaker ({t_key})")
+        s_type = str(db.query("SELECT type FROM speakers WHERE id = ?", (s_id,))[0][0])
+        undo = _merge_rows(db, s_id, t_id, s_key) if undoable else []
         moved = _move(db, s_id, t_id)
         db.execute(
             """INSERT INTO speaker_aliases (alias_norm, speaker_id, alias) SELECT alias_norm, ?, alias
@@ -152,8 +208,83 @@ def merge_speakers(db: Database, source: str, target: str, by: str = "cli") -> t
             (s_key, t_key, _now()),
         )
         db.execute("UPDATE speaker_redirects SET target = ? WHERE target = ?", (t_key, s_key))
-        _record(db, "merge", t_key, {"from": s_key, "name": s_name, "statements": moved}, by)
+        detail = {"from": s_key, "name": s_name, "type": s_type, "statements": moved}
+        edit_id = _record(db, "merge", t_key, detail, by)
+        for kind, ref in undo:
+            db.execute(
+                "INSERT INTO speaker_merge_rows (edit_id, kind, ref) VALUES (?, ?, ?)", (edit_id, kind, ref)
+            )
     return s_key, t_key, moved
+
+
+def undo_merge(db: Database, edit_id: int, by: str = "cli") -> tuple[str, str, int]:
+    """Undo the merge recorded as correction ``edit_id``: the merged speaker is back with the
+    statements, mentions, names and redirects the merge gave away; returns (key, merged into, moved back).
+
+    Statements that went to the other speaker's key since (pages ingested after the merge) stay
+    there: only what the merge moved is moved back."""
+    with db.transaction():
+        rows = db.query(
+            "SELECT action, speaker_key, detail, undone_at FROM speaker_edits WHERE id = ?", (edit_id,)
+        )
+        if not rows or rows[0][0] != "merge":
+            raise StoreError(f"no merge with correction id {edit_id}")
+        if rows[0][3] is not None:
+            raise StoreError(f"the merge {edit_id} was undone already")
+        detail = json.loads(rows[0][2])
+        recorded = db.query("SELECT kind, ref FROM speaker_merge_rows WHERE edit_id = ?", (edit_id,))
+        if not recorded and detail.get("statements"):
+            raise StoreError(f"the merge {edit_id} was made before merges could be undone")
+        s_key, t_key = str(detail["from"]), _follow(db, str(rows[0][1]))
+        if _exists(db, s_key):
+            raise StoreError(f"a speaker {s_key} exists again: merge it instead")
+        t_id = _speaker(db, t_key)[0]
+        s_id = db.insert(
+            "INSERT INTO speakers (key, name, type) VALUES (?, ?, ?)",
+            (s_key, detail.get("name") or s_key, detail.get("type") or "unknown"),
+        )
+        moved = _move_back(db, recorded, s_id, t_id, s_key, t_key)
+        db.execute("DELETE FROM speaker_redirects WHERE key = ? AND origin = 'user'", (s_key,))
+        db.execute(
+            "UPDATE speaker_edits SET undone_by = ?, undone_at = ? WHERE id = ?", (by, _now(), edit_id)
+        )
+        _record(db, "unmerge", s_key, {"merge": edit_id, "from": t_key, "statements": moved}, by)
+    return s_key, t_key, moved
+
+
+def _move_back(db: Database, recorded: list[Any], s_id: int, t_id: int, s_key: str, t_key: str) -> int:
+    refs: dict[str, list[str]] = {}
+    for kind, ref in recorded:
+        refs.setdefault(kind, []).append(ref)
+    moved = 0
+    for ref in refs.get("statement", []):
+        moved += db.execute(
+            "UPDATE statements SET speaker_id = ? WHERE id = ? AND speaker_id = ?", (s_id, int(ref), t_id)
+        )
+    for ref in refs.get("mention", []):
+        db.execute(
+            "UPDATE mentions SET speaker_id = ? WHERE id = ? AND speaker_id = ?", (s_id, int(ref), t_id)
+        )
+    for ref in refs.get("article_speaker", []):
+        article_id, _, local_id = ref.partition(":")
+        db.execute(
+            "UPDATE article_speakers SET speaker_id = ? WHERE article_id = ? AND local_id = ? AND speaker_id = ?",
+            (s_id, int(article_id), local_id, t_id),
+        )
+    for ref in refs.get("alias", []):
+        norm, alias, added = json.loads(ref)
+        db.execute(
+            """INSERT INTO speaker_aliases (alias_norm, speaker_id, alias) VALUES (?, ?, ?)
+            ON CONFLICT (alias_norm, speaker_id) DO NOTHING""",
+            (norm, s_id, alias),
+        )
+        if added:  # a name the merge gave the other speaker: theirs no more
+            db.execute("DELETE FROM speaker_aliases WHERE alias_norm = ? AND speaker_id = ?", (norm, t_id))
+    for ref in refs.get("redirect", []):
+        db.execute(
+            "UPDATE speaker_redirects SET target = ? WHERE key = ? AND target = ?", (s_key, ref, t_key)
+        )
+    return moved
 
 
 def rename_speaker(db: Database, ref: str, name: str, by: str = "cli") -> str:
@@ -185,9 +316,12 @@ def split_speaker(
         new_id = int(db.query("SELECT id FROM speakers WHERE key = ?", (new_key,))[0][0])
         moved = _move(db, s_id, new_id, articles)
         if not moved:
-            raise StoreError(f"{s_name} [{key}] has no statement in article(s) {', '.join(map(str, articles))}")
+            raise StoreError(
+                f"{s_name} [{key}] has no statement in article(s) {', '.join(map(str, articles))}"
+            )
         for (doc,) in db.query(
-            f"SELECT DISTINCT doc_key FROM articles WHERE id IN ({', '.join('?' for _ in articles)})", articles
+            f"SELECT DISTINCT doc_key FROM articles WHERE id IN ({', '.join('?' for _ in articles)})",
+            articles,
         ):
             if doc is not None:
                 db.execute(
@@ -195,14 +329,29 @@ def split_speaker(
                     ON CONFLICT (key, doc_key) DO UPDATE SET target = excluded.target""",
                     (key, doc, new_key),
                 )
-        _record(db, "split", key, {"to": new_key, "name": new_name, "articles": articles, "statements": moved}, by)
+        _record(
+            db, "split", key, {"to": new_key, "name": new_name, "articles": articles, "statements": moved}, by
+        )
     return new_key, moved
 
 
-def speaker_edits(db: Database) -> list[dict[str, Any]]:
-    """Every correction, oldest first."""
-    rows = db.query("SELECT id, action, speaker_key, detail, made_by, made_at FROM speaker_edits ORDER BY id")
-    return [
-        {"id": int(r[0]), "action": r[1], "speaker": r[2], "detail": json.loads(r[3]), "by": r[4], "at": r[5]}
-        for r in rows
-    ]
+def speaker_edits(db: Database, undone: bool = True) -> list[dict[str, Any]]:
+    """Every correction, oldest first; ``undone`` (schema 7+): with who undid it and when."""
+    extra = ", undone_by, undone_at" if undone else ", NULL, NULL"
+    rows = db.query(
+        f"SELECT id, action, speaker_key, detail, made_by, made_at{extra} FROM speaker_edits ORDER BY id"
+    )
+    out = []
+    for r in rows:
+        edit = {
+            "id": int(r[0]),
+            "action": r[1],
+            "speaker": r[2],
+            "detail": json.loads(r[3]),
+            "by": r[4],
+            "at": r[5],
+        }
+        if r[7] is not None:
+            edit.update(undone_by=r[6], undone_at=r[7])
+        out.append(edit)
+    return out

@@ -17,7 +17,10 @@ from __future__ import annotations
 import hashlib
 import itertools
 import multiprocessing
+import os
+import select
 import sys
+import threading
 import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -32,9 +35,10 @@ from ..render import safe
 from .records import AddStatus
 from .store import Store
 
-__all__ = ["MAX_JOBS", "IngestCounts", "Progress", "check_jobs", "ingest"]
+__all__ = ["MAX_JOBS", "IngestCounts", "Progress", "check_jobs", "ingest", "ingest_results"]
 
 MAX_JOBS = 256
+_WATCH_SECONDS = 0.5  # how often a worker without a pidfd looks for its ingestion
 
 
 @dataclass(slots=True)
@@ -110,9 +114,46 @@ _STAGES: list[Stage] = []
 _OPTIONS: list[Options] = []
 
 
-def _init_worker(options: Options) -> None:
+def _init_worker(options: Options, parent: int | None = None) -> None:
+    if parent is not None:
+        _die_with(parent)
     _OPTIONS[:] = [options]
     _STAGES[:] = build_pipeline(options)
+
+
+def _die_with(parent: int) -> None:
+    """End this worker as soon as the ingestion process ``parent`` ends, however it ends.
+
+    A worker's own parent is multiprocessing's fork server, so a parent-death signal
+    (``PR_SET_PDEATHSIG``) would watch the wrong process. Killed with ``-9``, an ingestion left
+    its two workers, the fork server and the resource tracker running for minutes (some 425 MB);
+    once the workers end, the other two see their pipes close and end as well. Ending a worker
+    at once loses nothing: only the ingestion writes to the store, one committed article at a
+    time. A thread waits on a pidfd of the ingestion (Linux 5.3 and later) or, where there is
+    none, looks for its pid twice a second.
+    """
+
+    def watch() -> None:
+        try:
+            fd = os.pidfd_open(parent)
+        except (AttributeError, OSError):  # no pidfd here, or the ingestion has ended already
+            while _alive(parent):
+                time.sleep(_WATCH_SECONDS)
+        else:
+            select.select([fd], [], [])  # readable once the process has ended
+        os._exit(1)
+
+    threading.Thread(target=watch, name="saidwhat-ingest-watch", daemon=True).start()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # a process of another user took the pid: ours has ended
+        return False
+    return True
 
 
 def _extract(source: Source) -> Article | Failure:
@@ -210,6 +251,18 @@ def ingest(
     return run.counts
 
 
+def ingest_results(
+    store: Store, results: Iterable[Article | Failure], progress: Progress | None = None
+) -> IngestCounts:
+    """Store articles extracted elsewhere (a crawl's Parquet tables: :func:`saidwhat.io.parquet.read_run`)
+    and record their failures; an article already stored (same content hash) is skipped."""
+    run = _Run(store, IngestCounts(), progress or Progress(enabled=False))
+    for result in results:
+        run.record(result, result.input.sha256 if isinstance(result, Article) else "")
+        run.progress.update(run.counts)
+    return run.counts
+
+
 def _ingest_here(run: _Run, pending: Iterable[tuple[Source, str]], options: Options) -> None:
     _init_worker(options)
     for source, sha in pending:
@@ -227,7 +280,7 @@ def _ingest_pool(run: _Run, pending: Iterable[tuple[Source, str]], options: Opti
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["saidwhat.pipeline", "saidwhat.store.ingest"])
     pool = ProcessPoolExecutor(
-        max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(options,)
+        max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(options, _parent())
     )
     with pool:
         in_flight: dict[Future[Article | Failure], tuple[str, str]] = {}
@@ -237,6 +290,12 @@ def _ingest_pool(run: _Run, pending: Iterable[tuple[Source, str]], options: Opti
                 _drain(run, in_flight)
         while in_flight:
             _drain(run, in_flight)
+
+
+def _parent() -> int | None:
+    """The pid the workers watch (see :func:`_die_with`); None on Windows, where ``os.kill``
+    would end the process it asks about."""
+    return None if sys.platform == "win32" else os.getpid()
 
 
 def _drain(run: _Run, in_flight: dict[Future[Article | Failure], tuple[str, str]]) -> None:

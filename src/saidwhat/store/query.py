@@ -160,6 +160,8 @@ class _Parser:
         if item == "NOT" and self.operand_follows():
             self.at += 1
             inner = self.unary()
+            if isinstance(inner, Not):  # NOT NOT x, -(-x): x
+                return inner.node
             return Not(inner) if inner is not None else None
         self.at += 1
         if item == "(":
@@ -179,13 +181,17 @@ def _joined(kind: type[All | Either], parts: list[Node]) -> Node | None:
 
 
 def _finds(node: Node) -> bool:
-    """Whether the node finds something by itself (a NOT only narrows what others find)."""
+    """Whether the node finds something by itself, in every part (a NOT only narrows what the
+    words beside it find): an AND needs one part that finds and the others narrowing soundly, an
+    OR needs every branch to find. ``minister (strike OR NOT union)`` does not: FTS5 writes NOT
+    only after what it narrows, and the query reached it as a TypeError (found by atheris)."""
     if isinstance(node, Term):
         return True
     if isinstance(node, Not):
         return False
     if isinstance(node, All):
-        return any(_finds(n) for n in node.nodes)
+        narrows = all(_finds(n) or (isinstance(n, Not) and _finds(n.node)) for n in node.nodes)
+        return narrows and any(_finds(n) for n in node.nodes)
     return all(_finds(n) for n in node.nodes)
 
 

@@ -26,6 +26,10 @@ adds an unstemmed index of the same texts beside the stemmed one, so that a
 prefix finds every word it begins (see :mod:`.query`). Version 5 keeps the
 domain of each article's address (``www.`` dropped), filled for the rows
 already there, so that a site is found by its domain as well as its name.
+Version 6 keeps the user's speaker corrections (see :mod:`.corrections`).
+Version 7 lets a reader mark a statement as wrong (hidden from results, kept,
+with who and when; see :mod:`.marks`) and records the rows a merge moved, so
+that the merge can be undone; a correction that was undone says by whom and when.
 """
 
 from __future__ import annotations
@@ -186,6 +190,36 @@ def _corrections(pk: str) -> tuple[str, ...]:
     )
 
 
+def _marks(pk: str) -> tuple[str, ...]:
+    """Version 7: statements marked wrong, and the rows each speaker merge moved (to undo it)."""
+    return (
+        f"""CREATE TABLE statement_marks (
+            id {pk},
+            statement_id INTEGER NOT NULL REFERENCES statements(id),
+            doc_key TEXT,
+            content TEXT NOT NULL,
+            reason TEXT NOT NULL DEFAULT '',
+            made_by TEXT NOT NULL,
+            made_at TEXT NOT NULL,
+            undone_by TEXT,
+            undone_at TEXT
+        )""",
+        "CREATE INDEX statement_marks_statement ON statement_marks(statement_id)",
+        "CREATE INDEX statement_marks_doc ON statement_marks(doc_key)",
+        """CREATE TABLE speaker_merge_rows (
+            edit_id INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            ref TEXT NOT NULL
+        )""",
+        "CREATE INDEX speaker_merge_rows_edit ON speaker_merge_rows(edit_id)",
+        # The columns the browsing views filter and count by, beside each statement's article: counts
+        # and pages of results read this index instead of the wide statement rows (10x on 100k statements).
+        "CREATE INDEX statements_browse ON statements(article_id, confidence, speaker_id, kind)",
+        "ALTER TABLE speaker_edits ADD COLUMN undone_by TEXT",
+        "ALTER TABLE speaker_edits ADD COLUMN undone_at TEXT",
+    )
+
+
 def _fill_domains(db: Database) -> None:
     for article_id, url in db.query("SELECT id, url FROM articles WHERE url IS NOT NULL"):
         db.execute("UPDATE articles SET domain = ? WHERE id = ?", (site_of(url), article_id))
@@ -272,6 +306,12 @@ MIGRATIONS: tuple[Migration, ...] = (
         "speaker corrections: merges and evidence (redirects), splits per page, and their log",
         sqlite=_corrections("INTEGER PRIMARY KEY"),
         postgres=_corrections("BIGSERIAL PRIMARY KEY"),
+    ),
+    Migration(
+        7,
+        "statements marked wrong (hidden, kept, with who and when), and merges that can be undone",
+        sqlite=_marks("INTEGER PRIMARY KEY"),
+        postgres=_marks("BIGSERIAL PRIMARY KEY"),
     ),
 )
 

@@ -36,6 +36,7 @@ from ..model import (
 from ..paths import from_bytes, shown
 from ..pipeline import Failure
 from .db import NO_STORE, Database, connect
+from .marks import HIDDEN
 from .query import (
     ARTICLES,
     MAX_EXPANSIONS,
@@ -61,11 +62,22 @@ from .text import MAX_ROWS, checked_limit, checked_text, date_bound, domain_of, 
 from .writer import write_article, write_failure
 
 if TYPE_CHECKING:
+    from .browse import CountRow, Related
     from .compare import Comparison
+    from .marks import Mark
 
 __all__ = ["Store", "default_location", "resolve_target"]
 
 GROUPS = ("site", "month", "year")
+# Orders of statements: a column (ascending unless ``descending``), "time" (oldest first, the timeline),
+# "relevance" (best match first; newest first without a query).
+ORDERS = ("relevance", "time", "date", "speaker", "site", "kind", "confidence")
+_ORDER_COLUMNS = {
+    "speaker": "LOWER(COALESCE(sp.name, s.source_text, ''))",
+    "site": "LOWER(COALESCE(a.site, ''))",
+    "kind": "s.kind",
+    "confidence": "s.confidence",
+}
 _ID = re.compile("[0-9]+")  # ASCII digits only: "²" and "٣" are no ids
 
 
@@ -200,7 +212,46 @@ class Store:
         from .corrections import merge_speakers
 
         with self._lock:
-            return merge_speakers(self._db, source, target, by)
+            return merge_speakers(self._db, source, target, by, undoable=self._version >= 7)
+
+    def undo_merge(self, edit_id: int, by: str = "cli") -> tuple[str, str, int]:
+        """Undo the merge logged as correction ``edit_id`` (see :meth:`speaker_edits`):
+        (key given back, key it had been merged into, statements moved back)."""
+        from .corrections import undo_merge
+
+        self._needs(7, "undoing a merge")
+        with self._lock:
+            return undo_merge(self._db, _checked_id(edit_id, "correction"), by)
+
+    def mark_statement(self, statement_id: int, reason: str = "", by: str = "cli") -> int:
+        """Mark a statement as wrong: hidden from results, kept, with who and when (see :mod:`.marks`)."""
+        from .marks import mark_statement
+
+        self._needs(7, "marking a statement")
+        with self._lock:
+            return mark_statement(self._db, _checked_id(statement_id, "statement"), reason, by)
+
+    def unmark_statement(self, statement_id: int, by: str = "cli") -> int:
+        """Take back a statement's marks; returns how many there were."""
+        from .marks import unmark_statement
+
+        self._needs(7, "unmarking a statement")
+        with self._lock:
+            return unmark_statement(self._db, _checked_id(statement_id, "statement"), by)
+
+    def statement_marks(self, article_id: int | None = None, active: bool = True) -> list[Mark]:
+        """Statements marked wrong (of one article), oldest first; ``active=False`` adds undone marks."""
+        from .marks import marks
+
+        if self._version < 7:
+            return []
+        return marks(self._db, article_id, active)
+
+    def _needs(self, version: int, what: str) -> None:
+        if self._version < version:
+            raise StoreError(
+                f"{what} needs a store at schema {version} (open it for writing once to upgrade)"
+            )
 
     def split_speaker(
         self, speaker: str, articles: Sequence[int | str], name: str | None = None, by: str = "cli"
@@ -221,7 +272,7 @@ class Store:
     def speaker_edits(self) -> list[dict[str, Any]]:
         from .corrections import speaker_edits
 
-        return speaker_edits(self._db)
+        return speaker_edits(self._db, undone=self._version >= 7)
 
     def add_failure(self, failure: Failure, sha256: str = "") -> None:
         with self._lock:
@@ -386,15 +437,26 @@ class Store:
             for r in rows
         ]
 
-    def statements_of(self, ref: str | int) -> list[StatementHit]:
-        """The statements of one article, in text order."""
+    def statements_of(self, ref: str | int, hide_marked: bool = False) -> list[StatementHit]:
+        """The statements of one article, in text order (``hide_marked``: without those marked wrong)."""
         info = self.find_article(ref)
+        hidden = f" AND {HIDDEN}" if hide_marked and self._version >= 7 else ""
         rows = self._db.query(
-            f"SELECT {_STATEMENT_COLUMNS}, NULL FROM {_STATEMENT_FROM} WHERE s.article_id = ? "
+            f"SELECT {_STATEMENT_COLUMNS}, NULL FROM {_STATEMENT_FROM} WHERE s.article_id = ?{hidden} "
             "ORDER BY s.id",  # the order the pipeline found them
             (info.id,),
         )
         return [_hit(r) for r in rows]
+
+    def statement(self, statement_id: int) -> StatementHit:
+        """One statement by its store id (marked or not)."""
+        rows = self._db.query(
+            f"SELECT {_STATEMENT_COLUMNS}, NULL FROM {_STATEMENT_FROM} WHERE s.id = ?",
+            (_checked_id(statement_id, "statement"),),
+        )
+        if not rows:
+            raise StoreError(f"no statement with id {statement_id}")
+        return _hit(rows[0])
 
     # -- questions -------------------------------------------------------------------------
 
@@ -411,11 +473,16 @@ class Store:
         all_versions: bool = False,
         fts: bool = False,
         min_confidence: float = 0.0,
+        offset: int = 0,
+        order: str = "relevance",
+        descending: bool = False,
     ) -> list[StatementHit]:
         """Statements matching a full-text ``query`` and the filters; best matches first, or newest
         first without a query. The query is plain words, "phrases", prefix*, OR, NOT (see
         :mod:`.query`); ``fts=True`` takes the database's own syntax (FTS5 on SQLite, tsquery on
-        PostgreSQL) instead."""
+        PostgreSQL) instead. ``order`` is one of :data:`ORDERS` ("relevance": best match, else
+        newest first), ``descending`` reverses a column order, ``offset`` skips rows (a page of
+        results: the order is total, so pages never overlap)."""
         return list(
             self.iter_statements(
                 query,
@@ -428,8 +495,39 @@ class Store:
                 all_versions=all_versions,
                 fts=fts,
                 min_confidence=min_confidence,
+                offset=offset,
+                order=order,
+                descending=descending,
             )
         )
+
+    def count_statements(
+        self,
+        query: str | None = None,
+        *,
+        speaker: str | None = None,
+        site: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        kind: str | Sequence[str] | None = None,
+        fts: bool = False,
+        min_confidence: float = 0.0,
+    ) -> int:
+        """How many statements :meth:`search` finds with the same query and filters, without a limit."""
+        where, params = self._filters(speaker, site, since, until, kind, False, min_confidence)
+        source = _STATEMENT_FROM
+        if query is not None and query.strip():
+            match = self._match(query, STATEMENTS, fts)
+            if match is None:
+                return 0
+            where.insert(0, f"({match.where})")
+            params = match.params + params
+            source = _FTS_FROM if self.dialect == "sqlite" else source
+        sql = f"SELECT COUNT(*) FROM {source}" + (" WHERE " + " AND ".join(where) if where else "")
+        try:
+            return int(self._db.query(sql, params)[0][0])
+        except StoreError as err:
+            raise _query_error(query, err, fts, self.dialect) from err
 
     def iter_statements(
         self,
@@ -445,8 +543,14 @@ class Store:
         order: str = "relevance",
         fts: bool = False,
         min_confidence: float = 0.0,
+        offset: int = 0,
+        descending: bool = False,
     ) -> Iterator[StatementHit]:
         limit = checked_limit(limit)
+        if order not in ORDERS:
+            raise StoreError(f"cannot order statements by {order!r} (choose from {', '.join(ORDERS)})")
+        if isinstance(offset, bool) or not isinstance(offset, int) or not 0 <= offset <= MAX_ROWS:
+            raise StoreError(f"the offset must be a whole number from 0 to {MAX_ROWS}, not {offset!r}")
         where, params = self._filters(speaker, site, since, until, kind, all_versions, min_confidence)
         source, score, score_params = _STATEMENT_FROM, "NULL", []
         if query is not None and query.strip():
@@ -457,20 +561,15 @@ class Store:
             params = match.params + params
             score, score_params = match.score, match.score_params
             source = _FTS_FROM if self.dialect == "sqlite" else source
-        if order == "time":
-            order_by = "COALESCE(a.pub_date, '9999'), a.id, s.id"
-        elif score != "NULL":
-            order_by = "score DESC, s.id"
-        else:
-            order_by = "COALESCE(a.pub_date, '') DESC, a.id DESC, s.id"
+        order_by = _order_by(order, score != "NULL", descending, self.dialect)
         sql = f"SELECT {_STATEMENT_COLUMNS}, {score} AS score FROM {source}"
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += f" ORDER BY {order_by}"
         params = score_params + params
-        if limit is not None:
-            sql += " LIMIT ?"
-            params.append(int(limit))
+        if limit is not None or offset:
+            sql += " LIMIT ? OFFSET ?"
+            params += [int(limit if limit is not None else MAX_ROWS), int(offset)]
         try:
             for row in self._db.stream(sql, params):
                 yield _hit(row)
@@ -521,6 +620,8 @@ class Store:
         params: list[Any] = []
         if not all_versions:
             where.append("a.latest = 1")
+        if self._version >= 7:
+            where.append(HIDDEN)  # statements a reader marked wrong
         if min_confidence > 0:
             where.append("s.confidence >= ?")
             params.append(checked_confidence(min_confidence))
@@ -589,7 +690,13 @@ class Store:
             raise StoreError(f"{name!r} matches several speakers: {names} (give one of these keys)")
         return list(
             self.iter_statements(
-                speaker=found[0][0], site=site, since=since, until=until, kind=kind, limit=limit, order="time",
+                speaker=found[0][0],
+                site=site,
+                since=since,
+                until=until,
+                kind=kind,
+                limit=limit,
+                order="time",
                 min_confidence=min_confidence,
             )
         )
@@ -666,6 +773,166 @@ class Store:
                 )
         return out
 
+    # -- browsing (the web page's questions; see :mod:`.browse`) -------------------------------
+
+    def statement_counts(
+        self,
+        by: Sequence[str],
+        *,
+        speakers: Sequence[str] | None = None,
+        speaker: str | None = None,
+        site: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        kind: str | Sequence[str] | None = None,
+        min_confidence: float = 0.0,
+    ) -> list[CountRow]:
+        """Statements counted by ``by`` (dimensions of :data:`~.browse.DIMENSIONS` and "week"),
+        with the search filters; ``speakers`` (keys) keeps those speakers only. Groups come in no
+        particular order."""
+        from .browse import DIMENSIONS, grouped_counts
+
+        for dimension in by:
+            if dimension != "week" and (dimension not in DIMENSIONS or dimension == "day"):
+                choices = ", ".join(sorted({*DIMENSIONS, "week"} - {"day"}))
+                raise StoreError(f"cannot count statements by {dimension!r} (choose from {choices})")
+        if not by:
+            raise StoreError("count statements by at least one dimension")
+        where, params = self._filters(speaker, site, since, until, kind, False, min_confidence)
+        if speakers is not None:
+            keys = [checked_text(k, "speaker") for k in speakers][:200]
+            if not keys:
+                return []
+            where.append(f"sp.key IN ({', '.join('?' for _ in keys)})")
+            params += keys
+        return grouped_counts(self._db, _STATEMENT_FROM, where, params, by)
+
+    def speaker(self, key: str) -> tuple[str, str, str]:
+        """(key, name, type) of the stored speaker with this exact key."""
+        rows = self._db.query(
+            "SELECT key, name, type FROM speakers WHERE key = ?", (checked_text(key, "speaker"),)
+        )
+        if not rows:
+            raise StoreError(f"no speaker with key {key!r}")
+        return rows[0][0], rows[0][1], rows[0][2]
+
+    def complete_speaker(self, prefix: str, limit: int = 20) -> list[tuple[str, str]]:
+        """Speakers (key, name) with a name beginning with ``prefix`` (any of their names), most quoted
+        first: the completion of a speaker field."""
+        norm = normalise_name(checked_text(prefix, "speaker"))
+        if not norm:
+            return []
+        bound = norm.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        rows = self._db.query(
+            """SELECT sp.key, sp.name FROM speakers sp WHERE sp.id IN (SELECT speaker_id FROM speaker_aliases
+            WHERE alias_norm LIKE ? ESCAPE '\\') ORDER BY (SELECT COUNT(*) FROM statements s
+            WHERE s.speaker_id = sp.id) DESC, sp.name LIMIT ?""",
+            (bound, int(checked_limit(limit) or 20)),
+        )
+        return [(r[0], r[1]) for r in rows]
+
+    def sites(self, limit: int = 500) -> list[tuple[str, int]]:
+        """The sites of the latest articles and how many articles each has, largest first."""
+        rows = self._db.query(
+            """SELECT site, COUNT(*) FROM articles WHERE latest = 1 AND site IS NOT NULL
+            GROUP BY site ORDER BY COUNT(*) DESC, site LIMIT ?""",
+            (int(checked_limit(limit) or 500),),
+        )
+        return [(r[0], int(r[1])) for r in rows]
+
+    def list_articles(self, offset: int = 0, limit: int = 50) -> tuple[list[ArticleInfo], int]:
+        """One page of the latest articles, newest first, and how many there are in all."""
+        if isinstance(offset, bool) or not isinstance(offset, int) or not 0 <= offset <= MAX_ROWS:
+            raise StoreError(f"the offset must be a whole number from 0 to {MAX_ROWS}, not {offset!r}")
+        rows = self._db.query(
+            f"""SELECT {_ARTICLE_COLUMNS} FROM articles WHERE latest = 1
+            ORDER BY COALESCE(pub_date, '') DESC, id DESC LIMIT ? OFFSET ?""",
+            (int(checked_limit(limit) or 50), offset),
+        )
+        total = int(self._db.query("SELECT COUNT(*) FROM articles WHERE latest = 1")[0][0])
+        return [_info(r) for r in rows], total
+
+    def related_articles(
+        self, ref: str | int, days: int = 7, limit: int = 8, minimum: float = 0.15
+    ) -> list[Related]:
+        """The other coverage of the event an article reports: latest articles published within
+        ``days`` of it (any date when it has none) whose words and quoted speakers are close to its
+        own, closest first (see :mod:`.browse`)."""
+        from .browse import RELATED_CANDIDATES, candidate_terms, rescore
+
+        info = self.find_article(ref)
+        text, day = self._db.query("SELECT text, pub_date FROM articles WHERE id = ?", (info.id,))[0]
+        text = f"{info.title or ''}\n{text}"
+        terms = candidate_terms(text, *self._document_frequencies(text))
+        if not terms:
+            return []
+        where, params, score, score_params = self._related_match(terms)
+        where += ["a.latest = 1", "a.id <> ?"]
+        params.append(info.id)
+        window = _window(day, days)
+        if window:
+            where.append("a.pub_date >= ? AND a.pub_date <= ?")
+            params += window
+        source = (
+            "articles_fts JOIN articles a ON a.id = articles_fts.rowid"
+            if self.dialect == "sqlite"
+            else "articles a"
+        )
+        cols = ", ".join("a." + c.strip() for c in _ARTICLE_COLUMNS.split(","))
+        rows = self._db.query(
+            f"SELECT {cols}, COALESCE(a.title, '') || ' ' || a.text FROM {source} WHERE {' AND '.join(where)} "
+            f"ORDER BY {score} DESC, a.id LIMIT ?",
+            [*params, *score_params, RELATED_CANDIDATES],
+        )
+        keys = self._speaker_keys([info.id, *(int(r[0]) for r in rows)])
+        candidates = [(_info(r), str(r[-1]), keys.get(int(r[0]), set())) for r in rows]
+        return rescore(text, keys.get(info.id, set()), candidates, minimum)[: checked_limit(limit) or 8]
+
+    def _document_frequencies(self, text: str) -> tuple[dict[str, int], int]:
+        """How many articles contain each word of ``text`` (SQLite's unstemmed vocabulary), and how
+        many articles there are; nothing on PostgreSQL, where the terms fall back to length."""
+        from .query import tokens
+
+        if self.dialect != "sqlite" or self._version < 4:
+            return {}, 0
+        words = sorted(set(tokens(text[:50_000], fold_accents=False)))[:2000]
+        df: dict[str, int] = {}
+        for start in range(0, len(words), 400):
+            part = words[start : start + 400]
+            marks = ", ".join("?" for _ in part)
+            df.update(
+                (r[0], int(r[1]))
+                for r in self._db.query(
+                    f"SELECT term, doc FROM articles_words_vocab WHERE term IN ({marks})", part
+                )
+            )
+        n_docs = int(self._db.query("SELECT COUNT(*) FROM articles")[0][0])
+        return df, n_docs
+
+    def _related_match(self, terms: list[str]) -> tuple[list[str], list[Any], str, list[Any]]:
+        """WHERE conditions, their parameters, a score and its parameters: articles with any of ``terms``."""
+        if self.dialect == "sqlite":
+            return (
+                ["articles_fts MATCH ?"],
+                [" OR ".join(f'"{t}"' for t in terms)],
+                "(-bm25(articles_fts))",
+                [],
+            )
+        query = " | ".join(terms)  # tokens: letters and digits only
+        tsquery = "to_tsquery('simple', ?)"
+        return [f"a.text_words @@ {tsquery}"], [query], f"ts_rank(a.text_words, {tsquery})", [query]
+
+    def _speaker_keys(self, article_ids: list[int]) -> dict[int, set[str]]:
+        marks = ", ".join("?" for _ in article_ids)
+        out: dict[int, set[str]] = {}
+        for article_id, key in self._db.query(
+            f"""SELECT DISTINCT s.article_id, sp.key FROM statements s JOIN speakers sp ON sp.id = s.speaker_id
+            WHERE s.article_id IN ({marks})""",
+            article_ids,
+        ):
+            out.setdefault(int(article_id), set()).add(str(key))
+        return out
+
     def find_event(self, query: str, limit: int = 10, fts: bool = False) -> list[ArticleInfo]:
         """Articles whose title or text match a full-text query (as :meth:`search` takes), best first."""
         limit = checked_limit(limit) or MAX_ROWS
@@ -708,10 +975,10 @@ class Store:
             raise StoreError(f"both sides are the same article (id {left.id})")
         return compare_accounts(
             left,
-            self.statements_of(left.id),
+            self.statements_of(left.id, hide_marked=True),
             _body_text(self.article(left.id)),
             right,
-            self.statements_of(right.id),
+            self.statements_of(right.id, hide_marked=True),
             _body_text(self.article(right.id)),
             COMPARE_CONFIDENCE if min_confidence is None else min_confidence,
         )
@@ -754,6 +1021,42 @@ class Store:
                 "latest": bool(r[12]),
                 "ingested_at": r[13],
             }
+
+
+def _window(day: str | None, days: int) -> list[str] | None:
+    """The dates within ``days`` of ``day`` (a stored ``YYYY-MM-DD``), or None when it is no such date."""
+    from datetime import date, timedelta
+
+    try:
+        moment = date.fromisoformat(day or "")
+    except ValueError:
+        return None
+    span = timedelta(days=max(0, min(int(days), 3660)))
+    return [(moment - span).isoformat(), (moment + span).isoformat() + "~"]
+
+
+def _order_by(order: str, scored: bool, descending: bool, dialect: str) -> str:
+    """An ORDER BY that is total (ties broken by article and statement id), so pages never overlap.
+
+    Dates are ordered by the bare column, undated articles last when newest come first (and first
+    otherwise, as SQLite orders NULL), so that the date index can serve the order."""
+    if order == "time":
+        return "COALESCE(a.pub_date, '9999'), a.id, s.id"
+    if order == "relevance" and scored:
+        return "score DESC, s.id"
+    if order == "relevance" or order == "date":
+        newest = order == "relevance" or descending
+        nulls = "" if dialect == "sqlite" else (" NULLS LAST" if newest else " NULLS FIRST")
+        way = " DESC" if newest else ""
+        return f"a.pub_date{way}{nulls}, a.id{way}, s.id"
+    way = " DESC" if descending else ""
+    return f"{_ORDER_COLUMNS[order]}{way}, a.id{way}, s.id"
+
+
+def _checked_id(value: int, what: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= MAX_ROWS:
+        raise StoreError(f"no {what} with id {value!r}")
+    return value
 
 
 def checked_confidence(value: float) -> float:

@@ -21,6 +21,7 @@ from ..paths import name_bytes, shown
 from ..pipeline import Failure
 from .corrections import canonical_key
 from .db import Database
+from .marks import carry_marks
 from .records import AddResult, AddStatus
 from .schema import LATEST
 from .text import is_name_like, normalise_name, pub_date, site_of
@@ -76,6 +77,8 @@ def write_article(db: Database, article: Article, version: int = LATEST) -> AddR
             db.execute("UPDATE articles SET domain = ? WHERE id = ?", (site_of(url), article_id))
         speakers = _insert_speakers(db, article, article_id, key if version >= 6 else None, version >= 6)
         _insert_statements(db, article, article_id, speakers, fts)
+        if version >= 7 and previous is not None:
+            carry_marks(db, article_id, key)  # a statement marked wrong stays so in the new version
         _forget_failures(db, article, sha)
     return AddResult(AddStatus.VERSION if previous else AddStatus.ADDED, article_id, previous)
 

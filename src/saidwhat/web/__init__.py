@@ -1,11 +1,21 @@
-"""``saidwhat serve``: a small read-only web interface over the store (standard library only).
+"""``saidwhat serve``: the web page a newsroom works in, over the store.
 
-:mod:`.app` routes requests and asks the store; :mod:`.html` renders pages,
-escaping every stored text; ``static/style.css`` is the one stylesheet.
+An ASGI application (Starlette) with Jinja2 templates, served by uvicorn:
+
+* :mod:`.app` assembles it: :mod:`.pages` (HTML views), :mod:`.api` (the JSON
+  API, documented by :mod:`.openapi`), :mod:`.edits` (the corrections, only
+  with ``--allow-edits``);
+* :mod:`.base` holds what they share (security headers, errors, CSRF), and
+  :mod:`.params` the one strict parameter parser;
+* :mod:`.queries` asks the store, :mod:`.charts` draws SVG charts,
+  :mod:`.render` escapes and highlights, ``templates/`` and ``static/`` are
+  the markup, the stylesheet and the one small script;
+* :mod:`.server` runs it with uvicorn (bounded requests, slow clients timed out).
 """
 
 from __future__ import annotations
 
-from .app import App, HttpError, Response, make_server
+from .app import create_app
+from .server import bind, serve
 
-__all__ = ["App", "HttpError", "Response", "make_server"]
+__all__ = ["bind", "create_app", "serve"]

@@ -1,0 +1,81 @@
+"""CPU time per document by stage, against ``trafilatura.extract`` alone on the same pages.
+
+Runs every page of the extraction benchmark (all 181: this measures speed,
+and only totals are printed) through the stages of
+:func:`saidwhat.pipeline.build_pipeline` one by one, timing each with the
+process's CPU time (so that other jobs on a shared machine count less), then
+through what a crawl run adds per page (``write``: the Parquet rows and the
+MinHash signature, :mod:`saidwhat.executors.crawl`). ``trafilatura`` is
+``trafilatura.extract(html)`` with its defaults on the same bytes, timed the
+same way in the same process. A first pass over a few pages loads the
+models and lexicons outside the timing. One core, one process.
+
+    .venv/bin/python bench/stage_profile.py [--rounds 2] [--json FILE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT.parent / "shared" / "data" / "extraction-benchmark" / "html"
+NAMES = ["read", "clean", "quotes", "attribution", "speakers", "verify"]
+
+
+def profile(pages: list[bytes]) -> dict[str, float]:
+    """CPU seconds per stage over all pages (the fastest of the rounds is kept by the caller)."""
+    import trafilatura
+
+    from saidwhat.executors.crawl import _signature_row
+    from saidwhat.io.parquet import ARTICLES, article_rows, table
+    from saidwhat.options import Options
+    from saidwhat.pipeline import Source, _new_article, build_pipeline
+
+    options = Options()
+    stages = build_pipeline(options)
+    totals = dict.fromkeys(["trafilatura", *NAMES, "write"], 0.0)
+    for i, data in enumerate(pages):
+        started = time.process_time()
+        trafilatura.extract(data.decode("utf-8", "replace"))
+        totals["trafilatura"] += time.process_time() - started
+        article = _new_article(Source(f"page-{i}.html", data), options)
+        for name, stage in zip(NAMES, stages, strict=True):
+            started = time.process_time()
+            article = stage(article)
+            totals[name] += time.process_time() - started
+        started = time.process_time()
+        row, _ = article_rows(article)
+        table([row], ARTICLES)
+        _signature_row(row)
+        totals["write"] += time.process_time() - started
+    return totals
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--json", type=Path, default=None)
+    args = parser.parse_args()
+    pages = [gzip.decompress(p.read_bytes()) for p in sorted(DATA.glob("*.html.gz"))]
+    profile(pages[:5])  # load the models, lexicons and trafilatura's own caches
+    runs = [profile(pages) for _ in range(args.rounds)]
+    best = {k: min(r[k] for r in runs) for k in runs[0]}
+    pipeline = sum(best[k] for k in NAMES)
+    report = {
+        "pages": len(pages),
+        "ms_per_page": {k: round(1000 * v / len(pages), 1) for k, v in best.items()},
+        "pipeline_over_trafilatura": round(pipeline / best["trafilatura"], 2),
+        "with_write_over_trafilatura": round((pipeline + best["write"]) / best["trafilatura"], 2),
+        "date": time.strftime("%Y-%m-%d"),
+    }
+    print(json.dumps(report, indent=1))
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=1) + "\n", "utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,13 @@
+"""Executors: the pipeline run over many sources.
+
+- :mod:`saidwhat.executors.crawl` cuts a crawl into units of work (input files,
+  slices of large web archives) and runs one unit to committed Parquet parts,
+  with nothing engine-specific;
+- :mod:`saidwhat.executors.spark` runs the units on Apache Spark and builds the
+  crawl's tables (``saidwhat spark``, or ``spark-submit`` on the module);
+- :mod:`saidwhat.executors.duplicates` finds syndicated copies (MinHash LSH).
+
+The local process pool of ``saidwhat ingest`` is :mod:`saidwhat.store.ingest`.
+Nothing here is imported by the pipeline; ``pyspark`` and ``datasketch`` come
+with the ``spark`` extra (``pip install 'saidwhat[spark]'``).
+"""

@@ -1,0 +1,31 @@
+"""Keys merged outside a store follow the store's own rule."""
+
+from __future__ import annotations
+
+from saidwhat.store.keymap import merged_keys
+
+
+def test_a_later_compatible_name_joins_the_earlier_person() -> None:
+    found = merged_keys(
+        [
+            ("person:patrick carlineo", "Patrick Carlineo", "person"),
+            ("person:pat carlineo", "Pat Carlineo", "person"),
+            ("organisation:softbank", "SoftBank", "organisation"),
+            ("person:softbank", "SoftBank", "person"),
+            ("person:jane doe", "Jane Doe", "person"),
+            ("person:john doe", "John Doe", "person"),
+        ]
+    )
+    assert found["person:pat carlineo"] == "person:patrick carlineo"
+    assert found["person:softbank"] == "organisation:softbank"
+    assert found["person:john doe"] == "person:john doe"  # another first name: another person
+
+
+def test_two_candidates_merge_nothing() -> None:
+    found = merged_keys(
+        [
+            ("person:tim morrison", "Tim Morrison", "person"),
+            ("person:timothy morrison", "Timothy Morrison", "person"),
+        ]
+    )
+    assert found["person:timothy morrison"] == "person:tim morrison"
