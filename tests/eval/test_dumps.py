@@ -73,7 +73,7 @@ def test_halves_split_by_the_first_hex_digit():
 def test_paragraphs_lost_counts_only_long_paragraphs_the_dump_holds():
     long_one = "The council voted on Tuesday to build eight kilometres of protected cycle lanes across the centre of the old town."
     missing = "This long paragraph of the article body is not in the dump at all, so it cannot be lost by cleaning it."
-    truth = "\n".join([long_one, "Short line.", missing])
+    truth = f"{long_one}\nShort line.\n{missing}"
     dump = "Menu\n" + long_one + "\nShort line."
     assert long_paragraphs_lost(truth, dump, long_one) == (1, 0)
     assert long_paragraphs_lost(truth, dump, "Short line.") == (1, 1)

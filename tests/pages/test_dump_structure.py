@@ -115,14 +115,7 @@ def test_agency_credits_on_their_own_lines():
     ],
 )
 def test_republished_from_is_an_outlet_or_a_url_never_link_text(line, outlet):
-    page = "\n".join(
-        [
-            "Harbour board approves quay expansion despite protest",
-            "The harbour board voted on Monday to approve a €40 million expansion of the eastern quay.",
-            "Board chairman Martin Doyle said the vote was a turning point for the town.",
-            line,
-        ]
-    )
+    page = f"Harbour board approves quay expansion despite protest\nThe harbour board voted on Monday to approve a €40 million expansion of the eastern quay.\nBoard chairman Martin Doyle said the vote was a turning point for the town.\n{line}"
     assert _clean(page).metadata.republished_from == outlet
 
 
