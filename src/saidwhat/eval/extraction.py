@@ -48,6 +48,7 @@ __all__ = [
     "evaluate",
     "load_benchmark",
     "page_counts",
+    "page_stages_for",
     "run",
     "score",
     "shingles",
@@ -175,10 +176,17 @@ def page_options() -> Options:
 @functools.cache
 def page_stages() -> list[Callable[[Article], Article]]:
     """Read page and clean article: saidwhat's page stage, without attribution."""
+    return page_stages_for("html")[1]
+
+
+@functools.cache
+def page_stages_for(input_format: str) -> tuple[Options, list[Callable[[Article], Article]]]:
+    """The options and page stages (read page, clean article) for one input format."""
     from ..pages.clean import CleanArticle
     from ..pages.read import ReadPage
 
-    return [ReadPage(page_options()), CleanArticle(page_options())]
+    options = page_options() if input_format == "html" else Options(input_format=input_format)
+    return options, [ReadPage(options), CleanArticle(options)]
 
 
 def _trafilatura(html: bytes, url: str) -> str:
@@ -275,6 +283,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--limit", type=int, default=0, help="only the first N pages (by id)")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    parser.add_argument(
+        "--dumps",
+        action="store_true",
+        help="score the text-dump path on the pages rendered as text dumps (see saidwhat.eval.dumps)",
+    )
+    parser.add_argument(
+        "--renderers", default="lxml,inscriptis,html2text", help="with --dumps: comma-separated renderers"
+    )
+    parser.add_argument(
+        "--half",
+        choices=("dev", "held-out"),
+        default="dev",
+        help="with --dumps: pages 0-7 (dev, the full table) or 8-f (held-out: one F1 per renderer)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -284,6 +306,12 @@ def run(args: argparse.Namespace) -> int:
         print(f"saidwhat: unknown extractor(s): {', '.join(unknown)}", file=sys.stderr)
         return 2
     pages = load_benchmark(args.data or default_data_dir())
+    if getattr(args, "dumps", False):
+        from .dumps import run_dumps
+
+        return run_dumps(
+            pages[: args.limit] if args.limit else pages, args.renderers, args.half, args.json
+        )
     if args.limit:
         pages = pages[: args.limit]
     results = evaluate(pages, names)

@@ -182,7 +182,8 @@ class Scores:
 
 def evaluate(pages: Iterable[LabelledPage], with_profile: bool = False) -> Scores:
     """Score the classifier and the text-dump cleaner on labelled pages."""
-    from ..pages.furniture import BatchProfile, classify_segments
+    from ..pages.furniture import BatchProfile
+    from ..pages.textdump import classify_dump
 
     pages = list(pages)
     profile = (
@@ -192,7 +193,7 @@ def evaluate(pages: Iterable[LabelledPage], with_profile: bool = False) -> Score
     for page in pages:
         source = page.site + "/" + page.name
         site = profile.site(source) if profile else None
-        predicted = classify_segments(page.lines, site)
+        predicted = classify_dump(page.lines, site)
         kept = _clean_text(page, profile, source)
         for piece in page.pieces:
             label = _predicted_label(piece, predicted)

@@ -36,7 +36,7 @@ import argparse
 import functools
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -53,10 +53,12 @@ __all__ = [
     "LABELS",
     "BatchProfile",
     "Classified",
+    "Relabel",
     "Segment",
     "SiteProfile",
     "classify_lines",
     "classify_segments",
+    "has_evidence",
     "line_model",
     "train_model",
     "training_examples",
@@ -129,10 +131,19 @@ def _line_priority(label: str) -> int:
     return ("title", "paragraph", "heading", "caption", "byline", "dateline", "credit").index(label)
 
 
+# A second pass over the whole page that may change the labels: the text-dump
+# cleaner's layout model (:mod:`.dump_layout`) reads the page as a sequence.
+# It gets the segments' facts, the classifier's feature vectors, its scores and its labels.
+Relabel = Callable[[list[SegmentFacts], list[dict[str, float]], list[dict[str, float]], list[str]], list[str]]
+
+
 def classify_segments(
-    lines: Sequence[str], site: SiteProfile | None = None, model: LineModel | None = None
+    lines: Sequence[str],
+    site: SiteProfile | None = None,
+    model: LineModel | None = None,
+    relabel: Relabel | None = None,
 ) -> list[Classified]:
-    """Cut, score and label every non-blank line."""
+    """Cut, score and label every non-blank line (``relabel``: a page-level pass after the smoothing)."""
     lines = list(lines)
     data = furniture_data()
     model = model or line_model()
@@ -140,8 +151,11 @@ def classify_segments(
     if not segments:
         return []
     facts = facts_of(segments, lines, data)
-    probs = [_by_label(model, model.proba(x)) for x in features(facts, data)]
+    xs = features(facts, data)
+    probs = [_by_label(model, p) for p in model.batch_proba(xs)]
     labels = _smooth(facts, probs, data)
+    if relabel is not None:
+        labels = relabel(facts, xs, probs, labels)
     repeated = _apply_profile(facts, labels, site) if site is not None else set()
     kinds = _kinds(facts, labels, data)
     for i in repeated:
@@ -181,7 +195,7 @@ def _rescue(
     that nothing marks as furniture is kept, and the likeliest line above it is the title."""
     if "paragraph" not in labels:
         for i, fact in enumerate(facts):
-            if labels[i] == "furniture" and not _evidence(fact) and (fact.sentence or _prose(fact, data)):
+            if labels[i] == "furniture" and not has_evidence(fact) and (fact.sentence or _prose(fact, data)):
                 labels[i] = "paragraph"
     if "title" not in labels:
         top = next((i for i, lab in enumerate(labels) if lab == "paragraph"), len(labels))
@@ -189,7 +203,7 @@ def _rescue(
             i
             for i in range(top)
             if labels[i] in ("furniture", "heading")
-            and not _evidence(facts[i])
+            and not has_evidence(facts[i])
             and not facts[i].segment.role
             and not facts[i].sentence
             and 0 < len(facts[i].lower) <= TITLE_MAX_WORDS
@@ -202,7 +216,7 @@ def _strong_match(fact: SegmentFacts) -> bool:
     return fact.match is not None and fact.match.how in ("exact", "label", "prefix")
 
 
-def _evidence(fact: SegmentFacts) -> bool:
+def has_evidence(fact: SegmentFacts) -> bool:
     """Furniture that says so: a phrase of the list, a copyright notice or a date alone."""
     first = fact.lower[0] if fact.lower else ""
     long_phrase = fact.match is not None and len(fact.match.phrase.split()) >= 3
@@ -222,7 +236,7 @@ def _prose(fact: SegmentFacts, data: FurnitureData) -> bool:
     sentence end or breaks off mid-sentence (a hard-wrapped paragraph, a quote and its author)."""
     text = fact.segment.text
     first = text.lstrip("\"“«„'‘(")[:1]
-    stops = data.stop_ratio(fact.lower)
+    stops = fact.stops
     if len(fact.lower) >= 4 and ends_sentence(text) and (first.isupper() or first.isdigit()) and stops > 0:
         return True
     if len(fact.lower) < 8 or stops < 0.2:
@@ -241,7 +255,7 @@ def _guard_sentences(
     paragraph continues the article: neither is removed without such evidence.
     """
     for i, fact in enumerate(facts):
-        if labels[i] != "furniture" or _evidence(fact):
+        if labels[i] != "furniture" or has_evidence(fact):
             continue
         prose = fact.sentence or _prose(fact, data)
         quoted = prose and (
@@ -271,7 +285,7 @@ def _split_roles(facts: list[SegmentFacts], labels: list[str]) -> None:
             labels[i] = role
         elif role == "dateline":
             labels[i] = "dateline"
-        elif role == "after" and labels[i] == "furniture" and not _evidence(fact):
+        elif role == "after" and labels[i] == "furniture" and not has_evidence(fact):
             labels[i] = "paragraph"
 
 
@@ -338,7 +352,7 @@ def _one_title(facts: list[SegmentFacts], probs: list[dict[str, float]], labels:
 
 def _standfirst(facts: list[SegmentFacts], probs: list[dict[str, float]], labels: list[str], i: int) -> None:
     """The line right under the title, when it is no furniture for sure, is its subtitle."""
-    if i >= len(facts) or labels[i] != "furniture" or _evidence(facts[i]) or facts[i].segment.role:
+    if i >= len(facts) or labels[i] != "furniture" or has_evidence(facts[i]) or facts[i].segment.role:
         return
     if len(facts[i].lower) >= 4 and probs[i]["furniture"] < TITLE_MAX_FURNITURE:
         labels[i] = "heading"
@@ -351,7 +365,7 @@ def _title_candidate(facts: list[SegmentFacts], labels: list[str], i: int) -> bo
     if len(fact.lower) >= 4 and fact.segment.text.rstrip().endswith("."):
         return False  # a sentence of a paragraph: titles do not end with a full stop
     if labels[i] == "furniture":
-        return not _evidence(fact)
+        return not has_evidence(fact)
     if labels[i] == "caption":
         return not any(0 <= j < len(facts) and facts[j].credit for j in (i - 1, i + 1))
     return labels[i] in CONTENT

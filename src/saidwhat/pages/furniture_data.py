@@ -28,8 +28,12 @@ _NON_WORD = re.compile(r"[^\w#©]+")
 _LANGUAGES = ("en", "fr", "de", "es")
 
 
+@functools.lru_cache(maxsize=4096)
 def normalise(text: str) -> str:
-    """Lower case, apostrophes dropped, digit runs as ``#``, other punctuation as single spaces."""
+    """Lower case, apostrophes dropped, digit runs as ``#``, other punctuation as single spaces.
+
+    Cached (a bounded cache): one segment's text is normalised by several of its features.
+    """
     text = _APOSTROPHES.sub("", text[:MAX_LINE].lower())
     text = _DIGITS.sub("#", text)
     return _NON_WORD.sub(" ", text).replace("_", " ").strip()
@@ -60,6 +64,9 @@ class FurnitureData:
     source_heads: frozenset[str]  # phrases after which a line names the outlet a text comes from
     source_prepositions: frozenset[str]  # "Read the original *at* X"
     staff_credits: frozenset[str]  # "(Reporting by X; Editing by Y)"
+    first_words: frozenset[str] = frozenset()  # first word of every phrase: where a match can start
+    credit_heads: frozenset[str] = frozenset()  # "Main photo source: X": heads of a photo credit line
+    link_words: frozenset[str] = frozenset()  # "Source: link": link text, never an outlet's name
 
     def match(self, line: str) -> PhraseMatch | None:
         """The strongest phrase match of a raw line, or None."""
@@ -85,6 +92,8 @@ class FurnitureData:
         return None
 
     def _prefix(self, words: list[str]) -> PhraseMatch | None:
+        if words and words[0] not in self.first_words:
+            return None
         top = min(self.max_phrase_words, len(words) - 1)
         for n in range(top, 0, -1):
             key = " ".join(words[:n])
@@ -96,8 +105,12 @@ class FurnitureData:
     def _contains(self, words: list[str]) -> PhraseMatch | None:
         if len(words) > 60:
             return None
+        # Only positions where a phrase can start are tried, in the same order (longest first).
+        starts = [i for i in range(1, len(words)) if words[i] in self.first_words]
         for n in range(min(self.max_phrase_words, len(words)), 1, -1):
-            for i in range(1, len(words) - n + 1):
+            for i in starts:
+                if i > len(words) - n:
+                    break
                 key = " ".join(words[i : i + n])
                 kind = self.phrases.get(key)
                 if kind:
@@ -108,7 +121,7 @@ class FurnitureData:
         """The largest share of stop words over the known languages."""
         if not words:
             return 0.0
-        return max(sum(w in stops for w in words) / len(words) for stops in self.stopwords.values())
+        return max(sum(map(stops.__contains__, words)) / len(words) for stops in self.stopwords.values())
 
 
 def _strings(value: Any, where: str, what: str) -> list[str]:
@@ -170,6 +183,7 @@ def parse_furniture_data(data: Any, where: str) -> FurnitureData:
         phrases=phrases,
         kinds=kinds,
         max_phrase_words=max(len(p.split()) for p in phrases),
+        first_words=frozenset(p.split()[0] for p in phrases),
         stopwords=stopwords,
         agencies=tuple(agencies),
         credit_prefixes=_flat(data, "credit_prefixes", where),
@@ -180,6 +194,8 @@ def parse_furniture_data(data: Any, where: str) -> FurnitureData:
         source_heads=_flat(data, "source_heads", where),
         source_prepositions=_flat(data, "source_prepositions", where),
         staff_credits=_flat(data, "staff_credits", where),
+        credit_heads=_flat(data, "credit_heads", where),
+        link_words=_flat(data, "link_words", where),
         agency_re=re.compile(r"(?<![\w])(?:" + "|".join(re.escape(a) for a in agencies) + r")(?![\w])"),
     )
 

@@ -45,6 +45,7 @@ class SegmentFacts:
     date: bool
     blank_before: bool
     blank_after: bool
+    stops: float = 0.0  # share of stop words (FurnitureData.stop_ratio of ``lower``), computed once
 
 
 MAX_WORDS = 20_000  # words of one segment that are read: the rest of so long a line changes no feature
@@ -56,13 +57,15 @@ def facts_of(segments: list[Segment], lines: list[str], data: FurnitureData) -> 
         # bounded: a 20 MB dump on one line held 3.4 million words twice (about 400 MB)
         words = [m.group(0) for m in itertools.islice(_WORD.finditer(seg.text), MAX_WORDS)]
         lower = [w.lower() for w in words]
+        stops = data.stop_ratio(lower)
         out.append(
             SegmentFacts(
                 segment=seg,
                 words=words,
                 lower=lower,
+                stops=stops,
                 match=data.match(seg.text),
-                sentence=_is_sentence(seg.text, lower, data),
+                sentence=len(lower) >= 8 and ends_sentence(seg.text) and stops >= 0.2,
                 credit=_is_credit(seg.text, data),
                 date=_is_date(lower, data),
                 blank_before=seg.line > 0 and not lines[seg.line - 1].strip(),
@@ -92,10 +95,6 @@ def _ending(text: str) -> str:
 def ends_sentence(text: str) -> bool:
     """Ends with . ! ? or …, possibly followed by closing quotation marks or brackets."""
     return text.rstrip()[-8:].rstrip(_CLOSE + ")")[-1:] in (".", "!", "?", "…")
-
-
-def _is_sentence(text: str, lower: list[str], data: FurnitureData) -> bool:
-    return len(lower) >= 8 and ends_sentence(text) and data.stop_ratio(lower) >= 0.2
 
 
 def _is_credit(text: str, data: FurnitureData) -> bool:
@@ -134,6 +133,7 @@ def features(facts: list[SegmentFacts], data: FurnitureData) -> list[dict[str, f
         ),
         -1,
     )
+    seen = [_seen(fact) for fact in facts]  # what the neighbours see of each segment, once
     out = []
     for i in range(n):
         f = _own(facts[i], data)
@@ -142,7 +142,13 @@ def features(facts: list[SegmentFacts], data: FurnitureData) -> list[dict[str, f
         _position(f, i, n, before, after)
         _flag(f, "ctx:first_long", i == first_long and not before)
         for name, j in (("p", i - 1), ("n", i + 1), ("p2", i - 2), ("n2", i + 2)):
-            _neighbour(f, name, facts[j] if 0 <= j < n else None, full=len(name) == 1)
+            if not 0 <= j < n:
+                f[name + ":none"] = 1.0
+                continue
+            flags = seen[j] if len(name) == 1 else seen[j][:_FAR_FLAGS]
+            for flag in flags:
+                if flag:
+                    f[name + flag] = 1.0
         out.append(f)
     return out
 
@@ -157,26 +163,27 @@ def _own(fact: SegmentFacts, data: FurnitureData) -> dict[str, float]:
         caps = sum(w[:1].isupper() for w in fact.words)
         f["cap_ratio"] = caps / n
         f["upper_ratio"] = sum(w.isupper() and len(w) > 1 for w in fact.words) / n
-        f["stop_ratio"] = data.stop_ratio(lower)
+        f["stop_ratio"] = fact.stops
         if f["stop_ratio"] == 0:
             f["stop:none"] = 1.0
         if caps == n and n <= 5:
             f["all_capitalised_short"] = 1.0
-    letters = sum(c.isalpha() for c in text)
-    if letters >= 3 and text.upper() == text:
+    if text.upper() == text and sum(map(str.isalpha, text)) >= 3:
         f["all_caps"] = 1.0
-    f["digit_ratio"] = sum(c.isdigit() for c in text) / max(1, len(text))
-    _flag(f, "has_time", bool(_TIME.search(text)))
-    _flag(f, "has_year", bool(_YEAR.search(text)))
+    digits = _digits(text)
+    f["digit_ratio"] = digits / max(1, len(text))
+    # Patterns that need a digit, or an @ or #, are not searched for in text without one.
+    _flag(f, "has_time", digits > 0 and bool(_TIME.search(text)))
+    _flag(f, "has_year", digits > 0 and bool(_YEAR.search(text)))
     _flag(f, "has_url", bool(_URL.search(text)))
-    _flag(f, "has_social", bool(_SOCIAL.search(text)))
+    _flag(f, "has_social", ("@" in text or "#" in text) and bool(_SOCIAL.search(text)))
     _flag(f, "has_quote", any(mark in text for mark in '"“”«»„'))
     seps = len(_SEPARATORS.findall(text))
     if seps:
         f["sep_count"] = min(seps, 5) / 5
     _phrase(f, fact.match)
     if n >= 2:
-        menu = sum(w in data.phrases for w in lower)
+        menu = sum(map(data.phrases.__contains__, lower))
         f["phr_word_ratio"] = menu / n
     _shapes(f, fact, data)
     if fact.segment.role:
@@ -185,6 +192,13 @@ def _own(fact: SegmentFacts, data: FurnitureData) -> dict[str, float]:
     _flag(f, "blank_before", fact.blank_before)
     _flag(f, "blank_after", fact.blank_after)
     return f
+
+
+def _digits(text: str) -> int:
+    """How many characters of ``text`` are digits (``str.isdigit``); ASCII text by ten C counts."""
+    if text.isascii():
+        return sum(text.count(d) for d in "0123456789")
+    return sum(map(str.isdigit, text))
 
 
 def _bucket(n: int) -> str:
@@ -261,12 +275,12 @@ def _is_byline(fact: SegmentFacts, data: FurnitureData) -> bool:
 
 def _name_like(fact: SegmentFacts, data: FurnitureData) -> bool:
     words = fact.words
-    return (
-        2 <= len(words) <= 6 and all(w[:1].isupper() for w in words[:2]) and data.stop_ratio(fact.lower) == 0
-    )
+    return 2 <= len(words) <= 6 and all(w[:1].isupper() for w in words[:2]) and fact.stops == 0
 
 
 def _tag_list(text: str) -> bool:
+    if text.count(",") < 2:  # fewer than three items
+        return False
     items = [p.strip() for p in text.split(",")]
     return len(items) >= 3 and all(0 < len(p.split()) <= 3 for p in items) and text.rstrip()[-1:] not in ".!?"
 
@@ -282,18 +296,24 @@ def _position(f: dict[str, float], i: int, n: int, before: bool, after: bool) ->
     _flag(f, "ctx:between_sentences", before and after)
 
 
-def _neighbour(f: dict[str, float], name: str, fact: SegmentFacts | None, full: bool) -> None:
-    if fact is None:
-        f[name + ":none"] = 1.0
-        return
+_FAR_FLAGS = 2  # the neighbours two segments away are seen by the first two flags only
+
+
+def _seen(fact: SegmentFacts) -> tuple[str, ...]:
+    """The neighbour flags of a segment, in a fixed order ("" when off); names are suffixes.
+
+    The order is the order of the features in the vector, so that the
+    classifier's sums are always made in the same order.
+    """
     strong = fact.match is not None and fact.match.how != "contains"
-    _flag(f, name + ":phr", strong)
-    _flag(f, name + ":sentence", fact.sentence)
-    if not full:
-        return
-    _flag(f, name + ":short", len(fact.lower) <= 4)
-    _flag(f, name + ":credit", fact.credit)
-    _flag(f, name + ":date", fact.date)
-    _flag(f, name + ":noend", _ending(fact.segment.text) == "none")
-    _flag(f, name + ":colon", _ending(fact.segment.text) == "colon")
-    _flag(f, name + ":role_" + (fact.segment.role or "none"), True)
+    ending = _ending(fact.segment.text)
+    return (
+        ":phr" if strong else "",
+        ":sentence" if fact.sentence else "",
+        ":short" if len(fact.lower) <= 4 else "",
+        ":credit" if fact.credit else "",
+        ":date" if fact.date else "",
+        ":noend" if ending == "none" else "",
+        ":colon" if ending == "colon" else "",
+        ":role_" + (fact.segment.role or "none"),
+    )

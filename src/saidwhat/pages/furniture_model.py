@@ -14,9 +14,11 @@ import json
 import math
 import random
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 from ..errors import ModelError
 
@@ -39,14 +41,42 @@ class LineModel:
     classes: list[str]
     weights: dict[str, list[float]]  # feature name -> one weight per class
     meta: dict[str, Any]
+    _matrix: tuple[dict[str, int], Any] | None = field(default=None, init=False, repr=False, compare=False)
+
+    def batch_proba(self, xs: Sequence[dict[str, float]]) -> list[list[float]]:
+        """:meth:`proba` of every vector of a trained model: the same numbers, faster.
+
+        The weights are one numpy matrix; the rows of a vector's features are
+        added with ``cumsum``, one after the other in the order of the
+        features, as :meth:`scores` does, so the sums are bit for bit the same.
+        The matrix is built on first use: do not change the weights after it.
+        """
+        if self._matrix is None:
+            names = list(self.weights)
+            table = [self.weights[n] for n in names] + [[0.0] * len(self.classes)]
+            self._matrix = ({n: i for i, n in enumerate(names)}, np.array(table))
+        index, matrix = self._matrix
+        unknown = len(matrix) - 1  # an unknown feature takes the last row, all zeros: no sum changes
+        get = index.get
+        picked: list[int] = [get(name, unknown) for x in xs for name in x]
+        values = np.fromiter((v for x in xs for v in x.values()), dtype=float, count=len(picked))
+        terms = matrix[picked] * values[:, None]
+        out = []
+        start = 0
+        zeros = [0.0] * len(self.classes)
+        for x in xs:
+            end = start + len(x)
+            out.append(_softmax(np.cumsum(terms[start:end], axis=0)[-1].tolist() if x else zeros))
+            start = end
+        return out
 
     def scores(self, x: dict[str, float]) -> list[float]:
         out = [0.0] * len(self.classes)
+        weights = self.weights
         for name, value in x.items():
-            row = self.weights.get(name)
-            if row is not None:
-                for c, w in enumerate(row):
-                    out[c] += w * value
+            row = weights.get(name)
+            if row is not None:  # same sums in the same order as a loop per class, in one pass
+                out = [o + w * value for o, w in zip(out, row)]
         return out
 
     def proba(self, x: dict[str, float]) -> list[float]:

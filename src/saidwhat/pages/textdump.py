@@ -11,6 +11,11 @@ credit (``photo_credit``), the byline's names (``authors``), and a "Source: X" /
 "Read the original at X" line or a wire agency in the dateline
 (``republished_from``).
 
+Which lines are the article body is then decided for the page as a whole by
+the layout model (:mod:`.dump_layout`, a CRF over the segments), which reads
+the classifier's labels as evidence; the structure around the body (title,
+captions, credits, byline, dateline) stays the classifier's.
+
 A batch can pass a :class:`~.furniture_profile.BatchProfile`: lines that repeat
 on many pages of the same site are then removed as furniture too.
 """
@@ -23,11 +28,12 @@ from ..errors import EmptyInput
 from ..model import Article, BlockKind, Removed
 from ..options import Options
 from .builder import TextBuilder
-from .furniture import Classified, classify_segments
+from .dump_layout import relabel
+from .furniture import Classified, SiteProfile, classify_segments
 from .furniture_data import FurnitureData, furniture_data, normalise
 from .furniture_profile import BatchProfile
 
-__all__ = ["clean_text", "parse_date"]
+__all__ = ["classify_dump", "clean_text", "credit_line", "parse_date"]
 
 _KINDS = {
     "title": BlockKind.TITLE,
@@ -45,6 +51,10 @@ _CLOCK = re.compile(r"\b\d{1,2}[:h]\d{2}(?:\s?(?:am|pm|AM|PM|Uhr))?")
 _YEAR = re.compile(r"^(?:19|20)\d{2}$")
 _CREDIT_HEAD = re.compile(r"^\(?\s?[^:()]{1,30}:\s?")
 _NAME_SPLIT = re.compile(r"\s(?:and|et|und|y|&)\s|;")
+_CREDIT_SPLIT = re.compile(r"[\s/|]+")
+_CREDIT_WORDS = 12  # a credit line is short
+_CREDIT_CHARS = 160
+_CREDIT_STOPS = 0.2  # "Photo by Jane Doe / Getty Images" at most; a sentence has more
 _MAX_LINES = 200_000
 
 
@@ -54,7 +64,8 @@ def clean_text(article: Article, options: Options, profile: BatchProfile | None 
     if not any(line.strip() for line in lines):
         raise EmptyInput("the text dump is empty", article.input.path)
     site = profile.site(article.input.record or article.input.path) if profile else None
-    items = classify_segments(lines, site)
+    data = furniture_data()
+    items = [_as_credit(item, data) for item in classify_dump(lines, site)]
     builder = TextBuilder()
     for item in items:
         if item.label == "furniture":
@@ -62,7 +73,41 @@ def clean_text(article: Article, options: Options, profile: BatchProfile | None 
         else:
             builder.add(_KINDS[item.label], item.text)
     article.text, article.blocks = builder.text, builder.blocks
-    _metadata(article, items, furniture_data())
+    _metadata(article, items, data)
+
+
+def classify_dump(lines: list[str], site: SiteProfile | None = None) -> list[Classified]:
+    """The dump's segments labelled by the classifier, with the body decided by the layout model."""
+    return classify_segments(lines, site, relabel=relabel)
+
+
+def _as_credit(item: Classified, data: FurnitureData) -> Classified:
+    """A photo credit line that the classifier removed or kept as text is a credit block:
+    "Main photo source: AFP / REUTERS", "(AP Photo/Evan Vucci)", "Getty Images"."""
+    if item.label in ("credit", "caption", "title", "byline", "dateline") or item.kind == "copyright":
+        return item
+    if item.text.lstrip("( ").startswith("©") or not credit_line(item.text, data):
+        return item  # "© Site 2026. All rights reserved." is the site's, not a photo's
+    return Classified(item.segment, "credit", "", item.confidence)
+
+
+def credit_line(text: str, data: FurnitureData | None = None) -> bool:
+    """A line that credits a photo: a credit head before a colon, an agency alone or with the
+    photographer's name, or either in parentheses."""
+    if len(text) > _CREDIT_CHARS:
+        return False
+    data = data or furniture_data()
+    words = text.split()
+    if not 0 < len(words) <= _CREDIT_WORDS:
+        return False
+    if _labelled_credit(text, data) or (
+        ":" in text[:60] and normalise(text.split(":", 1)[0]) in data.credit_heads
+    ):
+        return True
+    if not data.agency_re.search(text) or text.rstrip()[-1:] in "!?" or _source_named(text, data):
+        return False  # "Quelle: dpa" names where the text comes from, not who took a photo
+    lower = [w.lower().strip("()/,.") for w in _CREDIT_SPLIT.split(text) if w.strip("()/,.")]
+    return data.stop_ratio(lower) <= _CREDIT_STOPS  # a name, agencies, "via", "Photo": no sentence
 
 
 def _metadata(article: Article, items: list[Classified], data: FurnitureData) -> None:
@@ -114,24 +159,37 @@ def _iso(year: int, month: int, day: int) -> str | None:
 
 
 def _source_named(text: str, data: FurnitureData) -> str | None:
-    """X of "Source: X", "Read the original at X", "Original article: X"."""
+    """X of "Source: X", "Read the original at X", "Original article: X" (an outlet, never link text)."""
     head, sep, rest = text[:300].partition(":")
     if sep and normalise(head) in data.source_heads:
-        return rest.strip(" .") or None
+        return _outlet(rest, data)
     words = text[:300].split()
     for n in range(min(8, len(words)), 0, -1):
         if normalise(" ".join(words[:n])) in data.source_heads:
             rest_words = words[n:]
             if rest_words and normalise(rest_words[0]) in data.source_prepositions:
                 rest_words = rest_words[1:]
-            return " ".join(rest_words).strip(" .") or None
+            return _outlet(" ".join(rest_words), data)
+    return None
+
+
+def _outlet(text: str, data: FurnitureData) -> str | None:
+    """An outlet's name or a URL, or None: "Source link", "Read the original here" name none.
+
+    A name is written with a capital letter or a digit somewhere (The Kellan Courier,
+    dpa-AFX, 20 Minutes) or is a known agency (dpa); a URL or a domain holds a dot."""
+    text = text.strip(" .")
+    if not text or normalise(text) in data.link_words:
+        return None
+    if "." in text or any(c.isupper() or c.isdigit() for c in text) or data.agency_re.fullmatch(text):
+        return text
     return None
 
 
 def _labelled_credit(text: str, data: FurnitureData) -> bool:
-    """ "Photo: X", "Foto: X", "© X": a credit that names itself."""
-    head = normalise(text.split(":", 1)[0]) if ":" in text[:40] else ""
-    return head in data.credit_prefixes or text.lstrip("( ").startswith("©")
+    """ "Photo: X", "Foto: X", "© X", "Main photo source: X": a credit that names itself."""
+    head = normalise(text.split(":", 1)[0]) if ":" in text[:60] else ""
+    return head in data.credit_prefixes or head in data.credit_heads or text.lstrip("( ").startswith("©")
 
 
 def _strip_credit(text: str) -> str:

@@ -1,0 +1,65 @@
+"""Choose the text-dump layout model's settings: five-fold cross-validation by page on pages 0-7.
+
+Every renderer's dump of a benchmark page sits in the same fold; the hand-
+labelled dumps (``eval/data/furniture/train``) are in every training set. The
+score is the benchmark metric on the body the cleaner keeps for the held-out
+fold's dumps (all renderers together), for each pair of thresholds on P(body)
+(remove_below/add_above, see :func:`saidwhat.pages.dump_layout.decide`). Pages
+8-f are never read. Each setting is ``name=value,...`` of
+:class:`saidwhat.eval.dumps_train.LayoutSettings`; no setting: the defaults.
+
+    .venv/bin/python bench/dumps_cv.py ["c1=0,c2=3" "c1=0.1,c2=0.05" ...] [--thresholds 0.3/0.3,0.1/0.4]
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from saidwhat.eval.dumps_train import LayoutSettings, cross_validate, labelled_sequences
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_DATA = ROOT.parent / "shared" / "data" / "extraction-benchmark"
+
+
+def _settings(spec: str) -> LayoutSettings:
+    types = {f.name: f.type for f in dataclasses.fields(LayoutSettings)}
+    values: dict[str, float | int] = {}
+    for item in filter(None, spec.split(",")):
+        name, _, value = item.partition("=")
+        values[name] = int(value) if types[name] in (int, "int") else float(value)
+    return LayoutSettings(**values)  # type: ignore[arg-type]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("settings", nargs="*", default=[""])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument(
+        "--thresholds",
+        default="0.3/0.3,0.2/0.3,0.1/0.3,0.2/0.4,0.1/0.4,0.2/0.5",
+        help="remove_below/add_above pairs",
+    )
+    args = parser.parse_args()
+    thresholds = [(float(a), float(b)) for a, _, b in (t.partition("/") for t in args.thresholds.split(","))]
+    started = time.perf_counter()
+    bench, hand = labelled_sequences(args.data)
+    print(f"{len(bench)} benchmark dumps, {len(hand)} hand-labelled ({time.perf_counter() - started:.0f} s)")
+    with tempfile.TemporaryDirectory() as work:
+        for spec in args.settings:
+            settings = _settings(spec)
+            r = cross_validate(bench, hand, settings, thresholds, Path(work))
+            by_t = ", ".join(f"{a}/{b}: {f1:.4f}" for (a, b), f1 in r.by_thresholds.items())
+            print(
+                f"{spec or 'defaults'}: F1 {r.f1:.4f} (P {r.precision:.4f}, R {r.recall:.4f}); {by_t}",
+                flush=True,
+            )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,144 @@
+"""The text-dump measure: renderers, the paragraphs-lost count, halves, alignment, training."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from saidwhat.errors import ModelError
+from saidwhat.eval.dump_render import available, render, render_lxml
+from saidwhat.eval.dumps import DEV, HELD_OUT, half_of, long_paragraphs_lost
+from saidwhat.eval.dumps_train import align, analyse
+from saidwhat.pages.dump_layout import LayoutModel
+
+PAGE = """<html><head><title>Head title</title><style>p {color: red}</style></head><body>
+<nav><a href="/">Home</a> <a href="/world">World</a></nav>
+<h1>Council approves <em>new</em> cycle lanes</h1>
+<div class="byline">By Jane Smith</div>
+<script>var tracking = "never shown";</script>
+<p>The council voted on Tuesday to build eight kilometres of protected cycle lanes across the centre.</p>
+<div style="display: none">Hidden promotion</div>
+<figure><img src="a.jpg"><figcaption>Cyclists on Main Street. Photo: J. Doe</figcaption></figure>
+<p>Work will start in <a href="/spring">spring</a>, the mayor said.</p>
+<ul><li>Related: Bus fares rise</li><li>Related: Library reopens</li></ul>
+</body></html>"""
+
+BODY = (
+    "The council voted on Tuesday to build eight kilometres of protected cycle lanes across the centre.\n"
+    "Work will start in spring, the mayor said."
+)
+
+
+def test_the_lxml_renderer_writes_one_line_per_block_element():
+    assert render_lxml(PAGE).split("\n") == [
+        "Home World",
+        "Council approves new cycle lanes",
+        "By Jane Smith",
+        "The council voted on Tuesday to build eight kilometres of protected cycle lanes across the centre.",
+        "Cyclists on Main Street. Photo: J. Doe",
+        "Work will start in spring, the mayor said.",
+        "Related: Bus fares rise",
+        "Related: Library reopens",
+    ]
+
+
+def test_the_lxml_renderer_drops_scripts_styles_hidden_elements_and_the_head():
+    dump = render_lxml(PAGE)
+    for gone in ("tracking", "color: red", "Hidden promotion", "Head title"):
+        assert gone not in dump
+    assert "" not in dump.split("\n")  # blank lines are dropped
+    assert render_lxml("") == ""
+
+
+@pytest.mark.parametrize("name", ["inscriptis", "html2text"])
+def test_the_library_renderers_give_the_visible_text_line_by_line(name):
+    if available()[name]:
+        pytest.skip(available()[name])
+    dump = render(name, PAGE)
+    assert "tracking" not in dump and "color: red" not in dump
+    lines = dump.split("\n")
+    assert "" not in lines
+    assert any("eight kilometres of protected cycle lanes" in line for line in lines)
+
+
+def test_halves_split_by_the_first_hex_digit():
+    assert [half_of(c + "abc") for c in "0123456789abcdef"] == [DEV] * 8 + [HELD_OUT] * 8
+
+
+def test_paragraphs_lost_counts_only_long_paragraphs_the_dump_holds():
+    long_one = "The council voted on Tuesday to build eight kilometres of protected cycle lanes across the centre of the old town."
+    missing = "This long paragraph of the article body is not in the dump at all, so it cannot be lost by cleaning it."
+    truth = f"{long_one}\nShort line.\n{missing}"
+    dump = "Menu\n" + long_one + "\nShort line."
+    assert long_paragraphs_lost(truth, dump, long_one) == (1, 0)
+    assert long_paragraphs_lost(truth, dump, "Short line.") == (1, 1)
+
+
+def test_alignment_labels_the_dump_lines_inside_the_body():
+    dump = [
+        "Home | World | Sport",
+        "Council approves new cycle lanes",
+        "The council voted on Tuesday to build eight kilometres of protected cycle lanes across the centre.",
+        "Work will start in spring, the mayor said.",
+        "Share this article",
+    ]
+    facts, _, _, _ = analyse(dump)
+    assert align(facts, BODY) == ["other", "other", "body", "body", "other"]
+
+
+def test_a_bad_layout_model_file_is_a_model_error(tmp_path: Path):
+    bad = tmp_path / "layout.crfsuite"
+    bad.write_bytes(b"not a model")
+    with pytest.raises(ModelError, match="layout model"):
+        LayoutModel.load(bad)
+
+
+def _tiny_benchmark(root: Path) -> Path:
+    (root / "html").mkdir(parents=True)
+    truth = {}
+    for n, page_id in enumerate(["0a", "1b", "2c", "9f"]):
+        html = PAGE.replace("Tuesday", ["Monday", "Tuesday", "Friday", "Sunday"][n])
+        (root / "html" / f"{page_id}.html.gz").write_bytes(gzip.compress(html.encode("utf-8")))
+        truth[page_id] = {"articleBody": BODY.replace("Tuesday", ["Monday", "Tuesday", "Friday", "Sunday"][n])}
+    (root / "ground-truth.json").write_text(json.dumps(truth), encoding="utf-8")
+    return root
+
+
+def _saidwhat(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "saidwhat", *args], capture_output=True, text=True, check=False, timeout=600
+    )
+
+
+def test_eval_extraction_dumps_shows_the_dev_table_and_one_number_for_the_held_out_half(tmp_path: Path):
+    bench = _tiny_benchmark(tmp_path / "bench")
+    dev = _saidwhat("eval", "extraction", "--dumps", "--renderers", "lxml", "--data", str(bench), "--json")
+    assert dev.returncode == 0, dev.stderr
+    rows = json.loads(dev.stdout)
+    assert {r["system"] for r in rows} == {"raw dump", "saidwhat text", "saidwhat html"}
+    assert all(r["pages"] == 3 and r["half"] == "dev" for r in rows)  # 0a, 1b, 2c
+    text = next(r for r in rows if r["system"] == "saidwhat text")
+    raw = next(r for r in rows if r["system"] == "raw dump")
+    assert text["precision"] > raw["precision"]
+    held = _saidwhat(
+        "eval", "extraction", "--dumps", "--renderers", "lxml", "--data", str(bench), "--half", "held-out", "--json"
+    )
+    assert held.returncode == 0, held.stderr
+    assert list(json.loads(held.stdout)) == ["lxml"]  # one F1 per renderer, nothing per page
+
+
+@pytest.mark.slow
+def test_train_component_dumps_writes_a_model_that_loads(tmp_path: Path):
+    bench = _tiny_benchmark(tmp_path / "bench")
+    out = tmp_path / "model" / "layout.crfsuite"
+    done = _saidwhat("train", "--component", "dumps", "--benchmark", str(bench), "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert report["benchmark_pages"] == 3  # the held-out page 9f is never read
+    model = LayoutModel.load(out)
+    assert (model.remove_below, model.add_above) == (report["remove_below"], report["add_above"])
