@@ -60,9 +60,7 @@ def _totals(totals: dict[str, Tally], pinned: dict[str, float]) -> list[str]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--misses", action="store_true", help="list every miss, page by page")
     parser.add_argument("--page", default="", help="only pages whose name starts with this")
     parser.add_argument("--attribution", default="auto", choices=("auto", "model", "rules"))
