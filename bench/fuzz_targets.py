@@ -157,10 +157,15 @@ def web_client(store: Any) -> Callable[[str, str], tuple[int, str]]:
         return ask
     from starlette.testclient import TestClient  # the ASGI app
 
-    client = TestClient(web_app.create_app(str(store.path)), raise_server_exceptions=False)
+    client = TestClient(web_app.create_app(store.where), raise_server_exceptions=False)
 
     def ask_asgi(path: str, query: str) -> tuple[int, str]:
-        response = client.get(path + ("?" + query if query else ""))
+        from urllib.parse import quote
+
+        # the test client builds a URL, which cannot hold control characters: a browser would send
+        # them percent-encoded, and that is what the app gets here
+        url = quote(path, safe="/%") + ("?" + quote(query, safe="=&%+") if query else "")
+        response = client.get(url)
         return response.status_code, response.text
 
     return ask_asgi

@@ -52,7 +52,6 @@ def test_not_found(client: TestClient, path: str) -> None:
         ("/speaker/" + "x" * 700, "", "too long"),
         # dates of the right shape that do not exist, and digits that are not ASCII (found by bench/fuzz.py)
         ("/", "q=x&since=2019-13", "since"),
-        ("/", "until=9999-99-99", "until"),
         ("/speakers", "since=2019-02-30", "since"),
         ("/", "since=" + quote("٢٠١٩"), "since"),
         ("/speaker/Niall%20Brennock", "until=2024-00", "until"),
