@@ -104,7 +104,9 @@ def _tiny_benchmark(root: Path) -> Path:
     for n, page_id in enumerate(["0a", "1b", "2c", "9f"]):
         html = PAGE.replace("Tuesday", ["Monday", "Tuesday", "Friday", "Sunday"][n])
         (root / "html" / f"{page_id}.html.gz").write_bytes(gzip.compress(html.encode("utf-8")))
-        truth[page_id] = {"articleBody": BODY.replace("Tuesday", ["Monday", "Tuesday", "Friday", "Sunday"][n])}
+        truth[page_id] = {
+            "articleBody": BODY.replace("Tuesday", ["Monday", "Tuesday", "Friday", "Sunday"][n])
+        }
     (root / "ground-truth.json").write_text(json.dumps(truth), encoding="utf-8")
     return root
 
@@ -126,7 +128,16 @@ def test_eval_extraction_dumps_shows_the_dev_table_and_one_number_for_the_held_o
     raw = next(r for r in rows if r["system"] == "raw dump")
     assert text["precision"] > raw["precision"]
     held = _saidwhat(
-        "eval", "extraction", "--dumps", "--renderers", "lxml", "--data", str(bench), "--half", "held-out", "--json"
+        "eval",
+        "extraction",
+        "--dumps",
+        "--renderers",
+        "lxml",
+        "--data",
+        str(bench),
+        "--half",
+        "held-out",
+        "--json",
     )
     assert held.returncode == 0, held.stderr
     assert list(json.loads(held.stdout)) == ["lxml"]  # one F1 per renderer, nothing per page

@@ -94,7 +94,9 @@ def test_agency_credits_on_their_own_lines():
     credits = _blocks(article, BlockKind.CREDIT)
     assert "(AP Photo/Evan Vucci)" in credits and "Getty Images" in credits
     assert article.metadata.photo_credit == "AP Photo/Evan Vucci"
-    assert _blocks(article, BlockKind.CAPTION) == ["A fallen tree blocks a road near Carrow on Tuesday morning."]
+    assert _blocks(article, BlockKind.CAPTION) == [
+        "A fallen tree blocks a road near Carrow on Tuesday morning."
+    ]
     paragraphs = _blocks(article, BlockKind.PARAGRAPH)
     assert any(p.startswith('"We have never seen damage') for p in paragraphs)  # speech, not a caption
     removed = {r.text for r in article.removed}
@@ -115,7 +117,12 @@ def test_agency_credits_on_their_own_lines():
     ],
 )
 def test_republished_from_is_an_outlet_or_a_url_never_link_text(line, outlet):
-    page = f"Harbour board approves quay expansion despite protest\nThe harbour board voted on Monday to approve a €40 million expansion of the eastern quay.\nBoard chairman Martin Doyle said the vote was a turning point for the town.\n{line}"
+    page = (
+        "Harbour board approves quay expansion despite protest\n"
+        "The harbour board voted on Monday to approve a €40 million expansion of the eastern quay.\n"
+        "Board chairman Martin Doyle said the vote was a turning point for the town.\n"
+        f"{line}"
+    )
     assert _clean(page).metadata.republished_from == outlet
 
 
