@@ -13,6 +13,7 @@ lost.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -29,6 +30,7 @@ __all__ = [
     "SpeakerType",
     "Statement",
     "StatementKind",
+    "covered",
 ]
 
 
@@ -54,6 +56,11 @@ class Span:
 
     def contains(self, other: Span) -> bool:
         return self.start <= other.start and other.end <= self.end
+
+
+def covered(spans: Sequence[Span], other: Sequence[Span]) -> int:
+    """Characters of ``spans`` that ``other`` also covers (each pair counted once)."""
+    return sum(max(0, min(a.end, b.end) - max(a.start, b.start)) for a in spans for b in other)
 
 
 class BlockKind(StrEnum):

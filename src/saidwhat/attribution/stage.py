@@ -43,7 +43,7 @@ from dataclasses import replace
 from typing import Protocol
 
 from ..errors import ModelError
-from ..model import Article, Span, Statement, StatementKind
+from ..model import Article, Span, Statement, StatementKind, covered
 from ..nlp.language import guess_language
 from ..options import Options
 from .conventions import apply_conventions
@@ -99,17 +99,13 @@ def english(article: Article, options: Options) -> bool:
     return language is None or language.lower()[:2] == "en"
 
 
-def _covered(spans: Sequence[Span], other: Sequence[Span]) -> int:
-    return sum(max(0, min(a.end, b.end) - max(a.start, b.start)) for a in spans for b in other)
-
-
 def _same(rule: Statement, model: Statement) -> bool:
     """Whether a rule statement and a model statement are one attribution: the same cue; or
     nearly the same content; or, when one has no cue, mostly the same content. A content
     that merely holds another statement (relayed speech) is not the same."""
     if rule.cue is not None and model.cue is not None and rule.cue.overlaps(model.cue):
         return True
-    shared = _covered(rule.content, model.content)
+    shared = covered(rule.content, model.content)
     sizes = (sum(len(s) for s in rule.content), sum(len(s) for s in model.content))
     if rule.cue is None or model.cue is None:
         return min(sizes) > 0 and shared / min(sizes) >= SAME_CONTENT

@@ -44,7 +44,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import DataError, SaidwhatError
-from ..model import Article, Span, Statement
+from ..model import Article, Span, Statement, covered
 from ..options import Options
 from .pages_gold import DEFAULT_BENCHMARK, PAGES_DIR, GoldPage, GoldStatement, load_pages
 
@@ -377,10 +377,6 @@ def _locate(page: GoldPage, article: Article, locator: Locator, title: Locator) 
     return out
 
 
-def _overlap(a: Sequence[Span], b: Sequence[Span]) -> int:
-    return sum(max(0, min(x.end, y.end) - max(x.start, y.start)) for x in a for y in b)
-
-
 def _speaker_text(article: Article, st: Statement) -> str:
     if st.speaker is not None:
         sp = article.speaker(st.speaker)
@@ -412,7 +408,7 @@ def _judge(article: Article, st: Statement, located: Sequence[Located]) -> tuple
     size = sum(len(s) for s in st.content)
     if size == 0:
         return "not-a-statement", None
-    candidates = [g for g in located if g.content and _overlap(st.content, g.content) >= MATCH * size]
+    candidates = [g for g in located if g.content and covered(st.content, g.content) >= MATCH * size]
     if not candidates:
         return "not-a-statement", None
     right = [g for g in candidates if _speaker_right(article, st, g)]
@@ -446,7 +442,7 @@ def evaluate_page(page: GoldPage, article: Article) -> PageResult:
             )
         )
         for g in located:
-            if g.content and _overlap(st.content, g.content) and _speaker_right(article, st, g):
+            if g.content and covered(st.content, g.content) and _speaker_right(article, st, g):
                 right_spans[g.gold.n].extend(st.content)
     for g in located:
         if g.gold.optional:
@@ -454,7 +450,7 @@ def evaluate_page(page: GoldPage, article: Article) -> PageResult:
         result.gold_counted += 1
         if not g.content:
             result.gold_missing_text += 1
-        if g.content and _overlap(_merged(right_spans[g.gold.n]), g.content) >= FOUND * g.size:
+        if g.content and covered(_merged(right_spans[g.gold.n]), g.content) >= FOUND * g.size:
             result.gold_found += 1
         else:
             result.missed.append(f"{g.gold.n}: {g.gold.speaker or g.gold.source}: {g.gold.content[0][:120]}")

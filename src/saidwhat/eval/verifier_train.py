@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import itertools
 import json
-import math
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -34,7 +33,7 @@ from typing import Any
 import numpy as np
 
 from ..attribution.verifier import DEFAULT_VERIFIER, Verifier, features
-from ..model import Article, Span, Statement
+from ..model import Article, Statement, covered
 from ..options import Options
 
 __all__ = ["VerifierSettings", "collect_pages", "collect_polnear", "train_verifier"]
@@ -60,14 +59,10 @@ def _stages(options: Options) -> list[Callable[[Article], Article]]:
     return [s for s in build_pipeline(options) if not isinstance(s, VerifyStatements)]
 
 
-def _overlap(a: Sequence[Span], b: Sequence[Span]) -> int:
-    return sum(max(0, min(x.end, y.end) - max(x.start, y.start)) for x in a for y in b)
-
-
 def _polnear_label(st: Statement, relations: Sequence[Any]) -> int:
     size = sum(len(s) for s in st.content)
     for rel in relations:
-        if not rel.content or _overlap(st.content, rel.content) < 0.5 * max(size, 1):
+        if not rel.content or covered(st.content, rel.content) < 0.5 * max(size, 1):
             continue
         if st.source is None and not rel.source:
             return 1
@@ -237,7 +232,3 @@ def train_verifier(
     out.write_text(json.dumps(payload, indent=1, sort_keys=False) + "\n", encoding="utf-8")
     Verifier.load(out)  # what was written loads
     return report
-
-
-def _sigmoid(z: float) -> float:
-    return 1 / (1 + math.exp(-z))
