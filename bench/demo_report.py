@@ -14,10 +14,10 @@ from __future__ import annotations
 import argparse
 import sys
 
+from saidwhat.core.errors import SaidwhatError
+from saidwhat.core.options import Options
 from saidwhat.demo import demo_pages
 from saidwhat.demo.score import METRICS, PageScore, Tally, floors, load_expected, score_page, total
-from saidwhat.errors import SaidwhatError
-from saidwhat.options import Options
 from saidwhat.pipeline import extract_bytes
 
 SHORT = {

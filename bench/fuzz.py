@@ -73,7 +73,7 @@ def _reset_peak() -> None:
 
 
 def _one(targets: ft.Targets, target: str, data: bytes) -> tuple[str, str]:
-    from saidwhat.errors import LimitExceeded, SaidwhatError
+    from saidwhat.core.errors import LimitExceeded, SaidwhatError
     from saidwhat.render import safe
 
     # Log records reach the user as the command line shows them: through logging's last-resort

@@ -54,7 +54,7 @@ class Targets:
     """The five targets, with what they need built once (the pipeline, a small store)."""
 
     def __init__(self, max_seconds: float = 10.0, store_dir: Path | None = None) -> None:
-        from saidwhat.options import Options
+        from saidwhat.core.options import Options
 
         self.options = Options(max_seconds=max_seconds)
         self._store_dir = store_dir
@@ -66,7 +66,8 @@ class Targets:
         return getattr(self, f"_{target}")(data)  # type: ignore[no-any-return]
 
     def _pages(self, data: bytes, fmt: str, name: str) -> tuple[str, str]:
-        from saidwhat.pipeline import Failure, Source, extract_many
+        from saidwhat.core.sources import Failure, Source
+        from saidwhat.pipeline import extract_many
 
         for result in extract_many([Source(name, data)], self.options.with_(input_format=fmt)):
             if isinstance(result, Failure):
@@ -80,9 +81,10 @@ class Targets:
         return self._pages(data, "html", "fuzz.html")
 
     def _warc(self, data: bytes) -> tuple[str, str]:
-        from saidwhat.errors import SaidwhatError
+        from saidwhat.core.errors import SaidwhatError
+        from saidwhat.core.sources import Failure
         from saidwhat.inputs import iter_sources
-        from saidwhat.pipeline import Failure, extract_many
+        from saidwhat.pipeline import extract_many
 
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / "fuzz.warc"
@@ -112,7 +114,7 @@ class Targets:
         return self._store
 
     def _query(self, data: bytes) -> tuple[str, str]:
-        from saidwhat.errors import SaidwhatError
+        from saidwhat.core.errors import SaidwhatError
 
         query = data.decode("utf-8", "surrogateescape")  # as an argument's bytes reach Python
         fts = query.startswith("fts:")

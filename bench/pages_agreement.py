@@ -15,9 +15,9 @@ import argparse
 import json
 from pathlib import Path
 
+from saidwhat.core.model import Article, InputInfo, Span, Speaker, SpeakerType, Statement, StatementKind
 from saidwhat.eval.pages import evaluate_page, summarise
 from saidwhat.eval.pages_gold import DEFAULT_BENCHMARK, PAGES_DIR, GoldPage, load_page
-from saidwhat.model import Article, InputInfo, Span, Speaker, SpeakerType, Statement, StatementKind
 
 SECOND = PAGES_DIR.parent / "pages_second"
 

@@ -36,9 +36,10 @@ MODES = ("baseline", "trafilatura", "trafilatura+meta", "saidwhat")
 def _worker(mode: str, data: Path, limit: int) -> dict[str, float]:
     import trafilatura
 
-    from saidwhat.errors import SaidwhatError
+    from saidwhat.core.errors import SaidwhatError
+    from saidwhat.core.sources import Source
     from saidwhat.eval.extraction import load_benchmark, page_options, page_stages
-    from saidwhat.pipeline import Source, extract_source
+    from saidwhat.pipeline import extract_source
 
     pages = load_benchmark(data)
     if limit:

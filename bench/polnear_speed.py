@@ -31,8 +31,8 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=1)
     args = parser.parse_args()
 
+    from saidwhat.core.options import Options
     from saidwhat.nlp.tokens import tokenize
-    from saidwhat.options import Options
     from saidwhat.pipeline import analyse_text, extract_text
 
     texts = [p.read_text(encoding="utf-8") for p in sorted((args.data / args.split / "text").glob("*.txt"))]
@@ -53,7 +53,7 @@ def main() -> int:
     for _ in range(args.repeat):
         for text in texts:
             if args.attribution == "model":
-                from saidwhat.model import Article, Block, BlockKind, InputInfo
+                from saidwhat.core.model import Article, Block, BlockKind, InputInfo
                 from saidwhat.nlp.tokens import line_spans
 
                 article = Article(InputInfo("-", "text"), text=text)

@@ -73,7 +73,7 @@ def context(text: str, start: int, end: int, width: int = 160) -> str:
 
 
 def run(split: str, limit: int | None, seed: int, sample_path: Path | None, size: int) -> dict[str, object]:
-    from saidwhat.options import Options
+    from saidwhat.core.options import Options
     from saidwhat.pipeline import analyse_text
     from saidwhat.speakers.stage import ResolveSpeakers
 

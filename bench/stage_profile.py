@@ -30,10 +30,11 @@ def profile(pages: list[bytes]) -> dict[str, float]:
     """CPU seconds per stage over all pages (the fastest of the rounds is kept by the caller)."""
     import trafilatura
 
+    from saidwhat.core.options import Options
+    from saidwhat.core.sources import Source
     from saidwhat.executors.crawl import _signature_row
     from saidwhat.io.parquet import ARTICLES, article_rows, table
-    from saidwhat.options import Options
-    from saidwhat.pipeline import Source, _new_article, build_pipeline
+    from saidwhat.pipeline import _new_article, build_pipeline
 
     options = Options()
     stages = build_pipeline(options)

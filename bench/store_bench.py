@@ -29,9 +29,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from saidwhat.model import Article
-from saidwhat.options import Options
-from saidwhat.pipeline import Failure, Source, extract_many
+from saidwhat.core.model import Article
+from saidwhat.core.options import Options
+from saidwhat.core.sources import Failure, Source
+from saidwhat.pipeline import extract_many
 from saidwhat.store import Store
 
 _NAME = re.compile(r"([a-z]+)_(\d{4}-\d{2}-\d{2})_")

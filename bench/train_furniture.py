@@ -67,8 +67,8 @@ def cross_validate(pages: list[LabelledPage], settings: TrainSettings) -> dict[s
 
 def speed(rounds: int = 10) -> int:
     """Pages and lines per second of ``clean_text`` (one core) over every labelled page."""
-    from saidwhat.model import Article, InputInfo
-    from saidwhat.options import Options
+    from saidwhat.core.model import Article, InputInfo
+    from saidwhat.core.options import Options
     from saidwhat.pages.textdump import clean_text
 
     texts = [p.text for split in ("train", "test") for p in load_split(split)]

@@ -38,9 +38,10 @@ from urllib.parse import quote, urlencode
 
 from store_bench import copy_of, extract_all
 
+from saidwhat.core.model import Article
+from saidwhat.core.sources import Failure, Source
 from saidwhat.demo import demo_pages
-from saidwhat.model import Article
-from saidwhat.pipeline import Failure, Source, extract_many
+from saidwhat.pipeline import extract_many
 from saidwhat.store import Store
 
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from saidwhat.core.sources import Failure, Source
 from saidwhat.inputs import iter_sources
 from saidwhat.pages.warc import WarcStats
-from saidwhat.pipeline import Failure, Source
 
 
 def _record(n: int, size: int) -> bytes:

@@ -7,8 +7,8 @@ import time
 
 import pytest
 
-from saidwhat.errors import LimitExceeded
-from saidwhat.limits import time_limit
+from saidwhat.core.errors import LimitExceeded
+from saidwhat.core.limits import time_limit
 
 
 def _busy(seconds: float) -> None:
@@ -63,8 +63,8 @@ HOSTILE_TEXTS = {
 @pytest.mark.parametrize("name", list(HOSTILE_TEXTS))
 def test_the_time_limit_holds_in_every_stage_of_a_text_dump(name: str) -> None:
     from saidwhat import extract_bytes
-    from saidwhat.errors import SaidwhatError
-    from saidwhat.options import Options
+    from saidwhat.core.errors import SaidwhatError
+    from saidwhat.core.options import Options
 
     options = Options(max_seconds=2.0)
     extract_bytes(b"Title\n\nThe minister said on Monday that the talks would go on.\n", "warm-up.txt")

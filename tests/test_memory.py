@@ -20,7 +20,7 @@ _CHILD = """
 import re, sys
 from pathlib import Path
 import saidwhat
-from saidwhat.options import Options
+from saidwhat.core.options import Options
 article = saidwhat.extract(sys.argv[1], options=Options(max_seconds=0))
 peak = re.search(r"VmHWM:\\s+(\\d+)", Path("/proc/self/status").read_text()).group(1)
 print(len(article.statements), int(peak) // 1024)

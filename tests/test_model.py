@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from saidwhat.model import Article, Block, BlockKind, InputInfo, Span, Speaker, Statement, StatementKind
+from saidwhat.core.model import Article, Block, BlockKind, InputInfo, Span, Speaker, Statement, StatementKind
 
 
 def test_span_rejects_negative_and_inverted() -> None:

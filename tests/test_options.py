@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from saidwhat.cli import main
-from saidwhat.errors import UsageError
-from saidwhat.options import Options, add_arguments, from_namespace
+from saidwhat.core.errors import UsageError
+from saidwhat.core.options import Options, add_arguments, from_namespace
 
 
 def test_every_setting_becomes_a_flag_with_help() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 
-from saidwhat.paths import from_bytes, name_bytes, shown
+from saidwhat.core.paths import from_bytes, name_bytes, shown
 from saidwhat.render import safe
 
 

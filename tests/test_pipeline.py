@@ -5,9 +5,9 @@ import time
 import pytest
 
 from saidwhat import Failure, Options, Source, build_pipeline, extract_bytes, extract_many, extract_text
-from saidwhat.errors import BinaryInput, EmptyInput, ExtractionError, InputTooLarge, LimitExceeded
-from saidwhat.limits import time_limit
-from saidwhat.model import Article
+from saidwhat.core.errors import BinaryInput, EmptyInput, ExtractionError, InputTooLarge, LimitExceeded
+from saidwhat.core.limits import time_limit
+from saidwhat.core.model import Article
 from saidwhat.pipeline import analyse_text, extract_source
 
 

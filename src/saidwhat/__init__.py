@@ -8,7 +8,7 @@ out: an :class:`Article` of spans over one text. Kept and asked: :class:`Store`.
 from __future__ import annotations
 
 from .api import extract, extract_many
-from .errors import (
+from .core.errors import (
     ArchiveError,
     BinaryInput,
     DataError,
@@ -24,7 +24,7 @@ from .errors import (
     StoreError,
     UsageError,
 )
-from .model import (
+from .core.model import (
     Article,
     Block,
     BlockKind,
@@ -38,9 +38,10 @@ from .model import (
     Statement,
     StatementKind,
 )
-from .options import Options
+from .core.options import Options
+from .core.sources import Failure, Source
 from .output import SCHEMA, article_to_dict
-from .pipeline import Failure, Source, analyse_text, build_pipeline, extract_bytes, extract_text
+from .pipeline import analyse_text, build_pipeline, extract_bytes, extract_text
 from .store import Store
 
 __version__ = "0.1.0"

@@ -3,8 +3,8 @@
 :func:`extract` reads one page from a file (``saidwhat.extract_text`` and
 ``saidwhat.extract_bytes`` take the page itself). :func:`extract_many` takes
 what the command line takes — files, directories, web archives, ``-`` — and
-:class:`~saidwhat.pipeline.Source` documents, mixed, and yields an article or a
-:class:`~saidwhat.pipeline.Failure` for each document, never raising for a bad
+:class:`~saidwhat.core.sources.Source` documents, mixed, and yields an article or a
+:class:`~saidwhat.core.sources.Failure` for each document, never raising for a bad
 one. Both read through :mod:`saidwhat.inputs`, so a path is read as ``saidwhat
 extract`` reads it.
 """
@@ -15,12 +15,13 @@ import os
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from . import errors
-from .errors import InputError, MissingInput, SaidwhatError
+from .core import errors
+from .core.errors import InputError, MissingInput, SaidwhatError
+from .core.model import Article
+from .core.options import Options
+from .core.sources import Failure, Source
 from .inputs import is_directory, iter_sources
-from .model import Article
-from .options import Options
-from .pipeline import Failure, Source, build_pipeline, extract_source
+from .pipeline import build_pipeline, extract_source
 from .pipeline import extract_many as extract_sources
 
 if TYPE_CHECKING:
@@ -81,7 +82,7 @@ def extract_many(
     profile: BatchProfile | None = None,
 ) -> Iterator[Article | Failure]:
     """Extract every document of ``items`` — paths (files, directories, web archives, ``-``) and
-    :class:`~saidwhat.pipeline.Source` objects; a bad one yields a Failure and the batch goes on."""
+    :class:`~saidwhat.core.sources.Source` objects; a bad one yields a Failure and the batch goes on."""
     options = options or Options()
     if isinstance(items, str | os.PathLike):  # one path, not the characters of its name
         items = [items]

@@ -1,10 +1,10 @@
-"""Turn command-line paths into :class:`~saidwhat.pipeline.Source` documents.
+"""Turn command-line paths into :class:`~saidwhat.core.sources.Source` documents.
 
 A path may be a file, a directory (walked recursively, in sorted order), or
 ``-`` for standard input. A web archive (WARC, gzipped or not) expands to its
 HTML pages (:mod:`saidwhat.pages.warc`); any other gzip file is decompressed,
 within the size limit, and read as the page it holds. A path that cannot be
-read becomes a :class:`~saidwhat.pipeline.Failure`, so the batch goes on with
+read becomes a :class:`~saidwhat.core.sources.Failure`, so the batch goes on with
 the rest.
 
 Only the first bytes of a file are read to recognise an archive, so a
@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from .pipeline import Failure, Source
+from .core.sources import Failure, Source
 
 if TYPE_CHECKING:
     from .pages.warc import WarcStats
@@ -127,7 +127,7 @@ def _stdin_warc(head: bytes, limit: int, stats: WarcStats | None) -> Iterator[So
 
 def _gunzip(path: str, data: bytes, limit: int) -> Source | Failure:
     """A gzip file that is not an archive: its content, when it fits the size limit."""
-    from .errors import SaidwhatError
+    from .core.errors import SaidwhatError
     from .pages.read import detect_format, gunzip
 
     if len(data) > limit:

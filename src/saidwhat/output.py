@@ -3,15 +3,15 @@
 Every span is written with its offsets and the exact text they slice from
 ``article.text``; :data:`SCHEMA` is bumped whenever the shape changes. JSON
 is UTF-8, so a file name that is not valid UTF-8 is written with its
-undecodable bytes escaped (:func:`saidwhat.paths.shown`).
+undecodable bytes escaped (:func:`saidwhat.core.paths.shown`).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from .model import Article, Span, Statement
-from .paths import shown
+from .core.model import Article, Span, Statement
+from .core.paths import shown
 
 __all__ = ["SCHEMA", "article_to_dict", "statement_to_dict"]
 

@@ -1,14 +1,14 @@
 """The pipeline: the whole path from a page to who-said-what, in one list.
 
 Every stage has one signature, ``stage(article) -> article``: it reads what
-earlier stages set on the :class:`~saidwhat.model.Article` and adds its own
+earlier stages set on the :class:`~saidwhat.core.model.Article` and adds its own
 annotations. :func:`build_pipeline` is the one place that lists them::
 
     read page -> clean article -> find quotations -> find attributions -> resolve speakers
         -> verify statements
 
 A batch (:func:`extract_many`) is a generator in, generator out; each document
-runs under the size and time limits of :class:`~saidwhat.options.Options`, and
+runs under the size and time limits of :class:`~saidwhat.core.options.Options`, and
 a failure becomes a :class:`Failure` with its reason, never an exception that
 stops the batch.
 """
@@ -18,13 +18,13 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .errors import ExtractionError, InputTooLarge, SaidwhatError
-from .limits import time_limit
-from .model import Article, InputInfo
-from .options import Options
+from .core.errors import ExtractionError, InputTooLarge, SaidwhatError
+from .core.limits import time_limit
+from .core.model import Article, InputInfo
+from .core.options import Options
+from .core.sources import Failure, Source
 
 if TYPE_CHECKING:
     from .pages.furniture_profile import BatchProfile
@@ -77,7 +77,7 @@ def analyse_text(text: str, options: Options | None = None, title: bool = True) 
     corpus, the store's re-analysis): each non-blank line is a block, the first
     one the title when ``title`` is true.
     """
-    from .model import Block, BlockKind
+    from .core.model import Block, BlockKind
     from .nlp.tokens import line_spans
 
     options = options or Options()
@@ -86,29 +86,6 @@ def analyse_text(text: str, options: Options | None = None, title: bool = True) 
         kind = BlockKind.TITLE if (i == 0 and title) else BlockKind.PARAGRAPH
         article.blocks.append(Block(kind, span))
     return run_stages(article, build_pipeline(options)[ANALYSIS_STAGES:])
-
-
-@dataclass(slots=True)
-class Source:
-    """One document to extract: its bytes and where they came from."""
-
-    path: str
-    data: bytes
-    format: str = ""  # set when the container (WARC) already knows it
-    record: str = ""
-    encoding: str = ""  # the charset the container declares (a WARC record's HTTP Content-Type)
-
-
-@dataclass(slots=True)
-class Failure:
-    """A document that could not be extracted, and why (one line)."""
-
-    path: str
-    reason: str
-    error: str  # the exception class name, for counts and the store
-
-    def __str__(self) -> str:
-        return f"{self.path}: {self.reason}"
 
 
 def _new_article(source: Source, options: Options) -> Article:

@@ -12,8 +12,8 @@ import shutil
 import textwrap
 from collections import Counter
 
-from .model import Article, Statement
-from .paths import shown
+from .core.model import Article, Statement
+from .core.paths import shown
 
 __all__ = ["article_table", "safe", "speaker_summary", "statements_table"]
 

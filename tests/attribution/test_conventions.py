@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from saidwhat.attribution.conventions import CONTINUATION_CONFIDENCE, apply_conventions
-from saidwhat.model import Article, Block, BlockKind, InputInfo, Span, Statement, StatementKind
-from saidwhat.options import Options
+from saidwhat.core.model import Article, Block, BlockKind, InputInfo, Span, Statement, StatementKind
+from saidwhat.core.options import Options
 from saidwhat.pipeline import analyse_text
 
 

@@ -6,8 +6,8 @@ from collections.abc import Sequence
 
 import pytest
 
-from saidwhat.model import Article, Statement
-from saidwhat.options import Options
+from saidwhat.core.model import Article, Statement
+from saidwhat.core.options import Options
 from saidwhat.pipeline import analyse_text
 
 CASES = [

@@ -13,7 +13,7 @@ import pytest
 
 from saidwhat.attribution.crf_data import LABELS
 from saidwhat.attribution.neural import Network, hash_features
-from saidwhat.errors import ModelError
+from saidwhat.core.errors import ModelError
 
 K = len(LABELS)
 

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from saidwhat.attribution.quotes import find_quotes
 from saidwhat.attribution.rules import find_statements
-from saidwhat.model import Article, Block, BlockKind, InputInfo
+from saidwhat.core.model import Article, Block, BlockKind, InputInfo
 from saidwhat.nlp.tokens import line_spans
 
 # Text made of the pieces the rules care about, so that cues, marks and names meet often.

@@ -7,10 +7,10 @@ import json
 import pytest
 
 from saidwhat.attribution.quotes import FindQuotations, find_quotes, parse_quote_marks, quote_marks
-from saidwhat.errors import DataError
-from saidwhat.model import Article, Block, BlockKind, InputInfo, Span
+from saidwhat.core.errors import DataError
+from saidwhat.core.model import Article, Block, BlockKind, InputInfo, Span
+from saidwhat.core.options import Options
 from saidwhat.nlp.tokens import line_spans
-from saidwhat.options import Options
 
 
 def inner(text: str) -> list[str]:

@@ -9,8 +9,8 @@ import pytest
 from saidwhat.attribution.lexicon import lexicon, parse_lexicon
 from saidwhat.attribution.quotes import find_quotes
 from saidwhat.attribution.rules import find_statements
-from saidwhat.errors import DataError
-from saidwhat.model import Article, Block, BlockKind, InputInfo, Span, Statement, StatementKind
+from saidwhat.core.errors import DataError
+from saidwhat.core.model import Article, Block, BlockKind, InputInfo, Span, Statement, StatementKind
 from saidwhat.nlp.tokens import line_spans
 
 

@@ -11,9 +11,9 @@ import pytest
 
 from saidwhat.attribution import stage as stage_module
 from saidwhat.attribution.stage import FindAttributions, merge, renumber
-from saidwhat.errors import ModelError
-from saidwhat.model import Article, InputInfo, Span, Statement, StatementKind
-from saidwhat.options import Options
+from saidwhat.core.errors import ModelError
+from saidwhat.core.model import Article, InputInfo, Span, Statement, StatementKind
+from saidwhat.core.options import Options
 
 D, I = StatementKind.DIRECT, StatementKind.INDIRECT
 

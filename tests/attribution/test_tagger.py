@@ -8,8 +8,8 @@ import pytest
 
 from saidwhat.attribution.crf_data import bio_labels, decode
 from saidwhat.attribution.tagger import DEFAULT_MODEL_DIR, AttributionTagger
-from saidwhat.errors import ModelError
-from saidwhat.model import Article, Block, BlockKind, InputInfo, Span, StatementKind
+from saidwhat.core.errors import ModelError
+from saidwhat.core.model import Article, Block, BlockKind, InputInfo, Span, StatementKind
 from saidwhat.nlp.tokens import line_spans, tokenize
 
 TEXT = (
@@ -104,7 +104,7 @@ def test_kind_of_contents() -> None:
 def test_rule_statements_become_token_features() -> None:
     from saidwhat.attribution.crf_rules import rule_features
     from saidwhat.attribution.features import ParagraphView
-    from saidwhat.model import Statement
+    from saidwhat.core.model import Statement
 
     text = "Smith said the plan failed."
     tokens = tokenize(text)
@@ -120,7 +120,7 @@ def test_rule_statements_become_token_features() -> None:
 def test_overlapping_rule_spans_keep_the_first_role_and_stay_in_the_text() -> None:
     from saidwhat.attribution.crf_rules import rule_features
     from saidwhat.attribution.features import ParagraphView
-    from saidwhat.model import Statement
+    from saidwhat.core.model import Statement
 
     text = "Smith said the plan failed."
     tokens = tokenize(text)

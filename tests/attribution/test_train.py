@@ -12,8 +12,8 @@ import pytest
 from saidwhat.attribution.crf_train import TrainSettings, train_model
 from saidwhat.attribution.neural_train import NetSettings
 from saidwhat.attribution.tagger import AttributionTagger
-from saidwhat.errors import ModelError
-from saidwhat.model import Article, Block, BlockKind, InputInfo
+from saidwhat.core.errors import ModelError
+from saidwhat.core.model import Article, Block, BlockKind, InputInfo
 from saidwhat.nlp.tokens import line_spans
 
 ARTICLES = 4

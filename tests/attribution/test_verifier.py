@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from saidwhat.attribution.verifier import DEFAULT_VERIFIER, Verifier, VerifyStatements, drop_below, features
-from saidwhat.errors import ModelError
-from saidwhat.model import Speaker, SpeakerType
-from saidwhat.options import Options
+from saidwhat.core.errors import ModelError
+from saidwhat.core.model import Speaker, SpeakerType
+from saidwhat.core.options import Options
 from saidwhat.pipeline import analyse_text
 
 TEXT = (

@@ -16,6 +16,7 @@ import lxml.html
 import pytest
 
 from saidwhat.cli import main
+from saidwhat.core.model import Article, Block, BlockKind, Span, Statement, StatementKind
 from saidwhat.demo import demo_pages
 from saidwhat.demo.score import (
     METRICS,
@@ -27,7 +28,6 @@ from saidwhat.demo.score import (
     score_page,
     total,
 )
-from saidwhat.model import Article, Block, BlockKind, Span, Statement, StatementKind
 from saidwhat.output import article_to_dict
 from saidwhat.pipeline import extract_bytes
 from saidwhat.render import safe, speaker_name

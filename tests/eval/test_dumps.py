@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from saidwhat.errors import ModelError
+from saidwhat.core.errors import ModelError
 from saidwhat.eval.dump_render import available, render, render_lxml
 from saidwhat.eval.dumps import DEV, HELD_OUT, half_of, long_paragraphs_lost
 from saidwhat.eval.dumps_train import align, analyse

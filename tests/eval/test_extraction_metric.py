@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from saidwhat.core.model import Article, Block, BlockKind, InputInfo, Span
 from saidwhat.eval import extraction
 from saidwhat.eval.extraction import PageCounts, article_body, page_counts, score, shingles, tokens
-from saidwhat.model import Article, Block, BlockKind, InputInfo, Span
 
 
 def test_tokens_are_unicode_words_with_case_kept() -> None:

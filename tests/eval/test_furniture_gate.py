@@ -7,7 +7,7 @@ from importlib import resources
 
 import pytest
 
-from saidwhat.errors import DataError
+from saidwhat.core.errors import DataError
 from saidwhat.eval import furniture
 
 KEYS = ("furniture_recall", "furniture_precision", "label_accuracy", "paragraphs_lost")

@@ -18,9 +18,9 @@ from typing import Any
 
 import pytest
 
+from saidwhat.core.options import Options
 from saidwhat.eval.pages import evaluate, load_split, summarise
 from saidwhat.eval.pages_gold import PAGES_DIR, load_pages
-from saidwhat.options import Options
 
 DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "extraction-benchmark"
 METRICS = ("precision", "recall", "speaker_accuracy")

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from saidwhat.errors import MissingInput
+from saidwhat.core.errors import MissingInput
+from saidwhat.core.model import Span
 from saidwhat.eval.polnear_corpus import one_per_article, paragraphs, parse_ann, read_split, split_dir, trim
-from saidwhat.model import Span
 
 ANN = (
     "T1\tSource 0 5\tSmith\n"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from saidwhat.core.model import Span
 from saidwhat.eval.polnear_metrics import (
     Relation,
     RelationCounts,
@@ -12,7 +13,6 @@ from saidwhat.eval.polnear_metrics import (
     match_relations,
     score_spans,
 )
-from saidwhat.model import Span
 
 
 def test_jaccard_by_hand() -> None:

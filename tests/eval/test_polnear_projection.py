@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from saidwhat.core.model import Span, Statement, StatementKind
 from saidwhat.eval.polnear import pieces, project
-from saidwhat.model import Span, Statement, StatementKind
 
 
 def _st(i: str, cue: Span, content: Span, parent: str | None = None) -> Statement:

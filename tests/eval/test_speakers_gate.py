@@ -7,7 +7,7 @@ from importlib import resources
 
 import pytest
 
-from saidwhat.errors import DataError
+from saidwhat.core.errors import DataError
 from saidwhat.eval import speakers
 
 # The floors as first set: the floor file may raise them, never go under them.
@@ -74,7 +74,7 @@ def test_scoring_counts_wrong_speakers_and_missing_statements(tmp_path):
         ],
     )
     article = speakers.article_with_gold_sources(gold)
-    from saidwhat.options import Options
+    from saidwhat.core.options import Options
     from saidwhat.speakers.stage import ResolveSpeakers
 
     resolved = ResolveSpeakers(Options())(article)

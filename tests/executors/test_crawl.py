@@ -8,8 +8,8 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
+from saidwhat.core.options import Options
 from saidwhat.executors.crawl import COMMITTED, Unit, committed_units, list_inputs, plan_units, run_unit
-from saidwhat.options import Options
 
 from .crawl_pages import PAGES_PER_WARC, write_warc
 

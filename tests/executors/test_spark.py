@@ -120,9 +120,9 @@ def test_a_rerun_of_a_completed_job_changes_nothing(spark: Any, crawl: tuple[Pat
 
 
 def test_other_options_into_the_same_output_are_refused(spark: Any, crawl: tuple[Path, Path, Any]) -> None:
-    from saidwhat.errors import UsageError
+    from saidwhat.core.errors import UsageError
+    from saidwhat.core.options import Options
     from saidwhat.executors.spark import run
-    from saidwhat.options import Options
 
     warcs, out, _ = crawl
     with pytest.raises(UsageError, match="other options"):

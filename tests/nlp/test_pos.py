@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from saidwhat.errors import ModelError
+from saidwhat.core.errors import ModelError
 from saidwhat.nlp.pos import PosTagger, word_features
 
 

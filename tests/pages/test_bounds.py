@@ -9,8 +9,8 @@ import lxml.html
 import pytest
 
 from saidwhat import extract_bytes
-from saidwhat.errors import InputTooLarge, SaidwhatError
-from saidwhat.options import Options
+from saidwhat.core.errors import InputTooLarge, SaidwhatError
+from saidwhat.core.options import Options
 from saidwhat.pages.bounds import MAX_ATTRIBUTES, MAX_TAGS, bound_markup
 
 ROOT = Path(__file__).resolve().parents[2]

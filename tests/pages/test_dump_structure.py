@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from saidwhat.model import Article, BlockKind, InputInfo
-from saidwhat.options import Options
+from saidwhat.core.model import Article, BlockKind, InputInfo
+from saidwhat.core.options import Options
 from saidwhat.pages.textdump import clean_text, credit_line
 
 # A scraped dump of the kind saidwhat started from: menu, date bar, title, subheadings between

@@ -9,7 +9,7 @@ from importlib import resources
 
 import pytest
 
-from saidwhat.errors import DataError, ModelError
+from saidwhat.core.errors import DataError, ModelError
 from saidwhat.pages.furniture import (
     LABELS,
     BatchProfile,

@@ -6,12 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from saidwhat.errors import LimitExceeded
-from saidwhat.model import Article
-from saidwhat.options import Options
+from saidwhat.core.errors import LimitExceeded
+from saidwhat.core.model import Article
+from saidwhat.core.options import Options
+from saidwhat.core.sources import Failure, Source
 from saidwhat.pages.clean import CleanArticle
 from saidwhat.pages.read import ReadPage
-from saidwhat.pipeline import Failure, Source, extract_many, extract_source
+from saidwhat.pipeline import extract_many, extract_source
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "html"
 

@@ -7,9 +7,9 @@ import gzip
 
 import pytest
 
-from saidwhat.errors import BinaryInput, DecodeError, EmptyInput, InputTooLarge
-from saidwhat.model import Article, InputInfo
-from saidwhat.options import Options
+from saidwhat.core.errors import BinaryInput, DecodeError, EmptyInput, InputTooLarge
+from saidwhat.core.model import Article, InputInfo
+from saidwhat.core.options import Options
 from saidwhat.pages.read import ReadPage, decode, detect_format, gunzip
 
 TEXT = "Café society: the mayor’s “naïve” plan — 20 € a month, said Zoë Müller."

@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from saidwhat.errors import EmptyInput
-from saidwhat.model import Article, BlockKind, InputInfo
-from saidwhat.options import Options
+from saidwhat.core.errors import EmptyInput
+from saidwhat.core.model import Article, BlockKind, InputInfo
+from saidwhat.core.options import Options
 from saidwhat.pages.furniture import BatchProfile
 from saidwhat.pages.textdump import clean_text, parse_date
 

@@ -13,10 +13,11 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from saidwhat.core.model import Article
+from saidwhat.core.sources import Failure, Source
 from saidwhat.inputs import iter_sources
-from saidwhat.model import Article
 from saidwhat.pages.warc import WarcStats, iter_warc
-from saidwhat.pipeline import Failure, Source, extract_many
+from saidwhat.pipeline import extract_many
 
 ARTICLE = (
     "<html><head><title>{title}</title></head><body><article><h1>{title}</h1>"

@@ -6,7 +6,7 @@ import gzip
 
 import pytest
 
-from saidwhat.errors import ArchiveError, InputTooLarge
+from saidwhat.core.errors import ArchiveError, InputTooLarge
 from saidwhat.pages.warc_http import decoded_body, parse_response
 
 PAGE = b"<html><body><p>The council said the bridge would reopen in May.</p></body></html>"

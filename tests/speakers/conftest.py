@@ -7,9 +7,9 @@ from collections.abc import Callable
 
 import pytest
 
-from saidwhat.model import Article, Block, BlockKind, InputInfo, Span, Speaker, Statement, StatementKind
+from saidwhat.core.model import Article, Block, BlockKind, InputInfo, Span, Speaker, Statement, StatementKind
+from saidwhat.core.options import Options
 from saidwhat.nlp.tokens import line_spans
-from saidwhat.options import Options
 from saidwhat.speakers.stage import ResolveSpeakers
 
 Item = tuple[str, str] | tuple[str, str, str]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from saidwhat.model import SpeakerType
+from saidwhat.core.model import SpeakerType
 
 
 def test_it_after_the_ministry_is_the_ministry(resolve):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from saidwhat.model import SpeakerType
+from saidwhat.core.model import SpeakerType
 
 
 def test_a_statement_is_attributed_to_the_body_that_issued_it(resolve):

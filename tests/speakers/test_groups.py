@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from saidwhat.model import SpeakerType
+from saidwhat.core.model import SpeakerType
 
 
 def test_the_two_leaders_list_both_leaders_as_members(resolve):

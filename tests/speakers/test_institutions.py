@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from saidwhat.model import SpeakerType
+from saidwhat.core.model import SpeakerType
 
 
 def test_capital_country_seat_and_side_are_one_speaker(resolve):

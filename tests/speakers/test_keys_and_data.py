@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from saidwhat.errors import DataError
-from saidwhat.options import Options
+from saidwhat.core.errors import DataError
+from saidwhat.core.options import Options
 from saidwhat.speakers import lexicon
 from saidwhat.speakers.stage import ResolveSpeakers
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from saidwhat.model import SpeakerType
+from saidwhat.core.model import SpeakerType
 
 
 def test_abbreviated_titles_give_the_role(resolve):
@@ -34,7 +34,7 @@ def test_who_is_the_entity_named_right_before(resolve):
 
 
 def test_they_never_means_a_single_person(make_article):
-    from saidwhat.options import Options
+    from saidwhat.core.options import Options
     from saidwhat.speakers.stage import ResolveSpeakers
 
     article = make_article(
@@ -45,7 +45,7 @@ def test_they_never_means_a_single_person(make_article):
 
 
 def test_pleonastic_it_and_quantifiers_name_nobody(make_article):
-    from saidwhat.options import Options
+    from saidwhat.core.options import Options
     from saidwhat.speakers.stage import ResolveSpeakers
 
     text = "The ministry met on Monday. It is said that the talks failed. Most said the plan was poor."
@@ -61,7 +61,7 @@ def test_a_shouted_headline_names_nobody(make_article):
 
 
 def test_who_after_a_common_noun_names_nobody(make_article):
-    from saidwhat.options import Options
+    from saidwhat.core.options import Options
     from saidwhat.speakers.stage import ResolveSpeakers
 
     text = "Bernie Sanders won the young voters who said the system was rigged."
@@ -88,8 +88,8 @@ def test_the_company_is_the_last_named_body_but_a_rights_group_is_not(resolve):
 
 
 def test_title_case_headlines_name_nobody(make_article):
-    from saidwhat.model import Block, BlockKind, Span
-    from saidwhat.options import Options
+    from saidwhat.core.model import Block, BlockKind, Span
+    from saidwhat.core.options import Options
     from saidwhat.speakers.stage import ResolveSpeakers
 
     text = "Network Disputes Characterization Of Cruz Remarks\n\nThe network said the claim was false."
@@ -150,7 +150,7 @@ def test_a_capitalised_common_noun_is_no_person(resolve):
 
 
 def test_who_with_a_plural_verb_is_not_the_person_before(make_article):
-    from saidwhat.options import Options
+    from saidwhat.core.options import Options
     from saidwhat.speakers.stage import ResolveSpeakers
 
     text = "The vote worried those supporting Hillary Clinton, who are growing irritated."

@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from saidwhat.model import Article, InputInfo, Span, Statement, StatementKind
-from saidwhat.options import Options
+from saidwhat.core.model import Article, InputInfo, Span, Statement, StatementKind
+from saidwhat.core.options import Options
 from saidwhat.output import article_to_dict
 from saidwhat.speakers.stage import ResolveSpeakers
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from saidwhat.model import (
+from saidwhat.core.model import (
     Article,
     Block,
     BlockKind,

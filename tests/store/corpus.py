@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from saidwhat.model import Article, SpeakerType
+from saidwhat.core.model import Article, SpeakerType
 from saidwhat.store import Store
 
 from .conftest import Said, make_article

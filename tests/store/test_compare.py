@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from saidwhat.errors import StoreError
+from saidwhat.core.errors import StoreError
 from saidwhat.store import Store
 from saidwhat.store.compare import align
 from saidwhat.store.records import StatementHit

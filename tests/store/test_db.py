@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from saidwhat.cli import main
-from saidwhat.errors import StoreError
+from saidwhat.core.errors import StoreError
 from saidwhat.store import Store
 from saidwhat.store.schema import LATEST
 

@@ -11,7 +11,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from saidwhat.errors import StoreError
+from saidwhat.core.errors import StoreError
 from saidwhat.store import Store
 from saidwhat.store.export import timestamp
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from saidwhat.errors import StoreError
-from saidwhat.model import Article
-from saidwhat.options import Options
+from saidwhat.core.errors import StoreError
+from saidwhat.core.model import Article
+from saidwhat.core.options import Options
 from saidwhat.pipeline import extract_bytes
 from saidwhat.store import Store
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from saidwhat.errors import StoreError
+from saidwhat.core.errors import StoreError
 from saidwhat.store import Store, default_location, resolve_target
 from saidwhat.store.schema import LATEST, MIGRATIONS
 

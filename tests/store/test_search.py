@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from saidwhat.errors import StoreError
-from saidwhat.model import SpeakerType
+from saidwhat.core.errors import StoreError
+from saidwhat.core.model import SpeakerType
 from saidwhat.store import Store
 
 from .conftest import Said, make_article

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from saidwhat.errors import StoreError
+from saidwhat.core.errors import StoreError
 from saidwhat.store import Store
 
 from .corpus import fill
@@ -79,7 +79,7 @@ def test_pronouns_and_descriptions_are_not_aliases(store: Store) -> None:
 
 
 def test_word_lists_are_validated() -> None:
-    from saidwhat.errors import DataError
+    from saidwhat.core.errors import DataError
     from saidwhat.store.text import _word_list, words
 
     assert "the" in words().stopwords and "she" in words().not_name_words

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from saidwhat.errors import StoreError
+from saidwhat.core.errors import StoreError
+from saidwhat.core.sources import Failure
 from saidwhat.output import article_to_dict
-from saidwhat.pipeline import Failure
 from saidwhat.store import AddStatus, Store
 
 from .conftest import Said, make_article

@@ -16,8 +16,7 @@ pytest.importorskip("jinja2", reason="the web extra is not installed: pip instal
 pytest.importorskip("uvicorn", reason="the web extra is not installed: pip install -e '.[web]'")
 from starlette.testclient import TestClient
 
-from saidwhat.demo import demo_pages
-from saidwhat.model import (
+from saidwhat.core.model import (
     Article,
     Block,
     BlockKind,
@@ -30,7 +29,9 @@ from saidwhat.model import (
     Statement,
     StatementKind,
 )
-from saidwhat.pipeline import Source, extract_many
+from saidwhat.core.sources import Source
+from saidwhat.demo import demo_pages
+from saidwhat.pipeline import extract_many
 from saidwhat.store import Store
 from saidwhat.web import create_app
 

@@ -23,7 +23,7 @@ from urllib.parse import quote
 import pytest
 import uvicorn
 
-from saidwhat.options import Options
+from saidwhat.core.options import Options
 from saidwhat.pipeline import extract_bytes
 from saidwhat.store import Store
 from saidwhat.web import bind, create_app

@@ -8,7 +8,7 @@ the adjuncts before ``that``).
 
 from __future__ import annotations
 
-from ..model import Span
+from ..core.model import Span
 from .lexicon import Cue
 from .sources import np_after, skip_adverbs_back
 from .units import AUXILIARIES, COORDINATORS, MAX_ADVERBS, RELATIVES, Rules, Unit, capitalised, token_span

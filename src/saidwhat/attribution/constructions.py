@@ -8,7 +8,7 @@ table in :mod:`saidwhat.attribution.rules` shows the form each rule reads.
 
 from __future__ import annotations
 
-from ..model import Span
+from ..core.model import Span
 from .clauses import (
     before_separator,
     coordinated_end,

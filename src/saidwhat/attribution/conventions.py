@@ -37,7 +37,7 @@ import bisect
 import re
 from collections.abc import Sequence
 
-from ..model import Article, Block, BlockKind, Span, Statement, StatementKind
+from ..core.model import Article, Block, BlockKind, Span, Statement, StatementKind
 
 __all__ = ["CONTINUATION_CONFIDENCE", "apply_conventions"]
 

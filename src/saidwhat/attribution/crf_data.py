@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from ..model import Span
+from ..core.model import Span
 from ..nlp.pos import PosTagger
 from ..nlp.tokens import Token, sentences, tokenize
 from .features import ParagraphView

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..model import Article, Block, BlockKind, Span, Statement
+from ..core.model import Article, Block, BlockKind, Span, Statement
 from ..nlp.tokens import line_spans
 from .features import ParagraphView
 

@@ -28,9 +28,9 @@ from pathlib import Path
 
 import pycrfsuite
 
-from ..errors import ModelError
+from ..core.errors import ModelError
+from ..core.model import Span
 from ..eval.polnear_corpus import ROLES, Document, one_per_article, paragraphs, read_split, split_dir, trim
-from ..model import Span
 from ..nlp.pos import PosTagger, read_silver, train_pos
 from .crf_data import bio_labels, paragraph_views
 from .features import CueLexicon, ParagraphView, paragraph_features
@@ -110,7 +110,7 @@ def sequences(
 
 
 def _rule_features(text: str, views: list[ParagraphView]) -> list[list[list[str]]]:
-    from ..model import Article, InputInfo
+    from ..core.model import Article, InputInfo
     from .crf_rules import corpus_blocks, rule_features, rule_statements
 
     article = Article(input=InputInfo(path="-", format="text"), text=text, blocks=corpus_blocks(text))

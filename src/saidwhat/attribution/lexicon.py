@@ -18,8 +18,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..core.errors import DataError
 from ..data import package_json
-from ..errors import DataError
 from ..nlp.tokens import tokenize
 
 __all__ = ["Cue", "Lexicon", "lexicon", "normalise", "parse_lexicon"]

@@ -25,7 +25,7 @@ import numpy as np
 from numpy.typing import NDArray
 from threadpoolctl import ThreadpoolController
 
-from ..errors import ModelError
+from ..core.errors import ModelError
 
 __all__ = ["NETWORK_FILE", "Network", "hash_features"]
 

@@ -1,4 +1,4 @@
-"""Stage 3, find quotations: pair quotation marks into :class:`~saidwhat.model.Quote` spans.
+"""Stage 3, find quotations: pair quotation marks into :class:`~saidwhat.core.model.Quote` spans.
 
 Why a scanner and not a regular expression: marks nest, a straight ``"`` both
 opens and closes, one character can open one style and close another (``“``
@@ -29,11 +29,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..core.errors import DataError
+from ..core.model import Article, Block, BlockKind, Quote, Span
+from ..core.options import Options
 from ..data import package_json
-from ..errors import DataError
-from ..model import Article, Block, BlockKind, Quote, Span
 from ..nlp.tokens import line_spans
-from ..options import Options
 
 __all__ = ["FindQuotations", "QuoteMarks", "find_quotes", "parse_quote_marks", "quote_marks"]
 

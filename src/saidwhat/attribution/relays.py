@@ -8,7 +8,7 @@ statement covers are marked used so that one cue never yields two statements.
 
 from __future__ import annotations
 
-from ..model import Span, Statement, StatementKind
+from ..core.model import Span, Statement, StatementKind
 from .constructions import CONSTRUCTIONS
 from .lexicon import Cue
 from .statements import emit

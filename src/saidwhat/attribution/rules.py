@@ -68,7 +68,7 @@ from __future__ import annotations
 
 import bisect
 
-from ..model import Article, Block, BlockKind, Quote, Span, Statement, StatementKind
+from ..core.model import Article, Block, BlockKind, Quote, Span, Statement, StatementKind
 from ..nlp.tokens import line_spans, tokenize
 from .lexicon import Lexicon, lexicon
 from .relays import apply_rules

@@ -9,7 +9,7 @@ speaker stage, and a relative clause is left out because PolNeAR leaves it out.
 
 from __future__ import annotations
 
-from ..model import Span
+from ..core.model import Span
 from ..nlp.tokens import ABBREVIATIONS
 from .units import AUXILIARIES, CLAUSE_OPENERS, MAX_ADVERBS, RELATIVES, Rules, Unit, capitalised
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from ..model import Span
+from ..core.model import Span
 
 __all__ = ["SpanIndex"]
 

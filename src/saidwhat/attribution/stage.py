@@ -7,7 +7,7 @@
   tagger cannot be had (module or trained model missing) the rules run alone
   and a warning is logged once per process, so the fall-back is recorded;
 - ``model``: the same merge, but a missing tagger is a
-  :class:`~saidwhat.errors.ModelError` raised when the stage is built.
+  :class:`~saidwhat.core.errors.ModelError` raised when the stage is built.
 
 The tagger was trained on English news (PolNeAR): on a page whose language is
 known and not English (``options.language``, the page's own metadata, else
@@ -42,10 +42,10 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Protocol
 
-from ..errors import ModelError
-from ..model import Article, Span, Statement, StatementKind, covered
+from ..core.errors import ModelError
+from ..core.model import Article, Span, Statement, StatementKind, covered
+from ..core.options import Options
 from ..nlp.language import guess_language
-from ..options import Options
 from .conventions import apply_conventions
 from .rules import find_statements
 from .spanindex import SpanIndex

@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 
-from ..model import Quote, Span, Statement, StatementKind
+from ..core.model import Quote, Span, Statement, StatementKind
 from .units import Match, Rules, Unit, token_span
 
 __all__ = ["CONFIDENCE", "content_spans", "emit", "quote_content", "whole_quote"]

@@ -33,8 +33,8 @@ from typing import Protocol
 
 import pycrfsuite
 
-from ..errors import DataError, ModelError
-from ..model import Article, Span, Statement, StatementKind
+from ..core.errors import DataError, ModelError
+from ..core.model import Article, Span, Statement, StatementKind
 from ..nlp.pos import PosTagger
 from .crf_data import TaggedSpan, decode, paragraph_views
 from .crf_rules import RuleMarks, corpus_blocks, rule_statements

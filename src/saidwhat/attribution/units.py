@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
-from ..model import Article, Block, Quote, Span, Statement
+from ..core.model import Article, Block, Quote, Span, Statement
 from ..nlp.tokens import Token, sentences, tokenize
 from .lexicon import Lexicon, normalise
 

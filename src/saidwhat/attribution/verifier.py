@@ -27,9 +27,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import ModelError
-from ..model import Article, BlockKind, Span, Speaker, SpeakerType, Statement, StatementKind
-from ..options import Options
+from ..core.errors import ModelError
+from ..core.model import Article, BlockKind, Span, Speaker, SpeakerType, Statement, StatementKind
+from ..core.options import Options
 from .lexicon import lexicon, normalise
 from .stage import english
 

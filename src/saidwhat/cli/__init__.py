@@ -12,7 +12,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-from ..errors import SaidwhatError
+from ..core.errors import SaidwhatError
 from ..render import safe
 
 __all__ = ["COMMANDS", "main"]

@@ -11,7 +11,7 @@ import argparse
 import json
 from dataclasses import asdict
 
-from ..errors import StoreError
+from ..core.errors import StoreError
 from ..store.compare import COMPARE_CONFIDENCE
 from ..store.views import add_db_argument, comparison_table, open_store
 

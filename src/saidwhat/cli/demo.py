@@ -11,10 +11,11 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..core.model import Article
+from ..core.options import Options
+from ..core.sources import Failure, Source
 from ..demo import demo_pages, demo_stories
-from ..model import Article
-from ..options import Options
-from ..pipeline import Failure, Source, extract_many
+from ..pipeline import extract_many
 from ..render import article_table, safe, speaker_summary
 
 NAME = "demo"

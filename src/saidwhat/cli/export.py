@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..paths import shown
+from ..core.paths import shown
 from ..store.export import FORMATS, TABLES
 from ..store.views import add_db_argument, add_filter_arguments, filters_of, open_store
 

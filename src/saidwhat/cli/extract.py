@@ -6,11 +6,12 @@ import argparse
 import json
 import sys
 
+from ..core.options import add_arguments as add_option_arguments
+from ..core.options import from_namespace
+from ..core.sources import Failure
 from ..inputs import is_directory, iter_sources
-from ..options import add_arguments as add_option_arguments
-from ..options import from_namespace
 from ..output import article_to_dict
-from ..pipeline import Failure, extract_many
+from ..pipeline import extract_many
 from ..render import article_table, safe
 
 NAME = "extract"

@@ -13,10 +13,10 @@ import argparse
 import os
 import sys
 
+from ..core.options import add_arguments as add_option_arguments
+from ..core.options import from_namespace
 from ..inputs import iter_sources
 from ..io.parquet import is_run, read_run
-from ..options import add_arguments as add_option_arguments
-from ..options import from_namespace
 from ..store.ingest import MAX_JOBS, IngestCounts, Progress, check_jobs, ingest, ingest_results
 from ..store.views import add_db_argument, open_store
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..errors import StoreError
+from ..core.errors import StoreError
 from ..render import safe
 from ..store.views import (
     add_db_argument,

@@ -12,7 +12,7 @@ import argparse
 import getpass
 import sys
 
-from ..errors import StoreError, UsageError
+from ..core.errors import StoreError, UsageError
 from ..store import resolve_target
 from ..store.views import add_db_argument
 

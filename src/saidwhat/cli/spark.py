@@ -10,10 +10,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..errors import UsageError
-from ..options import add_arguments as add_option_arguments
-from ..options import from_namespace
-from ..paths import shown
+from ..core.errors import UsageError
+from ..core.options import add_arguments as add_option_arguments
+from ..core.options import from_namespace
+from ..core.paths import shown
 
 NAME = "spark"
 HELP = "extract a crawl (WARC files, directories, URIs) on Apache Spark into Parquet tables"

@@ -10,7 +10,7 @@ import json
 from importlib import resources
 from typing import Any
 
-from ..errors import DataError, SaidwhatError
+from ..core.errors import DataError, SaidwhatError
 
 __all__ = ["package_json"]
 

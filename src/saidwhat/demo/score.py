@@ -20,8 +20,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from ..errors import DataError
-from ..model import Article, BlockKind, Span, Statement
+from ..core.errors import DataError
+from ..core.model import Article, BlockKind, Span, Statement
 
 __all__ = [
     "METRICS",

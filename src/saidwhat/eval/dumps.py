@@ -25,8 +25,8 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from ..errors import SaidwhatError
-from ..model import Article
+from ..core.errors import SaidwhatError
+from ..core.model import Article
 from .dump_render import RENDERERS, available, render
 from .extraction import BenchPage, PageCounts, Score, article_body, page_counts, score, tokens
 
@@ -87,7 +87,8 @@ def dump_pages(pages: Sequence[BenchPage], renderer: str) -> Iterator[DumpPage]:
 
 def clean_dump(dump: str, path: str = "dump.txt") -> Article | None:
     """saidwhat's text-dump path on one dump (None when it refuses the page)."""
-    from ..pipeline import Source, extract_source
+    from ..core.sources import Source
+    from ..pipeline import extract_source
     from .extraction import page_stages_for
 
     options, stages = page_stages_for("text")

@@ -31,9 +31,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import MissingInput
-from ..model import Article, BlockKind
-from ..options import Options
+from ..core.errors import MissingInput
+from ..core.model import Article, BlockKind
+from ..core.options import Options
 
 __all__ = [
     "BODY_KINDS",
@@ -157,8 +157,9 @@ def article_body(article: Article) -> str:
 
 
 def _saidwhat(html: bytes, url: str) -> str:
-    from ..errors import SaidwhatError
-    from ..pipeline import Source, extract_source
+    from ..core.errors import SaidwhatError
+    from ..core.sources import Source
+    from ..pipeline import extract_source
 
     source = Source(url or "-", html, format="html")
     try:

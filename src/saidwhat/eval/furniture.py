@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
-from ..errors import DataError
+from ..core.errors import DataError
 
 __all__ = [
     "HELP",
@@ -202,8 +202,8 @@ def evaluate(pages: Iterable[LabelledPage], with_profile: bool = False) -> Score
 
 
 def _clean_text(page: LabelledPage, profile: Any, source: str) -> str:
-    from ..model import Article, InputInfo
-    from ..options import Options
+    from ..core.model import Article, InputInfo
+    from ..core.options import Options
     from ..pages.textdump import clean_text
 
     article = Article(input=InputInfo(path=source, format="text"), page=page.text)

@@ -24,9 +24,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..errors import DataError
-from ..model import Article
-from ..options import Options
+from ..core.errors import DataError
+from ..core.model import Article
+from ..core.options import Options
 from ..speakers.keys import same_person
 from .pages_gold import DEFAULT_BENCHMARK, HELD_OUT
 

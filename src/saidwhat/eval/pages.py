@@ -43,9 +43,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import DataError, SaidwhatError
-from ..model import Article, Span, Statement, covered
-from ..options import Options
+from ..core.errors import DataError, SaidwhatError
+from ..core.model import Article, Span, Statement, covered
+from ..core.options import Options
 from .pages_gold import DEFAULT_BENCHMARK, PAGES_DIR, GoldPage, GoldStatement, load_pages
 
 __all__ = [

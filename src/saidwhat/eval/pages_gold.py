@@ -18,7 +18,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import DataError as EvaluationError
+from ..core.errors import DataError as EvaluationError
 
 __all__ = ["PAGES_DIR", "GoldPage", "GoldStatement", "load_page", "load_pages"]
 

@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..model import Article, InputInfo, Span, Statement
+from ..core.model import Article, InputInfo, Span, Statement
 from .polnear_corpus import ROLES, Document, GoldRelation, paragraphs, read_split, split_dir, trim
 from .polnear_metrics import Relation, RelationCounts, SpanCounts, match_relations, score_spans
 
@@ -190,7 +190,7 @@ def model_predictor(model: Path | None = None) -> Predictor:
 
 
 def pipeline_predictor(method: str) -> Predictor:
-    from ..options import Options
+    from ..core.options import Options
     from ..pipeline import analyse_text
 
     options = Options(attribution=method, min_confidence=0.0)  # every statement: the protocol scores spans, not the filter

@@ -21,8 +21,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import DataError, MissingInput
-from ..model import Span
+from ..core.errors import DataError, MissingInput
+from ..core.model import Span
 from ..nlp.tokens import line_spans
 
 __all__ = [

@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from ..model import Span
+from ..core.model import Span
 
 T = TypeVar("T")
 

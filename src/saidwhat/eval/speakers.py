@@ -32,8 +32,18 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from ..errors import DataError
-from ..model import Article, Block, BlockKind, InputInfo, Span, Speaker, SpeakerType, Statement, StatementKind
+from ..core.errors import DataError
+from ..core.model import (
+    Article,
+    Block,
+    BlockKind,
+    InputInfo,
+    Span,
+    Speaker,
+    SpeakerType,
+    Statement,
+    StatementKind,
+)
 
 __all__ = [
     "HELP",
@@ -229,7 +239,7 @@ def score_article(gold: GoldArticle, article: Article) -> Counts:
 
 def evaluate(gold: list[GoldArticle], gold_sources: bool = False) -> dict[str, Counts]:
     """Counts per split and for all articles."""
-    from ..options import Options
+    from ..core.options import Options
     from ..pipeline import analyse_text
     from ..speakers.stage import ResolveSpeakers
 

@@ -33,8 +33,8 @@ from typing import Any
 import numpy as np
 
 from ..attribution.verifier import DEFAULT_VERIFIER, Verifier, features
-from ..model import Article, Statement, covered
-from ..options import Options
+from ..core.model import Article, Statement, covered
+from ..core.options import Options
 
 __all__ = ["VerifierSettings", "collect_pages", "collect_polnear", "train_verifier"]
 
@@ -84,7 +84,7 @@ def _nested(statements: Sequence[Statement]) -> set[str]:
 
 def collect_polnear(data: Path, limit: int = 0, split: str = "dev") -> list[Example]:
     from ..attribution.crf_rules import corpus_blocks
-    from ..model import InputInfo
+    from ..core.model import InputInfo
     from ..pipeline import run_stages
     from .polnear_corpus import one_per_article, read_split, split_dir
 
@@ -108,7 +108,8 @@ def collect_polnear(data: Path, limit: int = 0, split: str = "dev") -> list[Exam
 
 
 def collect_pages(benchmark: Path, gold_dir: Path | None = None) -> list[Example]:
-    from ..pipeline import Source, extract_source
+    from ..core.sources import Source
+    from ..pipeline import extract_source
     from .pages import evaluate_page, load_split
     from .pages_gold import PAGES_DIR, load_pages
 

@@ -44,13 +44,14 @@ import pyarrow as pa
 import pyarrow.fs as pafs
 import pyarrow.parquet as pq
 
-from ..errors import SaidwhatError, UsageError
+from ..core.errors import SaidwhatError, UsageError
+from ..core.model import Article
+from ..core.options import Options
+from ..core.paths import shown
+from ..core.sources import Failure, Source
 from ..inputs import iter_sources, sources_of
 from ..io.parquet import ARTICLES, FAILURES, STATEMENTS, article_rows, failure_row, table
-from ..model import Article
-from ..options import Options
-from ..paths import shown
-from ..pipeline import Failure, Source, Stage, build_pipeline, extract_source
+from ..pipeline import Stage, build_pipeline, extract_source
 from .duplicates import signature
 
 __all__ = [

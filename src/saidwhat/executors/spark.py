@@ -29,7 +29,9 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from saidwhat.errors import UsageError
+from saidwhat.core.errors import UsageError
+from saidwhat.core.options import Options
+from saidwhat.core.paths import shown
 from saidwhat.executors.crawl import (
     UnitReport,
     committed_units,
@@ -41,8 +43,6 @@ from saidwhat.executors.crawl import (
 )
 from saidwhat.executors.duplicates import MIN_CONTAINMENT, NUM_PERM, clusters
 from saidwhat.io.parquet import MANIFEST, PARQUET_SCHEMA, SCHEMAS
-from saidwhat.options import Options
-from saidwhat.paths import shown
 
 if TYPE_CHECKING:
     from pyspark.sql import Column, DataFrame, SparkSession

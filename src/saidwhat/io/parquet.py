@@ -16,7 +16,7 @@ article's ``text``, exactly as in the JSON output, so ``text[start:end]`` is
 the span's text in any language that slices by code point (DuckDB's
 ``substring(text, start + 1, end - start)``, pandas' ``str`` slicing).
 
-:func:`article_rows` turns an extracted :class:`~saidwhat.model.Article` into
+:func:`article_rows` turns an extracted :class:`~saidwhat.core.model.Article` into
 its rows; :func:`article_of` rebuilds the article from them (what ``saidwhat
 ingest`` stores), so nothing the store needs is lost on the way.
 """
@@ -31,7 +31,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from ..model import (
+from ..core.model import (
     Article,
     Block,
     BlockKind,
@@ -44,8 +44,8 @@ from ..model import (
     Statement,
     StatementKind,
 )
-from ..paths import shown
-from ..pipeline import Failure
+from ..core.paths import shown
+from ..core.sources import Failure
 from ..store.export import timestamp
 from ..store.text import site_of
 
@@ -359,7 +359,7 @@ def _table(path: str, name: str) -> pa.Table:
 
     import pyarrow.dataset as ds
 
-    from ..errors import InputError
+    from ..core.errors import InputError
 
     with open(os.path.join(path, MANIFEST), encoding="utf-8") as fh:
         manifest = json.load(fh)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pycrfsuite
 
-from ..errors import ModelError
+from ..core.errors import ModelError
 
 __all__ = ["DEFAULT_POS_MODEL", "PosTagger", "read_silver", "train_pos", "word_features"]
 

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..model import Span
+from ..core.model import Span
 
 __all__ = ["ABBREVIATIONS", "Token", "sentences", "tokenize"]
 

@@ -12,7 +12,7 @@ elements. So, before parsing:
   degraded parse: the tag, its first attributes and its content stay), which
   bounds the parser's work to a page's size times :data:`MAX_ATTRIBUTES`;
 - a page with more than :data:`MAX_TAGS` tags is refused
-  (:class:`~saidwhat.errors.InputTooLarge`): every later stage walks the tree
+  (:class:`~saidwhat.core.errors.InputTooLarge`): every later stage walks the tree
   (about 60 µs a tag in all), and the tree's memory grows with it.
 
 Tags are found as the HTML tokenizer finds them (comments and the text of
@@ -25,7 +25,7 @@ from __future__ import annotations
 import functools
 import re
 
-from ..errors import InputTooLarge
+from ..core.errors import InputTooLarge
 
 __all__ = ["MAX_ATTRIBUTES", "MAX_TAGS", "bound_markup"]
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..model import Block, BlockKind, Span
+from ..core.model import Block, BlockKind, Span
 
 __all__ = ["TextBuilder"]
 

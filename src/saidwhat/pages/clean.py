@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from ..errors import EmptyInput, SaidwhatError
-from ..model import Article
-from ..options import Options
+from ..core.errors import EmptyInput, SaidwhatError
+from ..core.model import Article
+from ..core.options import Options
 from .furniture_profile import BatchProfile
 
 __all__ = ["CleanArticle", "profile_batch"]
@@ -42,7 +42,7 @@ class CleanArticle:
 
 def profile_batch(sources: Iterable[object], options: Options) -> BatchProfile:
     """Profile the text dumps of a batch (pages that cannot be read are left to the main pass)."""
-    from ..pipeline import Source
+    from ..core.sources import Source
     from .read import decode, detect_format
 
     def pages() -> Iterator[tuple[str, str]]:

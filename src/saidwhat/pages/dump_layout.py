@@ -36,7 +36,7 @@ from pathlib import Path
 
 import pycrfsuite
 
-from ..errors import ModelError
+from ..core.errors import ModelError
 from .furniture import has_evidence
 from .furniture_data import FurnitureData, furniture_data
 from .furniture_features import SegmentFacts, ends_sentence

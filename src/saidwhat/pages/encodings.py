@@ -14,8 +14,8 @@ import codecs
 import functools
 from typing import Any
 
+from ..core.errors import DataError
 from ..data import package_json
-from ..errors import DataError
 
 __all__ = ["codec_for"]
 

@@ -41,8 +41,8 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from ..core.errors import DataError, ModelError
 from ..data import package_json
-from ..errors import DataError, ModelError
 from .furniture_data import FurnitureData, furniture_data, normalise
 from .furniture_features import SegmentFacts, ends_sentence, facts_of, features
 from .furniture_model import LineModel, TrainSettings, train

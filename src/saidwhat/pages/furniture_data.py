@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from ..core.errors import DataError
 from ..data import package_json
-from ..errors import DataError
 
 __all__ = ["FurnitureData", "PhraseMatch", "furniture_data", "normalise", "parse_furniture_data"]
 

@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import ModelError
+from ..core.errors import ModelError
 
 __all__ = ["LineModel", "TrainSettings", "train"]
 

@@ -2,7 +2,7 @@
 
 trafilatura finds the main text (with its own readability and jusText
 fallbacks); its XML body keeps the kind of each block (``head``, ``p``,
-``quote``, ``list``, ``table``), which becomes a :class:`~saidwhat.model.BlockKind`.
+``quote``, ``list``, ``table``), which becomes a :class:`~saidwhat.core.model.BlockKind`.
 What trafilatura leaves out but belongs to the article, figure captions, photo
 credits and the byline, is read from the page itself and put back in reading
 order, found by matching trafilatura's paragraphs to the page's elements
@@ -42,8 +42,8 @@ from typing import TYPE_CHECKING, Any
 
 from lxml.html import HtmlElement
 
-from ..model import Article, BlockKind, Removed
-from ..options import Options
+from ..core.model import Article, BlockKind, Removed
+from ..core.options import Options
 from .bounds import bound_markup
 from .builder import TextBuilder
 from .urls import usable_url

@@ -27,9 +27,9 @@ from typing import Any, TypeVar
 from lxml import etree
 from lxml.html import HtmlElement
 
+from ..core.errors import DataError, SaidwhatError
+from ..core.model import Metadata
 from ..data import package_json
-from ..errors import DataError, SaidwhatError
-from ..model import Metadata
 from .urls import host, usable_url
 
 __all__ = [

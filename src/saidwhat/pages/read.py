@@ -15,9 +15,9 @@ import codecs
 import re
 import zlib
 
-from ..errors import BinaryInput, DecodeError, EmptyInput, InputTooLarge
-from ..model import Article
-from ..options import Options
+from ..core.errors import BinaryInput, DecodeError, EmptyInput, InputTooLarge
+from ..core.model import Article
+from ..core.options import Options
 from .encodings import codec_for
 
 __all__ = ["ReadPage", "decode", "detect_format", "gunzip"]

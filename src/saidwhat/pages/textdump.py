@@ -24,9 +24,9 @@ from __future__ import annotations
 
 import re
 
-from ..errors import EmptyInput
-from ..model import Article, BlockKind, Removed
-from ..options import Options
+from ..core.errors import EmptyInput
+from ..core.model import Article, BlockKind, Removed
+from ..core.options import Options
 from .builder import TextBuilder
 from .dump_layout import relabel
 from .furniture import Classified, SiteProfile, classify_segments

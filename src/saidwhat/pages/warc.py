@@ -6,7 +6,7 @@ the pages; only HTTP 200 responses of type ``text/html`` or
 by reason in a :class:`WarcStats`, so that a caller can say what a Common
 Crawl file held without the pipeline seeing any of it.
 
-Each page becomes a :class:`~saidwhat.pipeline.Source` whose ``path`` is the
+Each page becomes a :class:`~saidwhat.core.sources.Source` whose ``path`` is the
 archive's, whose ``record`` is the target URI (the HTML cleaner takes it as
 the page's URL) and whose ``encoding`` is the charset of the HTTP
 Content-Type header (the decoder takes it before the page's meta tag).
@@ -20,7 +20,7 @@ record, and neither said when an archive broke off):
 
 - a record whose HTTP part cannot be used (a header over 64 KiB, a chunked or
   compressed body that breaks off, a body that inflates past the size limit)
-  is a :class:`~saidwhat.pipeline.Failure` that names it, and the next record
+  is a :class:`~saidwhat.core.sources.Failure` that names it, and the next record
   is read;
 - where the framing is broken (no record header where a record must begin, a
   length that does not end at a record boundary) the reader skips to the next
@@ -45,8 +45,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
-from ..errors import SaidwhatError
-from ..pipeline import Failure, Source
+from ..core.errors import SaidwhatError
+from ..core.sources import Failure, Source
 from .warc_http import MAX_HEADER, decoded_body, parse_response
 from .warc_stream import RECORD_START, ArchiveStream
 

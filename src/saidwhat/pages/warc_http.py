@@ -8,7 +8,7 @@ reading at most the limit. What a record says about its body is not always
 true: some archive writers store the body decoded and keep the headers, so a
 body that does not decode but begins as a page (a tag) is taken as it is (as
 warcio does); any other that does not decode is an
-:class:`~saidwhat.errors.ArchiveError`. Either costs that record only.
+:class:`~saidwhat.core.errors.ArchiveError`. Either costs that record only.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import re
 import zlib
 from dataclasses import dataclass
 
-from ..errors import ArchiveError, InputTooLarge
+from ..core.errors import ArchiveError, InputTooLarge
 
 __all__ = ["MAX_HEADER", "Response", "decoded_body", "parse_response"]
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from ..model import Span, SpeakerType
+from ..core.model import Span, SpeakerType
 from .entities import Entity, Registry
 from .groups import PRONOUN_WINDOW, coordination_members, group
 from .lexicon import PronounInfo

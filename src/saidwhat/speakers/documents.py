@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ..model import Span, SpeakerType
+from ..core.model import Span, SpeakerType
 from .entities import Entity
 from .groups import coordination_members, group, joint
 from .lexicon import norm, words

@@ -9,7 +9,7 @@ source (a headline aside), so that reading in text order stays consistent.
 
 from __future__ import annotations
 
-from ..model import SpeakerType
+from ..core.model import SpeakerType
 from .entities import Entity, Registry
 from .groups import PRONOUN_WINDOW
 from .lexicon import words

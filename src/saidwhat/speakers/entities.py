@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..model import Span, SpeakerType
+from ..core.model import Span, SpeakerType
 from .lexicon import first_name_lean, norm, places, words
 from .mentions import NameMention, Role, Scan
 

@@ -10,7 +10,7 @@ last ones named.
 
 from __future__ import annotations
 
-from ..model import SpeakerType
+from ..core.model import SpeakerType
 from .entities import Entity, Registry
 from .lexicon import norm
 from .mentions import Coordination

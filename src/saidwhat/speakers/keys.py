@@ -24,7 +24,7 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-from ..model import SpeakerType
+from ..core.model import SpeakerType
 from .entities import Entity
 from .lexicon import Aliases, norm, places
 

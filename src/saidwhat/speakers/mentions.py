@@ -23,7 +23,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from ..model import Span
+from ..core.model import Span
 from ..nlp.tokens import Token, sentences, tokenize
 from .lexicon import Aliases, Seat, aliases, first_name_gender, known_first_name, norm, places, titles, words
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from ..model import Span
+from ..core.model import Span
 from .entities import Entity, Registry
 from .rules import RULES
 from .source import NOBODY, Resolution, read_source

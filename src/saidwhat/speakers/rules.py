@@ -24,7 +24,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from ..model import Span, SpeakerType
+from ..core.model import Span, SpeakerType
 from .antecedents import antecedent, contained, named_before
 from .documents import document
 from .earlier import (

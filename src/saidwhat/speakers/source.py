@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
-from ..model import Span
+from ..core.model import Span
 from .entities import Entity
 from .lexicon import words
 

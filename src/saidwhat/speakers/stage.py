@@ -5,7 +5,7 @@ text ("the spokesman", "it", "Paris"). This stage finds the article's named
 mentions (:mod:`.mentions`), links them into entities (:mod:`.entities`), reads
 each source in text order (:mod:`.resolve`, by the rules of :mod:`.rules`), and
 writes the result:
-``statement.speaker`` is the id of a :class:`~saidwhat.model.Speaker` with a
+``statement.speaker`` is the id of a :class:`~saidwhat.core.model.Speaker` with a
 canonical name, a type, a key stable across articles (:mod:`.keys`), all the
 mentions linked to it, group members and a confidence.
 
@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import logging
 
-from ..errors import SaidwhatError
-from ..model import Article, BlockKind, Span, Speaker, SpeakerType, Statement
-from ..options import Options
+from ..core.errors import SaidwhatError
+from ..core.model import Article, BlockKind, Span, Speaker, SpeakerType, Statement
+from ..core.options import Options
 from .entities import Entity, Registry, build_registry
 from .keys import speaker_key
 from .lexicon import Aliases, aliases, words

@@ -28,7 +28,7 @@ import json
 from datetime import UTC, datetime
 from typing import Any
 
-from ..errors import StoreError
+from ..core.errors import StoreError
 from ..speakers.keys import same_person
 from .db import Database
 

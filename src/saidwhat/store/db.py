@@ -27,8 +27,8 @@ from pathlib import Path
 from typing import Any, Literal, Protocol
 from urllib.parse import quote
 
-from ..errors import StoreError
-from ..paths import shown
+from ..core.errors import StoreError
+from ..core.paths import shown
 
 __all__ = ["NO_STORE", "Database", "Row", "connect"]
 

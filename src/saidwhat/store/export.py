@@ -22,8 +22,8 @@ from itertools import islice
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from ..errors import StoreError
-from ..paths import shown
+from ..core.errors import StoreError
+from ..core.paths import shown
 from .records import as_row
 
 if TYPE_CHECKING:

@@ -27,10 +27,11 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from dataclasses import dataclass, field
 from typing import TextIO
 
-from ..errors import SaidwhatError, UsageError
-from ..model import Article
-from ..options import Options
-from ..pipeline import Failure, Source, Stage, build_pipeline, extract_source
+from ..core.errors import SaidwhatError, UsageError
+from ..core.model import Article
+from ..core.options import Options
+from ..core.sources import Failure, Source
+from ..pipeline import Stage, build_pipeline, extract_source
 from ..render import safe
 from .records import AddStatus
 from .store import Store

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from ..errors import StoreError
+from ..core.errors import StoreError
 from .db import Database
 
 __all__ = ["HIDDEN", "MAX_REASON", "Mark", "carry_marks", "mark_statement", "marks", "unmark_statement"]

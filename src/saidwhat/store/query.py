@@ -33,7 +33,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from ..errors import StoreError
+from ..core.errors import StoreError
 
 __all__ = [
     "ARTICLES",

@@ -21,7 +21,7 @@ Tables::
 Version 2 adds the full-text indexes (FTS5 on SQLite, tsvector + GIN on
 PostgreSQL) and fills them from the rows already there. Version 3 keeps the
 exact bytes of a file name that is not valid UTF-8 (``path_bytes``; ``path``
-holds it shown with its bytes escaped, see :mod:`saidwhat.paths`). Version 4
+holds it shown with its bytes escaped, see :mod:`saidwhat.core.paths`). Version 4
 adds an unstemmed index of the same texts beside the stemmed one, so that a
 prefix finds every word it begins (see :mod:`.query`). Version 5 keeps the
 domain of each article's address (``www.`` dropped), filled for the rows
@@ -37,7 +37,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..errors import StoreError
+from ..core.errors import StoreError
 from .db import Database
 from .text import site_of
 

@@ -19,8 +19,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self
 
-from ..errors import StoreError
-from ..model import (
+from ..core.errors import StoreError
+from ..core.model import (
     Article,
     Block,
     BlockKind,
@@ -33,8 +33,8 @@ from ..model import (
     Statement,
     StatementKind,
 )
-from ..paths import from_bytes, shown
-from ..pipeline import Failure
+from ..core.paths import from_bytes, shown
+from ..core.sources import Failure
 from .db import NO_STORE, Database, connect
 from .marks import HIDDEN
 from .query import (
@@ -374,7 +374,7 @@ class Store:
         )
 
     def article(self, ref: str | int) -> Article:
-        """The stored article rebuilt as a :class:`~saidwhat.model.Article` (same offsets as extracted)."""
+        """The stored article rebuilt as a :class:`~saidwhat.core.model.Article` (same offsets as extracted)."""
         info = self.find_article(ref)
         exact = "path_bytes" if self._version >= 3 else "NULL"
         row = self._db.query(

@@ -16,9 +16,9 @@ from functools import cache
 from typing import Any
 from urllib.parse import urlsplit
 
+from ..core.errors import DataError, StoreError
+from ..core.paths import shown
 from ..data import package_json
-from ..errors import DataError, StoreError
-from ..paths import shown
 
 __all__ = [
     "MAX_ROWS",

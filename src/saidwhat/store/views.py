@@ -14,7 +14,7 @@ import textwrap
 from collections.abc import Iterable, Sequence
 from typing import IO, Any
 
-from ..model import StatementKind
+from ..core.model import StatementKind
 from ..render import safe
 from .compare import AlignedPair, Comparison
 from .export import write_rows

@@ -16,9 +16,9 @@ import json
 from dataclasses import asdict
 from datetime import UTC, datetime
 
-from ..model import Article, Speaker, Statement
-from ..paths import name_bytes, shown
-from ..pipeline import Failure
+from ..core.model import Article, Speaker, Statement
+from ..core.paths import name_bytes, shown
+from ..core.sources import Failure
 from .corrections import canonical_key
 from .db import Database
 from .marks import carry_marks

@@ -14,7 +14,7 @@ from typing import Any
 
 from starlette.responses import Response
 
-from ..errors import StoreError
+from ..core.errors import StoreError
 from ..output import article_to_dict
 from .base import Ctx, HttpError, json_response
 from .queries import FILTERS, Page, article_view, compare_view, search_page, speaker_view

@@ -29,7 +29,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from ..errors import StoreError
+from ..core.errors import StoreError
 from ..store import SpeakerCount, Store
 from .params import BadParameter, Values, parse_query
 from .render import environment

@@ -14,7 +14,7 @@ from urllib.parse import quote, urlencode
 
 from starlette.responses import RedirectResponse, Response
 
-from ..errors import StoreError
+from ..core.errors import StoreError
 from .base import Ctx, HttpError, form_text
 from .params import BadParameter, strict_int
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from starlette.responses import Response
 
-from ..errors import StoreError
+from ..core.errors import StoreError
 from .base import Ctx, HttpError
 from .params import PARAMS
 from .queries import (

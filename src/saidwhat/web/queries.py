@@ -13,8 +13,8 @@ from typing import Any
 
 from starlette.responses import Response
 
-from ..errors import StoreError
-from ..model import Article
+from ..core.errors import StoreError
+from ..core.model import Article
 from ..store import ArticleInfo, Comparison, StatementHit
 from ..store.browse import CountRow, Related, period_of
 from ..store.marks import Mark

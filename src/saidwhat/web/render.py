@@ -32,7 +32,7 @@ from urllib.parse import quote, urlencode, urlsplit
 import jinja2
 from markupsafe import Markup
 
-from ..model import Article, BlockKind
+from ..core.model import Article, BlockKind
 
 __all__ = [
     "Mark",

@@ -14,7 +14,7 @@ import queue
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from ..errors import StoreError
+from ..core.errors import StoreError
 from ..store import Store
 
 __all__ = ["Busy", "Stores"]

@@ -2,7 +2,7 @@
 
 In the main thread of a Unix process the limit is a real-time interval timer
 (``SIGALRM``): the stage in progress is interrupted with
-:class:`~saidwhat.errors.LimitExceeded` between two Python bytecodes (not
+:class:`~saidwhat.core.errors.LimitExceeded` between two Python bytecodes (not
 inside a garbage-collector callback or finaliser, where Python would drop the
 exception: the alarm is re-armed and comes back once that code has returned). Elsewhere
 (another thread, or a platform without ``setitimer``) no timer can be set

@@ -3,7 +3,7 @@
 Each setting is declared once, with its default and its help text; the command
 line is derived from these declarations (:func:`add_arguments`), so a new
 setting appears in ``saidwhat extract --help`` without further code. A number
-outside its declared bounds is a :class:`~saidwhat.errors.UsageError`, from
+outside its declared bounds is a :class:`~saidwhat.core.errors.UsageError`, from
 the command line and from Python alike.
 """
 
