@@ -16,61 +16,98 @@ stops the batch.
 from __future__ import annotations
 
 import hashlib
+import importlib
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
-from .core.errors import ExtractionError, InputTooLarge, SaidwhatError
+from .core.errors import ExtractionError, InputTooLarge, SaidwhatError, UsageError
 from .core.limits import time_limit
 from .core.model import Article, InputInfo
 from .core.options import Options
+from .core.resources import Context, Resources
 from .core.sources import Failure, Source
 
 if TYPE_CHECKING:
     from .pages.furniture_profile import BatchProfile
 
 __all__ = [
+    "ANALYSIS",
+    "PIPELINE",
     "Failure",
+    "Pipeline",
     "Source",
     "Stage",
+    "StageFactory",
     "analyse_text",
     "build_pipeline",
+    "extract_batch",
     "extract_bytes",
     "extract_many",
     "extract_source",
     "extract_text",
+    "profile_batch",
+    "register_stage",
+    "stage_factory",
 ]
 
 Stage = Callable[[Article], Article]
+StageFactory = Callable[[Context], Stage]
+
+# The stages of saidwhat, in order: name -> (module, class). Each class builds itself from a
+# Context (``create``); modules are imported when a pipeline is built, so start-up stays light.
+_BUILT_IN: dict[str, tuple[str, str]] = {
+    "read page": ("saidwhat.pages.read", "ReadPage"),
+    "clean article": ("saidwhat.pages.clean", "CleanArticle"),
+    "find quotations": ("saidwhat.attribution.quotes", "FindQuotations"),
+    "find attributions": ("saidwhat.attribution.stage", "FindAttributions"),
+    "resolve speakers": ("saidwhat.speakers.stage", "ResolveSpeakers"),
+    "verify statements": ("saidwhat.attribution.verifier", "VerifyStatements"),
+}
+PIPELINE: tuple[str, ...] = tuple(_BUILT_IN)
+# the stages that read clean text (analysis of a text already clean, the store's re-analysis)
+ANALYSIS: tuple[str, ...] = PIPELINE[PIPELINE.index("find quotations") :]
+_REGISTERED: dict[str, StageFactory] = {}
 
 
-def build_pipeline(options: Options, profile: BatchProfile | None = None) -> list[Stage]:
-    """The stages of saidwhat, in order. Imports are local so that start-up stays light.
+def register_stage(name: str, factory: StageFactory) -> None:
+    """Make a stage of one's own available by name to :func:`build_pipeline` (``names=``)."""
+    if name in _BUILT_IN:
+        raise UsageError(f"{name!r} is a built-in stage of saidwhat; choose another name")
+    _REGISTERED[name] = factory
 
-    ``profile`` holds the lines that repeat across a batch's pages of one site
-    (see :func:`saidwhat.pages.clean.profile_batch`).
+
+def stage_factory(name: str) -> StageFactory:
+    """The factory of the stage called ``name``."""
+    if name in _REGISTERED:
+        return _REGISTERED[name]
+    if name not in _BUILT_IN:
+        known = ", ".join([*_BUILT_IN, *_REGISTERED])
+        raise UsageError(f"no stage called {name!r} (stages: {known})")
+    module, attr = _BUILT_IN[name]
+    factory: StageFactory = getattr(importlib.import_module(module), attr).create
+    return factory
+
+
+def build_pipeline(
+    options: Options,
+    profile: BatchProfile | None = None,
+    resources: Resources | None = None,
+    names: Sequence[str] = PIPELINE,
+) -> list[Stage]:
+    """The stages called ``names`` (default: the whole path, :data:`PIPELINE`), in order.
+
+    ``profile`` holds the lines that repeat across a batch's pages of one site (see
+    :func:`profile_batch`); ``resources`` the models and lexicons to use (default: new ones,
+    loaded when first needed).
     """
-    from .attribution.quotes import FindQuotations
-    from .attribution.stage import FindAttributions
-    from .attribution.verifier import VerifyStatements
-    from .pages.clean import CleanArticle
-    from .pages.read import ReadPage
-    from .speakers.stage import ResolveSpeakers
-
-    return [
-        ReadPage(options),
-        CleanArticle(options, profile),
-        FindQuotations(options),
-        FindAttributions(options),
-        ResolveSpeakers(options),
-        VerifyStatements(options),
-    ]
+    context = Context(options, resources or Resources(options), profile)
+    return [stage_factory(name)(context) for name in names]
 
 
-ANALYSIS_STAGES = 2  # build_pipeline()[ANALYSIS_STAGES:] are the stages that read clean text
-
-
-def analyse_text(text: str, options: Options | None = None, title: bool = True) -> Article:
+def analyse_text(
+    text: str, options: Options | None = None, title: bool = True, resources: Resources | None = None
+) -> Article:
     """Run the attribution stages on text that is already clean, keeping it byte for byte.
 
     Used where offsets must index the given text exactly (evaluation on a
@@ -85,7 +122,7 @@ def analyse_text(text: str, options: Options | None = None, title: bool = True) 
     for i, span in enumerate(line_spans(text)):
         kind = BlockKind.TITLE if (i == 0 and title) else BlockKind.PARAGRAPH
         article.blocks.append(Block(kind, span))
-    return run_stages(article, build_pipeline(options)[ANALYSIS_STAGES:])
+    return run_stages(article, build_pipeline(options, resources=resources, names=ANALYSIS))
 
 
 def _new_article(source: Source, options: Options) -> Article:
@@ -157,22 +194,73 @@ def extract_text(text: str, path: str = "-", options: Options | None = None) -> 
     return extract_bytes(data, path, options)
 
 
+class Pipeline:
+    """The stages built once for one set of options, run over one document or a batch.
+
+    ``resources`` (models and lexicons) may be shared between pipelines, as an executor does
+    in each worker process; ``profile`` is the batch's furniture profile (:func:`extract_batch`)."""
+
+    def __init__(
+        self,
+        options: Options | None = None,
+        resources: Resources | None = None,
+        profile: BatchProfile | None = None,
+        names: Sequence[str] = PIPELINE,
+    ) -> None:
+        self.options = options or Options()
+        self.resources = resources or Resources(self.options)
+        self.stages = build_pipeline(self.options, profile, self.resources, names)
+
+    def __call__(self, source: Source) -> Article:
+        """One document under its limits; raises a SaidwhatError on bad input."""
+        return extract_source(source, self.options, self.stages)
+
+    def run(self, sources: Iterable[Source | Failure]) -> Iterator[Article | Failure]:
+        """Every source; a bad one yields a Failure and the batch goes on."""
+        for source in sources:
+            if isinstance(source, Failure):
+                yield source
+                continue
+            if not isinstance(source, Source):
+                kind = type(source).__name__
+                raise TypeError(f"expected a Source, not {kind}: saidwhat.extract_many reads paths")
+            try:
+                yield self(source)
+            except SaidwhatError as err:
+                yield Failure(err.where or source.path, err.reason, type(err).__name__)
+
+
+def profile_batch(sources: Iterable[Source | Failure], options: Options) -> BatchProfile:
+    """The batch's first pass: the lines that repeat on many pages of one site (furniture)."""
+    from .pages.clean import profile_batch as profile_pages
+
+    return profile_pages(sources, options)
+
+
+def extract_batch(
+    sources: Iterable[Source | Failure],
+    options: Options | None = None,
+    resources: Resources | None = None,
+    first_pass: Iterable[Source | Failure] | None = None,
+) -> Iterator[Article | Failure]:
+    """The whole path over a batch, in two passes, as every caller runs it.
+
+    ``first_pass`` is the same batch read once more (files can be; standard input cannot): from
+    it the pipeline learns the lines that repeat on many pages of one site
+    (:func:`profile_batch`), then extracts every page of ``sources`` with that knowledge.
+    ``saidwhat extract``, ``ingest``, ``demo``, :func:`saidwhat.extract_many` and the executors
+    all come through here, so the same pages give the same statements whichever way they run."""
+    options = options or Options()
+    learned = profile_batch(first_pass, options) if first_pass is not None else None
+    return Pipeline(options, resources, learned).run(sources)
+
+
 def extract_many(
     sources: Iterable[Source | Failure], options: Options | None = None, profile: BatchProfile | None = None
 ) -> Iterator[Article | Failure]:
     """Extract every source; a bad one yields a Failure and the batch goes on.
 
-    This takes documents already read; :func:`saidwhat.extract_many` also takes paths."""
-    options = options or Options()
-    stages = build_pipeline(options, profile)
-    for source in sources:
-        if isinstance(source, Failure):
-            yield source
-            continue
-        if not isinstance(source, Source):
-            kind = type(source).__name__
-            raise TypeError(f"expected a Source, not {kind}: saidwhat.extract_many reads paths")
-        try:
-            yield extract_source(source, options, stages)
-        except SaidwhatError as err:
-            yield Failure(err.where or source.path, err.reason, type(err).__name__)
+    This takes documents already read (one pass: ``profile`` is the batch's furniture profile if
+    known); :func:`saidwhat.extract_many` also takes paths, and :func:`extract_batch` makes both
+    passes."""
+    return Pipeline(options, profile=profile).run(sources)

@@ -32,6 +32,7 @@ from typing import Any
 from ..core.errors import DataError
 from ..core.model import Article, Block, BlockKind, Quote, Span
 from ..core.options import Options
+from ..core.resources import Context
 from ..data import package_json
 from ..nlp.tokens import line_spans
 
@@ -285,6 +286,11 @@ def find_quotes(
 
 class FindQuotations:
     """Stage: set ``article.quotes`` from the quotation marks of the article's blocks."""
+
+    @classmethod
+    def create(cls, context: Context) -> FindQuotations:
+        """The stage for a pipeline's context (:mod:`saidwhat.core.resources`)."""
+        return cls(context.options)
 
     def __init__(self, options: Options) -> None:
         self.options = options

@@ -45,6 +45,7 @@ from typing import Protocol
 from ..core.errors import ModelError
 from ..core.model import Article, Span, Statement, StatementKind, covered
 from ..core.options import Options
+from ..core.resources import Context
 from ..nlp.language import guess_language
 from .conventions import apply_conventions
 from .rules import find_statements
@@ -224,6 +225,11 @@ def _position(st: Statement) -> tuple[int, int]:
 
 class FindAttributions:
     """Stage: set ``article.statements`` from the rules, merged with the tagger when asked."""
+
+    @classmethod
+    def create(cls, context: Context) -> FindAttributions:
+        """The stage for a pipeline's context (:mod:`saidwhat.core.resources`)."""
+        return cls(context.options)
 
     def __init__(self, options: Options) -> None:
         self.options = options

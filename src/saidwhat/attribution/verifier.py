@@ -30,6 +30,7 @@ from pathlib import Path
 from ..core.errors import ModelError
 from ..core.model import Article, BlockKind, Span, Speaker, SpeakerType, Statement, StatementKind
 from ..core.options import Options
+from ..core.resources import Context
 from .lexicon import lexicon, normalise
 from .stage import english
 
@@ -259,6 +260,11 @@ class VerifyStatements:
     A relayed statement is not judged on its own: it is as sure as the statement that relays
     it, times the rules' confidence in reading it there.
     """
+
+    @classmethod
+    def create(cls, context: Context) -> VerifyStatements:
+        """The stage for a pipeline's context (:mod:`saidwhat.core.resources`)."""
+        return cls(context.options)
 
     def __init__(self, options: Options, path: Path = DEFAULT_VERIFIER) -> None:
         self.options = options

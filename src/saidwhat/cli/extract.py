@@ -11,7 +11,7 @@ from ..core.options import from_namespace
 from ..core.sources import Failure
 from ..inputs import is_directory, iter_sources
 from ..output import article_to_dict
-from ..pipeline import extract_many
+from ..pipeline import extract_batch
 from ..render import article_table, safe
 
 NAME = "extract"
@@ -43,18 +43,16 @@ def run(args: argparse.Namespace) -> int:
 
     warc_stats = WarcStats()
     sources = iter_sources(args.paths, options.max_bytes, warc_stats)
-    profile = None
+    first_pass = None
     if args.batch_profile and (len(args.paths) > 1 or is_directory(args.paths[0])) and "-" not in args.paths:
-        from ..pages.clean import profile_batch
-
-        profile = profile_batch(iter_sources(args.paths, options.max_bytes), options)
+        first_pass = iter_sources(args.paths, options.max_bytes)
     fmt = args.format
     # One page gives one JSON object; several give JSON Lines: a directory counts as several, and so
     # does a web archive (its records carry their address), whatever the number of pages in it.
     single = fmt is None and len(args.paths) == 1 and not is_directory(args.paths[0])
     failures = 0
     buffered: list[dict[str, object]] = []
-    for result in extract_many(sources, options, profile):
+    for result in extract_batch(sources, options, first_pass=first_pass):
         if isinstance(result, Failure):
             failures += 1
             print(f"saidwhat: {safe(str(result))}", file=sys.stderr)

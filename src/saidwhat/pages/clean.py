@@ -16,12 +16,18 @@ from collections.abc import Iterable, Iterator
 from ..core.errors import EmptyInput, SaidwhatError
 from ..core.model import Article
 from ..core.options import Options
+from ..core.resources import Context
 from .furniture_profile import BatchProfile
 
 __all__ = ["CleanArticle", "profile_batch"]
 
 
 class CleanArticle:
+    @classmethod
+    def create(cls, context: Context) -> CleanArticle:
+        """The stage for a pipeline's context (:mod:`saidwhat.core.resources`)."""
+        return cls(context.options, context.profile)
+
     def __init__(self, options: Options, profile: BatchProfile | None = None) -> None:
         self.options = options
         self.profile = profile

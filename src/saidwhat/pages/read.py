@@ -18,6 +18,7 @@ import zlib
 from ..core.errors import BinaryInput, DecodeError, EmptyInput, InputTooLarge
 from ..core.model import Article
 from ..core.options import Options
+from ..core.resources import Context
 from .encodings import codec_for
 
 __all__ = ["ReadPage", "decode", "detect_format", "gunzip"]
@@ -200,6 +201,11 @@ def _mostly_utf8(data: bytes) -> bool:
 
 class ReadPage:
     """Set ``article.input.format`` and ``article.page`` from ``article.raw``."""
+
+    @classmethod
+    def create(cls, context: Context) -> ReadPage:
+        """The stage for a pipeline's context (:mod:`saidwhat.core.resources`)."""
+        return cls(context.options)
 
     def __init__(self, options: Options) -> None:
         self.forced = None if options.input_format == "auto" else options.input_format

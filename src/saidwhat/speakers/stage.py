@@ -21,6 +21,7 @@ import logging
 from ..core.errors import SaidwhatError
 from ..core.model import Article, BlockKind, Span, Speaker, SpeakerType, Statement
 from ..core.options import Options
+from ..core.resources import Context
 from .entities import Entity, Registry, build_registry
 from .keys import speaker_key
 from .lexicon import Aliases, aliases, words
@@ -38,6 +39,11 @@ _MAX_TEXT = 400_000  # characters scanned for names; a longer text is read up to
 
 class ResolveSpeakers:
     """Fill ``speaker`` on every statement whose source can be resolved, and ``article.speakers``."""
+
+    @classmethod
+    def create(cls, context: Context) -> ResolveSpeakers:
+        """The stage for a pipeline's context (:mod:`saidwhat.core.resources`)."""
+        return cls(context.options)
 
     def __init__(self, options: Options) -> None:
         self.options = options
