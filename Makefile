@@ -32,10 +32,12 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
-# style and types: ruff's rules and mypy --strict, as configured in pyproject.toml
+# style, types and layers: ruff's rules, mypy --strict and the import contracts, as configured in
+# pyproject.toml (README, "Architecture")
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy src
+	$(BIN)/lint-imports
 
 eval: $(STAMP)
 	$(BIN)/saidwhat eval polnear --data ../shared/data/polnear --split dev

@@ -21,7 +21,7 @@ from .core.model import Article
 from .core.options import Options
 from .core.sources import Failure, Source
 from .inputs import is_directory, iter_sources
-from .pipeline import build_pipeline, extract_source
+from .pipeline import build_pipeline, extract_batch, extract_source
 from .pipeline import extract_many as extract_sources
 
 if TYPE_CHECKING:
@@ -80,10 +80,28 @@ def extract_many(
     items: PathLike | Iterable[PathLike | Source | Failure],
     options: Options | None = None,
     profile: BatchProfile | None = None,
+    batch_profile: bool = True,
 ) -> Iterator[Article | Failure]:
     """Extract every document of ``items`` — paths (files, directories, web archives, ``-``) and
-    :class:`~saidwhat.core.sources.Source` objects; a bad one yields a Failure and the batch goes on."""
+    :class:`~saidwhat.core.sources.Source` objects; a bad one yields a Failure and the batch goes on.
+
+    A batch that can be read twice (a list of paths and documents, or a directory, without ``-``)
+    is run as ``saidwhat extract`` runs it: a first pass learns the lines that repeat on many
+    pages of one site (``batch_profile=False`` skips it; ``profile`` gives one learned before)."""
     options = options or Options()
     if isinstance(items, str | os.PathLike):  # one path, not the characters of its name
         items = [items]
-    return extract_sources(_documents(items, options.max_bytes), options, profile)
+    if profile is not None or not batch_profile or not _rereadable(items):
+        return extract_sources(_documents(items, options.max_bytes), options, profile)
+    first_pass = _documents(items, options.max_bytes)
+    return extract_batch(_documents(items, options.max_bytes), options, first_pass=first_pass)
+
+
+def _rereadable(items: Iterable[PathLike | Source | Failure]) -> bool:
+    """A batch of several documents that a second pass can read again (the test of ``extract``)."""
+    if not isinstance(items, list | tuple) or not items:
+        return False
+    paths = [os.fspath(i) for i in items if isinstance(i, str | os.PathLike)]
+    if "-" in paths:
+        return False
+    return len(items) > 1 or (len(paths) == 1 and is_directory(paths[0]))

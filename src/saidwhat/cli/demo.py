@@ -15,7 +15,7 @@ from ..core.model import Article
 from ..core.options import Options
 from ..core.sources import Failure, Source
 from ..demo import demo_pages, demo_stories
-from ..pipeline import extract_many
+from ..pipeline import extract_batch
 from ..render import article_table, safe, speaker_summary
 
 NAME = "demo"
@@ -37,7 +37,8 @@ def run(args: argparse.Namespace) -> int:
     pages = demo_pages()
     sources = [Source(f"demo/{p.name}", p.read_bytes()) for p in pages]
     articles: list[Article] = []
-    for result in extract_many(sources, Options(attribution=args.attribution)):
+    # the demo corpus is a batch like any other: two passes, as `saidwhat extract DIR` runs it
+    for result in extract_batch(sources, Options(attribution=args.attribution), first_pass=sources):
         if isinstance(result, Failure):
             print(f"saidwhat: {safe(str(result))}", file=sys.stderr)
             continue

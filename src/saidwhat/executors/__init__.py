@@ -4,7 +4,7 @@
   slices of large web archives) and runs one unit to committed Parquet parts,
   with nothing engine-specific;
 - :mod:`saidwhat.executors.spark` runs the units on Apache Spark and builds the
-  crawl's tables (``saidwhat spark``, or ``spark-submit`` on the module);
+  crawl's tables (``saidwhat spark``, or ``spark-submit`` on :mod:`saidwhat.cli.spark_submit`);
 - :mod:`saidwhat.executors.duplicates` finds syndicated copies (MinHash LSH).
 
 The local process pool of ``saidwhat ingest`` is :mod:`saidwhat.store.ingest`.

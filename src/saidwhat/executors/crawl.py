@@ -21,7 +21,7 @@ before its marker are written again. Nothing of a unit is read before its
 marker exists.
 
 **Documents.** Each page runs through the pipeline of ``saidwhat extract``
-(:func:`saidwhat.pipeline.extract_source`) under the per-document size and
+(:class:`saidwhat.pipeline.Pipeline`) under the per-document size and
 time limits; the stages (the model and the lexicons) are built once per
 process and kept for every unit that process runs. A page that fails is a row
 of ``failures``, never a failed unit.
@@ -48,10 +48,11 @@ from ..core.errors import SaidwhatError, UsageError
 from ..core.model import Article
 from ..core.options import Options
 from ..core.paths import shown
+from ..core.resources import Resources
 from ..core.sources import Failure, Source
 from ..inputs import iter_sources, sources_of
 from ..io.parquet import ARTICLES, FAILURES, STATEMENTS, article_rows, failure_row, table
-from ..pipeline import Stage, build_pipeline, extract_source
+from ..pipeline import Pipeline, profile_batch
 from .duplicates import signature
 
 __all__ = [
@@ -206,15 +207,15 @@ def committed_units(out: str) -> set[str]:
 
 # -- running one unit (in an executor process) ----------------------------------------------------------
 
-# The pipeline of this process, built once per options: the model and lexicons load once per
-# executor process, whatever the number of units it runs.
-_PIPELINES: dict[Options, list[Stage]] = {}
+# The resources of this executor process, one set per options: the model and lexicons load once
+# per process, whatever the number of units it runs (each unit builds its pipeline on them).
+_RESOURCES: dict[Options, Resources] = {}
 
 
-def _stages(options: Options) -> list[Stage]:
-    if options not in _PIPELINES:
-        _PIPELINES[options] = build_pipeline(options)
-    return _PIPELINES[options]
+def _resources(options: Options) -> Resources:
+    if options not in _RESOURCES:
+        _RESOURCES[options] = Resources(options)
+    return _RESOURCES[options]
 
 
 def _read(name: str, limit: int) -> Iterator[Source | Failure]:
@@ -294,9 +295,9 @@ def _signature_row(row: dict[str, Any]) -> list[dict[str, Any]]:
     return [{"article_id": row["article_id"], "size": sig.size, "values": sig.values, "bands": sig.bands}]
 
 
-def _extract(source: Source, options: Options) -> Article | Failure:
+def _extract(source: Source, pipeline: Pipeline) -> Article | Failure:
     try:
-        return extract_source(source, options, _stages(options))
+        return pipeline(source)
     except SaidwhatError as err:
         return Failure(err.where or source.path, err.reason, type(err).__name__)
 
@@ -328,9 +329,13 @@ def run_unit(unit: Unit, options: Options, out: str) -> UnitReport:
     """Extract the unit's documents and commit its parts under ``out`` (see the module docstring)."""
     report = UnitReport(unit.id)
     parts = _Parts(out, unit.id)
+    # the unit is a batch, run in the pipeline's two passes (saidwhat.pipeline.extract_batch): the
+    # first learns the lines that repeat on many of its pages of one site
+    profile = profile_batch(_documents(unit, options.max_bytes), options)
+    pipeline = Pipeline(options, _resources(options), profile)
     for item in _documents(unit, options.max_bytes):
         record = item.record if isinstance(item, Source) else ""
-        result = item if isinstance(item, Failure) else _extract(item, options)
+        result = item if isinstance(item, Failure) else _extract(item, pipeline)
         _keep(parts, report, result, record)
     parts.close()
     parts.commit(report)

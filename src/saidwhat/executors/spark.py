@@ -15,8 +15,8 @@ units; a rerun into it runs only the units without a committed marker and
 writes the tables again only when some unit was added, so rerunning a
 completed job changes nothing.
 
-This module is also a script for ``spark-submit`` (it then takes the
-arguments of ``saidwhat spark``), which is why its imports are absolute.
+Under ``spark-submit``, the script is :mod:`saidwhat.cli.spark_submit` (it
+takes the arguments of ``saidwhat spark``).
 """
 
 from __future__ import annotations
@@ -152,7 +152,7 @@ def run(
     """Extract every page of ``inputs`` on Spark and write the tables under ``out``.
 
     ``spark``: a session to use (else one is made, on ``master``)."""
-    from saidwhat import __version__
+    from saidwhat.core.version import __version__
 
     _require()
     options = options or Options()
@@ -389,9 +389,3 @@ def _speakers(statements: DataFrame, keys: DataFrame) -> DataFrame:
     frame = totals.join(top, "speaker_key").join(_counts_by(said, "site", "by_site"), "speaker_key")
     frame = frame.join(_counts_by(said, "month", "by_month"), "speaker_key")
     return frame.withColumnRenamed("speaker_key", "key")
-
-
-if __name__ == "__main__":  # spark-submit .../saidwhat/executors/spark.py INPUT... -o OUT
-    from saidwhat.cli import main
-
-    raise SystemExit(main(["spark", *sys.argv[1:]]))

@@ -79,7 +79,7 @@ def _path(path: str) -> str:
 @cache
 def openapi() -> dict[str, Any]:
     """The OpenAPI document of ``/api/`` (the same dict each time: do not change it)."""
-    from .. import __version__
+    from ..core.version import __version__
     from .api import API
 
     error = {
