@@ -12,16 +12,13 @@ is the document a speaker of its own.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 from ..core.model import Span, SpeakerType
 from .entities import Entity
 from .groups import coordination_members, group, joint
 from .lexicon import norm, words
+from .resolve import Resolver
 from .source import Resolution, Source, head_phrase, strip_det
-
-if TYPE_CHECKING:
-    from .resolve import Resolver
 
 __all__ = ["document"]
 

@@ -5,27 +5,30 @@ its text, its registry of entities, the spans of quoted content (mentions in
 them weigh less as antecedents), the issuers of the documents read so far,
 and how deep a nested reading goes (an issuer phrase or the description
 before a relative "who" is itself read as a source, once). It tries the rules
-of :mod:`.rules` in order; the first that answers decides.
+it is given (:data:`saidwhat.speakers.rules.RULES`) in order; the first that
+answers decides. The rules take the resolver as their first argument, so they
+import this module and not the other way round.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 
 from ..core.model import Span
 from .entities import Entity, Registry
-from .rules import RULES
-from .source import NOBODY, Resolution, read_source
+from .source import NOBODY, Nobody, Resolution, Source, read_source
 
-__all__ = ["Resolution", "Resolver"]
+__all__ = ["Resolution", "Resolver", "Rule"]
 
 _LOWER_WORD = re.compile(r"\b[a-z]{3,}\b")
 
 
 class Resolver:
-    """Resolves the sources of one article against its registry of entities."""
+    """Resolves the sources of one article against its registry of entities, with ``rules`` in order."""
 
-    def __init__(self, text: str, registry: Registry, contents: list[Span]) -> None:
+    def __init__(self, text: str, registry: Registry, contents: list[Span], rules: Sequence[Rule]) -> None:
+        self.rules = rules
         self.text = text
         self.reg = registry
         self.contents = contents
@@ -45,7 +48,7 @@ class Resolver:
         source = read_source(self.text, span, parent)
         if not source.toks:
             return None
-        for rule in RULES:
+        for rule in self.rules:
             found = rule(self, source)
             if found is NOBODY:
                 return None
@@ -60,3 +63,7 @@ class Resolver:
             return self.resolve(span)
         finally:
             self.depth -= 1
+
+
+# A rule reads one source: the entity it stands for, NOBODY (no speaker at all), or None (not mine).
+Rule = Callable[[Resolver, Source], Resolution | Nobody | None]

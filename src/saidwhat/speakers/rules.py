@@ -21,8 +21,6 @@ resolution names its rule, so that a wrong one can be traced.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from ..core.model import Span, SpeakerType
 from .antecedents import antecedent, contained, named_before
@@ -41,15 +39,12 @@ from .entities import Entity, org_role
 from .groups import group, members
 from .lexicon import norm, places, words
 from .mentions import Role, parse_role
+from .resolve import Resolver, Rule
 from .source import NOBODY, Nobody, Resolution, Source, head_phrase, strip_det, words_of
-
-if TYPE_CHECKING:
-    from .resolve import Resolver
 
 __all__ = ["RULES", "Outcome", "Rule"]
 
 Outcome = Resolution | Nobody | None
-Rule = Callable[["Resolver", Source], Outcome]
 
 _PLEONASTIC = re.compile(
     r"\s+(?:is|was|has been|had been|will be)\s+(?:said|reported|revealed|believed|claimed|thought|understood"

@@ -27,6 +27,7 @@ from .keys import speaker_key
 from .lexicon import Aliases, aliases, words
 from .mentions import scan
 from .resolve import Resolver
+from .rules import RULES
 from .source import Resolution
 
 __all__ = ["ResolveSpeakers", "resolve_speakers"]
@@ -106,7 +107,7 @@ def resolve_speakers(article: Article, table: Aliases | None = None) -> None:
     ]
     registry = build_registry(scan(text, blocks, table, headings), text)
     contents = [c for st in article.statements for c in st.content]
-    resolver = Resolver(text, registry, contents)
+    resolver = Resolver(text, registry, contents, RULES)
     chosen: dict[str, Entity] = {}
     with_source = [st for st in article.statements if st.source is not None and st.source.end <= len(text)]
     ordered = sorted(with_source, key=lambda st: (_first_person(article, st), st.source or Span(0, 0)))

@@ -113,7 +113,7 @@ def edits(ctx: Ctx) -> Response:
 def openapi_json(ctx: Ctx) -> Response:
     from .openapi import openapi
 
-    return json_response(openapi())
+    return json_response(openapi(API))
 
 
 _SEARCH = ("q", *FILTERS, "sort", "dir", "page", "per_page", "limit")

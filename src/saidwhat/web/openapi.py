@@ -76,11 +76,15 @@ def _path(path: str) -> str:
     return path
 
 
+# one route of the API: path, view, parameter names, summary
+Route = tuple[str, Any, tuple[str, ...], str]
+
+
 @cache
-def openapi() -> dict[str, Any]:
-    """The OpenAPI document of ``/api/`` (the same dict each time: do not change it)."""
+def openapi(routes: tuple[Route, ...]) -> dict[str, Any]:
+    """The OpenAPI document of ``/api/``'s ``routes`` (:data:`saidwhat.web.api.API`; the same dict
+    each time: do not change it)."""
     from ..core.version import __version__
-    from .api import API
 
     error = {
         "type": "object",
@@ -103,7 +107,7 @@ def openapi() -> dict[str, Any]:
             "description": "Who said what in the news pages of a saidwhat store. Read-only; every parameter "
             "is checked (numbers in ASCII digits, dates that exist, bounded text) and a bad one is a 400.",
         },
-        "paths": {_path(path): {"get": _operation(path, names, summary)} for path, _, names, summary in API},
+        "paths": {_path(path): {"get": _operation(path, names, summary)} for path, _, names, summary in routes},
         "components": {
             "responses": {
                 "Error": {

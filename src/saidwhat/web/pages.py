@@ -100,9 +100,10 @@ def edits(ctx: Ctx) -> Response:
 
 
 def api_docs(ctx: Ctx) -> Response:
+    from .api import API
     from .openapi import openapi
 
-    return ctx.render("api.html", nav="/api/docs", spec=openapi())
+    return ctx.render("api.html", nav="/api/docs", spec=openapi(API))
 
 
 # path, view, parameters
