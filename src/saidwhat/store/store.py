@@ -124,7 +124,7 @@ class Store:
 
     @property
     def dialect(self) -> str:
-        """ "sqlite" or "postgres"."""
+        """The database's dialect: "sqlite" or "postgres"."""
         return self._db.dialect.name
 
     def close(self) -> None:
