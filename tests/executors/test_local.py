@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -17,7 +18,7 @@ from saidwhat.executors.local import LocalExecutor
 from saidwhat.output import article_to_dict
 from saidwhat.store import Store
 
-# Four stories of one site (one directory), each with the site's newsletter box, which reads like a
+# Six stories of one site (more than two jobs * 2: two jobs run them on a pool) (one directory), each with the site's newsletter box, which reads like a
 # quotation: only the batch's furniture profile tells that it is no statement.
 _STORIES = [
     ("Harbour to be rebuilt", '"We will rebuild the pier before winter," Mayor Jane Doe said on Monday.',
@@ -28,6 +29,10 @@ _STORIES = [
      "The old crossing carries thousands of cars a day."),
     ("Library opens late", '"Readers asked for evening hours and we listened," librarian Sofia Klein said.',
      "The branch will stay open until nine on weekdays."),
+    ("Market square repaved", '"The stones will last another century," architect Lena Vogel said.',
+     "Stallholders moved to the car park for the summer."),
+    ("Ferry timetable changes", '"Morning crossings will run every twenty minutes," captain Ivo Berg said.',
+     "Evening services stay as they were."),
 ]  # fmt: skip
 _BOX = '"Subscribe to our newsletter for the news that matters," the editors said.'
 
@@ -41,7 +46,7 @@ def site(tmp_path: Path) -> Path:
     return root
 
 
-def _extracted(capsys: pytest.CaptureFixture[str], *argv: str) -> dict[str, dict[str, object]]:
+def _extracted(capsys: pytest.CaptureFixture[str], *argv: str) -> dict[str, Any]:
     assert main(["extract", *argv, "--format", "jsonl"]) == 0
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     return {str(row["input"]["path"]): row for row in rows}
@@ -54,7 +59,7 @@ def test_ingest_stores_the_statements_extract_gives(
     printed = _extracted(capsys, str(site))
     # The profile matters on these pages: without it, the newsletter box is a statement.
     alone = _extracted(capsys, str(site), "--no-batch-profile")
-    assert [len(r["statements"]) for r in printed.values()] != [len(r["statements"]) for r in alone.values()]  # type: ignore[arg-type]
+    assert [len(r["statements"]) for r in printed.values()] != [len(r["statements"]) for r in alone.values()]
     db = tmp_path / "s.db"
     assert main(["ingest", str(site), "--db", str(db), "--jobs", jobs]) == 0
     with Store.open(db, read_only=True) as store:
