@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from saidwhat.cli import main
+from saidwhat.executors.ingest import IngestCounts, Progress
 from saidwhat.output import article_to_dict
 from saidwhat.pipeline import extract_bytes
 from saidwhat.store import Store
-from saidwhat.store.ingest import IngestCounts, Progress
 
 
 def page(i: int) -> str:

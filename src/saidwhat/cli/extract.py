@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterator
 
 from ..core.options import add_arguments as add_option_arguments
 from ..core.options import from_namespace
-from ..core.sources import Failure
+from ..core.sources import Failure, Source
 from ..inputs import is_directory, iter_sources
 from ..output import article_to_dict
 from ..pipeline import extract_batch
@@ -27,6 +28,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="output format (default: json for one page; jsonl for several: paths, a directory, "
         "a web archive)",
     )
+    add_batch_profile_argument(parser)
+    add_option_arguments(parser)
+
+
+def add_batch_profile_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--batch-profile",
         action=argparse.BooleanOptionalAction,
@@ -34,7 +40,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="first read the whole batch to learn the lines that repeat on many pages of one site"
         " (furniture); used when several documents are given",
     )
-    add_option_arguments(parser)
+
+
+def batch_first_pass(paths: list[str], max_bytes: int) -> Iterator[Source | Failure] | None:
+    """The batch read once more, for its furniture profile (:func:`saidwhat.pipeline.extract_batch`):
+    when several documents are given (paths, a directory) and standard input, which cannot be read
+    twice, is not among them."""
+    if paths and (len(paths) > 1 or is_directory(paths[0])) and "-" not in paths:
+        return iter_sources(paths, max_bytes)
+    return None
 
 
 def run(args: argparse.Namespace) -> int:
@@ -43,9 +57,7 @@ def run(args: argparse.Namespace) -> int:
 
     warc_stats = WarcStats()
     sources = iter_sources(args.paths, options.max_bytes, warc_stats)
-    first_pass = None
-    if args.batch_profile and (len(args.paths) > 1 or is_directory(args.paths[0])) and "-" not in args.paths:
-        first_pass = iter_sources(args.paths, options.max_bytes)
+    first_pass = batch_first_pass(args.paths, options.max_bytes) if args.batch_profile else None
     fmt = args.format
     # One page gives one JSON object; several give JSON Lines: a directory counts as several, and so
     # does a web archive (its records carry their address), whatever the number of pages in it.

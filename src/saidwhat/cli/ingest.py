@@ -15,10 +15,11 @@ import sys
 
 from ..core.options import add_arguments as add_option_arguments
 from ..core.options import from_namespace
+from ..executors.ingest import MAX_JOBS, IngestCounts, Progress, check_jobs, ingest, ingest_results
 from ..inputs import iter_sources
 from ..io.parquet import is_run, read_run
-from ..store.ingest import MAX_JOBS, IngestCounts, Progress, check_jobs, ingest, ingest_results
 from ..store.views import add_db_argument, open_store
+from .extract import add_batch_profile_argument, batch_first_pass
 
 NAME = "ingest"
 HELP = "extract pages (files, directories, WARC files or - for stdin) and keep them in the store"
@@ -48,6 +49,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--retry-failed", action="store_true", help="extract again the pages that failed before"
     )
+    add_batch_profile_argument(parser)
     add_option_arguments(parser)
 
 
@@ -73,7 +75,11 @@ def run(args: argparse.Namespace) -> int:
             counts = _added(counts, ingest_results(store, read_run(path), progress))
         if pages:
             sources = iter_sources(pages, options.max_bytes, warc_stats)
-            counts = _added(counts, ingest(store, sources, options, args.jobs, progress, args.retry_failed))
+            first_pass = batch_first_pass(pages, options.max_bytes) if args.batch_profile else None
+            counts = _added(
+                counts,
+                ingest(store, sources, options, args.jobs, progress, args.retry_failed, first_pass),
+            )
         if counts.kept:
             store.optimize()
         progress.finish(counts, store.where)

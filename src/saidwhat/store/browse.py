@@ -21,9 +21,13 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from ..core.errors import StoreError
+from . import articles
 from .db import Database
+from .query import ARTICLES, tokens
 from .records import ArticleInfo
-from .text import words
+from .statements import STATEMENT_FROM, filters
+from .text import checked_limit, checked_text, words
 
 __all__ = [
     "DIMENSIONS",
@@ -32,7 +36,9 @@ __all__ = [
     "candidate_terms",
     "fold_weeks",
     "period_of",
+    "related_articles",
     "rescore",
+    "statement_counts",
     "week_of",
 ]
 
@@ -108,10 +114,11 @@ def grouped_counts(
 ) -> list[CountRow]:
     """``SELECT by..., COUNT(*) ... GROUP BY by...`` with ``week`` folded from days."""
     columns = [DIMENSIONS["day" if d == "week" else d] for d in by]
+    named = ", ".join(f"{column} AS g{i}" for i, column in enumerate(columns))
     clause = (" WHERE " + " AND ".join(where)) if where else ""
-    sql = f"SELECT {', '.join(columns)}, COUNT(*) FROM {source}{clause} GROUP BY {', '.join(columns)}"
+    sql = f"SELECT {named}, COUNT(*) AS n FROM {source}{clause} GROUP BY {', '.join(columns)}"
     rows = [
-        CountRow(tuple(None if v is None else str(v) for v in r[:-1]), int(r[-1]))
+        CountRow(tuple(None if r[f"g{i}"] is None else str(r[f"g{i}"]) for i in range(len(by))), int(r["n"]))
         for r in db.query(sql, params)
     ]
     for position, dimension in enumerate(by):
@@ -134,8 +141,6 @@ def candidate_terms(text: str, df: dict[str, int], n_docs: int, limit: int = REL
 
 
 def _words(text: str) -> list[str]:
-    from .query import tokens
-
     return tokens(text[:50_000], fold_accents=False)
 
 
@@ -169,3 +174,108 @@ def rescore(
             out.append(Related(info, round(score, 3), cosine >= DUPLICATE, shared))
     out.sort(key=lambda r: (-r.similarity, r.article.id))
     return out
+
+
+# -- the questions, asked of a store ----------------------------------------------------------------
+
+
+def statement_counts(
+    db: Database,
+    version: int,
+    by: Sequence[str],
+    *,
+    speakers: Sequence[str] | None = None,
+    speaker: str | None = None,
+    site: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    kind: str | Sequence[str] | None = None,
+    min_confidence: float = 0.0,
+) -> list[CountRow]:
+    """Statements counted by ``by`` (dimensions of :data:`DIMENSIONS` and "week"), with the search
+    filters; ``speakers`` (keys) keeps those speakers only. Groups come in no particular order."""
+    for dimension in by:
+        if dimension != "week" and (dimension not in DIMENSIONS or dimension == "day"):
+            choices = ", ".join(sorted({*DIMENSIONS, "week"} - {"day"}))
+            raise StoreError(f"cannot count statements by {dimension!r} (choose from {choices})")
+    if not by:
+        raise StoreError("count statements by at least one dimension")
+    where, params = filters(version, speaker, site, since, until, kind, False, min_confidence)
+    if speakers is not None:
+        keys = [checked_text(k, "speaker") for k in speakers][:200]
+        if not keys:
+            return []
+        where.append(f"sp.key IN ({', '.join('?' for _ in keys)})")
+        params += keys
+    return grouped_counts(db, STATEMENT_FROM, where, params, by)
+
+
+def related_articles(
+    db: Database, version: int, ref: str | int, days: int = 7, limit: int = 8, minimum: float = 0.15
+) -> list[Related]:
+    """The other coverage of the event an article reports: latest articles published within
+    ``days`` of it (any date when it has none) whose words and quoted speakers are close to its
+    own, closest first (see the module docstring)."""
+    found = articles.find_article(db, ref)
+    row = db.query("SELECT text, pub_date FROM articles WHERE id = ?", (found.id,))[0]
+    text = f"{found.title or ''}\n{row['text']}"
+    terms = candidate_terms(text, *_document_frequencies(db, version, text))
+    if not terms:
+        return []
+    match = db.dialect.any_word(terms, ARTICLES)
+    where, params = [match.where, "a.latest = 1", "a.id <> ?"], [*match.params, found.id]
+    window = _window(row["pub_date"], days)
+    if window:
+        where.append("a.pub_date >= ? AND a.pub_date <= ?")
+        params += window
+    source = db.dialect.search_from(ARTICLES, ARTICLES.table)
+    cols = ", ".join("a." + c.strip() for c in articles.ARTICLE_COLUMNS.split(","))
+    rows = db.query(
+        f"SELECT {cols}, COALESCE(a.title, '') || ' ' || a.text AS words FROM {source} "
+        f"WHERE {' AND '.join(where)} ORDER BY {match.score} DESC, a.id LIMIT ?",
+        [*params, *match.score_params, RELATED_CANDIDATES],
+    )
+    keys = _speaker_keys(db, [found.id, *(int(r["id"]) for r in rows)])
+    candidates = [(articles.info(r), str(r["words"]), keys.get(int(r["id"]), set())) for r in rows]
+    return rescore(text, keys.get(found.id, set()), candidates, minimum)[: checked_limit(limit) or 8]
+
+
+def _document_frequencies(db: Database, version: int, text: str) -> tuple[dict[str, int], int]:
+    """How many articles contain each word of ``text`` (SQLite's unstemmed vocabulary), and how
+    many articles there are; nothing where the database keeps no vocabulary (PostgreSQL), where
+    the terms fall back to length."""
+    if not db.dialect.word_vocabulary or version < 4:
+        return {}, 0
+    words = sorted(set(tokens(text[:50_000], fold_accents=False)))[:2000]
+    df: dict[str, int] = {}
+    for start in range(0, len(words), 400):
+        part = words[start : start + 400]
+        marks = ", ".join("?" for _ in part)
+        df.update(
+            (r["term"], int(r["doc"]))
+            for r in db.query(f"SELECT term, doc FROM articles_words_vocab WHERE term IN ({marks})", part)
+        )
+    n_docs = int(db.query("SELECT COUNT(*) AS n FROM articles")[0]["n"])
+    return df, n_docs
+
+
+def _speaker_keys(db: Database, article_ids: list[int]) -> dict[int, set[str]]:
+    marks = ", ".join("?" for _ in article_ids)
+    out: dict[int, set[str]] = {}
+    for row in db.query(
+        f"""SELECT DISTINCT s.article_id, sp.key FROM statements s JOIN speakers sp ON sp.id = s.speaker_id
+        WHERE s.article_id IN ({marks})""",
+        article_ids,
+    ):
+        out.setdefault(int(row["article_id"]), set()).add(str(row["key"]))
+    return out
+
+
+def _window(day: str | None, days: int) -> list[str] | None:
+    """The dates within ``days`` of ``day`` (a stored ``YYYY-MM-DD``), or None when it is no such date."""
+    try:
+        moment = date.fromisoformat(day or "")
+    except ValueError:
+        return None
+    span = timedelta(days=max(0, min(int(days), 3660)))
+    return [(moment - span).isoformat(), (moment + span).isoformat() + "~"]

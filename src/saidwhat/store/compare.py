@@ -45,10 +45,22 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ..core.errors import StoreError
+from .articles import article, body_text, find_article, find_event
+from .db import Database
 from .records import ArticleInfo, StatementHit
+from .statements import statements_of
 from .text import content_words, surface_words
 
-__all__ = ["COMPARE_CONFIDENCE", "AlignedPair", "Comparison", "Voice", "compare_accounts"]
+__all__ = [
+    "COMPARE_CONFIDENCE",
+    "AlignedPair",
+    "Comparison",
+    "Voice",
+    "compare_accounts",
+    "compare_stored",
+    "event_pair",
+]
 
 COMPARE_CONFIDENCE = 0.5  # statements under this are set aside, not compared
 
@@ -290,3 +302,38 @@ def compare_accounts(
         min_confidence=min_confidence,
         uncertain=uncertain,
     )
+
+
+# -- the accounts, read from a store ----------------------------------------------------------------
+
+
+def compare_stored(
+    db: Database, version: int, a: str | int, b: str | int, min_confidence: float | None = None
+) -> Comparison:
+    """Two stored articles (any reference :func:`~.articles.find_article` takes) compared; statements
+    marked wrong are left out, those under ``min_confidence`` (default :data:`COMPARE_CONFIDENCE`)
+    set aside."""
+    left, right = find_article(db, a), find_article(db, b)
+    if left.id == right.id:
+        raise StoreError(f"both sides are the same article (id {left.id})")
+    return compare_accounts(
+        left,
+        statements_of(db, version, left.id, hide_marked=True),
+        body_text(article(db, version, left.id)),
+        right,
+        statements_of(db, version, right.id, hide_marked=True),
+        body_text(article(db, version, right.id)),
+        COMPARE_CONFIDENCE if min_confidence is None else min_confidence,
+    )
+
+
+def event_pair(db: Database, version: int, query: str) -> tuple[ArticleInfo, ArticleInfo]:
+    """The two best-matching accounts of an event from two different sites (or pages)."""
+    found = find_event(db, version, query, limit=50)
+    if not found:
+        raise StoreError(f"no stored article matches {query!r}")
+    first = found[0]
+    for other in found[1:]:
+        if (other.site or other.url or other.path) != (first.site or first.url or first.path):
+            return first, other
+    raise StoreError(f"only one source covers {query!r}: nothing to compare it with")

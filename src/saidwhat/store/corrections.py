@@ -56,9 +56,9 @@ def _follow(db: Database, key: str) -> str:
     seen = {key}
     for _ in range(_MAX_HOPS):
         rows = db.query("SELECT target FROM speaker_redirects WHERE key = ?", (key,))
-        if not rows or rows[0][0] in seen:
+        if not rows or rows[0]["target"] in seen:
             return key
-        key = str(rows[0][0])
+        key = str(rows[0]["target"])
         seen.add(key)
     return key
 
@@ -87,7 +87,7 @@ def _by_evidence(db: Database, key: str) -> str | None:
             """SELECT key FROM speakers WHERE (key LIKE ? OR key LIKE ? OR key LIKE ?) AND key <> ? LIMIT 50""",
             (f"organisation:%{word}%", f"government:%{word}%", f"unknown:%{word}%", key),
         )
-    fits = sorted({str(r[0]) for r in rows if same_person(key, str(r[0]))})
+    fits = sorted({str(r["key"]) for r in rows if same_person(key, str(r["key"]))})
     return fits[0] if len(fits) == 1 else None
 
 
@@ -96,7 +96,7 @@ def canonical_key(db: Database, key: str, doc_key: str | None) -> str:
     if doc_key is not None:
         rows = db.query("SELECT target FROM speaker_splits WHERE key = ? AND doc_key = ?", (key, doc_key))
         if rows:
-            return _follow(db, str(rows[0][0]))
+            return _follow(db, str(rows[0]["target"]))
     key = _follow(db, key)
     if _exists(db, key):
         return key
@@ -128,9 +128,9 @@ def _speaker(db: Database, ref: str) -> tuple[int, str, str]:
     if not rows:
         raise StoreError(f"no speaker is known as {ref!r}")
     if len(rows) > 1:
-        names = "; ".join(f"{r[2]} [{r[1]}]" for r in rows[:8])
+        names = "; ".join(f"{r['name']} [{r['key']}]" for r in rows[:8])
         raise StoreError(f"{ref!r} names several speakers: {names} (give one of these keys)")
-    return int(rows[0][0]), str(rows[0][1]), str(rows[0][2])
+    return int(rows[0]["id"]), str(rows[0]["key"]), str(rows[0]["name"])
 
 
 def _record(db: Database, action: str, key: str, detail: dict[str, Any], by: str) -> int:
@@ -161,21 +161,23 @@ def _merge_rows(db: Database, s_id: int, t_id: int, s_key: str) -> list[tuple[st
     """What a merge of ``s_id`` into ``t_id`` is about to change, as (kind, ref) rows to undo it by."""
     rows: list[tuple[str, str]] = []
     for kind, sql in (
-        ("statement", "SELECT id FROM statements WHERE speaker_id = ?"),
-        ("mention", "SELECT id FROM mentions WHERE speaker_id = ?"),
+        ("statement", "SELECT id AS ref FROM statements WHERE speaker_id = ?"),
+        ("mention", "SELECT id AS ref FROM mentions WHERE speaker_id = ?"),
         (
             "article_speaker",
-            "SELECT article_id || ':' || local_id FROM article_speakers WHERE speaker_id = ?",
+            "SELECT article_id || ':' || local_id AS ref FROM article_speakers WHERE speaker_id = ?",
         ),
     ):
-        rows += [(kind, str(r[0])) for r in db.query(sql, (s_id,))]
-    theirs = {r[0] for r in db.query("SELECT alias_norm FROM speaker_aliases WHERE speaker_id = ?", (t_id,))}
-    for norm, alias in db.query(
-        "SELECT alias_norm, alias FROM speaker_aliases WHERE speaker_id = ?", (s_id,)
-    ):
-        rows.append(("alias", json.dumps([norm, alias, norm not in theirs], ensure_ascii=False)))
+        rows += [(kind, str(r["ref"])) for r in db.query(sql, (s_id,))]
+    theirs = {
+        r["alias_norm"]
+        for r in db.query("SELECT alias_norm FROM speaker_aliases WHERE speaker_id = ?", (t_id,))
+    }
+    for r in db.query("SELECT alias_norm, alias FROM speaker_aliases WHERE speaker_id = ?", (s_id,)):
+        norm = r["alias_norm"]
+        rows.append(("alias", json.dumps([norm, r["alias"], norm not in theirs], ensure_ascii=False)))
     rows += [
-        ("redirect", str(r[0]))
+        ("redirect", str(r["key"]))
         for r in db.query("SELECT key FROM speaker_redirects WHERE target = ?", (s_key,))
     ]
     return rows
@@ -192,7 +194,7 @@ def merge_speakers(
         t_id, t_key, _ = _speaker(db, target)
         if s_id == t_id:
             raise StoreError(f"{source!r} and {target!r} are the same speaker ({t_key})")
-        s_type = str(db.query("SELECT type FROM speakers WHERE id = ?", (s_id,))[0][0])
+        s_type = str(db.query("SELECT type FROM speakers WHERE id = ?", (s_id,))[0]["type"])
         undo = _merge_rows(db, s_id, t_id, s_key) if undoable else []
         moved = _move(db, s_id, t_id)
         db.execute(
@@ -227,15 +229,15 @@ def undo_merge(db: Database, edit_id: int, by: str = "cli") -> tuple[str, str, i
         rows = db.query(
             "SELECT action, speaker_key, detail, undone_at FROM speaker_edits WHERE id = ?", (edit_id,)
         )
-        if not rows or rows[0][0] != "merge":
+        if not rows or rows[0]["action"] != "merge":
             raise StoreError(f"no merge with correction id {edit_id}")
-        if rows[0][3] is not None:
+        if rows[0]["undone_at"] is not None:
             raise StoreError(f"the merge {edit_id} was undone already")
-        detail = json.loads(rows[0][2])
+        detail = json.loads(rows[0]["detail"])
         recorded = db.query("SELECT kind, ref FROM speaker_merge_rows WHERE edit_id = ?", (edit_id,))
         if not recorded and detail.get("statements"):
             raise StoreError(f"the merge {edit_id} was made before merges could be undone")
-        s_key, t_key = str(detail["from"]), _follow(db, str(rows[0][1]))
+        s_key, t_key = str(detail["from"]), _follow(db, str(rows[0]["speaker_key"]))
         if _exists(db, s_key):
             raise StoreError(f"a speaker {s_key} exists again: merge it instead")
         t_id = _speaker(db, t_key)[0]
@@ -254,8 +256,8 @@ def undo_merge(db: Database, edit_id: int, by: str = "cli") -> tuple[str, str, i
 
 def _move_back(db: Database, recorded: list[Any], s_id: int, t_id: int, s_key: str, t_key: str) -> int:
     refs: dict[str, list[str]] = {}
-    for kind, ref in recorded:
-        refs.setdefault(kind, []).append(ref)
+    for row in recorded:
+        refs.setdefault(row["kind"], []).append(row["ref"])
     moved = 0
     for ref in refs.get("statement", []):
         moved += db.execute(
@@ -312,18 +314,20 @@ def split_speaker(
         rows = db.query("SELECT type FROM speakers WHERE id = ?", (s_id,))
         n = 1 + len(db.query("SELECT key FROM speakers WHERE key LIKE ?", (f"{key}#%",)))
         new_key, new_name = f"{key}#{n}", name or f"{s_name} ({n})"
-        db.execute("INSERT INTO speakers (key, name, type) VALUES (?, ?, ?)", (new_key, new_name, rows[0][0]))
-        new_id = int(db.query("SELECT id FROM speakers WHERE key = ?", (new_key,))[0][0])
+        db.execute(
+            "INSERT INTO speakers (key, name, type) VALUES (?, ?, ?)", (new_key, new_name, rows[0]["type"])
+        )
+        new_id = int(db.query("SELECT id FROM speakers WHERE key = ?", (new_key,))[0]["id"])
         moved = _move(db, s_id, new_id, articles)
         if not moved:
             raise StoreError(
                 f"{s_name} [{key}] has no statement in article(s) {', '.join(map(str, articles))}"
             )
-        for (doc,) in db.query(
+        for row in db.query(
             f"SELECT DISTINCT doc_key FROM articles WHERE id IN ({', '.join('?' for _ in articles)})",
             articles,
         ):
-            if doc is not None:
+            if (doc := row["doc_key"]) is not None:
                 db.execute(
                     """INSERT INTO speaker_splits (key, doc_key, target) VALUES (?, ?, ?)
                     ON CONFLICT (key, doc_key) DO UPDATE SET target = excluded.target""",
@@ -337,21 +341,21 @@ def split_speaker(
 
 def speaker_edits(db: Database, undone: bool = True) -> list[dict[str, Any]]:
     """Every correction, oldest first; ``undone`` (schema 7+): with who undid it and when."""
-    extra = ", undone_by, undone_at" if undone else ", NULL, NULL"
+    extra = ", undone_by, undone_at" if undone else ", NULL AS undone_by, NULL AS undone_at"
     rows = db.query(
         f"SELECT id, action, speaker_key, detail, made_by, made_at{extra} FROM speaker_edits ORDER BY id"
     )
     out = []
     for r in rows:
         edit = {
-            "id": int(r[0]),
-            "action": r[1],
-            "speaker": r[2],
-            "detail": json.loads(r[3]),
-            "by": r[4],
-            "at": r[5],
+            "id": int(r["id"]),
+            "action": r["action"],
+            "speaker": r["speaker_key"],
+            "detail": json.loads(r["detail"]),
+            "by": r["made_by"],
+            "at": r["made_at"],
         }
-        if r[7] is not None:
-            edit.update(undone_by=r[6], undone_at=r[7])
+        if r["undone_at"] is not None:
+            edit.update(undone_by=r["undone_by"], undone_at=r["undone_at"])
         out.append(edit)
     return out

@@ -2,8 +2,9 @@
 
 Queries are written once, with ``?`` placeholders, and run unchanged on both:
 the PostgreSQL backend rewrites the placeholders for psycopg. The few places
-where the two dialects differ (full-text search, DDL) are chosen by
-:attr:`Database.dialect` in the storage module, never outside it.
+where the two dialects differ (full-text search, DDL, ordering of NULLs) are
+asked of :attr:`Database.dialect` (:mod:`.dialect`), never tested by name.
+Rows come back as dicts by column name (:data:`Row`), on both databases.
 
 SQLite is opened in WAL mode with ``synchronous=NORMAL``: a committed
 transaction survives a killed process (only a power loss may drop the last
@@ -24,16 +25,16 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import Any, Protocol
 from urllib.parse import quote
 
 from ..core.errors import StoreError
 from ..core.paths import shown
+from .dialect import POSTGRES, SQLITE, Dialect
 
 __all__ = ["NO_STORE", "Database", "Row", "connect"]
 
-Row = tuple[Any, ...]
-Dialect = Literal["sqlite", "postgres"]
+Row = dict[str, Any]  # one row by column name: every query names its columns (AS ...)
 
 
 class Database(Protocol):
@@ -82,9 +83,15 @@ _READ_ONLY_MODES = ("mode=ro", "immutable=1")
 _CANNOT_WRITE = (sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_READONLY)
 
 
+def _dict_row(cursor: sqlite3.Cursor, values: tuple[Any, ...]) -> Row:
+    return {column[0]: value for column, value in zip(cursor.description, values)}
+
+
 def _sqlite_connect(database: str | bytes, uri: bool = False) -> sqlite3.Connection:
     # isolation_level=None: transactions are explicit (BEGIN IMMEDIATE in transaction()).
-    return sqlite3.connect(database, isolation_level=None, check_same_thread=False, uri=uri)
+    conn = sqlite3.connect(database, isolation_level=None, check_same_thread=False, uri=uri)
+    conn.row_factory = _dict_row
+    return conn
 
 
 def _read_write(path: Path, create: bool) -> sqlite3.Connection:
@@ -114,7 +121,7 @@ def _read_only(path: Path) -> sqlite3.Connection:
 
 
 class SQLiteDatabase:
-    dialect: Dialect = "sqlite"
+    dialect: Dialect = SQLITE
 
     def __init__(self, path: Path, create: bool = True, read_only: bool = False) -> None:
         self.where = shown(str(path))
@@ -148,7 +155,7 @@ class SQLiteDatabase:
     def insert(self, sql: str, params: Sequence[Any] = ()) -> int:
         with _driver_errors(self.where, (sqlite3.Error,)):
             row = self._conn.execute(sql + " RETURNING id", tuple(params)).fetchone()
-        return int(row[0])
+        return int(row["id"])
 
     def script(self, statements: Sequence[str]) -> None:
         with _driver_errors(self.where, (sqlite3.Error,)):
@@ -185,24 +192,20 @@ class SQLiteDatabase:
         self._conn.close()
 
 
-def _psycopg_sql(sql: str) -> str:
-    """``?`` placeholders to psycopg's ``%s`` (a literal ``%`` is doubled first)."""
-    return sql.replace("%", "%%").replace("?", "%s")
-
-
 class PostgresDatabase:
-    dialect: Dialect = "postgres"
+    dialect: Dialect = POSTGRES
 
     def __init__(self, url: str, read_only: bool = False) -> None:
         self.where = _redact(url)
         try:
             import psycopg
+            from psycopg.rows import dict_row
         except ImportError as err:
             raise StoreError(
                 "PostgreSQL needs psycopg: pip install 'saidwhat[postgres]'", self.where
             ) from err
         try:
-            self._conn = psycopg.connect(url, autocommit=True)
+            self._conn = psycopg.connect(url, autocommit=True, row_factory=dict_row)
             self._cursors = itertools.count()
             self._errors: tuple[type[Exception], ...] = (psycopg.Error,)
             if read_only:
@@ -212,7 +215,7 @@ class PostgresDatabase:
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
         with _driver_errors(self.where, self._errors), self._conn.cursor() as cur:
-            cur.execute(_psycopg_sql(sql), tuple(params))
+            cur.execute(self.dialect.sql(sql), tuple(params))
             return list(cur.fetchall()) if cur.description else []
 
     def stream(self, sql: str, params: Sequence[Any] = ()) -> Iterator[Row]:
@@ -221,20 +224,20 @@ class PostgresDatabase:
         errors = _driver_errors(self.where, self._errors)
         with errors, self._conn.transaction(), self._conn.cursor(name=name) as cur:
             cur.itersize = 2000
-            cur.execute(_psycopg_sql(sql), tuple(params))
+            cur.execute(self.dialect.sql(sql), tuple(params))
             yield from cur
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
         with _driver_errors(self.where, self._errors), self._conn.cursor() as cur:
-            cur.execute(_psycopg_sql(sql), tuple(params))
+            cur.execute(self.dialect.sql(sql), tuple(params))
             return int(cur.rowcount)
 
     def insert(self, sql: str, params: Sequence[Any] = ()) -> int:
         with _driver_errors(self.where, self._errors), self._conn.cursor() as cur:
-            cur.execute(_psycopg_sql(sql + " RETURNING id"), tuple(params))
+            cur.execute(self.dialect.sql(sql + " RETURNING id"), tuple(params))
             row = cur.fetchone()
         assert row is not None
-        return int(row[0])
+        return int(row["id"])
 
     def script(self, statements: Sequence[str]) -> None:
         with _driver_errors(self.where, self._errors):
@@ -242,7 +245,7 @@ class PostgresDatabase:
                 self._conn.execute(sql.encode())  # DDL: no placeholders, nothing to rewrite
 
     def has_table(self, name: str) -> bool:
-        return bool(self.query("SELECT to_regclass(?) IS NOT NULL", (name,))[0][0])
+        return bool(self.query("SELECT to_regclass(?) IS NOT NULL AS found", (name,))[0]["found"])
 
     @contextmanager
     def transaction(self) -> Iterator[None]:

@@ -16,18 +16,30 @@ import csv
 import json
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from itertools import islice
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, Any, Protocol
 
 from ..core.errors import StoreError
 from ..core.paths import shown
-from .records import as_row
+from .records import SpeakerCount, StatementHit, as_row
 
-if TYPE_CHECKING:
-    from .store import Store
+
+class Store(Protocol):
+    """What an export reads from a store (:class:`saidwhat.store.Store` is one): a protocol, so that
+    this module does not import the store that calls it."""
+
+    @property
+    def iter_statements(self) -> Callable[..., Iterator[StatementHit]]: ...
+
+    @property
+    def iter_article_rows(self) -> Callable[..., Iterator[dict[str, Any]]]: ...
+
+    @property
+    def speakers(self) -> Callable[..., list[SpeakerCount]]: ...
+
 
 __all__ = ["FORMATS", "TABLES", "TYPES", "export", "format_for", "rows_of", "timestamp", "write_rows"]
 

@@ -53,7 +53,7 @@ def _statement(db: Database, statement_id: int) -> tuple[str | None, str]:
     )
     if not rows:
         raise StoreError(f"no statement with id {statement_id}")
-    return rows[0][0], str(rows[0][1])
+    return rows[0]["doc_key"], str(rows[0]["content"])
 
 
 def mark_statement(db: Database, statement_id: int, reason: str, by: str) -> int:
@@ -67,7 +67,7 @@ def mark_statement(db: Database, statement_id: int, reason: str, by: str) -> int
             "SELECT id FROM statement_marks WHERE statement_id = ? AND undone_at IS NULL", (statement_id,)
         )
         if found:
-            return int(found[0][0])
+            return int(found[0]["id"])
         return db.insert(
             """INSERT INTO statement_marks (statement_id, doc_key, content, reason, made_by, made_at)
             VALUES (?, ?, ?, ?, ?, ?)""",
@@ -99,7 +99,7 @@ def marks(db: Database, article_id: int | None = None, active: bool = True) -> l
         m.undone_at FROM statement_marks m JOIN statements s ON s.id = m.statement_id{clause} ORDER BY m.id""",
         params,
     )
-    return [Mark(int(r[0]), int(r[1]), int(r[2]), *r[3:]) for r in rows]
+    return [Mark(**r) for r in rows]
 
 
 def carry_marks(db: Database, article_id: int, doc_key: str | None) -> None:

@@ -43,7 +43,10 @@ __all__ = [
     "Match",
     "parse",
     "postgres_match",
+    "postgres_raw",
     "sqlite_match",
+    "sqlite_raw",
+    "tokens",
 ]
 
 MAX_EXPANSIONS = 200
@@ -233,14 +236,18 @@ def parse(query: str) -> Node | None:
 class Index:
     """One searchable text, under each dialect's names for its stemmed and unstemmed indexes."""
 
+    table: str  # the base table, as a query names it ("statements s")
+    key: str  # its id column, which the SQLite index's rowid is
     fts: str  # SQLite: FTS5 table, stemmed
     vocabulary: str  # SQLite: fts5vocab table of the unstemmed FTS5 index
     stemmed: str  # PostgreSQL: tsvector column (english)
     words: str  # PostgreSQL: tsvector column (simple)
 
 
-STATEMENTS = Index("statements_fts", "statements_words_vocab", "s.content_tsv", "s.content_words")
-ARTICLES = Index("articles_fts", "articles_words_vocab", "a.text_tsv", "a.text_words")
+STATEMENTS = Index(
+    "statements s", "s.id", "statements_fts", "statements_words_vocab", "s.content_tsv", "s.content_words"
+)
+ARTICLES = Index("articles a", "a.id", "articles_fts", "articles_words_vocab", "a.text_tsv", "a.text_words")
 
 
 @dataclass(slots=True, frozen=True)

@@ -39,6 +39,7 @@ from dataclasses import dataclass
 
 from ..core.errors import StoreError
 from .db import Database
+from .dialect import Dialect
 from .text import site_of
 
 __all__ = ["MIGRATIONS", "Migration", "current_version", "migrate", "refuse_newer"]
@@ -52,8 +53,8 @@ class Migration:
     postgres: tuple[str, ...]
     fill: Callable[[Database], None] | None = None  # fills new columns where SQL alone cannot
 
-    def statements(self, dialect: str) -> tuple[str, ...]:
-        return self.sqlite if dialect == "sqlite" else self.postgres
+    def statements(self, dialect: Dialect) -> tuple[str, ...]:
+        return {"sqlite": self.sqlite, "postgres": self.postgres}[dialect.name]
 
 
 def _tables(pk: str, real: str) -> tuple[str, ...]:
@@ -221,8 +222,8 @@ def _marks(pk: str) -> tuple[str, ...]:
 
 
 def _fill_domains(db: Database) -> None:
-    for article_id, url in db.query("SELECT id, url FROM articles WHERE url IS NOT NULL"):
-        db.execute("UPDATE articles SET domain = ? WHERE id = ?", (site_of(url), article_id))
+    for row in db.query("SELECT id, url FROM articles WHERE url IS NOT NULL"):
+        db.execute("UPDATE articles SET domain = ? WHERE id = ?", (site_of(row["url"]), row["id"]))
 
 
 _WORDS = "tokenize='unicode61 remove_diacritics 2', detail='none', columnsize=0"
@@ -321,8 +322,8 @@ LATEST = MIGRATIONS[-1].version
 def current_version(db: Database) -> int:
     if not db.has_table("schema_version"):
         return 0
-    rows = db.query("SELECT MAX(version) FROM schema_version")
-    return int(rows[0][0] or 0)
+    rows = db.query("SELECT MAX(version) AS version FROM schema_version")
+    return int(rows[0]["version"] or 0)
 
 
 def refuse_newer(db: Database, found: int) -> None:

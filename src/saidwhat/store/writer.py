@@ -59,12 +59,12 @@ def speaker_key(speaker: Speaker) -> str:
 
 def write_article(db: Database, article: Article, version: int = LATEST) -> AddResult:
     """Write one article whole, with the rows of SQLite's full-text indexes."""
-    fts = _fts_tables(db, version)
+    fts = db.dialect.index_tables(version)  # SQLite's full-text tables; PostgreSQL has columns
     sha = article_sha256(article)
     with db.transaction():
         found = db.query("SELECT id FROM articles WHERE sha256 = ?", (sha,))
         if found:
-            return AddResult(AddStatus.DUPLICATE, int(found[0][0]))
+            return AddResult(AddStatus.DUPLICATE, int(found[0]["id"]))
         key = doc_key(article)
         previous = _latest_version(db, key)
         if previous is not None:
@@ -83,20 +83,13 @@ def write_article(db: Database, article: Article, version: int = LATEST) -> AddR
     return AddResult(AddStatus.VERSION if previous else AddStatus.ADDED, article_id, previous)
 
 
-def _fts_tables(db: Database, version: int) -> tuple[str, ...]:
-    """The SQLite full-text indexes this store has, as their suffixes ("fts", "words")."""
-    if db.dialect != "sqlite":
-        return ()  # PostgreSQL computes its index columns itself
-    return ("fts", "words")[: (version >= 2) + (version >= 4)]
-
-
 def _latest_version(db: Database, key: str | None) -> int | None:
     if key is None:
         return None
     rows = db.query(
         "SELECT id FROM articles WHERE doc_key = ? AND latest = 1 ORDER BY id DESC LIMIT 1", (key,)
     )
-    return int(rows[0][0]) if rows else None
+    return int(rows[0]["id"]) if rows else None
 
 
 def _insert_article(
@@ -183,7 +176,7 @@ def _canonical_speaker(db: Database, speaker: Speaker, page: str | None, correct
         "INSERT INTO speakers (key, name, type) VALUES (?, ?, ?) ON CONFLICT (key) DO NOTHING",
         (key, speaker.name, speaker.type.value),
     )
-    return int(db.query("SELECT id FROM speakers WHERE key = ?", (key,))[0][0])
+    return int(db.query("SELECT id FROM speakers WHERE key = ?", (key,))[0]["id"])
 
 
 def _insert_aliases(db: Database, speaker_id: int, name: str, mentions: list[str]) -> None:

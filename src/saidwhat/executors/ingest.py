@@ -1,11 +1,14 @@
-"""Ingestion: extract many pages on several processes and write them through one writer.
+"""Ingestion: extract many pages and keep them in the store, through its one writer.
 
-The main process reads the inputs (:func:`saidwhat.inputs.iter_sources`),
-skips every page whose content hash the store already holds (so a rerun after
-a crash only does what is missing), hands the rest to worker processes that
-run the pipeline, and writes each result itself, one transaction per article.
-At most ``jobs * 4`` pages are in flight, so memory stays bounded whatever
-the size of the input.
+This process reads the inputs (:func:`saidwhat.inputs.iter_sources`), skips
+every page whose content hash the store already holds (so a rerun after a
+crash only does what is missing), hands the rest to the local executor
+(:class:`saidwhat.executors.local.LocalExecutor`: this process, or worker
+processes with ``jobs`` > 1) and writes each result itself, one transaction per
+article. Pages run through the pipeline as ``saidwhat extract`` runs them,
+with the batch's furniture profile learned from ``first_pass`` (the same paths
+read once more), so ingesting a directory stores the statements that
+extracting it prints.
 
 Every failure is recorded in the store with its reason and said on stderr as
 ``saidwhat: PATH: reason``; a rerun skips the pages that failed before (and
@@ -15,31 +18,21 @@ says how many) unless asked to retry them.
 from __future__ import annotations
 
 import hashlib
-import itertools
-import multiprocessing
-import os
-import select
 import sys
-import threading
 import time
 from collections.abc import Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from typing import TextIO
 
-from ..core.errors import SaidwhatError, UsageError
+from ..core.errors import SaidwhatError
 from ..core.model import Article
 from ..core.options import Options
 from ..core.sources import Failure, Source
-from ..pipeline import Stage, build_pipeline, extract_source
 from ..render import safe
-from .records import AddStatus
-from .store import Store
+from ..store import AddStatus, Store
+from .local import MAX_JOBS, LocalExecutor, LostWorker, check_jobs
 
 __all__ = ["MAX_JOBS", "IngestCounts", "Progress", "check_jobs", "ingest", "ingest_results"]
-
-MAX_JOBS = 256
-_WATCH_SECONDS = 0.5  # how often a worker without a pidfd looks for its ingestion
 
 
 @dataclass(slots=True)
@@ -109,61 +102,6 @@ class Progress:
         self.stream.flush()
 
 
-# -- worker side ----------------------------------------------------------------------------
-
-_STAGES: list[Stage] = []
-_OPTIONS: list[Options] = []
-
-
-def _init_worker(options: Options, parent: int | None = None) -> None:
-    if parent is not None:
-        _die_with(parent)
-    _OPTIONS[:] = [options]
-    _STAGES[:] = build_pipeline(options)
-
-
-def _die_with(parent: int) -> None:
-    """End this worker as soon as the ingestion process ``parent`` ends, however it ends.
-
-    A worker's own parent is multiprocessing's fork server, so a parent-death signal
-    (``PR_SET_PDEATHSIG``) would watch the wrong process. Killed with ``-9``, an ingestion left
-    its two workers, the fork server and the resource tracker running for minutes (some 425 MB);
-    once the workers end, the other two see their pipes close and end as well. Ending a worker
-    at once loses nothing: only the ingestion writes to the store, one committed article at a
-    time. A thread waits on a pidfd of the ingestion (Linux 5.3 and later) or, where there is
-    none, looks for its pid twice a second.
-    """
-
-    def watch() -> None:
-        try:
-            fd = os.pidfd_open(parent)
-        except (AttributeError, OSError):  # no pidfd here, or the ingestion has ended already
-            while _alive(parent):
-                time.sleep(_WATCH_SECONDS)
-        else:
-            select.select([fd], [], [])  # readable once the process has ended
-        os._exit(1)
-
-    threading.Thread(target=watch, name="saidwhat-ingest-watch", daemon=True).start()
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # a process of another user took the pid: ours has ended
-        return False
-    return True
-
-
-def _extract(source: Source) -> Article | Failure:
-    try:
-        return extract_source(source, _OPTIONS[0], _STAGES)
-    except SaidwhatError as err:
-        return Failure(err.where or source.path, err.reason, type(err).__name__)
-
-
 # -- main side ------------------------------------------------------------------------------
 
 
@@ -197,10 +135,8 @@ class _Run:
             self.counts.versions += outcome.status is AddStatus.VERSION
 
 
-def _pending(
-    sources: Iterable[Source | Failure], run: _Run, failed_before: set[str]
-) -> Iterator[tuple[Source, str]]:
-    """Sources still to extract, with their hash; failures to read are recorded on the way.
+def _pending(sources: Iterable[Source | Failure], run: _Run, failed_before: set[str]) -> Iterator[Source]:
+    """Sources still to extract; failures to read are recorded on the way.
 
     Pages already stored are skipped, and so are those in ``failed_before`` (counted apart)."""
     stored = run.store.known_hashes(failed=False)
@@ -209,7 +145,7 @@ def _pending(
         if isinstance(item, Failure):
             run.failed(item)
         else:
-            sha = hashlib.sha256(item.data).hexdigest()
+            sha = _sha256(item)
             if sha in stored or sha in seen:
                 run.counts.skipped += 1
             elif sha in failed_before:
@@ -218,13 +154,8 @@ def _pending(
                 seen.add(sha)  # the same page twice in one run is counted once
             else:
                 seen.add(sha)
-                yield item, sha
+                yield item
         run.progress.update(run.counts)
-
-
-def check_jobs(jobs: int) -> None:
-    if isinstance(jobs, bool) or not isinstance(jobs, int) or not 1 <= jobs <= MAX_JOBS:
-        raise UsageError(f"--jobs must be a whole number from 1 to {MAX_JOBS}, not {jobs!r}")
 
 
 def ingest(
@@ -234,22 +165,27 @@ def ingest(
     jobs: int = 1,
     progress: Progress | None = None,
     retry_failed: bool = False,
+    first_pass: Iterable[Source | Failure] | None = None,
 ) -> IngestCounts:
-    """Extract and store every source; returns the counts. ``jobs`` > 1 uses worker processes.
+    """Extract and store every source; returns the counts. ``jobs`` > 1 uses worker processes;
+    ``first_pass`` (the same batch read once more) gives the batch's furniture profile, as
+    :func:`saidwhat.pipeline.extract_batch` takes it.
 
     Pages that failed in an earlier run are skipped too, unless ``retry_failed``."""
-    check_jobs(jobs)
-    options = options or Options()
+    executor = LocalExecutor(options or Options(), jobs)
     run = _Run(store, IngestCounts(), progress or Progress(enabled=False))
     pending = _pending(sources, run, set() if retry_failed else store.failed_hashes())
-    # A pool costs a second or two to start: a handful of pages is done sooner in this process.
-    head = list(itertools.islice(pending, jobs * 2 + 1))
-    rest = itertools.chain(head, pending)
-    if jobs <= 1 or len(head) <= jobs * 2:
-        _ingest_here(run, rest, options)
-    else:
-        _ingest_pool(run, rest, options, jobs)
+    for source, result in executor.run(pending, first_pass):
+        if isinstance(result, LostWorker):
+            run.failed(result)  # without its hash, so that the next run tries the page again
+        else:
+            run.record(result, _sha256(source))
+        run.progress.update(run.counts)
     return run.counts
+
+
+def _sha256(source: Source) -> str:
+    return hashlib.sha256(source.data).hexdigest()
 
 
 def ingest_results(
@@ -262,54 +198,3 @@ def ingest_results(
         run.record(result, result.input.sha256 if isinstance(result, Article) else "")
         run.progress.update(run.counts)
     return run.counts
-
-
-def _ingest_here(run: _Run, pending: Iterable[tuple[Source, str]], options: Options) -> None:
-    _init_worker(options)
-    for source, sha in pending:
-        run.record(_extract(source), sha)
-        run.progress.update(run.counts)
-
-
-def _ingest_pool(run: _Run, pending: Iterable[tuple[Source, str]], options: Options, jobs: int) -> None:
-    # Workers start from a fresh server process rather than a fork of this one, which holds a
-    # database connection and, once the pool runs, threads: forking either is unsafe. The
-    # server imports the pipeline once, so each worker starts with it loaded.
-    if sys.platform == "win32":
-        context = multiprocessing.get_context("spawn")
-    else:
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["saidwhat.pipeline", "saidwhat.store.ingest"])
-    pool = ProcessPoolExecutor(
-        max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(options, _parent())
-    )
-    with pool:
-        in_flight: dict[Future[Article | Failure], tuple[str, str]] = {}
-        for source, sha in pending:
-            in_flight[pool.submit(_extract, source)] = (sha, source.path)
-            if len(in_flight) >= jobs * 4:
-                _drain(run, in_flight)
-        while in_flight:
-            _drain(run, in_flight)
-
-
-def _parent() -> int | None:
-    """The pid the workers watch (see :func:`_die_with`); None on Windows, where ``os.kill``
-    would end the process it asks about."""
-    return None if sys.platform == "win32" else os.getpid()
-
-
-def _drain(run: _Run, in_flight: dict[Future[Article | Failure], tuple[str, str]]) -> None:
-    done, _ = wait(list(in_flight), return_when=FIRST_COMPLETED)
-    for future in done:
-        sha, path = in_flight.pop(future)
-        try:
-            result = future.result()
-        except Exception as err:  # noqa: BLE001
-            # A worker died (out of memory, killed): the page fails for this run.
-            reason = f"worker failed: {type(err).__name__}: {err}".splitlines()[0][:300]
-            # Recorded without its hash, so that the next run tries the page again.
-            run.failed(Failure(path, reason, "ExtractionError"))
-            continue
-        run.record(result, sha)
-    run.progress.update(run.counts)
