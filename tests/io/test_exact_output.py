@@ -9,9 +9,12 @@ re-recorded: a difference is a change of behaviour.
 
 from __future__ import annotations
 
+import io
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import IO
 
 import pyarrow.parquet as pq
 import pytest
@@ -30,6 +33,8 @@ from saidwhat.core.model import (
     StatementKind,
 )
 from saidwhat.core.sources import Failure
+from saidwhat.io.writers import JsonWriter, PageWriter, StreamWriter, write_all, writer_for
+from saidwhat.io.writers.layouts import ARTICLE
 from saidwhat.store import Store
 
 EXPECTED = Path(__file__).with_name("exact_output.json")
@@ -118,17 +123,22 @@ def small_article(
 
 
 def extract_outputs() -> dict[str, str]:
-    """What ``saidwhat extract`` writes of one article and of two, in each format."""
-    from saidwhat.output import article_to_dict
-    from saidwhat.render import article_table
-
+    """What ``saidwhat extract``'s writers write of one article and of two, in each format."""
     one, other = small_article(), small_article("café\udce9.txt", record="https://coastnews.example/harbour")
-    outputs = {
-        "json_one": json.dumps(article_to_dict(one), ensure_ascii=False, indent=2) + "\n",
-        "json_two": json.dumps([article_to_dict(a) for a in (one, other)], ensure_ascii=False, indent=2) + "\n",
-        "jsonl": "".join(json.dumps(article_to_dict(a), ensure_ascii=False) + "\n" for a in (one, other)),
-        "table": "".join(article_table(a) + "\n" for a in (one, other)),
+    writers: dict[str, Callable[[IO[str]], StreamWriter[Article]]] = {
+        "json_one": lambda out: PageWriter(out, ARTICLE),
+        "json_two": lambda out: JsonWriter(out, ARTICLE),
+        "jsonl": lambda out: writer_for("jsonl", out, ARTICLE),
+        "table": lambda out: writer_for("table", out, ARTICLE),
     }
+    outputs = {}
+    for name, make in writers.items():
+        out = io.StringIO()
+        write_all(make(out), [one] if name == "json_one" else [one, other])
+        outputs[name] = out.getvalue()
+    page_then_archive = io.StringIO()  # a page, then a web archive's: JSON Lines from the archive's on
+    write_all(PageWriter(page_then_archive, ARTICLE), [one, other])
+    outputs["page_then_archive"] = page_then_archive.getvalue()
     return outputs
 
 
@@ -190,7 +200,12 @@ def _expected() -> dict[str, str]:
 def test_extract_writers_write_what_they_wrote_before(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", "120")
     expected = _expected()
-    for name, text in extract_outputs().items():
+    outputs = extract_outputs()
+    # A page then an archive's page: the page is held back as JSON, the archive's written as a line.
+    assert outputs.pop("page_then_archive") == expected["extract.jsonl"].splitlines(keepends=True)[1] + (
+        expected["extract.json_one"]
+    )
+    for name, text in outputs.items():
         assert text == expected[f"extract.{name}"], name
 
 

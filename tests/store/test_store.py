@@ -10,7 +10,7 @@ import pytest
 
 from saidwhat.core.errors import StoreError
 from saidwhat.core.sources import Failure
-from saidwhat.output import article_to_dict
+from saidwhat.io.writers.json import article_to_dict
 from saidwhat.store import AddStatus, Store
 
 from .conftest import Said, make_article

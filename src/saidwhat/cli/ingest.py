@@ -15,10 +15,10 @@ import sys
 
 from ..core.options import add_arguments as add_option_arguments
 from ..core.options import from_namespace
-from ..inputs import iter_sources
 from ..io.parquet import is_run, read_run
+from ..io.readers import iter_sources
 from ..store.ingest import MAX_JOBS, IngestCounts, Progress, check_jobs, ingest, ingest_results
-from ..store.views import add_db_argument, open_store
+from .arguments import add_db_argument, open_store
 
 NAME = "ingest"
 HELP = "extract pages (files, directories, WARC files or - for stdin) and keep them in the store"
@@ -59,7 +59,7 @@ def _added(a: IngestCounts, b: IngestCounts) -> IngestCounts:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..pages.warc import WarcStats
+    from ..io.readers.warc import WarcStats
 
     check_jobs(args.jobs)  # before the store is created
     options = from_namespace(args)

@@ -49,8 +49,8 @@ from ..core.model import Article
 from ..core.options import Options
 from ..core.paths import shown
 from ..core.sources import Failure, Source
-from ..inputs import iter_sources, sources_of
 from ..io.parquet import ARTICLES, FAILURES, STATEMENTS, article_rows, failure_row, table
+from ..io.readers import iter_sources, sources_of
 from ..pipeline import Stage, build_pipeline, extract_source
 from .duplicates import signature
 

@@ -1,6 +1,6 @@
 """Ingestion: extract many pages on several processes and write them through one writer.
 
-The main process reads the inputs (:func:`saidwhat.inputs.iter_sources`),
+The main process reads the inputs (:func:`saidwhat.io.readers.iter_sources`),
 skips every page whose content hash the store already holds (so a rerun after
 a crash only does what is missing), hands the rest to worker processes that
 run the pipeline, and writes each result itself, one transaction per article.
@@ -31,8 +31,8 @@ from ..core.errors import SaidwhatError, UsageError
 from ..core.model import Article
 from ..core.options import Options
 from ..core.sources import Failure, Source
+from ..io.writers.terminal import safe
 from ..pipeline import Stage, build_pipeline, extract_source
-from ..render import safe
 from .records import AddStatus
 from .store import Store
 

@@ -983,21 +983,6 @@ class Store:
             COMPARE_CONFIDENCE if min_confidence is None else min_confidence,
         )
 
-    def export(
-        self,
-        destination: str | os.PathLike[str],
-        format: str | None = None,
-        table: str = "statements",
-        **filters: Any,
-    ) -> int:
-        """Write statements (with the search filters), articles or speakers to a file; returns rows written.
-
-        ``format`` is "jsonl", "csv" or "parquet"; by default the destination's extension says which
-        (JSON Lines for ``-`` and names without one)."""
-        from .export import export
-
-        return export(self, Path(destination), format, table, **filters)
-
     def iter_article_rows(self, all_versions: bool = False) -> Iterator[dict[str, Any]]:
         """Articles as flat rows, for export (``authors`` a list)."""
         where = "" if all_versions else " WHERE latest = 1"

@@ -18,7 +18,7 @@ from ..core.model import Article
 from ..store import ArticleInfo, Comparison, StatementHit
 from ..store.browse import CountRow, Related, period_of
 from ..store.marks import Mark
-from ..store.views import READING_CONFIDENCE
+from ..store.records import READING_CONFIDENCE
 from . import charts as ch
 from .base import Ctx, HttpError
 
