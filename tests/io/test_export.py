@@ -64,6 +64,13 @@ def test_bad_format_or_destination(filled: Store, tmp_path: Path) -> None:
         export(filled, tmp_path / "no" / "such" / "dir.csv", "csv")
 
 
+def test_unusable_destinations_are_one_line_store_errors(filled: Store, tmp_path: Path) -> None:
+    for destination in (tmp_path / "missing" / "s.parquet", tmp_path / "s.xlsx"):
+        with pytest.raises(StoreError) as caught:
+            export(filled, destination)
+        assert "\n" not in str(caught.value)
+
+
 def test_exports_keep_types_and_offsets(
     filled: Store, tmp_path: Path, make_article: Callable[..., Article]
 ) -> None:

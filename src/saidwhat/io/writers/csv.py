@@ -1,5 +1,11 @@
 """CSV: one row a record, for spreadsheets; lists and objects (a statement's spans, a speaker's
-sites) are written as JSON text, since a cell holds one string."""
+sites) are written as JSON text, since a cell holds one string.
+
+A file offered for download to a spreadsheet (the web pages' CSV) is written
+``spreadsheet_safe``: scraped text that begins like a formula (``=``, ``+``,
+``-``, ``@``, a tab or a carriage return) gets a leading quote, so that the
+spreadsheet shows it rather than runs it.
+"""
 
 from __future__ import annotations
 
@@ -14,8 +20,16 @@ __all__ = ["CsvWriter"]
 R = TypeVar("R")
 
 
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _cell(value: Any) -> Any:
     return json.dumps(value, ensure_ascii=False) if isinstance(value, list | tuple | dict) else value
+
+
+def _safe_cell(value: Any) -> Any:
+    value = _cell(value)
+    return "'" + value if isinstance(value, str) and value.startswith(_FORMULA) else value
 
 
 class CsvWriter(StreamWriter[R]):
@@ -23,10 +37,16 @@ class CsvWriter(StreamWriter[R]):
     columns takes the first row's keys (and, with no row, the header is empty)."""
 
     def __init__(
-        self, out: IO[Any], layout: Layout[R], errors: IO[str] | None = None, flush: bool = False
+        self,
+        out: IO[Any],
+        layout: Layout[R],
+        errors: IO[str] | None = None,
+        flush: bool = False,
+        spreadsheet_safe: bool = False,
     ) -> None:
         super().__init__(out, layout, errors, flush)
         self._rows: csv.DictWriter[str] | None = None
+        self._cell = _safe_cell if spreadsheet_safe else _cell
 
     def _begin(self, columns: list[str]) -> csv.DictWriter[str]:
         rows = csv.DictWriter(self.out, fieldnames=columns, extrasaction="ignore")
@@ -37,7 +57,7 @@ class CsvWriter(StreamWriter[R]):
         row = self.layout.row(record)
         if self._rows is None:
             self._rows = self._begin(list(self.layout.columns or row))
-        self._rows.writerow({k: _cell(v) for k, v in row.items()})
+        self._rows.writerow({k: self._cell(v) for k, v in row.items()})
 
     def close(self) -> None:
         if self._rows is None:
