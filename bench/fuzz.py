@@ -74,7 +74,7 @@ def _reset_peak() -> None:
 
 def _one(targets: ft.Targets, target: str, data: bytes) -> tuple[str, str]:
     from saidwhat.core.errors import LimitExceeded, SaidwhatError
-    from saidwhat.render import safe
+    from saidwhat.io.writers.terminal import safe
 
     # Log records reach the user as the command line shows them: through logging's last-resort
     # handler, which writes to sys.stderr (captured here with everything else written there).

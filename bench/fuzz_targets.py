@@ -83,7 +83,7 @@ class Targets:
     def _warc(self, data: bytes) -> tuple[str, str]:
         from saidwhat.core.errors import SaidwhatError
         from saidwhat.core.sources import Failure
-        from saidwhat.inputs import iter_sources
+        from saidwhat.io.readers import iter_sources
         from saidwhat.pipeline import extract_many
 
         with tempfile.TemporaryDirectory() as tmp:

@@ -6,7 +6,7 @@ import json
 import os
 
 from saidwhat.core.paths import from_bytes, name_bytes, shown
-from saidwhat.render import safe
+from saidwhat.io.writers.terminal import safe
 
 
 def test_undecodable_bytes_are_shown_escaped_and_kept_exactly() -> None:

@@ -41,7 +41,7 @@ from .core.model import (
 from .core.options import Options
 from .core.sources import Failure, Source
 from .core.version import __version__
-from .output import SCHEMA, article_to_dict
+from .io.writers.json import SCHEMA, article_to_dict
 from .pipeline import analyse_text, build_pipeline, extract_bytes, extract_text
 from .store import Store
 

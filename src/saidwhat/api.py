@@ -5,7 +5,7 @@
 what the command line takes — files, directories, web archives, ``-`` — and
 :class:`~saidwhat.core.sources.Source` documents, mixed, and yields an article or a
 :class:`~saidwhat.core.sources.Failure` for each document, never raising for a bad
-one. Both read through :mod:`saidwhat.inputs`, so a path is read as ``saidwhat
+one. Both read through :mod:`saidwhat.io.readers`, so a path is read as ``saidwhat
 extract`` reads it.
 """
 
@@ -20,7 +20,7 @@ from .core.errors import InputError, MissingInput, SaidwhatError
 from .core.model import Article
 from .core.options import Options
 from .core.sources import Failure, Source
-from .inputs import is_directory, iter_sources
+from .io.readers import is_directory, iter_sources
 from .pipeline import build_pipeline, extract_batch, extract_source
 from .pipeline import extract_many as extract_sources
 

@@ -28,9 +28,10 @@ from saidwhat.demo.score import (
     score_page,
     total,
 )
-from saidwhat.output import article_to_dict
+from saidwhat.io.writers.json import article_to_dict
+from saidwhat.io.writers.table import speaker_name
+from saidwhat.io.writers.terminal import safe
 from saidwhat.pipeline import extract_bytes
-from saidwhat.render import safe, speaker_name
 
 PAGES = [p.name for p in demo_pages()]
 

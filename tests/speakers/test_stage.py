@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from saidwhat.core.model import Article, InputInfo, Span, Statement, StatementKind
 from saidwhat.core.options import Options
-from saidwhat.output import article_to_dict
+from saidwhat.io.writers.json import article_to_dict
 from saidwhat.speakers.stage import ResolveSpeakers
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from saidwhat.core.errors import StoreError
+from saidwhat.io.writers.store_tables import comparison_table
 from saidwhat.store import Store
 from saidwhat.store.compare import align
 from saidwhat.store.records import StatementHit
-from saidwhat.store.views import comparison_table
 
 from .corpus import fill
 

@@ -13,7 +13,7 @@ import pytest
 
 from saidwhat.cli import main
 from saidwhat.executors.ingest import IngestCounts, Progress
-from saidwhat.output import article_to_dict
+from saidwhat.io.writers.json import article_to_dict
 from saidwhat.pipeline import extract_bytes
 from saidwhat.store import Store
 
@@ -98,7 +98,7 @@ def _warc_record(uri: str, body: str) -> bytes:
 
 
 def test_warc_records_are_ingested_as_pages(tmp_path: Path) -> None:
-    pytest.importorskip("saidwhat.pages.warc")
+    pytest.importorskip("saidwhat.io.readers.warc")
     warc = tmp_path / "crawl.warc"
     records = []
     for i in (1, 2):

@@ -10,7 +10,7 @@ import pytest
 
 from saidwhat.core.errors import StoreError
 from saidwhat.core.sources import Failure
-from saidwhat.output import article_to_dict
+from saidwhat.io.writers.json import article_to_dict
 from saidwhat.store import AddStatus, Store
 
 from .conftest import Said, make_article
@@ -159,8 +159,6 @@ def test_unusable_arguments_raise_store_errors_in_python_too(store: Store, tmp_p
         lambda: store.search(until="9999-99-99"),
         lambda: store.resolve_speaker(not_utf8),
         lambda: store.find_event(not_utf8),
-        lambda: store.export(tmp_path / "missing" / "s.parquet"),
-        lambda: store.export(tmp_path / "s.xlsx"),
     ]
     for call in calls:
         with pytest.raises(StoreError) as caught:

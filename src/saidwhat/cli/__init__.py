@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from ..core.errors import SaidwhatError
-from ..render import safe
+from ..io.writers.terminal import safe
 
 __all__ = ["COMMANDS", "main"]
 

@@ -8,12 +8,11 @@ uses and the other does not.
 from __future__ import annotations
 
 import argparse
-import json
-from dataclasses import asdict
 
 from ..core.errors import StoreError
+from ..io.writers.layouts import COMPARISON
 from ..store.compare import COMPARE_CONFIDENCE
-from ..store.views import add_db_argument, comparison_table, open_store
+from .arguments import add_db_argument, open_store, print_records
 
 NAME = "compare"
 HELP = "two accounts of one event side by side: shared and missing statements, voices, words"
@@ -49,8 +48,5 @@ def run(args: argparse.Namespace) -> int:
             comparison = store.compare(a.id, b.id, args.min_confidence)
         else:
             comparison = store.compare(args.articles[0], args.articles[1], args.min_confidence)
-    if args.format == "json":
-        print(json.dumps(asdict(comparison), ensure_ascii=False, indent=2))
-    else:
-        print(comparison_table(comparison))
+    print_records([comparison], args.format, COMPARISON)
     return 0

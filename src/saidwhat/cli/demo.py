@@ -15,8 +15,9 @@ from ..core.model import Article
 from ..core.options import Options
 from ..core.sources import Failure, Source
 from ..demo import demo_pages, demo_stories
+from ..io.writers.table import article_table, speaker_summary
+from ..io.writers.terminal import safe
 from ..pipeline import extract_batch
-from ..render import article_table, safe, speaker_summary
 
 NAME = "demo"
 HELP = "extract every page of the built-in demo corpus, store it, and compare two accounts of one event"
@@ -53,8 +54,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _store_and_compare(articles: list[Article], db: Path) -> None:
+    from ..io.writers.store_tables import comparison_table
     from ..store import Store
-    from ..store.views import comparison_table
 
     with Store.open(str(db)) as store:
         ids = {a.input.path.removeprefix("demo/"): store.add(a).article_id for a in articles}

@@ -6,8 +6,8 @@ import argparse
 import sys
 
 from ..core.paths import shown
-from ..store.export import FORMATS, TABLES
-from ..store.views import add_db_argument, add_filter_arguments, filters_of, open_store
+from ..io.export import FORMATS, TABLES, export
+from .arguments import add_db_argument, add_filter_arguments, filters_of, open_store
 
 NAME = "export"
 HELP = "export statements, articles or speakers to JSON Lines, CSV or Parquet (for pandas, DuckDB)"
@@ -39,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
     elif args.table == "articles":
         filters = {"all_versions": args.all_versions}
     with open_store(args) as store:
-        n = store.export(args.output, args.format, args.table, **filters)
+        n = export(store, args.output, args.format, args.table, **filters)
     if args.output != "-":
         print(f"exported {n:,} {args.table} to {shown(args.output)}", file=sys.stderr)
     return 0

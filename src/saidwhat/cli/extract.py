@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Iterator
 
+from ..core.model import Article
 from ..core.options import add_arguments as add_option_arguments
 from ..core.options import from_namespace
 from ..core.sources import Failure, Source
-from ..inputs import is_directory, iter_sources
-from ..output import article_to_dict
+from ..io.readers import is_directory, iter_sources
+from ..io.writers import PageWriter, StreamWriter, writer_for
+from ..io.writers.layouts import ARTICLE
 from ..pipeline import extract_batch
-from ..render import article_table, safe
 
 NAME = "extract"
 HELP = "extract articles and statements from pages (text dumps, HTML, WARC) or stdin"
@@ -53,33 +53,25 @@ def batch_first_pass(paths: list[str], max_bytes: int) -> Iterator[Source | Fail
 
 def run(args: argparse.Namespace) -> int:
     options = from_namespace(args)
-    from ..pages.warc import WarcStats
+    from ..io.readers.warc import WarcStats
 
     warc_stats = WarcStats()
     sources = iter_sources(args.paths, options.max_bytes, warc_stats)
     first_pass = batch_first_pass(args.paths, options.max_bytes) if args.batch_profile else None
-    fmt = args.format
     # One page gives one JSON object; several give JSON Lines: a directory counts as several, and so
     # does a web archive (its records carry their address), whatever the number of pages in it.
-    single = fmt is None and len(args.paths) == 1 and not is_directory(args.paths[0])
-    failures = 0
-    buffered: list[dict[str, object]] = []
-    for result in extract_batch(sources, options, first_pass=first_pass):
-        if isinstance(result, Failure):
-            failures += 1
-            print(f"saidwhat: {safe(str(result))}", file=sys.stderr)
-            continue
-        single = single and not result.input.record
-        if fmt == "table":
-            sys.stdout.write(article_table(result) + "\n")
-        elif fmt == "json" or single:
-            buffered.append(article_to_dict(result))
-        else:
-            sys.stdout.write(json.dumps(article_to_dict(result), ensure_ascii=False) + "\n")
-        sys.stdout.flush()
-    if warc_stats.records:
-        print(f"saidwhat: web archives: {warc_stats.summary()}", file=sys.stderr)
-    if buffered:  # --format json: one object, or an array of several
-        payload: object = buffered[0] if len(buffered) == 1 else buffered
-        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
-    return 1 if failures else 0
+    single = args.format is None and len(args.paths) == 1 and not is_directory(args.paths[0])
+    writer: StreamWriter[Article]
+    if single:
+        writer = PageWriter(sys.stdout, ARTICLE, flush=True)
+    else:
+        writer = writer_for(args.format or "jsonl", sys.stdout, ARTICLE, flush=True)
+    with writer:
+        for result in extract_batch(sources, options, first_pass=first_pass):
+            if isinstance(result, Failure):
+                writer.fail(result)
+            else:
+                writer.write(result)
+        if warc_stats.records:
+            print(f"saidwhat: web archives: {warc_stats.summary()}", file=sys.stderr)
+    return 1 if writer.failures else 0

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import argparse
 
-from ..store.views import add_db_argument, add_format_argument, failures_table, open_store, print_records
+from ..io.writers.layouts import FAILURE
+from .arguments import add_db_argument, add_format_argument, open_store, print_records
 
 NAME = "failures"
 HELP = "list the inputs that failed to be extracted or stored, with the reason"
@@ -23,5 +24,5 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         failures = store.failures()
-    print_records(failures, args.format, failures_table(failures) if args.format == "table" else "")
+    print_records(failures, args.format, FAILURE)
     return 0

@@ -16,9 +16,9 @@ import sys
 from ..core.options import add_arguments as add_option_arguments
 from ..core.options import from_namespace
 from ..executors.ingest import MAX_JOBS, IngestCounts, Progress, check_jobs, ingest, ingest_results
-from ..inputs import iter_sources
 from ..io.parquet import is_run, read_run
-from ..store.views import add_db_argument, open_store
+from ..io.readers import iter_sources
+from .arguments import add_db_argument, open_store
 from .extract import add_batch_profile_argument, batch_first_pass
 
 NAME = "ingest"
@@ -61,7 +61,7 @@ def _added(a: IngestCounts, b: IngestCounts) -> IngestCounts:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..pages.warc import WarcStats
+    from ..io.readers.warc import WarcStats
 
     check_jobs(args.jobs)  # before the store is created
     options = from_namespace(args)

@@ -6,14 +6,13 @@ import argparse
 import sys
 
 from ..core.errors import StoreError
-from ..render import safe
-from ..store.views import (
+from ..io.writers.layouts import ARTICLE_INFO, STATEMENT_HIT
+from ..io.writers.terminal import safe
+from .arguments import (
     add_db_argument,
     add_filter_arguments,
     add_format_argument,
-    articles_table,
     filters_of,
-    hits_table,
     open_store,
     print_records,
 )
@@ -53,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
             raise StoreError("--articles needs a query")
         with open_store(args) as store:
             found = store.find_event(args.query, limit=args.limit, fts=args.fts)
-        print_records(found, args.format, articles_table(found) if args.format == "table" else "")
+        print_records(found, args.format, ARTICLE_INFO)
         return 0
     with open_store(args) as store:
         hits = store.search(
@@ -63,5 +62,5 @@ def run(args: argparse.Namespace) -> int:
     if unknown:
         print(f"saidwhat: no speaker is known as {safe(args.speaker)!r}", file=sys.stderr)
         return 1
-    print_records(hits, args.format, hits_table(hits) if args.format == "table" else "")
+    print_records(hits, args.format, STATEMENT_HIT)
     return 0

@@ -14,7 +14,7 @@ import sys
 
 from ..core.errors import StoreError, UsageError
 from ..store import resolve_target
-from ..store.views import add_db_argument
+from .arguments import add_db_argument
 
 NAME = "serve"
 HELP = "a web page over the store: search, articles, speakers, charts, comparisons, corrections"

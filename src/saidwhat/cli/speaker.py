@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import argparse
 
-from ..render import safe
-from ..store.views import (
+from ..io.writers.layouts import TIMELINE
+from ..io.writers.terminal import safe
+from .arguments import (
     add_db_argument,
     add_filter_arguments,
     add_format_argument,
     filters_of,
-    hits_table,
     open_store,
     print_records,
 )
@@ -33,5 +33,5 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "table":
         who = hits[0].speaker if hits else args.name
         print(f"== {safe(who or args.name)}: {len(hits)} statements\n")
-    print_records(hits, args.format, hits_table(hits, timeline=True) if args.format == "table" else "")
+    print_records(hits, args.format, TIMELINE)
     return 0

@@ -17,14 +17,14 @@ import argparse
 import json
 import sys
 
-from ..store.views import (
+from ..io.writers.layouts import SPEAKER_COUNT
+from .arguments import (
     add_db_argument,
     add_filter_arguments,
     add_format_argument,
     filters_of,
     open_store,
     print_records,
-    speakers_table,
 )
 
 NAME = "speakers"
@@ -65,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
     if args.action is None:
         with open_store(args) as store:
             counts = store.speakers(limit=args.limit, by=args.by, **filters_of(args))
-        print_records(counts, args.format, speakers_table(counts) if args.format == "table" else "")
+        print_records(counts, args.format, SPEAKER_COUNT)
         return 0
     if args.action == "edits":
         with open_store(args) as store:

@@ -50,8 +50,8 @@ from ..core.options import Options
 from ..core.paths import shown
 from ..core.resources import Resources
 from ..core.sources import Failure, Source
-from ..inputs import iter_sources, sources_of
 from ..io.parquet import ARTICLES, FAILURES, STATEMENTS, article_rows, failure_row, table
+from ..io.readers import iter_sources, sources_of
 from ..pipeline import Pipeline, profile_batch
 from .duplicates import signature
 

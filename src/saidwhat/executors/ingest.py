@@ -1,6 +1,6 @@
 """Ingestion: extract many pages and keep them in the store, through its one writer.
 
-This process reads the inputs (:func:`saidwhat.inputs.iter_sources`), skips
+This process reads the inputs (:func:`saidwhat.io.readers.iter_sources`), skips
 every page whose content hash the store already holds (so a rerun after a
 crash only does what is missing), hands the rest to the local executor
 (:class:`saidwhat.executors.local.LocalExecutor`: this process, or worker
@@ -28,7 +28,8 @@ from ..core.errors import SaidwhatError
 from ..core.model import Article
 from ..core.options import Options
 from ..core.sources import Failure, Source
-from ..render import safe
+from ..io.writers.store import StoreWriter
+from ..io.writers.terminal import safe
 from ..store import AddStatus, Store
 from .local import MAX_JOBS, LocalExecutor, LostWorker, check_jobs
 
@@ -112,10 +113,14 @@ class _Run:
     store: Store
     counts: IngestCounts
     progress: Progress
+    writer: StoreWriter = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.writer = StoreWriter(self.store)  # the store-writing side, as io writes every output
 
     def failed(self, failure: Failure, sha: str = "") -> None:
         """Record a failure in the store and say it on stderr, as ``saidwhat extract`` does."""
-        self.store.add_failure(failure, sha)
+        self.writer.fail(failure, sha)
         self.counts.failed += 1
         self.progress.failure(failure)
 
@@ -124,7 +129,7 @@ class _Run:
             self.failed(result, sha)
             return
         try:
-            outcome = self.store.add(result)
+            outcome = self.writer.add(result)
         except SaidwhatError as err:
             self.failed(Failure(result.input.path, err.reason, type(err).__name__), sha)
             return

@@ -46,8 +46,8 @@ from ..core.model import (
 )
 from ..core.paths import shown
 from ..core.sources import Failure
-from ..store.export import timestamp
 from ..store.text import site_of
+from .writers.parquet import timestamp
 
 __all__ = [
     "ARTICLES",

@@ -219,7 +219,7 @@ class ReadPage:
         if fmt == "gzip":
             raise BinaryInput("nested compressed data is not read", where)
         if fmt == "warc":
-            raise BinaryInput("a WARC archive holds many pages: read it with saidwhat.inputs", where)
+            raise BinaryInput("a WARC archive holds many pages: read it with saidwhat.io.readers", where)
         text = decode(article.raw, where, article.input.encoding)
         if not text.strip():
             raise EmptyInput("empty input", where)

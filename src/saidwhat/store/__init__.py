@@ -12,7 +12,7 @@ Public surface (all results are typed records of :mod:`saidwhat.store.records`):
     store.find_event(query) -> list[ArticleInfo]        articles by full text
     store.compare(a, b) -> Comparison                   two accounts side by side
     store.article(ref) -> Article                       rebuilt with its exact offsets
-    store.export(path, format="jsonl"|"csv"|"parquet", table="statements"|"articles"|"speakers")
+    store.iter_statements(...), store.iter_article_rows()   rows, streamed (saidwhat.io.export writes them)
 """
 
 from __future__ import annotations

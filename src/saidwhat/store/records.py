@@ -11,6 +11,7 @@ from enum import StrEnum
 from typing import Any
 
 __all__ = [
+    "READING_CONFIDENCE",
     "AddResult",
     "AddStatus",
     "ArticleInfo",
@@ -21,6 +22,8 @@ __all__ = [
     "as_row",
     "column_names",
 ]
+
+READING_CONFIDENCE = 0.5  # the confidence under which the store's views (commands, web pages) hide a statement
 
 
 class AddStatus(StrEnum):

@@ -452,22 +452,6 @@ class Store:
         statements under ``min_confidence`` (default :data:`~.compare.COMPARE_CONFIDENCE`) are set aside."""
         return _compare.compare_stored(self._db, self._version, a, b, min_confidence)
 
-    # -- export ----------------------------------------------------------------------------
-
-    def export(
-        self,
-        destination: str | os.PathLike[str],
-        format: str | None = None,
-        table: str = "statements",
-        **filters: Any,
-    ) -> int:
-        """Write statements (with the search filters), articles or speakers to a file; returns rows written.
-
-        ``format`` is "jsonl", "csv" or "parquet"; by default the destination's extension says which
-        (JSON Lines for ``-`` and names without one)."""
-        from .export import export
-
-        return export(self, Path(destination), format, table, **filters)
 
 
 def _upgrade(where: str, found: int, upto: int) -> None:

@@ -15,7 +15,7 @@ from typing import Any
 from starlette.responses import Response
 
 from ..core.errors import StoreError
-from ..output import article_to_dict
+from ..io.writers.json import article_to_dict
 from .base import Ctx, HttpError, json_response
 from .queries import FILTERS, Page, article_view, compare_view, search_page, speaker_view
 

@@ -22,7 +22,7 @@ from datetime import date
 from typing import Any, Literal
 from urllib.parse import parse_qs
 
-from ..store.views import READING_CONFIDENCE
+from ..store.records import READING_CONFIDENCE
 
 __all__ = [
     "MAX_FIELDS",

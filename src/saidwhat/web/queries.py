@@ -3,11 +3,9 @@ and returns typed results (a page of statements, an article and its other covera
 
 from __future__ import annotations
 
-import csv
 import io
-import json
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
@@ -15,10 +13,12 @@ from starlette.responses import Response
 
 from ..core.errors import StoreError
 from ..core.model import Article
+from ..io.export import LAYOUTS
+from ..io.writers import CsvWriter, JsonLinesWriter, write_all
 from ..store import ArticleInfo, Comparison, StatementHit
 from ..store.browse import CountRow, Related, period_of
 from ..store.marks import Mark
-from ..store.views import READING_CONFIDENCE
+from ..store.records import READING_CONFIDENCE, as_row
 from . import charts as ch
 from .base import Ctx, HttpError
 
@@ -343,32 +343,14 @@ def compare_view(ctx: Ctx, a: int, b: int) -> Comparison:
 
 # -- downloads ---------------------------------------------------------------------------------------
 
-_FORMULA = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value: Any) -> Any:
-    """A CSV cell that a spreadsheet will not run: scraped text starting like a formula gets a quote."""
-    if isinstance(value, (list, dict)):
-        value = json.dumps(value, ensure_ascii=False)
-    if isinstance(value, str) and value.startswith(_FORMULA):
-        return "'" + value
-    return value
-
-
 def download(hits: list[StatementHit], fmt: str, name: str) -> Response:
     """The statements a page shows, as CSV or JSON Lines (an attachment)."""
-    rows = [asdict(h) for h in hits]
     out = io.StringIO()
     if fmt == "jsonl":
-        for row in rows:
-            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+        write_all(JsonLinesWriter(out, LAYOUTS["statements"]), (as_row(h) for h in hits))
         media = "application/x-ndjson; charset=utf-8"
-    else:
-        columns = list(StatementHit.__dataclass_fields__)
-        writer = csv.DictWriter(out, fieldnames=columns)
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({k: _cell(v) for k, v in row.items()})
+    else:  # the statements' columns, even for none; text that looks like a formula is quoted
+        write_all(CsvWriter(out, LAYOUTS["statements"], spreadsheet_safe=True), (as_row(h) for h in hits))
         media = "text/csv; charset=utf-8"
     headers = {"Content-Disposition": f'attachment; filename="{name}.{fmt}"'}
     return Response(out.getvalue().encode("utf-8", "replace"), 200, headers=headers, media_type=media)

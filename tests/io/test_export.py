@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -12,23 +13,16 @@ import pyarrow.parquet as pq
 import pytest
 
 from saidwhat.core.errors import StoreError
+from saidwhat.core.model import Article
+from saidwhat.io.export import export
+from saidwhat.io.writers.parquet import timestamp
 from saidwhat.store import Store
-from saidwhat.store.export import timestamp
-
-from .conftest import make_article
-from .corpus import fill
-
-
-@pytest.fixture
-def filled(store: Store) -> Store:
-    fill(store)
-    return store
 
 
 def test_statements_to_jsonl_csv_and_parquet_agree(filled: Store, tmp_path: Path) -> None:
-    n_jsonl = filled.export(tmp_path / "s.jsonl", "jsonl")
-    n_csv = filled.export(tmp_path / "s.csv", "csv")
-    n_parquet = filled.export(tmp_path / "s.parquet", "parquet")
+    n_jsonl = export(filled, tmp_path / "s.jsonl", "jsonl")
+    n_csv = export(filled, tmp_path / "s.csv", "csv")
+    n_parquet = export(filled, tmp_path / "s.parquet", "parquet")
     assert n_jsonl == n_csv == n_parquet == 12
     lines = [json.loads(l) for l in (tmp_path / "s.jsonl").read_text().splitlines()]
     with open(tmp_path / "s.csv", newline="") as fh:
@@ -44,36 +38,45 @@ def test_statements_to_jsonl_csv_and_parquet_agree(filled: Store, tmp_path: Path
 
 
 def test_export_filters_and_other_tables(filled: Store, tmp_path: Path) -> None:
-    assert filled.export(tmp_path / "r.jsonl", "jsonl", speaker="Ruiz") == 3
-    assert filled.export(tmp_path / "q.jsonl", "jsonl", query="arrested") == 2
-    assert filled.export(tmp_path / "a.parquet", "parquet", "articles") == 3
+    assert export(filled, tmp_path / "r.jsonl", "jsonl", speaker="Ruiz") == 3
+    assert export(filled, tmp_path / "q.jsonl", "jsonl", query="arrested") == 2
+    assert export(filled, tmp_path / "a.parquet", "parquet", "articles") == 3
     articles = pq.read_table(tmp_path / "a.parquet").to_pylist()
     assert sorted(a["site"] for a in articles) == ["Bay Times", "Coast News", "Coast News"]
     assert all(a["text"] and a["latest"] for a in articles)
-    assert filled.export(tmp_path / "sp.csv", "csv", "speakers") == 7
+    assert export(filled, tmp_path / "sp.csv", "csv", "speakers") == 7
     with open(tmp_path / "sp.csv", newline="") as fh:
         first = next(csv.DictReader(fh))
     assert first["name"] == "Ana Ruiz" and json.loads(first["sites"]) == {"Coast News": 2, "Bay Times": 1}
 
 
 def test_empty_parquet_export_still_has_typed_columns(store: Store, tmp_path: Path) -> None:
-    assert store.export(tmp_path / "e.parquet", "parquet") == 0
+    assert export(store, tmp_path / "e.parquet", "parquet") == 0
     assert pq.read_table(tmp_path / "e.parquet").schema.field("article_id").type == "int64"
 
 
 def test_bad_format_or_destination(filled: Store, tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="unknown export format"):
-        filled.export(tmp_path / "x.xml", "xml")
+        export(filled, tmp_path / "x.xml", "xml")
     with pytest.raises(StoreError, match="Parquet needs a file"):
-        filled.export("-", "parquet")
+        export(filled, "-", "parquet")
     with pytest.raises(StoreError, match="cannot write"):
-        filled.export(tmp_path / "no" / "such" / "dir.csv", "csv")
+        export(filled, tmp_path / "no" / "such" / "dir.csv", "csv")
 
 
-def test_exports_keep_types_and_offsets(filled: Store, tmp_path: Path) -> None:
-    filled.export(tmp_path / "s.parquet")
-    filled.export(tmp_path / "a.parquet", table="articles")
-    filled.export(tmp_path / "sp.parquet", table="speakers")
+def test_unusable_destinations_are_one_line_store_errors(filled: Store, tmp_path: Path) -> None:
+    for destination in (tmp_path / "missing" / "s.parquet", tmp_path / "s.xlsx"):
+        with pytest.raises(StoreError) as caught:
+            export(filled, destination)
+        assert "\n" not in str(caught.value)
+
+
+def test_exports_keep_types_and_offsets(
+    filled: Store, tmp_path: Path, make_article: Callable[..., Article]
+) -> None:
+    export(filled, tmp_path / "s.parquet")
+    export(filled, tmp_path / "a.parquet", table="articles")
+    export(filled, tmp_path / "sp.parquet", table="speakers")
     statements, articles = pq.read_table(tmp_path / "s.parquet"), pq.read_table(tmp_path / "a.parquet")
     assert str(articles.schema.field("published").type) == "timestamp[us, tz=UTC]"
     assert str(statements.schema.field("published").type) == "timestamp[us, tz=UTC]"
@@ -92,18 +95,18 @@ def test_exports_keep_types_and_offsets(filled: Store, tmp_path: Path) -> None:
         text = texts[row["article_id"]]
         assert " … ".join(text[a:b] for a, b in row["content_spans"]) == row["content"]
         assert text[row["source_start"] : row["source_end"]] == row["source"]
-    filled.export(tmp_path / "s.jsonl")
+    export(filled, tmp_path / "s.jsonl")
     first = json.loads((tmp_path / "s.jsonl").read_text().splitlines()[0])
     assert isinstance(first["content_spans"], list) and isinstance(first["source_start"], int)
     signed = make_article("Signed piece\nNothing was said.", path="signed.txt")
     signed.metadata.authors = ["Jane Roe", "John Poe"]
     filled.add(signed)
-    filled.export(tmp_path / "a.jsonl", table="articles")
+    export(filled, tmp_path / "a.jsonl", table="articles")
     authors = [json.loads(line)["authors"] for line in (tmp_path / "a.jsonl").read_text().splitlines()]
     assert authors == [[], [], [], ["Jane Roe", "John Poe"]]
-    filled.export(tmp_path / "a2.parquet", table="articles")
+    export(filled, tmp_path / "a2.parquet", table="articles")
     assert pq.read_table(tmp_path / "a2.parquet").column("authors").to_pylist() == authors
-    filled.export(tmp_path / "s.csv")
+    export(filled, tmp_path / "s.csv")
     with open(tmp_path / "s.csv", newline="") as fh:
         row = next(csv.DictReader(fh))
     assert isinstance(json.loads(row["content_spans"]), list)

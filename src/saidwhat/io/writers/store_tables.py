@@ -1,98 +1,30 @@
-"""Terminal views of the store's answers, and the arguments the store's commands share.
+"""Tables of the store's records for a terminal: statements, articles, speakers, failures, a comparison.
 
-Every command prints the same records three ways: a table for people,
-JSON Lines and CSV for programs. Stored text came from scraped pages, so it
-goes through :func:`saidwhat.render.safe` before reaching a terminal.
+Stored text came from scraped pages, so every cell goes through
+:func:`saidwhat.io.writers.terminal.safe`. The same records are written as JSON
+Lines and CSV by the other writers (their layouts are in
+:mod:`saidwhat.io.writers.layouts`).
 """
 
 from __future__ import annotations
 
-import argparse
 import shutil
-import sys
 import textwrap
-from collections.abc import Iterable, Sequence
-from typing import IO, Any
+from collections.abc import Sequence
+from typing import Any
 
-from ..core.model import StatementKind
-from ..render import safe
-from .compare import AlignedPair, Comparison
-from .export import write_rows
-from .records import ArticleInfo, FailureRecord, SpeakerCount, StatementHit, as_row, column_names
-from .store import Store
+from ...store.compare import AlignedPair, Comparison
+from ...store.records import ArticleInfo, FailureRecord, SpeakerCount, StatementHit
+from .terminal import safe
 
 __all__ = [
-    "add_db_argument",
-    "add_filter_arguments",
-    "add_format_argument",
     "articles_table",
+    "clip",
     "comparison_table",
     "failures_table",
-    "filters_of",
-    "open_store",
-    "print_records",
+    "hits_table",
+    "speakers_table",
 ]
-
-
-def add_db_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--db",
-        metavar="PATH_OR_URL",
-        default=None,
-        help="the store: a SQLite file or a postgresql:// URL (default: $SAIDWHAT_DB, "
-        "else ~/.local/share/saidwhat/saidwhat.db)",
-    )
-
-
-def add_format_argument(
-    parser: argparse.ArgumentParser, choices: Sequence[str] = ("table", "jsonl", "csv")
-) -> None:
-    parser.add_argument("--format", choices=choices, default="table", help="output format (default: table)")
-
-
-def add_filter_arguments(
-    parser: argparse.ArgumentParser, speaker: bool = True, min_confidence: float | None = None
-) -> None:
-    if speaker:
-        parser.add_argument("--speaker", help="a speaker's canonical key or any name they were quoted under")
-    parser.add_argument("--site", help="only articles of this site")
-    parser.add_argument(
-        "--since", metavar="DATE", help="published on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD)"
-    )
-    parser.add_argument(
-        "--until", metavar="DATE", help="published on or before DATE (its whole year or month)"
-    )
-    parser.add_argument(
-        "--kind",
-        action="append",
-        choices=[k.value for k in StatementKind],
-        help="statement kind (repeatable)",
-    )
-    parser.add_argument(
-        "--min-confidence",
-        type=float,
-        default=READING_CONFIDENCE if min_confidence is None else min_confidence,
-        help="only statements at least this sure (the verifier's calibrated probability that the "
-        "statement and its speaker are right; default %(default)s hides what saidwhat is unsure of, "
-        "0 shows everything)",
-    )
-
-
-READING_CONFIDENCE = 0.5  # what the store's views show by default
-
-
-def filters_of(args: argparse.Namespace) -> dict[str, Any]:
-    keys = ("speaker", "site", "since", "until", "kind", "min_confidence")
-    return {k: getattr(args, k) for k in keys if getattr(args, k, None) is not None}
-
-
-def open_store(args: argparse.Namespace, write: bool = False, create: bool = True) -> Store:
-    """The store named by ``--db``: read-only for the commands that only read; only a writer
-    (``ingest``) creates one, so a mistyped path is an error rather than an empty store; the
-    speaker corrections write to a store that must exist (``create=False``)."""
-    if write:
-        return Store.open(args.db, create=create)
-    return Store.open(args.db, read_only=True)
 
 
 def _width() -> int:
@@ -177,17 +109,6 @@ def failures_table(failures: Sequence[FailureRecord], width: int | None = None) 
     if not failures:
         lines.append("(no failures)")
     return "\n".join(lines)
-
-
-def print_records(records: Sequence[Any], fmt: str, table: str, out: IO[str] | None = None) -> None:
-    """Print records as a table (``table`` is its text), JSON Lines or CSV."""
-    out = out or sys.stdout
-    if fmt == "table":
-        out.write(table + "\n")
-        return
-    rows: Iterable[dict[str, Any]] = (as_row(r) for r in records)
-    columns = column_names(type(records[0])) if records else []
-    write_rows(rows, out, fmt, columns)
 
 
 # -- compare ----------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ import gzip
 import pytest
 
 from saidwhat.core.errors import ArchiveError, InputTooLarge
-from saidwhat.pages.warc_http import decoded_body, parse_response
+from saidwhat.io.readers.warc_http import decoded_body, parse_response
 
 PAGE = b"<html><body><p>The council said the bridge would reopen in May.</p></body></html>"
 

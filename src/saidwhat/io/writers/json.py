@@ -1,19 +1,27 @@
-"""Serialise articles: the JSON object of ``saidwhat extract`` and its table view.
+"""JSON: the JSON object of an article (what ``saidwhat extract`` writes), and the JSON writers.
 
 Every span is written with its offsets and the exact text they slice from
 ``article.text``; :data:`SCHEMA` is bumped whenever the shape changes. JSON
 is UTF-8, so a file name that is not valid UTF-8 is written with its
 undecodable bytes escaped (:func:`saidwhat.core.paths.shown`).
+
+:class:`JsonWriter` writes one JSON value (indented), :class:`JsonLinesWriter`
+one object a line; :class:`PageWriter` is ``saidwhat extract``'s default, one
+or the other by what was read.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import json
+from typing import IO, Any, TypeVar
 
-from .core.model import Article, Span, Statement
-from .core.paths import shown
+from ...core.model import Article, Span, Statement
+from ...core.paths import shown
+from .base import Layout, StreamWriter
 
-__all__ = ["SCHEMA", "article_to_dict", "statement_to_dict"]
+__all__ = ["SCHEMA", "JsonLinesWriter", "JsonWriter", "PageWriter", "article_to_dict", "statement_to_dict"]
+
+R = TypeVar("R")
 
 SCHEMA = "saidwhat/1"
 
@@ -87,3 +95,50 @@ def article_to_dict(article: Article) -> dict[str, Any]:
             for sp in article.speakers
         ],
     }
+
+
+class JsonWriter(StreamWriter[R]):
+    """One JSON value, indented: the record alone, or an array of the records; written at close
+    (nothing when there is no record)."""
+
+    def __init__(
+        self, out: IO[Any], layout: Layout[R], errors: IO[str] | None = None, flush: bool = False
+    ) -> None:
+        super().__init__(out, layout, errors, flush)
+        self._rows: list[dict[str, Any]] = []
+
+    def _write(self, record: R) -> None:
+        self._rows.append(self.layout.row(record))
+
+    def close(self) -> None:
+        if self._rows:
+            payload: object = self._rows[0] if len(self._rows) == 1 else self._rows
+            self.out.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+
+
+class JsonLinesWriter(StreamWriter[R]):
+    """One JSON object a line, each written as it comes."""
+
+    def _write(self, record: R) -> None:
+        self.out.write(json.dumps(self.layout.row(record), ensure_ascii=False) + "\n")
+
+
+class PageWriter(StreamWriter[Article]):
+    """One page as one JSON object; the pages of a web archive (they carry their record's address)
+    as JSON Lines, whatever their number: once such a page has come, every page that follows is a
+    line too."""
+
+    def __init__(
+        self, out: IO[Any], layout: Layout[Article], errors: IO[str] | None = None, flush: bool = False
+    ) -> None:
+        super().__init__(out, layout, errors, flush)
+        self._single = JsonWriter(out, layout)
+        self._lines = JsonLinesWriter(out, layout)
+        self._archive = False
+
+    def _write(self, record: Article) -> None:
+        self._archive = self._archive or bool(record.input.record)
+        (self._lines if self._archive else self._single).write(record)
+
+    def close(self) -> None:
+        self._single.close()

@@ -17,7 +17,7 @@ import re
 import zlib
 from dataclasses import dataclass
 
-from ..core.errors import ArchiveError, InputTooLarge
+from ...core.errors import ArchiveError, InputTooLarge
 
 __all__ = ["MAX_HEADER", "Response", "decoded_body", "parse_response"]
 

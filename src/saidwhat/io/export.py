@@ -1,8 +1,9 @@
 """Export the store to JSON Lines, CSV or Parquet, for pandas, DuckDB and spreadsheets.
 
-Rows are flat (one statement, article or speaker per row) and streamed: a
-large store is written in batches, never held in memory whole. Each column has
-a type (:data:`TYPES`): JSON Lines keeps lists and objects as they are (a
+Rows are flat (one statement, article or speaker per row), read from the
+store's queries and streamed to a writer (:mod:`saidwhat.io.writers`): a large
+store is written in batches, never held in memory whole. Each column has a
+type (:data:`TYPES`): JSON Lines keeps lists and objects as they are (a
 statement's ``content_spans``, an article's ``authors``), CSV writes them as
 JSON text, and Parquet gets an explicit schema (``published`` a UTC timestamp,
 ``authors`` a list of strings, ``sites`` a map), so that an empty export still
@@ -12,40 +13,22 @@ and content in the article's text.
 
 from __future__ import annotations
 
-import csv
-import json
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator
-from datetime import UTC, datetime
-from itertools import islice
+from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Any, Protocol
+from typing import IO, Any
 
 from ..core.errors import StoreError
 from ..core.paths import shown
-from .records import SpeakerCount, StatementHit, as_row
+from ..store import Store
+from ..store.records import as_row
+from .writers import Layout, write_all, writer_for
 
-
-class Store(Protocol):
-    """What an export reads from a store (:class:`saidwhat.store.Store` is one): a protocol, so that
-    this module does not import the store that calls it."""
-
-    @property
-    def iter_statements(self) -> Callable[..., Iterator[StatementHit]]: ...
-
-    @property
-    def iter_article_rows(self) -> Callable[..., Iterator[dict[str, Any]]]: ...
-
-    @property
-    def speakers(self) -> Callable[..., list[SpeakerCount]]: ...
-
-
-__all__ = ["FORMATS", "TABLES", "TYPES", "export", "format_for", "rows_of", "timestamp", "write_rows"]
+__all__ = ["FORMATS", "LAYOUTS", "TABLES", "TYPES", "export", "format_for", "rows_of"]
 
 FORMATS = ("jsonl", "csv", "parquet")
 TABLES = ("statements", "articles", "speakers")
-_BATCH = 5000
 
 # Column types. Rows carry Python values of these types ("timestamp" as the ISO text stored); JSON Lines
 # writes them as they are, CSV writes lists and objects as JSON text, Parquet as typed columns.
@@ -116,71 +99,11 @@ def rows_of(store: Store, table: str, **filters: Any) -> Iterator[dict[str, Any]
     raise StoreError(f"unknown table {table!r} (choose from {', '.join(TABLES)})")
 
 
-def _csv_cell(value: Any) -> Any:
-    """Lists and objects as JSON text: a CSV cell holds one string."""
-    return json.dumps(value, ensure_ascii=False) if isinstance(value, list | tuple | dict) else value
+def _same(row: dict[str, Any]) -> dict[str, Any]:
+    return row
 
 
-def write_rows(rows: Iterable[dict[str, Any]], out: IO[str], fmt: str, columns: list[str]) -> int:
-    """Write rows as JSON Lines or CSV to a text stream; returns the count."""
-    n = 0
-    if fmt == "jsonl":
-        for row in rows:
-            out.write(json.dumps(row, ensure_ascii=False) + "\n")
-            n += 1
-        return n
-    writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: _csv_cell(v) for k, v in row.items()})
-        n += 1
-    return n
-
-
-def timestamp(value: str | None) -> datetime | None:
-    """An ISO date or date-time as a moment in UTC: a date alone is its midnight, a time without
-    offset is taken as UTC; a partial date ("2024-03") or anything else is no moment (None)."""
-    if not value:
-        return None
-    try:
-        moment = datetime.fromisoformat(value.strip())
-    except ValueError:
-        return None
-    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(UTC)
-
-
-def _arrow_column(kind: str, values: list[Any]) -> Any:
-    import pyarrow as pa
-
-    types = {
-        "int64": pa.int64(),
-        "float64": pa.float64(),
-        "string": pa.string(),
-        "bool": pa.bool_(),
-        "timestamp": pa.timestamp("us", tz="UTC"),
-        "strings": pa.list_(pa.string()),
-        "spans": pa.list_(pa.list_(pa.int64())),
-        "counts": pa.map_(pa.string(), pa.int64()),
-    }
-    if kind == "timestamp":
-        values = [timestamp(v) for v in values]
-    elif kind == "counts":
-        values = [list(v.items()) if v is not None else None for v in values]
-    return pa.array(values, type=types[kind])
-
-
-def _write_parquet(rows: Iterator[dict[str, Any]], out: IO[bytes], types: dict[str, str]) -> int:
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    schema = pa.schema([(name, _arrow_column(kind, []).type) for name, kind in types.items()])
-    n = 0
-    with pq.ParquetWriter(out, schema, compression="zstd") as writer:
-        while batch := list(islice(rows, _BATCH)):
-            columns = [_arrow_column(kind, [row.get(name) for row in batch]) for name, kind in types.items()]
-            writer.write_table(pa.Table.from_arrays(columns, schema=schema))
-            n += len(batch)
-    return n
+LAYOUTS: dict[str, Layout[dict[str, Any]]] = {table: Layout(table, _same, TYPES[table]) for table in TABLES}
 
 
 def format_for(destination: str | os.PathLike[str], fmt: str | None = None) -> str:
@@ -201,22 +124,32 @@ def format_for(destination: str | os.PathLike[str], fmt: str | None = None) -> s
     return suffix or "jsonl"
 
 
-def export(store: Store, destination: Path, fmt: str | None, table: str, **filters: Any) -> int:
-    """Write one table of the store to ``destination`` (``-`` for stdout, not for Parquet)."""
+def export(
+    store: Store,
+    destination: str | os.PathLike[str],
+    fmt: str | None = None,
+    table: str = "statements",
+    **filters: Any,
+) -> int:
+    """Write one table of the store to ``destination`` (``-`` for stdout, not for Parquet);
+    returns the rows written. ``filters`` are the search's for statements (``query``,
+    ``speaker``, ``site``, ...), ``all_versions`` for articles."""
     fmt = format_for(destination, fmt)
     if table not in TABLES:
         raise StoreError(f"unknown table {table!r} (choose from {', '.join(TABLES)})")
     rows = rows_of(store, table, **filters)
-    types = TYPES[table]
     if str(destination) == "-":
         if fmt == "parquet":
             raise StoreError("Parquet needs a file: give --output FILE")
-        return write_rows(rows, sys.stdout, fmt, list(types))
+        return write_all(writer_for(fmt, sys.stdout, LAYOUTS[table]), rows)
     try:
-        if fmt == "parquet":
-            with open(destination, "wb") as binary:
-                return _write_parquet(iter(rows), binary, types)
-        with open(destination, "w", encoding="utf-8", newline="") as out:
-            return write_rows(rows, out, fmt, list(types))
+        with _opened(Path(destination), binary=fmt == "parquet") as out:
+            return write_all(writer_for(fmt, out, LAYOUTS[table]), rows)
     except OSError as err:  # pyarrow's I/O errors are OSErrors too
         raise StoreError(f"cannot write: {err.strerror or err}", shown(str(destination))) from err
+
+
+def _opened(destination: Path, binary: bool) -> IO[Any]:
+    if binary:
+        return open(destination, "wb")
+    return open(destination, "w", encoding="utf-8", newline="")

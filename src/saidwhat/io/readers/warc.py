@@ -45,8 +45,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
-from ..core.errors import SaidwhatError
-from ..core.sources import Failure, Source
+from ...core.errors import SaidwhatError
+from ...core.sources import Failure, Source
 from .warc_http import MAX_HEADER, decoded_body, parse_response
 from .warc_stream import RECORD_START, ArchiveStream
 

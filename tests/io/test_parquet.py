@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import saidwhat
 from saidwhat.io.parquet import ARTICLES, STATEMENTS, article_of, article_rows, table
-from saidwhat.output import article_to_dict
+from saidwhat.io.writers.json import article_to_dict
 
 PAGE = """<!doctype html><html lang="en"><head><title>Rhône talks</title>
 <meta property="article:published_time" content="2026-03-10T09:00:00+01:00"></head>

@@ -1,28 +1,48 @@
-"""Human-readable views of articles: the terminal table of ``--format table``.
+"""Tables for a terminal: the writer of ``--format table``, and the tables of articles.
 
-Scraped text is hostile: control characters and terminal escape sequences are
-replaced before anything reaches the terminal (:func:`safe`), and file names
-that are not valid UTF-8 are shown with their bytes escaped.
+Every text goes through :func:`~saidwhat.io.writers.terminal.safe` (no control
+characters, no terminal escape sequences, undecodable bytes escaped). The
+tables of the store's records are in :mod:`saidwhat.io.writers.store_tables`.
 """
 
 from __future__ import annotations
 
-import re
 import shutil
 import textwrap
 from collections import Counter
+from typing import IO, Any, TypeVar
 
-from .core.model import Article, Statement
-from .core.paths import shown
+from ...core.errors import UsageError
+from ...core.model import Article, Statement
+from .base import Layout, StreamWriter
+from .terminal import safe
 
-__all__ = ["article_table", "safe", "speaker_summary", "statements_table"]
+__all__ = ["TableWriter", "article_table", "speaker_summary", "statements_table"]
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+R = TypeVar("R")
 
 
-def safe(text: str) -> str:
-    """Text made safe for a terminal: no control characters, no bidi overrides, undecodable bytes escaped."""
-    return _CONTROL.sub("\ufffd", shown(text).replace("\n", " ").replace("\t", " "))
+class TableWriter(StreamWriter[R]):
+    """Each record's table as it comes (the layout's ``table_each``), or one table of all the
+    records, its columns fitted to them all, at close (``table``)."""
+
+    def __init__(
+        self, out: IO[Any], layout: Layout[R], errors: IO[str] | None = None, flush: bool = False
+    ) -> None:
+        if layout.table is None and layout.table_each is None:
+            raise UsageError(f"{layout.name} have no table form")
+        super().__init__(out, layout, errors, flush)
+        self._records: list[R] = []
+
+    def _write(self, record: R) -> None:
+        if self.layout.table_each is not None:
+            self.out.write(self.layout.table_each(record) + "\n")
+        else:
+            self._records.append(record)
+
+    def close(self) -> None:
+        if self.layout.table_each is None and self.layout.table is not None:
+            self.out.write(self.layout.table(self._records) + "\n")
 
 
 def _clip(text: str, width: int) -> str:

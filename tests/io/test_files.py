@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from saidwhat.core.sources import Failure, Source
-from saidwhat.inputs import iter_sources
-from saidwhat.pages.warc import WarcStats
+from saidwhat.io.readers import iter_sources
+from saidwhat.io.readers.warc import WarcStats
 
 
 def _record(n: int, size: int) -> bytes:

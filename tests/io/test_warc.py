@@ -15,8 +15,8 @@ from warcio.warcwriter import WARCWriter
 
 from saidwhat.core.model import Article
 from saidwhat.core.sources import Failure, Source
-from saidwhat.inputs import iter_sources
-from saidwhat.pages.warc import WarcStats, iter_warc
+from saidwhat.io.readers import iter_sources
+from saidwhat.io.readers.warc import WarcStats, iter_warc
 from saidwhat.pipeline import extract_many
 
 ARTICLE = (

@@ -2,7 +2,7 @@
 
 A path may be a file, a directory (walked recursively, in sorted order), or
 ``-`` for standard input. A web archive (WARC, gzipped or not) expands to its
-HTML pages (:mod:`saidwhat.pages.warc`); any other gzip file is decompressed,
+HTML pages (:mod:`saidwhat.io.readers.warc`); any other gzip file is decompressed,
 within the size limit, and read as the page it holds. A path that cannot be
 read becomes a :class:`~saidwhat.core.sources.Failure`, so the batch goes on with
 the rest.
@@ -11,22 +11,25 @@ Only the first bytes of a file are read to recognise an archive, so a
 multi-gigabyte crawl file is streamed by the archive reader, never loaded; a
 web archive on standard input is spooled to a temporary file first (the
 reader goes back in the file to recover from damage), whatever its size.
+
+Three readers (:class:`StdinReader`, :class:`DirectoryReader`, :class:`FileReader`)
+take these locations; :mod:`saidwhat.io.readers.reader` chooses among them.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from .core.sources import Failure, Source
+from ...core.sources import Failure, Source
 
 if TYPE_CHECKING:
-    from .pages.warc import WarcStats
+    from .warc import WarcStats
 
-__all__ = ["is_directory", "iter_sources", "read_limited", "sources_of"]
+__all__ = ["DirectoryReader", "FileReader", "StdinReader", "is_directory", "read_limited", "sources_of"]
 
 _HEAD = 4096
 
@@ -76,7 +79,7 @@ def _open(path: str) -> BinaryIO:
 
 def _one(path: str, limit: int, stats: WarcStats | None) -> Iterator[Source | Failure]:
     """The documents of one file (or stdin): itself, its archive's pages, or its decompressed page."""
-    from .pages.read import detect_format
+    from ...pages.read import detect_format
 
     try:
         fh = _open(path)
@@ -102,7 +105,7 @@ def _one(path: str, limit: int, stats: WarcStats | None) -> Iterator[Source | Fa
 
 
 def _warc(path: str, limit: int, stats: WarcStats | None) -> Iterator[Source | Failure]:
-    from .pages.warc import iter_warc
+    from .warc import iter_warc
 
     return iter_warc(path, limit, stats)
 
@@ -112,7 +115,7 @@ def _stdin_warc(head: bytes, limit: int, stats: WarcStats | None) -> Iterator[So
     import shutil
     import tempfile
 
-    from .pages.warc import iter_warc
+    from .warc import iter_warc
 
     with tempfile.TemporaryFile() as spool:
         spool.write(head)
@@ -127,8 +130,8 @@ def _stdin_warc(head: bytes, limit: int, stats: WarcStats | None) -> Iterator[So
 
 def _gunzip(path: str, data: bytes, limit: int) -> Source | Failure:
     """A gzip file that is not an archive: its content, when it fits the size limit."""
-    from .core.errors import SaidwhatError
-    from .pages.read import detect_format, gunzip
+    from ...core.errors import SaidwhatError
+    from ...pages.read import detect_format, gunzip
 
     if len(data) > limit:
         return Failure(path, f"compressed input is over the limit of {limit:,} bytes", "InputTooLarge")
@@ -146,11 +149,11 @@ def sources_of(
 ) -> Iterator[Source | Failure]:
     """The documents in ``data``, the bytes read from ``path`` elsewhere (a URI read into memory):
     an archive's pages, a gzip file's page, or the page itself."""
-    from .pages.read import detect_format
+    from ...pages.read import detect_format
 
     fmt = detect_format(data[:_HEAD])
     if fmt == "warc":
-        from .pages.warc import iter_warc
+        from .warc import iter_warc
 
         yield from iter_warc(path, limit, stats, data=data)
     elif fmt == "gzip":
@@ -159,13 +162,39 @@ def sources_of(
         yield Source(path, data)
 
 
-def iter_sources(
-    paths: Iterable[str], max_bytes: int, warc_stats: WarcStats | None = None
-) -> Iterator[Source | Failure]:
-    """Every document under ``paths``; web archives expand to their pages, counted in ``warc_stats``."""
-    for path in paths:
-        if is_directory(path):
-            for file in _walk(Path(path)):
-                yield from _one(str(file), max_bytes, warc_stats)
-        else:
-            yield from _one(path, max_bytes, warc_stats)
+class StdinReader:
+    """``-``: the document (or web archive) on standard input."""
+
+    name = "stdin"
+
+    def handles(self, location: str) -> bool:
+        return location == "-"
+
+    def read(self, location: str, limit: int, stats: WarcStats | None = None) -> Iterator[Source | Failure]:
+        return _one("-", limit, stats)
+
+
+class DirectoryReader:
+    """A directory: every file under it, recursively, in sorted order; hidden names are left out."""
+
+    name = "directory"
+
+    def handles(self, location: str) -> bool:
+        return is_directory(location)
+
+    def read(self, location: str, limit: int, stats: WarcStats | None = None) -> Iterator[Source | Failure]:
+        for file in _walk(Path(location)):
+            yield from _one(str(file), limit, stats)
+
+
+class FileReader:
+    """Any other location is a file name: the page it holds, its web archive's pages, or its
+    decompressed page; a name that cannot be read is a Failure that says why."""
+
+    name = "file"
+
+    def handles(self, location: str) -> bool:
+        return True  # the last resort: whatever is not stdin or a directory is read as a file
+
+    def read(self, location: str, limit: int, stats: WarcStats | None = None) -> Iterator[Source | Failure]:
+        return _one(location, limit, stats)
