@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from saidwhat.output import article_to_dict
+from saidwhat.io.writers.json import article_to_dict
 
 from saidwhat.cli import main
 from saidwhat.core.model import Article
