@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from saidwhat.attribution.crf_train import TrainSettings, train_model
-from saidwhat.attribution.neural_train import NetSettings
 from saidwhat.attribution.tagger import AttributionTagger
 from saidwhat.core.errors import ModelError
 from saidwhat.core.model import Article, Block, BlockKind, InputInfo
 from saidwhat.nlp.tokens import line_spans
+from saidwhat_dev.train.attribution import TrainSettings, train_model
+from saidwhat_dev.train.network import NetSettings
 
 ARTICLES = 4
 TEXT = "The senator said that the bill would not pass.\n\n“We will win,” Trump told the crowd.\n"

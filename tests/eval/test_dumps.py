@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from saidwhat.core.errors import ModelError
-from saidwhat.eval.dump_render import available, render, render_lxml
-from saidwhat.eval.dumps import DEV, HELD_OUT, half_of, long_paragraphs_lost
-from saidwhat.eval.dumps_train import align, analyse
 from saidwhat.pages.dump_layout import LayoutModel
+from saidwhat_dev.eval.dump_render import available, render, render_lxml
+from saidwhat_dev.eval.dumps import DEV, HELD_OUT, half_of, long_paragraphs_lost
+from saidwhat_dev.train.dumps import align, analyse
 
 PAGE = """<html><head><title>Head title</title><style>p {color: red}</style></head><body>
 <nav><a href="/">Home</a> <a href="/world">World</a></nav>

@@ -22,7 +22,7 @@ body is what the CRF decides, the structure around it is the classifier's.
 
 The model (``data/dump_layout.crfsuite``, its settings in
 ``data/dump_layout.json``) is trained by ``saidwhat train --component dumps``
-(:mod:`saidwhat.eval.dumps_train`).
+(:mod:`saidwhat_dev.train.dumps`).
 """
 
 from __future__ import annotations

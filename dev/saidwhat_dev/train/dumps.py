@@ -28,13 +28,13 @@ from pathlib import Path
 
 import pycrfsuite
 
-from ..pages.dump_layout import BODY, DEFAULT_MODEL, OTHER, decide, layout_features, shown_structure
-from ..pages.furniture import classify_segments
-from ..pages.furniture_data import furniture_data
-from ..pages.furniture_features import SegmentFacts
-from .dump_render import RENDERERS, available
-from .dumps import DEV, dump_pages, half_of
-from .extraction import page_counts, score, shingles, tokens
+from saidwhat.pages.dump_layout import BODY, DEFAULT_MODEL, OTHER, decide, layout_features, shown_structure
+from saidwhat.pages.furniture import classify_segments
+from saidwhat.pages.furniture_data import furniture_data
+from saidwhat.pages.furniture_features import SegmentFacts
+from saidwhat_dev.eval.dump_render import RENDERERS, available
+from saidwhat_dev.eval.dumps import DEV, dump_pages, half_of
+from saidwhat_dev.eval.extraction import page_counts, score, shingles, tokens
 
 __all__ = [
     "Analysed",
@@ -123,8 +123,8 @@ def _hand_gold(labels_by_piece: list[str]) -> list[str]:
 
 def labelled_sequences(benchmark: Path) -> tuple[list[Analysed], list[Analysed]]:
     """(benchmark dev-half dumps, hand-labelled train dumps), analysed and labelled."""
-    from .extraction import load_benchmark
-    from .furniture import gold_label_of, load_split
+    from saidwhat_dev.eval.extraction import load_benchmark
+    from saidwhat_dev.eval.furniture import gold_label_of, load_split
 
     data = furniture_data()
     pages = [p for p in load_benchmark(benchmark) if half_of(p.id) == DEV]

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
-from ..core.errors import DataError
+from saidwhat.core.errors import DataError
 
 __all__ = [
     "HELP",
@@ -116,7 +116,7 @@ def load_split(split: str) -> list[LabelledPage]:
     """Every labelled page of a split, in file-name order."""
     if split not in SPLITS:
         raise DataError(f"unknown split {split!r} (expected one of {SPLITS})", "furniture")
-    folder = resources.files("saidwhat.eval").joinpath("data", "furniture", split)
+    folder = resources.files("saidwhat_dev.eval").joinpath("data", "furniture", split)
     names = sorted(p.name for p in folder.iterdir() if p.name.endswith(".txt"))
     if not names:
         raise DataError("no labelled page", f"saidwhat/eval/data/furniture/{split}")
@@ -182,8 +182,8 @@ class Scores:
 
 def evaluate(pages: Iterable[LabelledPage], with_profile: bool = False) -> Scores:
     """Score the classifier and the text-dump cleaner on labelled pages."""
-    from ..pages.furniture import BatchProfile
-    from ..pages.textdump import classify_dump
+    from saidwhat.pages.furniture import BatchProfile
+    from saidwhat.pages.textdump import classify_dump
 
     pages = list(pages)
     profile = (
@@ -202,9 +202,9 @@ def evaluate(pages: Iterable[LabelledPage], with_profile: bool = False) -> Score
 
 
 def _clean_text(page: LabelledPage, profile: Any, source: str) -> str:
-    from ..core.model import Article, InputInfo
-    from ..core.options import Options
-    from ..pages.textdump import clean_text
+    from saidwhat.core.model import Article, InputInfo
+    from saidwhat.core.options import Options
+    from saidwhat.pages.textdump import clean_text
 
     article = Article(input=InputInfo(path=source, format="text"), page=page.text)
     clean_text(article, Options(), profile=profile)

@@ -21,9 +21,9 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..core.errors import DataError, MissingInput
-from ..core.model import Span
-from ..nlp.tokens import line_spans
+from saidwhat.core.errors import DataError, MissingInput
+from saidwhat.core.model import Span
+from saidwhat.nlp.tokens import line_spans
 
 __all__ = [
     "ROLES",

@@ -1,4 +1,4 @@
-"""``saidwhat eval NAME``: the measures of saidwhat, one module each in :mod:`saidwhat.eval`.
+"""``saidwhat eval NAME``: the measures of saidwhat, one module each in :mod:`saidwhat_dev.eval`.
 
 Each evaluation module defines ``HELP``, ``add_arguments(parser)`` and
 ``run(args) -> int``, and prints a table (or JSON with ``--json``).
@@ -18,7 +18,7 @@ EVALUATIONS = ["polnear", "furniture", "speakers", "extraction", "pages", "names
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="evaluation", required=True, metavar="NAME")
     for name in EVALUATIONS:
-        module = importlib.import_module(f"saidwhat.eval.{name}")
+        module = importlib.import_module(f"saidwhat_dev.eval.{name}")
         p = sub.add_parser(name, help=module.HELP, description=module.HELP)
         module.add_arguments(p)
         p.set_defaults(run=module.run)

@@ -14,7 +14,8 @@ speech perceptron sees sentences in file order; the network's seeds are fixed):
    (:mod:`.neural_train`, the ``train`` extra); with ``crf``, a linear-chain
    CRF with L-BFGS (elastic net ``c1``/``c2``), which needs no PyTorch.
 
-The settings and counts are written next to the model (``settings.json``).
+The settings and counts are written next to the model, in its ``manifest.json``
+(:mod:`saidwhat.attribution.manifest`), which tells the loader what the model is.
 """
 
 from __future__ import annotations
@@ -28,24 +29,34 @@ from pathlib import Path
 
 import pycrfsuite
 
-from ..core.errors import ModelError
-from ..core.model import Span
-from ..eval.polnear_corpus import ROLES, Document, one_per_article, paragraphs, read_split, split_dir, trim
-from ..nlp.pos import PosTagger, read_silver, train_pos
-from .crf_data import bio_labels, paragraph_views
-from .features import CueLexicon, ParagraphView, paragraph_features
-from .neural import NETWORK_FILE
-from .neural_train import NetSettings
+from saidwhat.attribution.crf_data import LABELS, bio_labels, paragraph_views
+from saidwhat.attribution.features import CueLexicon, ParagraphView, paragraph_features
+from saidwhat.attribution.manifest import (
+    ARCHITECTURES,
+    ATTRIBUTION_FILE,
+    CUES_FILE,
+    NETWORK_FILE,
+    POS_FILE,
+    Manifest,
+)
+from saidwhat.core.errors import ModelError
+from saidwhat.core.model import Span
+from saidwhat.nlp.pos import PosTagger
+from saidwhat_dev.eval.polnear_corpus import (
+    ROLES,
+    Document,
+    one_per_article,
+    paragraphs,
+    read_split,
+    split_dir,
+    trim,
+)
+from saidwhat_dev.train.network import NetSettings
+from saidwhat_dev.train.pos import read_silver, train_pos
 
-__all__ = ["TrainSettings", "gold_by_paragraph", "train_model"]
+__all__ = ["TrainSettings", "gold_by_paragraph", "train_model", "write_manifest"]
 
-ATTRIBUTION_FILE = "attribution.crfsuite"
-POS_FILE = "pos.crfsuite"
-CUES_FILE = "cue_words.json"
-SETTINGS_FILE = "settings.json"
-
-
-ARCHITECTURES = ("bilstm-crf", "crf")
+__all__ += ["ARCHITECTURES"]
 
 
 @dataclass(slots=True)
@@ -77,7 +88,7 @@ def gold_by_paragraph(doc: Document, block: Span) -> dict[str, list[Span]]:
 
 
 def learn_cue_words(docs: list[Document], settings: TrainSettings) -> dict[str, float]:
-    from ..nlp.tokens import tokenize
+    from saidwhat.nlp.tokens import tokenize
 
     in_cue: Counter[str] = Counter()
     total: Counter[str] = Counter()
@@ -110,8 +121,8 @@ def sequences(
 
 
 def _rule_features(text: str, views: list[ParagraphView]) -> list[list[list[str]]]:
-    from ..core.model import Article, InputInfo
-    from .crf_rules import corpus_blocks, rule_features, rule_statements
+    from saidwhat.attribution.crf_rules import corpus_blocks, rule_features, rule_statements
+    from saidwhat.core.model import Article, InputInfo
 
     article = Article(input=InputInfo(path="-", format="text"), text=text, blocks=corpus_blocks(text))
     return rule_features(rule_statements(article), views)
@@ -152,7 +163,7 @@ def _train_crf(
 def _train_net(
     data: Sequences, out: Path, settings: TrainSettings, net: NetSettings, log: Callable[[str], None]
 ) -> tuple[int, int, int]:
-    from .neural_train import encode, train_network
+    from saidwhat_dev.train.network import encode, train_network
 
     buckets = 1 << net.buckets_log2
     encoded = [encode(x, y, buckets) for x, y in data]
@@ -205,6 +216,26 @@ def train_model(
         "iterations": iterations,
         "seconds": round(time.monotonic() - started, 1),
     }
-    (out / SETTINGS_FILE).write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+    (out / MANIFEST_OLD_SETTINGS).unlink(missing_ok=True)  # recorded in the manifest now
+    write_manifest(out, settings.architecture, record)
     log(f"model written to {out} in {record['seconds']} s")
     return record
+
+
+MANIFEST_OLD_SETTINGS = "settings.json"  # where models before the manifest kept their settings
+
+
+def write_manifest(out: Path, architecture: str, record: dict[str, object]) -> Manifest:
+    """The model directory's ``manifest.json`` (:mod:`saidwhat.attribution.manifest`): its
+    architecture, label set, files, the settings the run time reads, and the training record."""
+    settings = record.get("settings")
+    manifest = Manifest(
+        directory=out,
+        architecture=architecture,
+        labels=LABELS,
+        files={"labeller": ARCHITECTURES[architecture], "pos": POS_FILE, "cues": CUES_FILE},
+        settings=dict(settings) if isinstance(settings, dict) else {},
+        training={k: v for k, v in record.items() if k != "settings"},
+    )
+    manifest.write()
+    return manifest

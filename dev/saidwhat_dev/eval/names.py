@@ -24,11 +24,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..core.errors import DataError
-from ..core.model import Article
-from ..core.options import Options
-from ..speakers.keys import same_person
-from .pages_gold import DEFAULT_BENCHMARK, HELD_OUT
+from saidwhat.core.errors import DataError
+from saidwhat.core.model import Article
+from saidwhat.core.options import Options
+from saidwhat.speakers.keys import same_person
+from saidwhat_dev.eval.pages_gold import DEFAULT_BENCHMARK, HELD_OUT
 
 __all__ = ["HELP", "Pair", "add_arguments", "evaluate", "load_pairs", "run"]
 
@@ -84,7 +84,7 @@ class Reader:
         self.options = Options(min_confidence=0.0)
 
     def _article(self, page: str) -> Article:
-        from ..pipeline import analyse_text
+        from saidwhat.pipeline import analyse_text
 
         if page not in self.articles:
             self.articles[page] = analyse_text(self.bodies[page], self.options, title=False)
@@ -101,7 +101,7 @@ class Reader:
         return self.alone(mention, kind)
 
     def alone(self, mention: str, kind: str) -> str:
-        from ..pipeline import analyse_text
+        from saidwhat.pipeline import analyse_text
 
         article = analyse_text(
             f"{mention} said on Monday that the plan would work.", self.options, title=False

@@ -25,10 +25,18 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from ..core.errors import SaidwhatError
-from ..core.model import Article
-from .dump_render import RENDERERS, available, render
-from .extraction import BenchPage, PageCounts, Score, article_body, page_counts, score, tokens
+from saidwhat.core.errors import SaidwhatError
+from saidwhat.core.model import Article
+from saidwhat_dev.eval.dump_render import RENDERERS, available, render
+from saidwhat_dev.eval.extraction import (
+    BenchPage,
+    PageCounts,
+    Score,
+    article_body,
+    page_counts,
+    score,
+    tokens,
+)
 
 __all__ = [
     "DEV",
@@ -67,7 +75,7 @@ class DumpPage:
 
 
 def _decoded(page: BenchPage) -> str:
-    from ..pages.read import decode
+    from saidwhat.pages.read import decode
 
     try:
         return decode(page.html, page.id)
@@ -87,9 +95,9 @@ def dump_pages(pages: Sequence[BenchPage], renderer: str) -> Iterator[DumpPage]:
 
 def clean_dump(dump: str, path: str = "dump.txt") -> Article | None:
     """saidwhat's text-dump path on one dump (None when it refuses the page)."""
-    from ..core.sources import Source
-    from ..pipeline import extract_source
-    from .extraction import page_stages_for
+    from saidwhat.core.sources import Source
+    from saidwhat.pipeline import extract_source
+    from saidwhat_dev.eval.extraction import page_stages_for
 
     options, stages = page_stages_for("text")
     try:
@@ -163,7 +171,7 @@ def evaluate_dumps(
     pages: Sequence[BenchPage], renderers: Sequence[str], half: str, html: bool = True
 ) -> list[DumpResult]:
     """Rows of one half: per renderer the raw dump and the text path; the HTML path once."""
-    from .extraction import EXTRACTORS
+    from saidwhat_dev.eval.extraction import EXTRACTORS
 
     mine = [p for p in pages if half_of(p.id) == half]
     results = []

@@ -31,9 +31,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..core.errors import MissingInput
-from ..core.model import Article, BlockKind
-from ..core.options import Options
+from saidwhat.core.errors import MissingInput
+from saidwhat.core.model import Article, BlockKind
+from saidwhat.core.options import Options
 
 __all__ = [
     "BODY_KINDS",
@@ -157,9 +157,9 @@ def article_body(article: Article) -> str:
 
 
 def _saidwhat(html: bytes, url: str) -> str:
-    from ..core.errors import SaidwhatError
-    from ..core.sources import Source
-    from ..pipeline import extract_source
+    from saidwhat.core.errors import SaidwhatError
+    from saidwhat.core.sources import Source
+    from saidwhat.pipeline import extract_source
 
     source = Source(url or "-", html, format="html")
     try:
@@ -183,8 +183,8 @@ def page_stages() -> list[Callable[[Article], Article]]:
 @functools.cache
 def page_stages_for(input_format: str) -> tuple[Options, list[Callable[[Article], Article]]]:
     """The options and page stages (read page, clean article) for one input format."""
-    from ..pages.clean import CleanArticle
-    from ..pages.read import ReadPage
+    from saidwhat.pages.clean import CleanArticle
+    from saidwhat.pages.read import ReadPage
 
     options = page_options() if input_format == "html" else Options(input_format=input_format)
     return options, [ReadPage(options), CleanArticle(options)]
@@ -287,7 +287,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--dumps",
         action="store_true",
-        help="score the text-dump path on the pages rendered as text dumps (see saidwhat.eval.dumps)",
+        help="score the text-dump path on the pages rendered as text dumps (see saidwhat_dev.eval.dumps)",
     )
     parser.add_argument(
         "--renderers", default="lxml,inscriptis,html2text", help="with --dumps: comma-separated renderers"
@@ -308,7 +308,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     pages = load_benchmark(args.data or default_data_dir())
     if getattr(args, "dumps", False):
-        from .dumps import run_dumps
+        from saidwhat_dev.eval.dumps import run_dumps
 
         return run_dumps(
             pages[: args.limit] if args.limit else pages, args.renderers, args.half, args.json

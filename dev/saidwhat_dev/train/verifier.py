@@ -8,7 +8,7 @@ Examples are the statements the pipeline proposes before verification:
   when at least half of its content lies in one gold attribution's content
   and its source overlaps that attribution's source (or both have none);
 - on the real-page gold set's **dev** pages, by the verdicts of
-  :mod:`saidwhat.eval.pages` (right, or not; optional ones are left out).
+  :mod:`saidwhat_dev.eval.pages` (right, or not; optional ones are left out).
   The ``check`` pages are never used.
 
 A logistic regression (L2, full-batch gradient descent in numpy; the weights
@@ -32,9 +32,9 @@ from typing import Any
 
 import numpy as np
 
-from ..attribution.verifier import DEFAULT_VERIFIER, Verifier, features
-from ..core.model import Article, Statement, covered
-from ..core.options import Options
+from saidwhat.attribution.verifier import DEFAULT_VERIFIER, Verifier, features
+from saidwhat.core.model import Article, Statement, covered
+from saidwhat.core.options import Options
 
 __all__ = ["VerifierSettings", "collect_pages", "collect_polnear", "train_verifier"]
 
@@ -53,8 +53,8 @@ class VerifierSettings:
 
 
 def _stages(options: Options) -> list[Callable[[Article], Article]]:
-    from ..attribution.verifier import VerifyStatements
-    from ..pipeline import build_pipeline
+    from saidwhat.attribution.verifier import VerifyStatements
+    from saidwhat.pipeline import build_pipeline
 
     return [s for s in build_pipeline(options) if not isinstance(s, VerifyStatements)]
 
@@ -83,10 +83,10 @@ def _nested(statements: Sequence[Statement]) -> set[str]:
 
 
 def collect_polnear(data: Path, limit: int = 0, split: str = "dev") -> list[Example]:
-    from ..attribution.crf_rules import corpus_blocks
-    from ..core.model import InputInfo
-    from ..pipeline import run_stages
-    from .polnear_corpus import one_per_article, read_split, split_dir
+    from saidwhat.attribution.crf_rules import corpus_blocks
+    from saidwhat.core.model import InputInfo
+    from saidwhat.pipeline import run_stages
+    from saidwhat_dev.eval.polnear_corpus import one_per_article, read_split, split_dir
 
     docs = one_per_article(read_split(split_dir(data, split)))
     if limit:
@@ -108,10 +108,10 @@ def collect_polnear(data: Path, limit: int = 0, split: str = "dev") -> list[Exam
 
 
 def collect_pages(benchmark: Path, gold_dir: Path | None = None) -> list[Example]:
-    from ..core.sources import Source
-    from ..pipeline import extract_source
-    from .pages import evaluate_page, load_split
-    from .pages_gold import PAGES_DIR, load_pages
+    from saidwhat.core.sources import Source
+    from saidwhat.pipeline import extract_source
+    from saidwhat_dev.eval.pages import evaluate_page, load_split
+    from saidwhat_dev.eval.pages_gold import PAGES_DIR, load_pages
 
     gold_dir = gold_dir or PAGES_DIR
     split = load_split(gold_dir)

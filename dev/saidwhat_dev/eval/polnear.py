@@ -41,9 +41,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..core.model import Article, InputInfo, Span, Statement
-from .polnear_corpus import ROLES, Document, GoldRelation, paragraphs, read_split, split_dir, trim
-from .polnear_metrics import Relation, RelationCounts, SpanCounts, match_relations, score_spans
+from saidwhat.core.model import Article, InputInfo, Span, Statement
+from saidwhat_dev.eval.polnear_corpus import (
+    ROLES,
+    Document,
+    GoldRelation,
+    paragraphs,
+    read_split,
+    split_dir,
+    trim,
+)
+from saidwhat_dev.eval.polnear_metrics import (
+    Relation,
+    RelationCounts,
+    SpanCounts,
+    match_relations,
+    score_spans,
+)
 
 __all__ = ["HELP", "Report", "add_arguments", "evaluate", "pieces", "project", "run"]
 
@@ -177,8 +191,8 @@ def evaluate(docs: list[Document], predict: Predictor) -> Report:
 
 
 def model_predictor(model: Path | None = None) -> Predictor:
-    from ..attribution.crf_rules import corpus_blocks
-    from ..attribution.tagger import AttributionTagger
+    from saidwhat.attribution.crf_rules import corpus_blocks
+    from saidwhat.attribution.tagger import AttributionTagger
 
     tagger = AttributionTagger.load(model)
 
@@ -190,8 +204,8 @@ def model_predictor(model: Path | None = None) -> Predictor:
 
 
 def pipeline_predictor(method: str) -> Predictor:
-    from ..core.options import Options
-    from ..pipeline import analyse_text
+    from saidwhat.core.options import Options
+    from saidwhat.pipeline import analyse_text
 
     options = Options(attribution=method, min_confidence=0.0)  # every statement: the protocol scores spans, not the filter
 

@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from ..core.model import Span
+from saidwhat.core.model import Span
 
 T = TypeVar("T")
 

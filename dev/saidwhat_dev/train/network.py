@@ -23,8 +23,8 @@ from typing import Any
 
 import numpy as np
 
-from .crf_data import LABELS
-from .neural import Network, hash_features
+from saidwhat.attribution.crf_data import LABELS
+from saidwhat.attribution.neural import Network, hash_features
 
 __all__ = ["NetSettings", "Paragraph", "encode", "train_network"]
 

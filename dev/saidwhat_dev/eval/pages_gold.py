@@ -6,7 +6,7 @@ statements a reader finds in the benchmark's ``articleBody`` (see ``GUIDE.md``
 beside the files). Every string is checked against the text it quotes, so a
 typo in the gold fails loudly instead of silently never matching.
 
-``python -m saidwhat.eval.pages_gold FILE...`` validates files and prints a
+``python -m saidwhat_dev.eval.pages_gold FILE...`` validates files and prints a
 one-line summary of each (or the first error).
 """
 
@@ -18,7 +18,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..core.errors import DataError as EvaluationError
+from saidwhat.core.errors import DataError as EvaluationError
 
 __all__ = ["PAGES_DIR", "GoldPage", "GoldStatement", "load_page", "load_pages"]
 

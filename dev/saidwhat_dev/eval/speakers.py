@@ -32,8 +32,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from ..core.errors import DataError
-from ..core.model import (
+from saidwhat.core.errors import DataError
+from saidwhat.core.model import (
     Article,
     Block,
     BlockKind,
@@ -103,7 +103,7 @@ def _expected(item: Any, where: str) -> Expected:
 
 
 def _gold_dir() -> Path:
-    return Path(str(resources.files("saidwhat.eval").joinpath("data", "speakers")))
+    return Path(str(resources.files("saidwhat_dev.eval").joinpath("data", "speakers")))
 
 
 def load_gold(directory: Path | None = None) -> list[GoldArticle]:
@@ -125,7 +125,7 @@ def load_gold(directory: Path | None = None) -> list[GoldArticle]:
 
 
 def _norm(name: str) -> str:
-    from ..speakers.lexicon import norm
+    from saidwhat.speakers.lexicon import norm
 
     return norm(name)
 
@@ -163,7 +163,7 @@ def _source_span(text: str, source: str, content: Span) -> Span:
 
 def article_with_gold_sources(gold: GoldArticle) -> Article:
     """An article whose statements are the annotated ones (content, source, parent), without speakers."""
-    from ..nlp.tokens import line_spans
+    from saidwhat.nlp.tokens import line_spans
 
     article = Article(input=InputInfo(path=gold.name, format="text"), text=gold.text)
     for i, span in enumerate(line_spans(gold.text)):
@@ -239,9 +239,9 @@ def score_article(gold: GoldArticle, article: Article) -> Counts:
 
 def evaluate(gold: list[GoldArticle], gold_sources: bool = False) -> dict[str, Counts]:
     """Counts per split and for all articles."""
-    from ..core.options import Options
-    from ..pipeline import analyse_text
-    from ..speakers.stage import ResolveSpeakers
+    from saidwhat.core.options import Options
+    from saidwhat.pipeline import analyse_text
+    from saidwhat.speakers.stage import ResolveSpeakers
 
     results = {name: Counts() for name in (*SPLITS, "all")}
     resolve = ResolveSpeakers(Options())

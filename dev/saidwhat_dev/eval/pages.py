@@ -43,10 +43,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..core.errors import DataError, SaidwhatError
-from ..core.model import Article, Span, Statement, covered
-from ..core.options import Options
-from .pages_gold import DEFAULT_BENCHMARK, PAGES_DIR, GoldPage, GoldStatement, load_pages
+from saidwhat.core.errors import DataError, SaidwhatError
+from saidwhat.core.model import Article, Span, Statement, covered
+from saidwhat.core.options import Options
+from saidwhat_dev.eval.pages_gold import DEFAULT_BENCHMARK, PAGES_DIR, GoldPage, GoldStatement, load_pages
 
 __all__ = [
     "BANDS",
@@ -547,7 +547,7 @@ def load_split(gold_dir: Path) -> dict[str, str]:
 
 
 def extract_page(page: GoldPage, data_dir: Path, options: Options) -> Article:
-    from ..pipeline import extract_bytes
+    from saidwhat.pipeline import extract_bytes
 
     html = gzip.decompress((data_dir / "html" / f"{page.id}.html.gz").read_bytes())
     return extract_bytes(html, f"{page.id}.html", options)
