@@ -8,7 +8,7 @@ measured on pages 8-f (run it once, at the end: never tune on it).
 
 Speed (``--speed``): CPU time of saidwhat's text-dump path (read page + clean
 article, page by page) per line of input, over the dev half's dumps of every
-renderer and the labelled dumps of ``saidwhat/eval/data/furniture``; each
+renderer and the labelled dumps of ``saidwhat_dev/eval/data/furniture``; each
 round runs every page once, the fastest of ``--rounds`` rounds is kept (CPU
 time, so other jobs on a shared machine count less).
 

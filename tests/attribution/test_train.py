@@ -58,8 +58,10 @@ def test_training_the_crf_writes_a_model_that_loads(mini_polnear: Path, tmp_path
     record = train_model(mini_polnear, tmp_path, settings, log=lambda _: None)
     assert record["documents"] and record["tokens"]
     assert (tmp_path / "attribution.crfsuite").exists() and not (tmp_path / "attribution.npz").exists()
-    saved = json.loads((tmp_path / "settings.json").read_text(encoding="utf-8"))
+    saved = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
+    assert saved["architecture"] == "crf" and saved["files"]["labeller"] == "attribution.crfsuite"
     assert saved["settings"]["architecture"] == "crf" and "network" not in saved["settings"]
+    assert saved["training"]["documents"] == record["documents"]
     _predict(tmp_path)
 
 
@@ -72,7 +74,8 @@ def test_training_the_network_writes_a_model_that_loads(mini_polnear: Path, tmp_
     record = train_model(mini_polnear, tmp_path, TrainSettings(pos_iterations=2), log=lambda _: None, net=net)
     assert record["iterations"] == 1
     assert (tmp_path / "attribution.npz").exists() and not (tmp_path / "attribution.crfsuite").exists()
-    saved = json.loads((tmp_path / "settings.json").read_text(encoding="utf-8"))
+    saved = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
+    assert saved["architecture"] == "bilstm-crf" and saved["files"]["labeller"] == "attribution.npz"
     assert saved["settings"]["architecture"] == "bilstm-crf"
     assert saved["settings"]["network"]["hidden"] == 8
     ids = _predict(tmp_path)

@@ -1,10 +1,10 @@
 """``saidwhat eval furniture``: the furniture classifier on the labelled text dumps.
 
-The labelled set (``saidwhat/eval/data/furniture/{train,test}/*.txt``, see the
+The labelled set (``saidwhat_dev/eval/data/furniture/{train,test}/*.txt``, see the
 README there) holds text dumps of scraped pages written in the style of news
 portals, regional sites, blogs that republish agency copy and machine-
 translated reposts, every line labelled. The train split trains the model
-(``python -m saidwhat.pages.furniture train``); the test split is written in
+(``saidwhat train furniture``); the test split is written in
 other site styles and is never used for tuning.
 
 Measures, over the gold segments of a split (a raw line cut into several
@@ -119,7 +119,7 @@ def load_split(split: str) -> list[LabelledPage]:
     folder = resources.files("saidwhat_dev.eval").joinpath("data", "furniture", split)
     names = sorted(p.name for p in folder.iterdir() if p.name.endswith(".txt"))
     if not names:
-        raise DataError("no labelled page", f"saidwhat/eval/data/furniture/{split}")
+        raise DataError("no labelled page", f"saidwhat_dev/eval/data/furniture/{split}")
     return [parse_labelled(folder.joinpath(n).read_text(encoding="utf-8"), f"{split}/{n}") for n in names]
 
 

@@ -1,4 +1,4 @@
-"""Train the text-dump layout model (:mod:`saidwhat.pages.dump_layout`): ``saidwhat train --component dumps``.
+"""Train the text-dump layout model (:mod:`saidwhat.pages.dump_layout`): ``saidwhat train dumps``.
 
 Labelled sequences come from two sources:
 

@@ -222,7 +222,7 @@ def train_verifier(
     report.seconds = round(time.monotonic() - started, 1)
     payload = {
         "about": "saidwhat statement verifier: logistic regression weights and Platt calibration "
-        "(saidwhat.attribution.verifier); made by `saidwhat train --component verifier`.",
+        "(saidwhat.attribution.verifier); made by `saidwhat train verifier`.",
         "weights": {n: round(float(b), 6) for n, b in zip(names, beta, strict=True) if abs(b) > 1e-9},
         "scale": round(scale, 6),
         "shift": round(shift, 6),

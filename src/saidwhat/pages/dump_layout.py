@@ -21,7 +21,7 @@ datelines keep the labels the classifier and its smoothing gave them: the
 body is what the CRF decides, the structure around it is the classifier's.
 
 The model (``data/dump_layout.crfsuite``, its settings in
-``data/dump_layout.json``) is trained by ``saidwhat train --component dumps``
+``data/dump_layout.json``) is trained by ``saidwhat train dumps``
 (:mod:`saidwhat_dev.train.dumps`).
 """
 
