@@ -79,7 +79,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default="auto",
         help="'model': the learned tagger alone; 'auto'/'rules': the pipeline's attribution stage",
     )
-    parser.add_argument("--model", type=Path, default=None, help="model directory (default: the package's)")
+    parser.add_argument(
+        "--model", type=Path, default=None, metavar="DIR", help="attribution model directory (default: the shipped one)"
+    )
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
 
 
@@ -203,11 +205,12 @@ def model_predictor(model: Path | None = None) -> Predictor:
     return predict
 
 
-def pipeline_predictor(method: str) -> Predictor:
+def pipeline_predictor(method: str, model: Path | None = None) -> Predictor:
     from saidwhat.core.options import Options
     from saidwhat.pipeline import analyse_text
 
-    options = Options(attribution=method, min_confidence=0.0)  # every statement: the protocol scores spans, not the filter
+    # every statement: the protocol scores spans, not the filter; ``model``: the tagger's directory
+    options = Options(attribution=method, min_confidence=0.0, model=str(model) if model else None)
 
     def predict(text: str) -> list[Statement]:
         return analyse_text(text, options).statements
@@ -239,7 +242,9 @@ def run(args: argparse.Namespace) -> int:
     path = split_dir(args.dir) if args.dir else split_dir(args.data, args.split)
     docs = read_split(path)
     predict = (
-        model_predictor(args.model) if args.attribution == "model" else pipeline_predictor(args.attribution)
+        model_predictor(args.model)
+        if args.attribution == "model"
+        else pipeline_predictor(args.attribution, args.model)
     )
     started = time.monotonic()
     result = evaluate(docs, predict).as_dict()

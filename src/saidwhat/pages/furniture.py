@@ -30,12 +30,13 @@ distribution's gold set: ``saidwhat train furniture`` (:mod:`saidwhat_dev.train.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..core.errors import ModelError
+from ..core.options import Options
+from ..core.resources import Resource, shared_resources
 from ..data import package_json
 from .furniture_data import FurnitureData, furniture_data, normalise
 from .furniture_features import SegmentFacts, ends_sentence, facts_of, features
@@ -45,6 +46,7 @@ from .furniture_split import Segment, split_lines
 
 __all__ = [
     "LABELS",
+    "LINE_MODEL",
     "BatchProfile",
     "Classified",
     "Relabel",
@@ -92,14 +94,22 @@ class Classified:
         return self.segment.text
 
 
-@functools.cache
 def line_model() -> LineModel:
-    """The shipped classifier weights, loaded and validated once."""
+    """The shipped classifier weights, read and validated (a pipeline reads them once, as
+    :data:`LINE_MODEL` of its resources)."""
     data, where = package_json(MODEL_FILE, ModelError)
     model = LineModel.from_json(data, where)
     if set(model.classes) != set(LABELS):
         raise ModelError(f"classes {model.classes} are not {list(LABELS)}", where)
     return model
+
+
+def _load_line_model(options: Options) -> LineModel:
+    return line_model()
+
+
+# The line classifier's weights, read once per Resources (see saidwhat.core.resources).
+LINE_MODEL: Resource[LineModel] = Resource("furniture line model", _load_line_model)
 
 
 def classify_lines(lines: Sequence[str], site: SiteProfile | None = None) -> list[str]:
@@ -138,7 +148,7 @@ def classify_segments(
     """Cut, score and label every non-blank line (``relabel``: a page-level pass after the smoothing)."""
     lines = list(lines)
     data = furniture_data()
-    model = model or line_model()
+    model = model or shared_resources(Options()).get(LINE_MODEL)
     segments = split_lines(lines)
     if not segments:
         return []
