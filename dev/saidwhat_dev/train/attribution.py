@@ -10,8 +10,8 @@ speech perceptron sees sentences in file order; the network's seeds are fixed):
    once per annotator, as in the evaluation; measured better on dev than the
    first file alone) to the run-time tokens of each paragraph, as BIO labels;
 4. train the labeller on those sequences: by default (``architecture``
-   ``bilstm-crf``) the network of :mod:`.neural` with PyTorch
-   (:mod:`.neural_train`, the ``train`` extra); with ``crf``, a linear-chain
+   ``bilstm-crf``) the network of :mod:`saidwhat.attribution.neural` with PyTorch
+   (:mod:`.network`, the ``train`` extra); with ``crf``, a linear-chain
    CRF with L-BFGS (elastic net ``c1``/``c2``), which needs no PyTorch.
 
 The settings and counts are written next to the model, in its ``manifest.json``

@@ -4,7 +4,7 @@ Labelled sequences come from two sources:
 
 - the extraction benchmark's development half (pages whose id starts with
   ``0``-``7``; the held-out half is never read here), each page rendered to a
-  text dump by every available renderer (:mod:`.dump_render`) and labelled
+  text dump by every available renderer (:mod:`saidwhat_dev.eval.dump_render`) and labelled
   automatically by aligning every segment with the page's ``articleBody``
   (:func:`align`: a segment whose 4-token shingles are mostly in the body is
   ``body``; a short one is ``body`` when it is a whole line of the body);

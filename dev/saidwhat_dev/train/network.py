@@ -1,8 +1,8 @@
-"""Training the attribution network (:mod:`.neural`) with PyTorch on the CPU.
+"""Training the attribution network (:mod:`saidwhat.attribution.neural`) with PyTorch on the CPU.
 
 Needs the ``train`` extra (``pip install -e '.[train]'``: PyTorch 2.13 CPU);
 running the trained model needs numpy only. The data are those of the CRF
-(:mod:`.crf_train`): the same paragraphs, attributes and BIO labels, so the
+(:mod:`.attribution`): the same paragraphs, attributes and BIO labels, so the
 two learners can be compared on equal terms.
 
 Reproducible: seeds are fixed (``random``, numpy, torch), PyTorch runs on
