@@ -39,3 +39,19 @@ def test_extract_imports_no_development_module_no_trainer_and_no_torch(tmp_path:
     assert not {m for m in modules if m == "torch" or m.startswith("torch.")}
     assert not {m for m in modules if m.startswith("saidwhat") and "train" in m}
     assert not {m for m in modules if m.startswith("saidwhat.eval")}
+
+
+def test_no_module_of_saidwhat_imports_the_development_distribution() -> None:
+    import ast
+
+    src = Path(__file__).resolve().parents[1] / "src" / "saidwhat"
+    found = []
+    for path in sorted(src.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [node.module]
+            found += [f"{path.relative_to(src)}: {n}" for n in names if n.split(".")[0] == "saidwhat_dev"]
+    assert not found
