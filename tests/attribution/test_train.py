@@ -85,3 +85,21 @@ def test_training_the_network_writes_a_model_that_loads(mini_polnear: Path, tmp_
 def test_an_unknown_architecture_is_a_model_error(tmp_path: Path) -> None:
     with pytest.raises(ModelError, match="unknown architecture"):
         train_model(tmp_path, tmp_path / "out", TrainSettings(architecture="transformer"), log=lambda _: None)
+
+
+@pytest.mark.slow
+@pytest.mark.polnear
+def test_the_train_command_writes_a_model_directory_into_out(mini_polnear: Path, tmp_path: Path) -> None:
+    from saidwhat.attribution.manifest import DEFAULT_MODEL_DIR, Manifest
+    from saidwhat.cli import main
+
+    shipped = (DEFAULT_MODEL_DIR / "manifest.json").read_bytes()
+    out = tmp_path / "mine"
+    flags = ["--architecture", "crf", "--max-iterations", "5", "--pos-iterations", "2", "--out", str(out)]
+    assert main(["train", "attribution", "--data", str(mini_polnear), *flags]) == 0
+    manifest = Manifest.read(out)
+    assert manifest.architecture == "crf" and manifest.path("labeller").is_file()
+    assert manifest.settings["max_iterations"] == 5 and manifest.training["documents"] >= ARTICLES
+    ids = _predict(out)
+    assert ids == [f"m{i}" for i in range(1, len(ids) + 1)]
+    assert (DEFAULT_MODEL_DIR / "manifest.json").read_bytes() == shipped  # the package's model is untouched
