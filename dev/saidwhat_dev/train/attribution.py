@@ -35,6 +35,7 @@ from saidwhat.attribution.manifest import (
     ARCHITECTURES,
     ATTRIBUTION_FILE,
     CUES_FILE,
+    MANIFEST_FILE,
     NETWORK_FILE,
     POS_FILE,
     Manifest,
@@ -155,7 +156,7 @@ def _train_crf(
         }
     )
     trainer.train(str(out / ATTRIBUTION_FILE))
-    (out / NETWORK_FILE).unlink(missing_ok=True)  # the loader prefers a network: drop a stale one
+    (out / NETWORK_FILE).unlink(missing_ok=True)  # one labeller per model directory
     iterations = trainer.logparser.iterations[-1]["num"] if trainer.logparser.iterations else None
     return n_seq, n_tok, iterations
 
@@ -189,6 +190,7 @@ def train_model(
     started = time.monotonic()
     train = split_dir(data, "train")
     out.mkdir(parents=True, exist_ok=True)
+    (out / MANIFEST_FILE).unlink(missing_ok=True)  # a directory half trained is no model: written last
     n_pos = train_pos(
         read_silver(train / "tokens.tsv.gz", _texts(train)), out / POS_FILE, settings.pos_iterations
     )
@@ -216,13 +218,13 @@ def train_model(
         "iterations": iterations,
         "seconds": round(time.monotonic() - started, 1),
     }
-    (out / MANIFEST_OLD_SETTINGS).unlink(missing_ok=True)  # recorded in the manifest now
+    (out / OLD_SETTINGS_FILE).unlink(missing_ok=True)  # recorded in the manifest now
     write_manifest(out, settings.architecture, record)
     log(f"model written to {out} in {record['seconds']} s")
     return record
 
 
-MANIFEST_OLD_SETTINGS = "settings.json"  # where models before the manifest kept their settings
+OLD_SETTINGS_FILE = "settings.json"  # where models before the manifest kept their settings
 
 
 def write_manifest(out: Path, architecture: str, record: dict[str, object]) -> Manifest:
