@@ -1,14 +1,14 @@
 """The text-dump table and the text-dump path's speed per line, on the benchmark pages rendered as dumps.
 
 Table (the same as ``saidwhat eval extraction --dumps``): per renderer (lxml,
-inscriptis, html2text, see :mod:`saidwhat.eval.dump_render`) the raw dump and
+inscriptis, html2text, see :mod:`saidwhat_dev.eval.dump_render`) the raw dump and
 saidwhat's cleaned body on the development half (pages 0-7), with saidwhat's
 HTML path on the same pages; ``--held-out`` adds the one number per renderer
 measured on pages 8-f (run it once, at the end: never tune on it).
 
 Speed (``--speed``): CPU time of saidwhat's text-dump path (read page + clean
 article, page by page) per line of input, over the dev half's dumps of every
-renderer and the labelled dumps of ``saidwhat/eval/data/furniture``; each
+renderer and the labelled dumps of ``saidwhat_dev/eval/data/furniture``; each
 round runs every page once, the fastest of ``--rounds`` rounds is kept (CPU
 time, so other jobs on a shared machine count less).
 
@@ -25,9 +25,9 @@ import time
 from importlib import metadata
 from pathlib import Path
 
-from saidwhat.eval.dump_render import RENDERERS, available
-from saidwhat.eval.dumps import DEV, HELD_OUT, clean_dump, dev_table, dump_pages, evaluate_dumps, half_of
-from saidwhat.eval.extraction import load_benchmark
+from saidwhat_dev.eval.dump_render import RENDERERS, available
+from saidwhat_dev.eval.dumps import DEV, HELD_OUT, clean_dump, dev_table, dump_pages, evaluate_dumps, half_of
+from saidwhat_dev.eval.extraction import load_benchmark
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "extraction-benchmark"
@@ -39,7 +39,7 @@ def _dev_dumps(data: Path, renderers: list[str]) -> list[str]:
 
 
 def _labelled_dumps() -> list[str]:
-    from saidwhat.eval.furniture import SPLITS, load_split
+    from saidwhat_dev.eval.furniture import SPLITS, load_split
 
     return [page.text for split in SPLITS for page in load_split(split)]
 

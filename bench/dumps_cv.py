@@ -6,7 +6,7 @@ score is the benchmark metric on the body the cleaner keeps for the held-out
 fold's dumps (all renderers together), for each pair of thresholds on P(body)
 (remove_below/add_above, see :func:`saidwhat.pages.dump_layout.decide`). Pages
 8-f are never read. Each setting is ``name=value,...`` of
-:class:`saidwhat.eval.dumps_train.LayoutSettings`; no setting: the defaults.
+:class:`saidwhat_dev.train.dumps.LayoutSettings`; no setting: the defaults.
 
     .venv/bin/python bench/dumps_cv.py ["c1=0,c2=3" "c1=0.1,c2=0.05" ...] [--thresholds 0.3/0.3,0.1/0.4]
 """
@@ -20,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from saidwhat.eval.dumps_train import LayoutSettings, cross_validate, labelled_sequences
+from saidwhat_dev.train.dumps import LayoutSettings, cross_validate, labelled_sequences
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "extraction-benchmark"

@@ -29,8 +29,8 @@ def main() -> int:
     from saidwhat.attribution.neural import NETWORK_FILE, Network
     from saidwhat.attribution.tagger import AttributionTagger
     from saidwhat.core.model import Article, InputInfo, Statement
-    from saidwhat.eval.polnear import evaluate
-    from saidwhat.eval.polnear_corpus import read_split, split_dir
+    from saidwhat_dev.eval.polnear import evaluate
+    from saidwhat_dev.eval.polnear_corpus import read_split, split_dir
 
     nets = [Network.load(d / NETWORK_FILE) for d in args.models]
     averaged = {k: sum(n.w[k] for n in nets) / len(nets) for k in nets[0].w}

@@ -3,7 +3,7 @@
 Scores saidwhat's article body and, on the same bytes in the same run,
 trafilatura with its defaults, trafilatura with the settings saidwhat starts
 from (no comments, precision mode), readability-lxml and jusText, with the
-benchmark's own metric (:mod:`saidwhat.eval.extraction`, which also backs
+benchmark's own metric (:mod:`saidwhat_dev.eval.extraction`, which also backs
 ``saidwhat eval extraction``). Library versions are printed with the table.
 
     .venv/bin/python bench/extraction.py [--data ../shared/data/extraction-benchmark] [--json]
@@ -40,7 +40,7 @@ import sys
 from importlib import metadata
 from pathlib import Path
 
-from saidwhat.eval.extraction import EXTRACTORS, evaluate, load_benchmark, table
+from saidwhat_dev.eval.extraction import EXTRACTORS, evaluate, load_benchmark, table
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "extraction-benchmark"

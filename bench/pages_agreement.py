@@ -16,8 +16,8 @@ import json
 from pathlib import Path
 
 from saidwhat.core.model import Article, InputInfo, Span, Speaker, SpeakerType, Statement, StatementKind
-from saidwhat.eval.pages import evaluate_page, summarise
-from saidwhat.eval.pages_gold import DEFAULT_BENCHMARK, PAGES_DIR, GoldPage, load_page
+from saidwhat_dev.eval.pages import evaluate_page, summarise
+from saidwhat_dev.eval.pages_gold import DEFAULT_BENCHMARK, PAGES_DIR, GoldPage, load_page
 
 SECOND = PAGES_DIR.parent / "pages_second"
 

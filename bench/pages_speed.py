@@ -38,8 +38,8 @@ def _worker(mode: str, data: Path, limit: int) -> dict[str, float]:
 
     from saidwhat.core.errors import SaidwhatError
     from saidwhat.core.sources import Source
-    from saidwhat.eval.extraction import load_benchmark, page_options, page_stages
     from saidwhat.pipeline import extract_source
+    from saidwhat_dev.eval.extraction import load_benchmark, page_options, page_stages
 
     pages = load_benchmark(data)
     if limit:

@@ -16,8 +16,8 @@ whose members are known. A seeded sample of those links is written as TSV (``--s
 empty ``verdict`` column to fill by hand (``ok`` / ``wrong``); ``--score``
 reads a filled sample back and prints the hand-checked precision.
 
-    python bench/speakers_polnear.py --sample src/saidwhat/eval/data/speakers/polnear_dev_sample.tsv
-    python bench/speakers_polnear.py --score src/saidwhat/eval/data/speakers/polnear_dev_sample.tsv
+    python bench/speakers_polnear.py --sample dev/saidwhat_dev/eval/data/speakers/polnear_dev_sample.tsv
+    python bench/speakers_polnear.py --score dev/saidwhat_dev/eval/data/speakers/polnear_dev_sample.tsv
 """
 
 from __future__ import annotations

@@ -1,13 +1,13 @@
 """Choose the furniture classifier's training settings by leave-one-site-out cross-validation.
 
-Only the *train* split of ``saidwhat/eval/data/furniture`` is used: each site's
+Only the *train* split of ``saidwhat_dev/eval/data/furniture`` is used: each site's
 pages are held out in turn, a model is trained on the other sites and scored on
 the held-out ones, so the scores say how the model does on a site style it has
 not seen. The test split is never read here. The chosen settings are the
-defaults of ``saidwhat.pages.furniture_model.TrainSettings``; the shipped
+defaults of ``saidwhat_dev.train.furniture.TrainSettings``; the shipped
 weights are then trained on the whole train split with::
 
-    python -m saidwhat.pages.furniture train
+    saidwhat train furniture
 
 Usage: ``python bench/train_furniture.py [--grid | --speed]`` (one core; ``--grid`` takes several minutes).
 """
@@ -19,12 +19,12 @@ import itertools
 import time
 from collections import defaultdict
 
-from saidwhat.eval.furniture import LabelledPage, _predicted_label, gold_label_of, load_split
-from saidwhat.pages.furniture import CLASS_WEIGHTS, LABELS, classify_segments
+from saidwhat.pages.furniture import LABELS, classify_segments
 from saidwhat.pages.furniture_data import furniture_data
 from saidwhat.pages.furniture_features import facts_of, features
-from saidwhat.pages.furniture_model import TrainSettings, train
 from saidwhat.pages.furniture_split import split_lines
+from saidwhat_dev.eval.furniture import LabelledPage, _predicted_label, gold_label_of, load_split
+from saidwhat_dev.train.furniture import CLASS_WEIGHTS, TrainSettings, train
 
 
 def _examples(pages: list[LabelledPage]) -> tuple[list[dict[str, float]], list[str]]:

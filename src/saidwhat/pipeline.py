@@ -25,7 +25,7 @@ from .core.errors import ExtractionError, InputTooLarge, SaidwhatError, UsageErr
 from .core.limits import time_limit
 from .core.model import Article, InputInfo
 from .core.options import Options
-from .core.resources import Context, Resources
+from .core.resources import Context, Resources, shared_resources
 from .core.sources import Failure, Source
 
 if TYPE_CHECKING:
@@ -98,10 +98,10 @@ def build_pipeline(
     """The stages called ``names`` (default: the whole path, :data:`PIPELINE`), in order.
 
     ``profile`` holds the lines that repeat across a batch's pages of one site (see
-    :func:`profile_batch`); ``resources`` the models and lexicons to use (default: new ones,
-    loaded when first needed).
+    :func:`profile_batch`); ``resources`` the models and lexicons to use (default: the process's
+    for these options, :func:`~saidwhat.core.resources.shared_resources`, loaded when first needed).
     """
-    context = Context(options, resources or Resources(options), profile)
+    context = Context(options, resources or shared_resources(options), profile)
     return [stage_factory(name)(context) for name in names]
 
 
@@ -208,7 +208,7 @@ class Pipeline:
         names: Sequence[str] = PIPELINE,
     ) -> None:
         self.options = options or Options()
-        self.resources = resources or Resources(self.options)
+        self.resources = resources or shared_resources(self.options)
         self.stages = build_pipeline(self.options, profile, self.resources, names)
 
     def __call__(self, source: Source) -> Article:

@@ -8,6 +8,7 @@ import pytest
 
 from saidwhat.core.model import Article, Statement
 from saidwhat.core.options import Options
+from saidwhat.core.resources import Resources
 from saidwhat.pipeline import analyse_text
 
 CASES = [
@@ -62,19 +63,22 @@ class _Spy:
         return []
 
 
-def test_the_english_tagger_runs_on_english_pages_only(monkeypatch: pytest.MonkeyPatch) -> None:
-    from saidwhat.attribution import stage
+def test_the_english_tagger_runs_on_english_pages_only() -> None:
+    from saidwhat.attribution.stage import TAGGER
 
     spy = _Spy()
-    monkeypatch.setattr(stage, "_load_tagger", lambda: spy)
-    article = analyse_text(FRENCH_PAGE, Options(attribution="auto"))
+
+    def analyse(text: str, options: Options) -> Article:
+        resources = Resources(options)
+        resources.put(TAGGER, spy)  # the pipeline's tagger, whatever model is installed
+        return analyse_text(text, options, resources=resources)
+
+    article = analyse(FRENCH_PAGE, Options(attribution="auto"))
     assert spy.calls == 0 and article.statements
     assert all(st.method.startswith("rule:") for st in article.statements)
-    analyse_text(FRENCH_PAGE, Options(attribution="auto", language="en"))  # the user's word wins
+    analyse(FRENCH_PAGE, Options(attribution="auto", language="en"))  # the user's word wins
     assert spy.calls == 1
-    analyse_text(
-        "The minister said on Tuesday that the bridge would stay closed.", Options(attribution="auto")
-    )
+    analyse("The minister said on Tuesday that the bridge would stay closed.", Options(attribution="auto"))
     assert spy.calls == 2
 
 

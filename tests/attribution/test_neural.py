@@ -150,7 +150,7 @@ def _toy_data(n: int, seed: int) -> list[tuple[list[list[str]], list[str]]]:
 @pytest.mark.parametrize("layers", [1, 2])
 def test_training_learns_a_toy_task_and_matches_numpy(layers: int) -> None:
     torch = pytest.importorskip("torch")
-    from saidwhat.attribution.neural_train import NetSettings, _build, _weights, encode, train_network
+    from saidwhat_dev.train.network import NetSettings, _build, _weights, encode, train_network
 
     settings = NetSettings(
         buckets_log2=10, dim=8, hidden=8, layers=layers, epochs=6, batch=8, learning_rate=0.05, threads=1

@@ -177,7 +177,7 @@ def fake_tagger(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Statement]]:
 
     class AttributionTagger:
         @classmethod
-        def load(cls) -> AttributionTagger:
+        def load(cls, path: object = None) -> AttributionTagger:
             return cls()
 
         def predict(self, article: Article, rules: object = None) -> list[Statement]:
@@ -186,18 +186,14 @@ def fake_tagger(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Statement]]:
     module = types.ModuleType("saidwhat.attribution.tagger")
     module.AttributionTagger = AttributionTagger  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "saidwhat.attribution.tagger", module)
-    stage_module._tagger_or_error.cache_clear()
     yield predictions
-    stage_module._tagger_or_error.cache_clear()
 
 
 @pytest.fixture
 def no_tagger(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setitem(sys.modules, "saidwhat.attribution.tagger", None)  # import raises ImportError
-    stage_module._tagger_or_error.cache_clear()
     stage_module._warn_rules_only.cache_clear()
     yield
-    stage_module._tagger_or_error.cache_clear()
 
 
 def test_rules_mode_never_loads_a_model(no_tagger: None) -> None:
@@ -225,20 +221,16 @@ def test_model_mode_without_model_raises(no_tagger: None) -> None:
 def test_model_error_on_load_falls_back_in_auto(monkeypatch: pytest.MonkeyPatch) -> None:
     class AttributionTagger:
         @classmethod
-        def load(cls) -> AttributionTagger:
+        def load(cls, path: object = None) -> AttributionTagger:
             raise ModelError("no trained model")
 
     module = types.ModuleType("saidwhat.attribution.tagger")
     module.AttributionTagger = AttributionTagger  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "saidwhat.attribution.tagger", module)
-    stage_module._tagger_or_error.cache_clear()
-    try:
-        art = FindAttributions(Options(attribution="auto"))(new_article())
-        assert len(art.statements) == 2
-        with pytest.raises(ModelError, match="no trained model"):
-            FindAttributions(Options(attribution="model"))
-    finally:
-        stage_module._tagger_or_error.cache_clear()
+    art = FindAttributions(Options(attribution="auto"))(new_article())
+    assert len(art.statements) == 2
+    with pytest.raises(ModelError, match="no trained model"):
+        FindAttributions(Options(attribution="model"))
 
 
 def test_auto_merges_model_statements(fake_tagger: list[Statement]) -> None:

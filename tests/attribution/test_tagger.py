@@ -7,9 +7,12 @@ from pathlib import Path
 import pytest
 
 from saidwhat.attribution.crf_data import bio_labels, decode
+from saidwhat.attribution.stage import TAGGER
 from saidwhat.attribution.tagger import DEFAULT_MODEL_DIR, AttributionTagger
 from saidwhat.core.errors import ModelError
 from saidwhat.core.model import Article, Block, BlockKind, InputInfo, Span, StatementKind
+from saidwhat.core.options import Options
+from saidwhat.core.resources import Resources
 from saidwhat.nlp.tokens import line_spans, tokenize
 
 TEXT = (
@@ -27,8 +30,11 @@ def _article(text: str) -> Article:
     return article
 
 
-def test_load_is_cached_and_fast_enough() -> None:
-    assert AttributionTagger.load() is AttributionTagger.load()
+def test_a_pipelines_resources_load_the_tagger_once() -> None:
+    resources = Resources(Options())
+    tagger = resources.get(TAGGER)
+    assert isinstance(tagger, AttributionTagger)
+    assert resources.get(TAGGER) is tagger
 
 
 def test_missing_model_is_a_model_error(tmp_path: Path) -> None:

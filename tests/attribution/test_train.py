@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from saidwhat.attribution.crf_train import TrainSettings, train_model
-from saidwhat.attribution.neural_train import NetSettings
 from saidwhat.attribution.tagger import AttributionTagger
 from saidwhat.core.errors import ModelError
 from saidwhat.core.model import Article, Block, BlockKind, InputInfo
 from saidwhat.nlp.tokens import line_spans
+from saidwhat_dev.train.attribution import TrainSettings, train_model
+from saidwhat_dev.train.network import NetSettings
 
 ARTICLES = 4
 TEXT = "The senator said that the bill would not pass.\n\n“We will win,” Trump told the crowd.\n"
@@ -58,8 +58,10 @@ def test_training_the_crf_writes_a_model_that_loads(mini_polnear: Path, tmp_path
     record = train_model(mini_polnear, tmp_path, settings, log=lambda _: None)
     assert record["documents"] and record["tokens"]
     assert (tmp_path / "attribution.crfsuite").exists() and not (tmp_path / "attribution.npz").exists()
-    saved = json.loads((tmp_path / "settings.json").read_text(encoding="utf-8"))
+    saved = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
+    assert saved["architecture"] == "crf" and saved["files"]["labeller"] == "attribution.crfsuite"
     assert saved["settings"]["architecture"] == "crf" and "network" not in saved["settings"]
+    assert saved["training"]["documents"] == record["documents"]
     _predict(tmp_path)
 
 
@@ -72,7 +74,8 @@ def test_training_the_network_writes_a_model_that_loads(mini_polnear: Path, tmp_
     record = train_model(mini_polnear, tmp_path, TrainSettings(pos_iterations=2), log=lambda _: None, net=net)
     assert record["iterations"] == 1
     assert (tmp_path / "attribution.npz").exists() and not (tmp_path / "attribution.crfsuite").exists()
-    saved = json.loads((tmp_path / "settings.json").read_text(encoding="utf-8"))
+    saved = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
+    assert saved["architecture"] == "bilstm-crf" and saved["files"]["labeller"] == "attribution.npz"
     assert saved["settings"]["architecture"] == "bilstm-crf"
     assert saved["settings"]["network"]["hidden"] == 8
     ids = _predict(tmp_path)
@@ -82,3 +85,21 @@ def test_training_the_network_writes_a_model_that_loads(mini_polnear: Path, tmp_
 def test_an_unknown_architecture_is_a_model_error(tmp_path: Path) -> None:
     with pytest.raises(ModelError, match="unknown architecture"):
         train_model(tmp_path, tmp_path / "out", TrainSettings(architecture="transformer"), log=lambda _: None)
+
+
+@pytest.mark.slow
+@pytest.mark.polnear
+def test_the_train_command_writes_a_model_directory_into_out(mini_polnear: Path, tmp_path: Path) -> None:
+    from saidwhat.attribution.manifest import DEFAULT_MODEL_DIR, Manifest
+    from saidwhat.cli import main
+
+    shipped = (DEFAULT_MODEL_DIR / "manifest.json").read_bytes()
+    out = tmp_path / "mine"
+    flags = ["--architecture", "crf", "--max-iterations", "5", "--pos-iterations", "2", "--out", str(out)]
+    assert main(["train", "attribution", "--data", str(mini_polnear), *flags]) == 0
+    manifest = Manifest.read(out)
+    assert manifest.architecture == "crf" and manifest.path("labeller").is_file()
+    assert manifest.settings["max_iterations"] == 5 and manifest.training["documents"] >= ARTICLES
+    ids = _predict(out)
+    assert ids == [f"m{i}" for i in range(1, len(ids) + 1)]
+    assert (DEFAULT_MODEL_DIR / "manifest.json").read_bytes() == shipped  # the package's model is untouched

@@ -48,7 +48,7 @@ def test_a_damaged_weights_file_is_a_model_error_naming_it(tmp_path: Path) -> No
         Verifier.load(bad)
     assert err.value.where == str(bad)
     with pytest.raises(ModelError):
-        VerifyStatements(Options(), tmp_path / "missing.json")
+        VerifyStatements(Options(), path=tmp_path / "missing.json")
 
 
 def test_min_confidence_drops_statements_their_relays_keep_no_dangling_parent(tmp_path: Path) -> None:
@@ -58,7 +58,7 @@ def test_min_confidence_drops_statements_their_relays_keep_no_dangling_parent(tm
     for st in art.statements:
         st.method = "model"
     art.statements[-1].method = "rule:inverted"
-    out = VerifyStatements(Options(min_confidence=0.5), weights)(art)
+    out = VerifyStatements(Options(min_confidence=0.5), path=weights)(art)
     assert [st.method for st in out.statements] == ["rule:inverted"]
     assert all(st.parent is None or out.statement(st.parent) for st in out.statements)
     assert out.statements[0].confidence == pytest.approx(0.953, abs=1e-3)

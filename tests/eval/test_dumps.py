@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from saidwhat.core.errors import ModelError
-from saidwhat.eval.dump_render import available, render, render_lxml
-from saidwhat.eval.dumps import DEV, HELD_OUT, half_of, long_paragraphs_lost
-from saidwhat.eval.dumps_train import align, analyse
 from saidwhat.pages.dump_layout import LayoutModel
+from saidwhat_dev.eval.dump_render import available, render, render_lxml
+from saidwhat_dev.eval.dumps import DEV, HELD_OUT, half_of, long_paragraphs_lost
+from saidwhat_dev.train.dumps import align, analyse
 
 PAGE = """<html><head><title>Head title</title><style>p {color: red}</style></head><body>
 <nav><a href="/">Home</a> <a href="/world">World</a></nav>
@@ -144,12 +144,17 @@ def test_eval_extraction_dumps_shows_the_dev_table_and_one_number_for_the_held_o
 
 
 @pytest.mark.slow
-def test_train_component_dumps_writes_a_model_that_loads(tmp_path: Path):
+def test_train_dumps_writes_a_model_that_loads_into_out_not_the_package(tmp_path: Path):
+    from saidwhat.pages.dump_layout import DEFAULT_MODEL
+
+    shipped = DEFAULT_MODEL.read_bytes()
     bench = _tiny_benchmark(tmp_path / "bench")
-    out = tmp_path / "model" / "layout.crfsuite"
-    done = _saidwhat("train", "--component", "dumps", "--benchmark", str(bench), "--out", str(out))
+    out = tmp_path / "model"
+    done = _saidwhat("train", "dumps", "--benchmark", str(bench), "--out", str(out))
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
     assert report["benchmark_pages"] == 3  # the held-out page 9f is never read
-    model = LayoutModel.load(out)
+    assert sorted(p.name for p in out.iterdir()) == ["dump_layout.crfsuite", "dump_layout.json"]
+    model = LayoutModel.load(out / "dump_layout.crfsuite")
     assert (model.remove_below, model.add_above) == (report["remove_below"], report["add_above"])
+    assert DEFAULT_MODEL.read_bytes() == shipped  # the installed model is left alone

@@ -1,7 +1,7 @@
 """Quality gate: the text-dump path on the benchmark's development half rendered as dumps.
 
-Per renderer (``saidwhat.eval.dump_render``), the body F1 of the cleaned dumps
-must stay above the floor of ``data/dumps_floor.json`` and the long body
+Per renderer (``saidwhat_dev.eval.dump_render``), the body F1 of the cleaned dumps
+must stay above the floor of ``saidwhat_dev/floors/dumps_floor.json`` and the long body
 paragraphs lost under its ceiling (about 10 s per renderer on one core).
 Renderers that are not installed are skipped with the reason.
 """
@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from saidwhat.eval.dump_render import RENDERERS, available
-from saidwhat.eval.dumps import DEV, evaluate_dumps
-from saidwhat.eval.extraction import load_benchmark
+from saidwhat_dev.eval.dump_render import RENDERERS, available
+from saidwhat_dev.eval.dumps import DEV, evaluate_dumps
+from saidwhat_dev.eval.extraction import load_benchmark
 
 # The floors and ceilings as first set: the floor file may raise a floor or lower a ceiling, never the reverse.
 MINIMUM_F1 = {"lxml": 0.95, "inscriptis": 0.955, "html2text": 0.955}
@@ -24,7 +24,7 @@ MAXIMUM_LOST = {"lxml": 15, "inscriptis": 12, "html2text": 14}
 
 
 def _floors() -> dict[str, dict[str, float]]:
-    raw = resources.files("saidwhat.data").joinpath("dumps_floor.json").read_text("utf-8")
+    raw = resources.files("saidwhat_dev.floors").joinpath("dumps_floor.json").read_text("utf-8")
     return {k: v for k, v in json.loads(raw).items() if k != "about"}
 
 

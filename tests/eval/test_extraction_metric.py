@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from saidwhat.core.model import Article, Block, BlockKind, InputInfo, Span
-from saidwhat.eval import extraction
-from saidwhat.eval.extraction import PageCounts, article_body, page_counts, score, shingles, tokens
+from saidwhat_dev.eval import extraction
+from saidwhat_dev.eval.extraction import PageCounts, article_body, page_counts, score, shingles, tokens
 
 
 def test_tokens_are_unicode_words_with_case_kept() -> None:

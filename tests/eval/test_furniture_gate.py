@@ -8,13 +8,13 @@ from importlib import resources
 import pytest
 
 from saidwhat.core.errors import DataError
-from saidwhat.eval import furniture
+from saidwhat_dev.eval import furniture
 
 KEYS = ("furniture_recall", "furniture_precision", "label_accuracy", "paragraphs_lost")
 
 
 def _floors() -> dict[str, dict[str, float]]:
-    raw = resources.files("saidwhat.data").joinpath("furniture_floors.json").read_text("utf-8")
+    raw = resources.files("saidwhat_dev.floors").joinpath("furniture_floors.json").read_text("utf-8")
     return {k: v for k, v in json.loads(raw).items() if not k.startswith("_")}
 
 

@@ -1,6 +1,6 @@
 """Eval gate: merging speakers across articles on the real name pairs (``saidwhat eval names``).
 
-Floors (``real_names`` in ``saidwhat/data/eval_floors.json``) may only be raised;
+Floors (``real_names`` in ``saidwhat_dev/floors/eval_floors.json``) may only be raised;
 :data:`MINIMUM_FLOORS` records them as first set. Skips without the benchmark.
 """
 
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from saidwhat.eval.names import PAIRS, _bodies, evaluate, load_pairs
+from saidwhat_dev.eval.names import PAIRS, _bodies, evaluate, load_pairs
 
 DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "extraction-benchmark"
 MINIMUM_FLOORS = {"precision": 0.89, "recall": 0.57}
@@ -20,7 +20,7 @@ MINIMUM_FLOORS = {"precision": 0.89, "recall": 0.57}
 
 def _floors() -> dict[str, float]:
     raw = json.loads(
-        resources.files("saidwhat.data").joinpath("eval_floors.json").read_text(encoding="utf-8")
+        resources.files("saidwhat_dev.floors").joinpath("eval_floors.json").read_text(encoding="utf-8")
     )
     floors: dict[str, float] = raw["real_names"]
     return floors

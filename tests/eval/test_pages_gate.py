@@ -1,6 +1,6 @@
 """Eval gate: who said what on real pages (``saidwhat eval pages``) must not fall below its floors.
 
-Floors are in ``saidwhat/data/eval_floors.json`` under ``real_pages``: statement
+Floors are in ``saidwhat_dev/floors/eval_floors.json`` under ``real_pages``: statement
 precision, recall and speaker accuracy at the reading threshold (0.5, what the
 store's views show) and with every statement (0), for the ``dev`` pages
 (developed on; the verifier learned from them) and the ``check`` pages (never
@@ -19,8 +19,8 @@ from typing import Any
 import pytest
 
 from saidwhat.core.options import Options
-from saidwhat.eval.pages import evaluate, load_split, summarise
-from saidwhat.eval.pages_gold import PAGES_DIR, load_pages
+from saidwhat_dev.eval.pages import evaluate, load_split, summarise
+from saidwhat_dev.eval.pages_gold import PAGES_DIR, load_pages
 
 DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "extraction-benchmark"
 METRICS = ("precision", "recall", "speaker_accuracy")
@@ -33,7 +33,7 @@ MINIMUM_FLOORS: dict[str, dict[str, float]] = {
 
 def _floors() -> dict[str, dict[str, float]]:
     raw: dict[str, Any] = json.loads(
-        resources.files("saidwhat.data").joinpath("eval_floors.json").read_text(encoding="utf-8")
+        resources.files("saidwhat_dev.floors").joinpath("eval_floors.json").read_text(encoding="utf-8")
     )
     floors: dict[str, dict[str, float]] = raw["real_pages"]
     return floors

@@ -9,8 +9,8 @@ import pytest
 
 from saidwhat.core.errors import DataError
 from saidwhat.core.model import Article, InputInfo, Span, Speaker, SpeakerType, Statement, StatementKind
-from saidwhat.eval.pages import Locator, evaluate_page, names_match, summarise
-from saidwhat.eval.pages_gold import GoldPage, GoldStatement, load_page
+from saidwhat_dev.eval.pages import Locator, evaluate_page, names_match, summarise
+from saidwhat_dev.eval.pages_gold import GoldPage, GoldStatement, load_page
 
 BODY = (
     "Mayor Ana Ruiz said on Monday that the harbour would reopen in May.\n\n"

@@ -8,7 +8,14 @@ import pytest
 
 from saidwhat.core.errors import MissingInput
 from saidwhat.core.model import Span
-from saidwhat.eval.polnear_corpus import one_per_article, paragraphs, parse_ann, read_split, split_dir, trim
+from saidwhat_dev.eval.polnear_corpus import (
+    one_per_article,
+    paragraphs,
+    parse_ann,
+    read_split,
+    split_dir,
+    trim,
+)
 
 ANN = (
     "T1\tSource 0 5\tSmith\n"

@@ -1,6 +1,6 @@
 """Eval gate: the shipped attribution model on PolNeAR dev must not fall below recorded floors.
 
-Floors live in ``saidwhat/data/eval_floors.json`` (percent F1). They may only
+Floors live in ``saidwhat_dev/floors/eval_floors.json`` (percent F1). They may only
 be raised: :data:`MINIMUM_FLOORS` below records the floors as first set, and a
 floors file that goes under any of them fails, so lowering a floor needs a
 visible edit of this test as well.
@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
-from saidwhat.eval.polnear import evaluate, model_predictor, pipeline_predictor
-from saidwhat.eval.polnear_corpus import read_split, split_dir
+from saidwhat_dev.eval.polnear import evaluate, model_predictor, pipeline_predictor
+from saidwhat_dev.eval.polnear_corpus import read_split, split_dir
 
 MINIMUM_FLOORS = {
     "model": {
@@ -38,7 +38,7 @@ MINIMUM_FLOORS = {
 
 def _floors(mode: str) -> dict[str, float]:
     raw: dict[str, Any] = json.loads(
-        resources.files("saidwhat.data").joinpath("eval_floors.json").read_text(encoding="utf-8")
+        resources.files("saidwhat_dev.floors").joinpath("eval_floors.json").read_text(encoding="utf-8")
     )
     floors: dict[str, float] = raw["polnear_dev"][mode]
     return floors

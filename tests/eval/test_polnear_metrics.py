@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from saidwhat.core.model import Span
-from saidwhat.eval.polnear_metrics import (
+from saidwhat_dev.eval.polnear_metrics import (
     Relation,
     RelationCounts,
     SpanCounts,

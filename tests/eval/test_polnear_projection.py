@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from saidwhat.core.model import Span, Statement, StatementKind
-from saidwhat.eval.polnear import pieces, project
+from saidwhat_dev.eval.polnear import pieces, project
 
 
 def _st(i: str, cue: Span, content: Span, parent: str | None = None) -> Statement:

@@ -9,13 +9,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from saidwhat.io.writers.json import article_to_dict
 
 from saidwhat.cli import main
 from saidwhat.core.model import Article
 from saidwhat.core.options import Options
 from saidwhat.core.sources import Failure, Source
 from saidwhat.executors.local import LocalExecutor
+from saidwhat.io.writers.json import article_to_dict
 from saidwhat.store import Store
 
 # Six stories of one site (more than two jobs * 2: two jobs run them on a pool) (one directory), each with the site's newsletter box, which reads like a

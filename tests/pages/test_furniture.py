@@ -16,12 +16,12 @@ from saidwhat.pages.furniture import (
     classify_lines,
     classify_segments,
     line_model,
-    train_model,
 )
 from saidwhat.pages.furniture_data import furniture_data, normalise, parse_furniture_data
-from saidwhat.pages.furniture_model import LineModel, TrainSettings, train
+from saidwhat.pages.furniture_model import LineModel
 from saidwhat.pages.furniture_profile import site_key
 from saidwhat.pages.furniture_split import split_line
+from saidwhat_dev.train.furniture import TrainSettings, train, train_model
 
 ARTICLE = [
     "Council approves new cycle lanes for the city centre",

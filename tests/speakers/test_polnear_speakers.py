@@ -32,7 +32,7 @@ def test_pronoun_sources_of_real_news_mostly_get_a_named_speaker(polnear_dir: Pa
 
 
 def test_the_hand_checked_sample_is_complete() -> None:
-    text = resources.files("saidwhat.eval").joinpath("data", "speakers", SAMPLE).read_text(encoding="utf-8")
+    text = resources.files("saidwhat_dev.eval").joinpath("data", "speakers", SAMPLE).read_text(encoding="utf-8")
     rows = list(csv.DictReader(text.splitlines(), delimiter="\t"))
     assert len(rows) == 50
     assert {r["verdict"] for r in rows} <= {"ok", "wrong"}

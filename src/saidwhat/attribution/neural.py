@@ -9,7 +9,7 @@ that linear term; a first-order CRF (transition, start and end scores) decodes
 them with Viterbi, and forward-backward gives each chosen label's marginal
 probability (the statements' confidence).
 
-The weights are trained with PyTorch by :mod:`.neural_train` and saved as a
+The weights are trained with PyTorch by :mod:`saidwhat_dev.train.network` and saved as a
 plain ``.npz`` file, so running the model needs numpy only. The LSTM follows
 PyTorch's equations (gates in order input, forget, cell, output).
 """
@@ -26,10 +26,10 @@ from numpy.typing import NDArray
 from threadpoolctl import ThreadpoolController
 
 from ..core.errors import ModelError
+from .manifest import NETWORK_FILE  # the file name belongs to the model directory
 
 __all__ = ["NETWORK_FILE", "Network", "hash_features"]
 
-NETWORK_FILE = "attribution.npz"
 _WEIGHTS = ("emb", "lin", "out_w", "out_b", "trans", "start", "end")
 _LAYER = ("wih", "whh", "b")  # per LSTM layer and direction: l{n}_{fwd|bwd}_{wih|whh|b}
 

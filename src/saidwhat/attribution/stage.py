@@ -3,9 +3,12 @@
 ``options.attribution`` chooses:
 
 - ``rules``: the rules of :mod:`.rules` alone;
-- ``auto`` (default): rules and the tagger of :mod:`.tagger`, merged; when the
-  tagger cannot be had (module or trained model missing) the rules run alone
-  and a warning is logged once per process, so the fall-back is recorded;
+- ``auto`` (default): rules and the tagger of :mod:`.tagger` (the model of
+  ``options.model``, default the shipped one, loaded once per
+  :class:`~saidwhat.core.resources.Resources` under the key :data:`TAGGER`),
+  merged; when the tagger cannot be had (module or trained model missing) the
+  rules run alone and a warning is logged once per process and reason, so the
+  fall-back is recorded;
 - ``model``: the same merge, but a missing tagger is a
   :class:`~saidwhat.core.errors.ModelError` raised when the stage is built.
 
@@ -40,18 +43,19 @@ import functools
 import logging
 from collections.abc import Sequence
 from dataclasses import replace
+from pathlib import Path
 from typing import Protocol
 
 from ..core.errors import ModelError
 from ..core.model import Article, Span, Statement, StatementKind, covered
 from ..core.options import Options
-from ..core.resources import Context
+from ..core.resources import Context, Resource, Resources
 from ..nlp.language import guess_language
 from .conventions import apply_conventions
 from .rules import find_statements
 from .spanindex import SpanIndex
 
-__all__ = ["FindAttributions", "english", "merge", "renumber"]
+__all__ = ["TAGGER", "FindAttributions", "english", "merge", "renumber"]
 
 log = logging.getLogger(__name__)
 
@@ -67,26 +71,22 @@ class _Tagger(Protocol):
     def predict(self, article: Article, rules: Sequence[Statement] | None = None) -> list[Statement]: ...
 
 
-@functools.cache
-def _tagger_or_error() -> _Tagger | ModelError:
-    """The trained tagger, or why it cannot be had; tried once per process."""
+def _tagger_or_error(options: Options) -> _Tagger | ModelError:
+    """The trained tagger of ``options.model`` (default: the shipped one), or why it cannot be had."""
     try:
         from .tagger import AttributionTagger
     except ImportError as err:
         return ModelError(f"the attribution tagger is not available ({err})")
     try:
-        tagger: _Tagger = AttributionTagger.load()
+        tagger: _Tagger = AttributionTagger.load(Path(options.model) if options.model else None)
     except ModelError as err:
         return err
     return tagger
 
 
-def _load_tagger() -> _Tagger:
-    """The trained tagger; raises ModelError when it cannot be had."""
-    result = _tagger_or_error()
-    if isinstance(result, ModelError):
-        raise ModelError(result.reason, result.where)
-    return result
+# The tagger, or why it cannot be had: loaded once per Resources (so once per pipeline's options,
+# per process), the failure too, so that a missing model is tried once, not on every page.
+TAGGER: Resource[_Tagger | ModelError] = Resource("attribution tagger", _tagger_or_error)
 
 
 @functools.cache
@@ -229,23 +229,24 @@ class FindAttributions:
     @classmethod
     def create(cls, context: Context) -> FindAttributions:
         """The stage for a pipeline's context (:mod:`saidwhat.core.resources`)."""
-        return cls(context.options)
+        return cls(context.options, context.resources)
 
-    def __init__(self, options: Options) -> None:
+    def __init__(self, options: Options, resources: Resources | None = None) -> None:
         self.options = options
+        self.resources = resources or Resources(options)
         if options.attribution == "model":
-            _load_tagger()  # raises ModelError now, not on every page
+            self._tagger()  # raises ModelError now, not on every page
 
     def _tagger(self) -> _Tagger | None:
         if self.options.attribution == "rules":
             return None
-        try:
-            return _load_tagger()
-        except ModelError as err:
-            if self.options.attribution == "model":
-                raise
-            _warn_rules_only(err.reason)
-            return None
+        result = self.resources.get(TAGGER)
+        if not isinstance(result, ModelError):
+            return result
+        if self.options.attribution == "model":
+            raise ModelError(result.reason, result.where)
+        _warn_rules_only(str(result))
+        return None
 
     def __call__(self, article: Article) -> Article:
         rules = find_statements(article)

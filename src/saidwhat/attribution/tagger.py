@@ -3,10 +3,9 @@
 :class:`AttributionTagger` tags each paragraph (block) of an article with BIO
 labels for the three roles (see :mod:`.crf_data` and :mod:`.features`; a
 model trained with ``rule_features``, as the shipped one is, also reads the
-rules' statements, see :mod:`.crf_rules`). The labeller is the BiLSTM-CRF of
-:mod:`.neural` when the model directory holds ``attribution.npz`` (the
-shipped model), else the linear-chain CRF ``attribution.crfsuite`` (see
-:class:`CrfLabeller`). The tagged spans are then assembled into statements,
+rules' statements, see :mod:`.crf_rules`). The labeller is the one the model
+directory's manifest names (:mod:`.manifest`): the BiLSTM-CRF of :mod:`.neural`
+(the shipped model) or the linear-chain CRF of :class:`CrfLabeller`. The tagged spans are then assembled into statements,
 paragraph by paragraph:
 
 - every cue anchors one statement;
@@ -25,9 +24,8 @@ probability of the labels of the statement's tokens.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Protocol
 
@@ -39,11 +37,11 @@ from ..nlp.pos import PosTagger
 from .crf_data import TaggedSpan, decode, paragraph_views
 from .crf_rules import RuleMarks, corpus_blocks, rule_statements
 from .features import CueLexicon, ParagraphView, paragraph_features
-from .neural import NETWORK_FILE, Network
+from .manifest import DEFAULT_MODEL_DIR, Manifest
+from .neural import Network
 
 __all__ = ["DEFAULT_MODEL_DIR", "AttributionTagger", "CrfLabeller", "Labeller", "TaggedParagraph"]
 
-DEFAULT_MODEL_DIR = Path(__file__).resolve().parent / "models"
 TAG_BATCH_TOKENS = 16_384  # tokens whose attributes exist at once (a paragraph is at most 2,000)
 _OPENERS = "\"'“‘«"
 _CLOSERS = "\"'”’»"
@@ -80,20 +78,18 @@ class AttributionTagger:
 
     @classmethod
     def load(cls, path: Path | None = None) -> AttributionTagger:
-        """The model in directory ``path`` (default: the package's, loaded once)."""
-        if path is None:
-            return _default_tagger()
-        from .crf_train import ATTRIBUTION_FILE, CUES_FILE, POS_FILE, SETTINGS_FILE
+        """The model in directory ``path`` (default: the shipped one), as its manifest describes it.
 
-        labeller: Labeller
-        if (path / NETWORK_FILE).exists():
-            labeller = Network.load(path / NETWORK_FILE)
-        elif (path / ATTRIBUTION_FILE).exists():
-            labeller = CrfLabeller.load(path / ATTRIBUTION_FILE)
-        else:
-            raise ModelError("attribution model is missing (run 'saidwhat train')", str(path))
-        rules = bool(_load_settings(path / SETTINGS_FILE).get("rule_features", False))
-        return cls(labeller, PosTagger.load(path / POS_FILE), _load_cues(path / CUES_FILE), rules)
+        Each call reads the files: a pipeline gets its tagger once from its resources
+        (:data:`saidwhat.attribution.stage.TAGGER`)."""
+        manifest = Manifest.read(path or DEFAULT_MODEL_DIR)
+        labeller = _LABELLERS[manifest.architecture](manifest.path("labeller"))
+        unknown = sorted(set(labeller.labels) - set(manifest.labels))
+        if unknown:
+            where = str(manifest.directory)
+            raise ModelError(f"the labeller emits labels the manifest does not list: {unknown}", where)
+        pos = PosTagger.load(manifest.path("pos"))
+        return cls(labeller, pos, _load_cues(manifest.path("cues")), manifest.rule_features)
 
     def tag(self, article: Article, rules: Sequence[Statement] | None = None) -> list[TaggedParagraph]:
         """Tag every paragraph (block) of the article; ``rules`` are the rules' statements when
@@ -136,14 +132,24 @@ class AttributionTagger:
 class Labeller(Protocol):
     """Labels paragraphs given as token attribute lists: (labels, marginal of each label) per paragraph."""
 
+    @property
+    def labels(self) -> Sequence[str]:
+        """The labels it may emit."""
+        ...
+
     def label(self, paragraphs: Sequence[Sequence[Sequence[str]]]) -> list[tuple[list[str], list[float]]]: ...
 
 
 class CrfLabeller:
-    """The linear-chain CRF (python-crfsuite), the model ``saidwhat train --architecture crf`` makes."""
+    """The linear-chain CRF (python-crfsuite), the model ``saidwhat train attribution --architecture crf`` makes."""
 
     def __init__(self, crf: pycrfsuite.Tagger) -> None:
         self._crf = crf
+
+    @property
+    def labels(self) -> Sequence[str]:
+        names: list[str] = self._crf.labels()
+        return names
 
     @classmethod
     def load(cls, path: Path) -> CrfLabeller:
@@ -163,23 +169,8 @@ class CrfLabeller:
         return out
 
 
-@cache
-def _default_tagger() -> AttributionTagger:
-    return AttributionTagger.load(DEFAULT_MODEL_DIR)
-
-
-def _load_settings(path: Path) -> dict[str, object]:
-    """The training settings recorded with the model (empty when absent)."""
-    if not path.exists():
-        return {}
-    try:
-        record = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as err:
-        raise ModelError(f"cannot read model settings: {err}", str(path)) from err
-    settings = record.get("settings", {}) if isinstance(record, dict) else None
-    if not isinstance(settings, dict):
-        raise DataError("model settings must be a JSON object with 'settings'", str(path))
-    return settings
+# the labeller of each architecture a manifest may name (see :mod:`.manifest`)
+_LABELLERS: dict[str, Callable[[Path], Labeller]] = {"bilstm-crf": Network.load, "crf": CrfLabeller.load}
 
 
 def _load_cues(path: Path) -> CueLexicon:

@@ -11,7 +11,7 @@ statement's ``confidence``; ``Options.min_confidence`` drops what falls below.
 
 It is a logistic regression over the features of :func:`features` (names
 and weights in ``models/verifier.json``), trained by
-``saidwhat train --component verifier`` on PolNeAR train (statements the
+``saidwhat train verifier`` on PolNeAR train (statements the
 pipeline proposes, labelled by the gold attributions) and the real-page dev
 gold set, then calibrated (Platt scaling) on out-of-fold predictions of the
 real pages; the reliability table is in BENCHMARKS.md. Running it needs
@@ -30,11 +30,11 @@ from pathlib import Path
 from ..core.errors import ModelError
 from ..core.model import Article, BlockKind, Span, Speaker, SpeakerType, Statement, StatementKind
 from ..core.options import Options
-from ..core.resources import Context
+from ..core.resources import Context, Resource, Resources
 from .lexicon import lexicon, normalise
 from .stage import english
 
-__all__ = ["DEFAULT_VERIFIER", "Verifier", "features", "method_family"]
+__all__ = ["DEFAULT_VERIFIER", "VERIFIER", "Verifier", "features", "method_family"]
 
 DEFAULT_VERIFIER = Path(__file__).parent / "models" / "verifier.json"
 
@@ -192,6 +192,10 @@ def _cue_features(article: Article, st: Statement, f: dict[str, float]) -> None:
     f["cue_colon"] = float(article.slice(st.cue).strip() == ":")
 
 
+def _load_verifier(options: Options) -> Verifier:
+    return Verifier.load(DEFAULT_VERIFIER)
+
+
 @dataclass(slots=True)
 class Verifier:
     """Weights of the logistic regression and its Platt calibration."""
@@ -216,6 +220,10 @@ class Verifier:
 
     def probability(self, article: Article, st: Statement) -> float:
         return self.score(features(article, st))
+
+
+# The shipped verifier's weights, read once per Resources.
+VERIFIER: Resource[Verifier] = Resource("statement verifier", _load_verifier)
 
 
 def drop_below(article: Article, threshold: float) -> None:
@@ -264,12 +272,16 @@ class VerifyStatements:
     @classmethod
     def create(cls, context: Context) -> VerifyStatements:
         """The stage for a pipeline's context (:mod:`saidwhat.core.resources`)."""
-        return cls(context.options)
+        return cls(context.options, context.resources)
 
-    def __init__(self, options: Options, path: Path = DEFAULT_VERIFIER) -> None:
+    def __init__(self, options: Options, resources: Resources | None = None, path: Path | None = None) -> None:
+        """``path``: weights of one's own (default: the shipped ones, from ``resources``)."""
         self.options = options
         self.threshold = options.min_confidence
-        self.verifier = Verifier.load(path)
+        if path is not None:
+            self.verifier = Verifier.load(path)
+        else:
+            self.verifier = (resources or Resources(options)).get(VERIFIER)
 
     def __call__(self, article: Article) -> Article:
         if english(article, self.options):

@@ -23,9 +23,13 @@ def _setting(
     help: str,
     choices: tuple[str, ...] | None = None,
     bounds: tuple[float, float] | None = None,
+    metavar: str | None = None,
 ) -> Any:
-    """One setting: its default, help, and the values it takes (``choices``, or numbers in ``bounds``)."""
+    """One setting: its default, help, and the values it takes (``choices``, or numbers in ``bounds``);
+    ``metavar`` names its value in ``--help``."""
     meta: dict[str, Any] = {"help": help}
+    if metavar:
+        meta["metavar"] = metavar
     if choices:
         meta["choices"] = choices
     if bounds:
@@ -64,6 +68,11 @@ class Options:
         "attribution method: the learned model with rules ('auto', 'model') or rules only",
         ("auto", "model", "rules"),
     )
+    model: str | None = _setting(
+        None,
+        "attribution model directory, with its manifest.json (default: the model shipped with saidwhat)",
+        metavar="DIR",
+    )
     min_confidence: float = _setting(
         0.0,
         "report only statements whose confidence (the verifier's calibrated probability that the "
@@ -88,6 +97,8 @@ def add_arguments(parser: argparse.ArgumentParser, skip: tuple[str, ...] = ()) -
             continue
         flag = "--" + f.name.replace("_", "-")
         kwargs: dict[str, Any] = {"dest": f.name, "default": f.default, "help": f.metadata["help"]}
+        if "metavar" in f.metadata:
+            kwargs["metavar"] = f.metadata["metavar"]
         if "choices" in f.metadata:
             kwargs["choices"] = f.metadata["choices"]
         elif isinstance(f.default, bool):

@@ -24,7 +24,7 @@ from typing import Any, Generic, TypeVar
 
 from .options import Options
 
-__all__ = ["Context", "Resource", "Resources"]
+__all__ = ["Context", "Resource", "Resources", "shared_resources"]
 
 T = TypeVar("T")
 
@@ -62,6 +62,25 @@ class Resources:
         """Names of the resources loaded so far."""
         with self._lock:
             return sorted(self._loaded)
+
+
+SHARED_LIMIT = 8  # sets of options whose resources a process keeps for callers that bring none
+_shared: dict[Options, Resources] = {}
+_shared_lock = threading.Lock()
+
+
+def shared_resources(options: Options) -> Resources:
+    """The process's resources for ``options``: what a pipeline built without resources of its own
+    uses (the one-page functions of the Python API call it once per page), so that its models
+    are read once per process, not once per page. The oldest of more than :data:`SHARED_LIMIT`
+    sets of options is let go."""
+    with _shared_lock:
+        found = _shared.get(options)
+        if found is None:
+            if len(_shared) >= SHARED_LIMIT:
+                del _shared[next(iter(_shared))]
+            found = _shared[options] = Resources(options)
+        return found
 
 
 @dataclass(slots=True)

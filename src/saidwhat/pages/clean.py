@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from ..core.errors import EmptyInput, SaidwhatError
 from ..core.model import Article
 from ..core.options import Options
-from ..core.resources import Context
+from ..core.resources import Context, Resources
 from .furniture_profile import BatchProfile
 
 __all__ = ["CleanArticle", "profile_batch"]
@@ -26,11 +26,14 @@ class CleanArticle:
     @classmethod
     def create(cls, context: Context) -> CleanArticle:
         """The stage for a pipeline's context (:mod:`saidwhat.core.resources`)."""
-        return cls(context.options, context.profile)
+        return cls(context.options, context.profile, context.resources)
 
-    def __init__(self, options: Options, profile: BatchProfile | None = None) -> None:
+    def __init__(
+        self, options: Options, profile: BatchProfile | None = None, resources: Resources | None = None
+    ) -> None:
         self.options = options
         self.profile = profile
+        self.resources = resources or Resources(options)  # the text-dump models, read when first needed
 
     def __call__(self, article: Article) -> Article:
         if article.input.format == "html":
@@ -40,7 +43,7 @@ class CleanArticle:
         else:
             from .textdump import clean_text
 
-            clean_text(article, self.options, self.profile)
+            clean_text(article, self.options, self.profile, self.resources)
         if not article.text.strip():
             raise EmptyInput("no article text found on the page", article.input.path)
         return article

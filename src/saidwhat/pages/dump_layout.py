@@ -21,13 +21,12 @@ datelines keep the labels the classifier and its smoothing gave them: the
 body is what the CRF decides, the structure around it is the classifier's.
 
 The model (``data/dump_layout.crfsuite``, its settings in
-``data/dump_layout.json``) is trained by ``saidwhat train --component dumps``
-(:mod:`saidwhat.eval.dumps_train`).
+``data/dump_layout.json``) is trained by ``saidwhat train dumps``
+(:mod:`saidwhat_dev.train.dumps`).
 """
 
 from __future__ import annotations
 
-import functools
 import json
 import re
 from collections import Counter
@@ -37,6 +36,8 @@ from pathlib import Path
 import pycrfsuite
 
 from ..core.errors import ModelError
+from ..core.options import Options
+from ..core.resources import Resource, shared_resources
 from .furniture import has_evidence
 from .furniture_data import FurnitureData, furniture_data
 from .furniture_features import SegmentFacts, ends_sentence
@@ -44,6 +45,7 @@ from .furniture_features import SegmentFacts, ends_sentence
 __all__ = [
     "BODY",
     "DEFAULT_MODEL",
+    "LAYOUT_MODEL",
     "OTHER",
     "LayoutModel",
     "decide",
@@ -106,10 +108,17 @@ def _thresholds(settings: Path) -> tuple[float, float]:
     return float(values[0]), float(values[1])
 
 
-@functools.cache
 def layout_model() -> LayoutModel:
-    """The shipped layout model, loaded once."""
+    """The shipped layout model, read (a pipeline reads it once, as :data:`LAYOUT_MODEL` of its resources)."""
     return LayoutModel.load()
+
+
+def _load_layout_model(options: Options) -> LayoutModel:
+    return layout_model()
+
+
+# The layout model, read once per Resources (see saidwhat.core.resources).
+LAYOUT_MODEL: Resource[LayoutModel] = Resource("text-dump layout model", _load_layout_model)
 
 
 def relabel(
@@ -120,7 +129,7 @@ def relabel(
     model: LayoutModel | None = None,
 ) -> list[str]:
     """The classifier's labels with the body decided by the layout model (see the module doc)."""
-    model = model or layout_model()
+    model = model or shared_resources(Options()).get(LAYOUT_MODEL)
     xseq = layout_features(facts, xs, probs, labels, furniture_data())
     marginals = model.body_marginals(xseq)
     return decide(facts, labels, marginals, model.remove_below, model.add_above, shown_structure(xseq))

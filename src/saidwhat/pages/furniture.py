@@ -24,33 +24,29 @@ confident prediction or a phrase-list match. An optional :class:`SiteProfile`
 (from a batch, :mod:`.furniture_profile`) marks lines repeated across many
 pages of one site as furniture.
 
-Retrain (deterministic, seed in :class:`~.furniture_model.TrainSettings`) on
-the labelled train split of ``saidwhat/eval/data/furniture``::
-
-    python -m saidwhat.pages.furniture train [--out PATH]
+Retrain (deterministic) on the labelled train split of the development
+distribution's gold set: ``saidwhat train furniture`` (:mod:`saidwhat_dev.train.furniture`).
 """
 
 from __future__ import annotations
 
-import argparse
-import functools
 import re
-import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from importlib import resources
-from pathlib import Path
 
-from ..core.errors import DataError, ModelError
+from ..core.errors import ModelError
+from ..core.options import Options
+from ..core.resources import Resource, shared_resources
 from ..data import package_json
 from .furniture_data import FurnitureData, furniture_data, normalise
 from .furniture_features import SegmentFacts, ends_sentence, facts_of, features
-from .furniture_model import LineModel, TrainSettings, train
+from .furniture_model import LineModel
 from .furniture_profile import BatchProfile, SiteProfile
 from .furniture_split import Segment, split_lines
 
 __all__ = [
     "LABELS",
+    "LINE_MODEL",
     "BatchProfile",
     "Classified",
     "Relabel",
@@ -60,13 +56,11 @@ __all__ = [
     "classify_segments",
     "has_evidence",
     "line_model",
-    "train_model",
-    "training_examples",
 ]
 
 LABELS = ("title", "heading", "paragraph", "caption", "credit", "byline", "dateline", "furniture")
 CONTENT = frozenset({"title", "heading", "paragraph"})
-_MODEL_FILE = "furniture_model.json"
+MODEL_FILE = "furniture_model.json"
 # Prose is removed only when the model is at least this sure (or a phrase matches
 # it). Leave-one-site-out cross-validation on the train split (35 pages, see
 # bench/train_furniture.py): 0.5 to 0.7 lose no paragraph and recall 0.971;
@@ -100,14 +94,22 @@ class Classified:
         return self.segment.text
 
 
-@functools.cache
 def line_model() -> LineModel:
-    """The shipped classifier weights, loaded and validated once."""
-    data, where = package_json(_MODEL_FILE, ModelError)
+    """The shipped classifier weights, read and validated (a pipeline reads them once, as
+    :data:`LINE_MODEL` of its resources)."""
+    data, where = package_json(MODEL_FILE, ModelError)
     model = LineModel.from_json(data, where)
     if set(model.classes) != set(LABELS):
         raise ModelError(f"classes {model.classes} are not {list(LABELS)}", where)
     return model
+
+
+def _load_line_model(options: Options) -> LineModel:
+    return line_model()
+
+
+# The line classifier's weights, read once per Resources (see saidwhat.core.resources).
+LINE_MODEL: Resource[LineModel] = Resource("furniture line model", _load_line_model)
 
 
 def classify_lines(lines: Sequence[str], site: SiteProfile | None = None) -> list[str]:
@@ -146,7 +148,7 @@ def classify_segments(
     """Cut, score and label every non-blank line (``relabel``: a page-level pass after the smoothing)."""
     lines = list(lines)
     data = furniture_data()
-    model = model or line_model()
+    model = model or shared_resources(Options()).get(LINE_MODEL)
     segments = split_lines(lines)
     if not segments:
         return []
@@ -412,59 +414,3 @@ def _kind(fact: SegmentFacts, before_title: bool, before_text: bool, data: Furni
     if before_text and len(fact.lower) <= 4:
         return "navigation"
     return "furniture"
-
-
-# --- training -------------------------------------------------------------------
-
-# Class weights for training: losing a paragraph costs more than keeping a menu line.
-CLASS_WEIGHTS = {"paragraph": 2.0, "title": 2.0, "heading": 1.5}
-
-
-def training_examples(split: str = "train") -> tuple[list[dict[str, float]], list[str]]:
-    """Features and gold labels of every segment of a labelled split."""
-    from ..eval.furniture import gold_label_of, load_split
-
-    data = furniture_data()
-    xs: list[dict[str, float]] = []
-    ys: list[str] = []
-    for page in load_split(split):
-        segments = split_lines(page.lines)
-        facts = facts_of(segments, page.lines, data)
-        xs.extend(features(facts, data))
-        ys.extend(gold_label_of(page, seg) for seg in segments)
-    return xs, ys
-
-
-def train_model(split: str = "train", settings: TrainSettings | None = None) -> LineModel:
-    """Train the line classifier on a labelled split (the shipped weights: ``train``, default settings)."""
-    xs, ys = training_examples(split)
-    model = train(xs, ys, LABELS, settings or TrainSettings(), CLASS_WEIGHTS)
-    model.meta["trained_on"] = f"saidwhat/eval/data/furniture/{split}"
-    model.meta["class_weights"] = CLASS_WEIGHTS
-    return model
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m saidwhat.pages.furniture", description=__doc__.split("\n")[0]
-    )
-    sub = parser.add_subparsers(dest="command", required=True)
-    p = sub.add_parser("train", help="train the line classifier on the labelled train split")
-    default_out = Path(str(resources.files("saidwhat.data").joinpath(_MODEL_FILE)))
-    p.add_argument("--out", type=Path, default=default_out, help="where to write the weights (JSON)")
-    defaults = TrainSettings()
-    p.add_argument("--epochs", type=int, default=defaults.epochs)
-    p.add_argument("--seed", type=int, default=defaults.seed)
-    args = parser.parse_args(argv)
-    try:
-        model = train_model(settings=TrainSettings(epochs=args.epochs, seed=args.seed))
-    except DataError as err:
-        print(f"saidwhat: {err}", file=sys.stderr)
-        return 2
-    model.save(args.out)
-    print(f"wrote {args.out} ({len(model.weights)} features, {model.meta['examples']} segments)")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -27,10 +27,12 @@ import re
 from ..core.errors import EmptyInput
 from ..core.model import Article, BlockKind, Removed
 from ..core.options import Options
+from ..core.resources import Resources, shared_resources
 from .builder import TextBuilder
-from .dump_layout import relabel
-from .furniture import Classified, SiteProfile, classify_segments
+from .dump_layout import LAYOUT_MODEL, relabel
+from .furniture import LINE_MODEL, Classified, SiteProfile, classify_segments
 from .furniture_data import FurnitureData, furniture_data, normalise
+from .furniture_features import SegmentFacts
 from .furniture_profile import BatchProfile
 
 __all__ = ["classify_dump", "clean_text", "credit_line", "parse_date"]
@@ -58,14 +60,17 @@ _CREDIT_STOPS = 0.2  # "Photo by Jane Doe / Getty Images" at most; a sentence ha
 _MAX_LINES = 200_000
 
 
-def clean_text(article: Article, options: Options, profile: BatchProfile | None = None) -> None:
-    """Set ``article.text``, ``blocks``, ``removed`` and metadata from the dump in ``article.page``."""
+def clean_text(
+    article: Article, options: Options, profile: BatchProfile | None = None, resources: Resources | None = None
+) -> None:
+    """Set ``article.text``, ``blocks``, ``removed`` and metadata from the dump in ``article.page``
+    (``resources``: where the models come from; default: the process's, ``shared_resources``)."""
     lines = article.page.split("\n")[:_MAX_LINES]
     if not any(line.strip() for line in lines):
         raise EmptyInput("the text dump is empty", article.input.path)
     site = profile.site(article.input.record or article.input.path) if profile else None
     data = furniture_data()
-    items = [_as_credit(item, data) for item in classify_dump(lines, site)]
+    items = [_as_credit(item, data) for item in classify_dump(lines, site, resources or shared_resources(options))]
     builder = TextBuilder()
     for item in items:
         if item.label == "furniture":
@@ -76,9 +81,20 @@ def clean_text(article: Article, options: Options, profile: BatchProfile | None 
     _metadata(article, items, data)
 
 
-def classify_dump(lines: list[str], site: SiteProfile | None = None) -> list[Classified]:
-    """The dump's segments labelled by the classifier, with the body decided by the layout model."""
-    return classify_segments(lines, site, relabel=relabel)
+def classify_dump(
+    lines: list[str], site: SiteProfile | None = None, resources: Resources | None = None
+) -> list[Classified]:
+    """The dump's segments labelled by the classifier, with the body decided by the layout model
+    (both from ``resources``; default: the process's)."""
+    resources = resources or shared_resources(Options())
+    layout = resources.get(LAYOUT_MODEL)
+
+    def relabel_page(
+        facts: list[SegmentFacts], xs: list[dict[str, float]], probs: list[dict[str, float]], labels: list[str]
+    ) -> list[str]:
+        return relabel(facts, xs, probs, labels, layout)
+
+    return classify_segments(lines, site, resources.get(LINE_MODEL), relabel_page)
 
 
 def _as_credit(item: Classified, data: FurnitureData) -> Classified:

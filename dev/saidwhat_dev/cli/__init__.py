@@ -1,0 +1,1 @@
+"""The commands saidwhat-dev adds to ``saidwhat`` (entry-point group ``saidwhat.commands``)."""

@@ -1,0 +1,1 @@
+"""One trainer per model of saidwhat; each writes where it is told, never into the package unless asked."""
