@@ -48,6 +48,7 @@ from ..core.options import Options
 from ..core.resources import Context
 from ..nlp.language import guess_language
 from .conventions import apply_conventions
+from .lexicon import Lexicon, lexicon
 from .rules import find_statements
 from .spanindex import SpanIndex
 
@@ -229,10 +230,11 @@ class FindAttributions:
     @classmethod
     def create(cls, context: Context) -> FindAttributions:
         """The stage for a pipeline's context (:mod:`saidwhat.core.resources`)."""
-        return cls(context.options)
+        return cls(context.options, lexicon())
 
-    def __init__(self, options: Options) -> None:
+    def __init__(self, options: Options, lex: Lexicon | None = None) -> None:
         self.options = options
+        self.lex = lex or lexicon()
         if options.attribution == "model":
             _load_tagger()  # raises ModelError now, not on every page
 
@@ -248,7 +250,7 @@ class FindAttributions:
             return None
 
     def __call__(self, article: Article) -> Article:
-        rules = find_statements(article)
+        rules = find_statements(article, self.lex)
         tagger = self._tagger()
         if tagger is not None and not english(article, self.options):
             tagger = None  # trained on English news: the rules alone read other languages

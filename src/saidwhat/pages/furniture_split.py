@@ -20,6 +20,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from ..lang import quote_marks
 from .furniture_data import MAX_LINE, FurnitureData, furniture_data
 
 __all__ = ["Segment", "split_line", "split_lines"]
@@ -79,7 +80,7 @@ _NOT_CAPTION_END = frozenset(
         "|",
     }
 )
-_TERMINAL = ".!?…\"”»“'’)"
+_TERMINAL = ".!?…" + quote_marks().chars("line_closers") + ")"
 
 
 @dataclass(slots=True, frozen=True)
@@ -189,7 +190,7 @@ def _find_credit(line: str, start: int, end: int) -> tuple[int, int] | None:
 def _opens_sentence(text: str, data: FurnitureData) -> bool:
     """Text that starts like a paragraph: capitalised, several words, ending like a sentence."""
     words = text.split()
-    first = text.lstrip("\"“«„'‘ ")
+    first = text.lstrip(quote_marks().chars("line_openers") + " ")
     return (
         len(words) >= 5
         and bool(first[:1])

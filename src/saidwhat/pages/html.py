@@ -44,6 +44,7 @@ from lxml.html import HtmlElement
 
 from ..core.model import Article, BlockKind, Removed
 from ..core.options import Options
+from ..lang import quote_marks
 from .bounds import bound_markup
 from .builder import TextBuilder
 from .urls import usable_url
@@ -389,7 +390,7 @@ def _signature(element: HtmlElement) -> tuple[str, ...] | None:
 
 
 _CODE = re.compile(r"[{}<>]|&lt;|\w\(|=\s*[\"'\d]")
-_SENTENCE_END = (".", "!", "?", "…", '"', "”", "’", "»", "。", "！", "？", ")")
+_SENTENCE_END = (".", "!", "?", "…", *quote_marks().chars("sentence_closers"), "。", "！", "？", ")")
 
 
 def _prose(text: str, element: HtmlElement) -> bool:

@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..core.model import Span
+from ..lang import quote_marks
 from ..nlp.tokens import Token, sentences, tokenize
 from .lexicon import Aliases, Seat, aliases, first_name_gender, known_first_name, norm, places, titles, words
 
@@ -31,6 +32,8 @@ __all__ = ["Coordination", "NameMention", "Role", "Scan", "parse_role", "scan"]
 
 _MAX_SENTENCE_TOKENS = 400  # bounds the work per sentence on hostile input
 _MAX_PHRASE = 12  # longest apposition or role phrase read
+_MENTION_END = ",.;:)" + quote_marks().chars("mention_closers")  # what ends a mention after it
+_MENTION_START = ",.;:(" + quote_marks().chars("mention_openers")  # and before it
 _PREPOSITIONS = frozenset({"for", "of", "at", "to", "in", "with", "on", "from"})
 _AGE = re.compile(r",\s?\d{1,3},")
 _LOWER_WORD = re.compile(r"\b[a-z]{3,}\b")
@@ -318,7 +321,7 @@ def _apposition_after(toks: list[Token], end: int) -> tuple[Role, Span] | None:
         key = _key(tok)
         if key in _CLAUSE_STOPS:
             break
-        if tok.text in ',.;:)"”':
+        if tok.text in _MENTION_END:
             closed = True
             break
         phrase.append("'s" if key in ("'s", "’s") else key)
@@ -343,7 +346,7 @@ def _apposition_before(toks: list[Token], start: int) -> tuple[Role, Span] | Non
         return None
     i = start - 2
     phrase: list[str] = []
-    while i >= 0 and len(phrase) < _MAX_PHRASE and toks[i].text not in ',.;:("“':
+    while i >= 0 and len(phrase) < _MAX_PHRASE and toks[i].text not in _MENTION_START:
         phrase.append(_key(toks[i]))
         i -= 1
     phrase.reverse()

@@ -58,7 +58,7 @@ from .records import (
     StoreStats,
 )
 from .schema import LATEST, current_version, migrate, refuse_newer
-from .text import MAX_ROWS, checked_limit, checked_text, date_bound, domain_of, normalise_name
+from .text import MAX_ROWS, TEXT_SEARCH, checked_limit, checked_text, date_bound, domain_of, normalise_name
 from .writer import write_article, write_failure
 
 if TYPE_CHECKING:
@@ -603,7 +603,7 @@ class Store:
         """Which texts PostgreSQL's English configuration reduces to nothing ("the", "of it")."""
         if not texts:
             return []
-        columns = ", ".join("numnode(phraseto_tsquery('english', ?)) = 0" for _ in texts)
+        columns = ", ".join(f"numnode(phraseto_tsquery('{TEXT_SEARCH.postgresql}', ?)) = 0" for _ in texts)
         return [bool(v) for v in self._db.query(f"SELECT {columns}", texts)[0]]
 
     def _filters(
