@@ -25,6 +25,8 @@ def test_package_data_patterns_ship_every_language_file() -> None:
     # them would ship a wheel whose registry finds no language at all.
     data = tomllib.loads(PYPROJECT.read_text("utf-8"))
     root = PYPROJECT.parent / "src" / "saidwhat"
-    shipped = {p for pattern in data["tool"]["setuptools"]["package-data"]["saidwhat"] for p in root.glob(pattern)}
+    shipped = {
+        p for pattern in data["tool"]["setuptools"]["package-data"]["saidwhat"] for p in root.glob(pattern)
+    }
     files = [p for p in (root / "lang").rglob("*") if p.is_file() and p.suffix in (".json", ".md")]
     assert files and all(p in shipped for p in files), [str(p) for p in files if p not in shipped]

@@ -34,8 +34,14 @@ def _spanish(root: Path) -> Path:
         },
     )
     _write(folder, "function_words.json", {"relatives": ["quien"], "coordinators": ["y"]})
-    _write(folder, "furniture.json", {"phrases": {"share": ["compartir en facebook"]}, "stopwords": ["el", "la"]})
-    _write(folder, "speaker_words.json", {"pronouns": {"él": {"gender": "m", "plural": False, "types": ["person"]}}})
+    _write(
+        folder, "furniture.json", {"phrases": {"share": ["compartir en facebook"]}, "stopwords": ["el", "la"]}
+    )
+    _write(
+        folder,
+        "speaker_words.json",
+        {"pronouns": {"él": {"gender": "m", "plural": False, "types": ["person"]}}},
+    )
     _write(folder, "tokenizer.json", {"abbreviations": ["Sra"], "clitics": [], "negation": ""})
     return folder
 
@@ -62,7 +68,9 @@ def test_a_language_is_built_from_a_folder_and_merged_by_the_stages(tmp_path: Pa
     found = lang.discover(tmp_path)
     assert list(found) == ["es"]
     spanish = found["es"]
-    assert spanish.name == "Spanish" and spanish.rank == 5 and spanish.full_text_search.postgresql == "spanish"
+    assert (
+        spanish.name == "Spanish" and spanish.rank == 5 and spanish.full_text_search.postgresql == "spanish"
+    )
     assert spanish.tokenizer.abbreviations == {"sra"} and spanish.pronouns == {"él", "ella"}
     assert spanish.where["cues.json"] == f"{tmp_path}/es/cues.json"
 
@@ -87,11 +95,23 @@ def test_a_language_is_built_from_a_folder_and_merged_by_the_stages(tmp_path: Pa
         ("cues.json", "{not json", "cues.json: cannot read: "),
         ("cues.json", json.dumps({"verbs": [], "pronouns": []}), "cues.json: 'verbs' must be an object"),
         ("cues.json", json.dumps({"pronuons": ["él"]}), "cues.json: unknown keys ['pronuons']"),
-        ("function_words.json", json.dumps({"relatives": "quien"}), "function_words.json: 'relatives' must be"),
-        ("furniture.json", json.dumps({"phrases": {"share": [""]}}), "furniture.json: 'phrases.share' must be"),
+        (
+            "function_words.json",
+            json.dumps({"relatives": "quien"}),
+            "function_words.json: 'relatives' must be",
+        ),
+        (
+            "furniture.json",
+            json.dumps({"phrases": {"share": [""]}}),
+            "furniture.json: 'phrases.share' must be",
+        ),
         ("tokenizer.json", json.dumps({"negation": 1}), "tokenizer.json: 'negation' must be a string"),
         ("language.json", json.dumps({"name": "Spanish"}), "language.json: 'full_text_search' needs"),
-        ("language.json", json.dumps({"name": "S", "full_text_search": {**_FTS, "postgresql": "x'); DROP"}}), "names"),
+        (
+            "language.json",
+            json.dumps({"name": "S", "full_text_search": {**_FTS, "postgresql": "x'); DROP"}}),
+            "names",
+        ),
         ("language.json", json.dumps({"name": "S", "rank": "1", "full_text_search": _FTS}), "'rank' must be"),
         ("speaker_words.json", "[]", "speaker_words.json: the top level must be an object"),
     ],

@@ -42,8 +42,6 @@ __all__ = ["CONSTRUCTIONS"]
 
 MAX_ACCORDING = 25  # tokens of an "according to" source (early results of the exit poll by ...)
 
-_QUESTION_WORDS = frozenset({"whether", "if"})  # asked whether ...: kept in the content
-
 
 MAX_SKIPPED_ADJUNCTS = 3  # words between an inverted cue and its source (mardi soir, am Dienstag)
 
@@ -201,7 +199,7 @@ def _prefix(r: Rules, u: Unit, i: int, j: int, cue: Cue, lo: int) -> Match | Non
         c < n and u.words[c] == ":" or c < n and u.words[c] == "," and c + 1 < n and r.opens(u.tokens[c + 1])
     ):
         c, that = c + 1, True
-    elif c < n and (r.opens(u.tokens[c]) or u.words[c] in _QUESTION_WORDS):
+    elif c < n and (r.opens(u.tokens[c]) or u.words[c] in r.lex.question_words):  # asked whether ...
         that = True
     if not that and cue.clause != "bare":
         return None

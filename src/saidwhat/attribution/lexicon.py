@@ -94,6 +94,18 @@ class Lexicon:
     def adverbial(self) -> frozenset[str]:
         return self.function_words["adverbial"]
 
+    @property
+    def question_words(self) -> frozenset[str]:
+        return self.function_words["question_words"]
+
+    @property
+    def subordinators(self) -> frozenset[str]:
+        return self.function_words["subordinators"]
+
+    @property
+    def noun_complements(self) -> frozenset[str]:
+        return self.function_words["noun_complements"]
+
     def match_cue(self, words: Sequence[str], i: int) -> tuple[int, Cue] | None:
         """The longest cue starting at token ``i`` of ``words``: (end index, cue)."""
         for n in range(min(self.max_cue, len(words) - i), 0, -1):

@@ -32,9 +32,6 @@ MAX_ADJUNCTS_BACK = 6  # ... or of adjuncts (on Thursday evening said)
 
 MAX_APPOSITION = 20  # tokens between a name and the comma before its cue (X, who ..., said)
 
-SUBORDINATORS = frozenset({"when", "while", "after", "before", "because", "although", "if", "since", "until"})
-_POST_NOUN = frozenset({"of", "for", "at", "in", "from", "with", "on", "to"})  # a noun's complement follows
-
 
 def headish(r: Rules, u: Unit, i: int) -> bool:
     """A word that can head a source: a name, a source or document noun, or a share (42% say)."""
@@ -173,7 +170,7 @@ def _appositive(r: Rules, u: Unit, comma: int, lo: int) -> tuple[int, int] | Non
         nxt = m + 1
         if u.words[nxt] not in r.lex.relatives:
             np = np_after(r, u, nxt, comma, limit=MAX_APPOSITION)
-            if np is None or not (np[1] == comma or u.words[np[1]] in _POST_NOUN):
+            if np is None or not (np[1] == comma or u.words[np[1]] in r.lex.noun_complements):
                 return None
         if m - 1 < lo or u.words[m - 1] == ",":
             return None
@@ -295,7 +292,7 @@ def np_inverted(r: Rules, u: Unit, j: int, end: int) -> tuple[int, int] | None:
             and not u.quoted[b]
             and (u.words[b].isalpha() or _abbrev_dot(u, b) or r.lex.has("connectors", u.words[b]))
             and (b == j or not (r.lex.has("adjuncts", u.words[b]) or u.words[b] in r.lex.auxiliaries))
-            and u.words[b] not in SUBORDINATORS  # "said a spokesperson when contacted": the clause is not hers
+            and u.words[b] not in r.lex.subordinators  # said a spokesperson when contacted: not hers
         ):
             b += 1
         np = (j, b) if starts and b > j + (1 if r.lex.has("determiners", u.words[j]) else 0) else None

@@ -38,7 +38,6 @@ MAX_ADVERBS = 4  # tokens allowed between a source and its cue (has also said)
 _FINAL = frozenset({".", "!", "?", "…", "...", ")", "]"})
 
 
-
 @dataclass(slots=True)
 class Unit:
     """The tokens a rule looks at: one sentence (or a few joined by a quotation)."""

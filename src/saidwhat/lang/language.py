@@ -51,7 +51,17 @@ CUE_LISTS = (
     "headline_labels",
 )
 # function_words.json: the small closed classes the attribution rules test.
-FUNCTION_WORD_LISTS = ("relatives", "clause_openers", "coordinators", "auxiliaries", "prepositions", "adverbial")
+FUNCTION_WORD_LISTS = (
+    "relatives",
+    "clause_openers",
+    "coordinators",
+    "auxiliaries",
+    "prepositions",
+    "adverbial",
+    "question_words",
+    "subordinators",
+    "noun_complements",
+)
 # furniture.json: besides "phrases" (keyed by furniture kind), these lists.
 FURNITURE_LISTS = (
     "stopwords",
@@ -163,7 +173,9 @@ def _language_file(data: Any, where: str) -> tuple[str, int, FullTextSearch]:
         isinstance(fts.get(k), str) and fts[k].strip() for k in ("postgresql", "sqlite_tokenizer")
     ):
         raise DataError("'full_text_search' needs 'postgresql' and 'sqlite_tokenizer' strings", where)
-    if not re.fullmatch(r"[a-z_]+", fts["postgresql"]) or not re.fullmatch(r"[a-z0-9_ ]+", fts["sqlite_tokenizer"]):
+    if not re.fullmatch(r"[a-z_]+", fts["postgresql"]) or not re.fullmatch(
+        r"[a-z0-9_ ]+", fts["sqlite_tokenizer"]
+    ):
         raise DataError("'full_text_search' names: lower-case letters, digits, '_' and spaces only", where)
     rank = info.get("rank", DEFAULT_RANK)
     if not isinstance(rank, int) or isinstance(rank, bool) or not 0 <= rank <= 1000:
@@ -206,7 +218,9 @@ def _tokenizer(data: Any, where: str) -> TokenizerExceptions:
     return TokenizerExceptions(
         clitics=_words(info.get("clitics", []), "clitics", where),
         negation=negation,
-        abbreviations=frozenset(w.lower() for w in _words(info.get("abbreviations", []), "abbreviations", where)),
+        abbreviations=frozenset(
+            w.lower() for w in _words(info.get("abbreviations", []), "abbreviations", where)
+        ),
     )
 
 
@@ -227,7 +241,9 @@ def load_language(folder: Traversable, code: str, cite: str | None = None) -> La
         extra["cues"] = _cues(read("cues.json"), where["cues.json"])
     if "function_words.json" in present:
         at = where["function_words.json"]
-        extra["function_words"] = _lists(_object(read("function_words.json"), FUNCTION_WORD_LISTS, at), FUNCTION_WORD_LISTS, at)
+        extra["function_words"] = _lists(
+            _object(read("function_words.json"), FUNCTION_WORD_LISTS, at), FUNCTION_WORD_LISTS, at
+        )
     if "furniture.json" in present:
         extra["furniture"] = _furniture(read("furniture.json"), where["furniture.json"])
     if "speaker_words.json" in present:

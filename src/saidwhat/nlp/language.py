@@ -36,5 +36,9 @@ def _stopwords() -> dict[str, frozenset[str]]:
     """Stop words by language code, for the languages that have them (a tie goes to the first)."""
     return lang.derived(
         "nlp.stopwords",
-        lambda: {x.code: frozenset(x.furniture["stopwords"]) for x in lang.languages() if "stopwords" in x.furniture},
+        lambda: {
+            x.code: frozenset(x.furniture["stopwords"])
+            for x in lang.languages()
+            if "stopwords" in x.furniture
+        },
     )

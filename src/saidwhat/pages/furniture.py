@@ -78,7 +78,11 @@ CAPTION_MAX_WORDS = 30
 _SPEECH_MARKS = quote_marks().chars("speech")
 _LINE_OPENERS = quote_marks().chars("line_openers") + "("
 _INNER_SENTENCE_END = re.compile(
-    "[.!?][" + quote_marks().chars("sentence_closers") + "]?\\s+[" + quote_marks().chars("speech_openers") + "]?[A-ZÀ-ÖØ-Þ]"
+    "[.!?]["
+    + quote_marks().chars("sentence_closers")
+    + "]?\\s+["
+    + quote_marks().chars("speech_openers")
+    + "]?[A-ZÀ-ÖØ-Þ]"
 )
 MAX_SCAN = 2000  # characters of a segment searched for an inner sentence end
 UNSURE = 0.5  # text between two kept blocks is kept when the model is no surer than this

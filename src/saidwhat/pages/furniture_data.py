@@ -225,7 +225,8 @@ def merged_furniture(common: dict[str, Any], langs: Sequence[Language]) -> dict[
     merged: dict[str, Any] = {k: v for k, v in common.items() if k != "kinds"}
     merged["languages"] = [x.code for x in withs]
     merged["phrases"] = {
-        kind: {x.code: x.furniture.get("phrases", {}).get(kind, []) for x in withs} for kind in common["kinds"]
+        kind: {x.code: x.furniture.get("phrases", {}).get(kind, []) for x in withs}
+        for kind in common["kinds"]
     }
     for x in withs:
         unknown = set(x.furniture.get("phrases", {})) - set(common["kinds"])

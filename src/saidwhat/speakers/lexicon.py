@@ -126,6 +126,16 @@ class Words:
     generic_bodies: frozenset[str]
     lenient_modifiers: frozenset[str]
     quantifiers: frozenset[str]
+    mention_prepositions: frozenset[str]
+    title_case_links: frozenset[str]
+    clause_stops: frozenset[str]
+    definite_determiners: frozenset[str]
+    masculine_pronouns: frozenset[str]
+    feminine_pronouns: frozenset[str]
+    name_links: frozenset[str]
+    name_suffixes: frozenset[str]
+    legal_forms: frozenset[str]
+    generic_heads: frozenset[str]
 
 
 _PRONOUN_TYPES = frozenset(
@@ -196,6 +206,16 @@ def parse_words(data: dict[str, Any], where: str) -> Words:
             "affiliations",
             "generic_bodies",
             "lenient_modifiers",
+            "mention_prepositions",
+            "title_case_links",
+            "clause_stops",
+            "definite_determiners",
+            "masculine_pronouns",
+            "feminine_pronouns",
+            "name_links",
+            "name_suffixes",
+            "legal_forms",
+            "generic_heads",
         )
     }
     return Words(
@@ -218,7 +238,13 @@ def merged_words(langs: Sequence[Language]) -> dict[str, Any]:
     for x in langs:
         for key, value in x.speaker_words.items():
             if key not in merged:
-                merged[key] = dict(value) if isinstance(value, dict) else list(value) if isinstance(value, list) else value
+                merged[key] = (
+                    dict(value)
+                    if isinstance(value, dict)
+                    else list(value)
+                    if isinstance(value, list)
+                    else value
+                )
             elif isinstance(value, dict) and isinstance(merged[key], dict):
                 merged[key].update(value)
             elif isinstance(value, list) and isinstance(merged[key], list):

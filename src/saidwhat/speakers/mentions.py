@@ -34,11 +34,8 @@ _MAX_SENTENCE_TOKENS = 400  # bounds the work per sentence on hostile input
 _MAX_PHRASE = 12  # longest apposition or role phrase read
 _MENTION_END = ",.;:)" + quote_marks().chars("mention_closers")  # what ends a mention after it
 _MENTION_START = ",.;:(" + quote_marks().chars("mention_openers")  # and before it
-_PREPOSITIONS = frozenset({"for", "of", "at", "to", "in", "with", "on", "from"})
 _AGE = re.compile(r",\s?\d{1,3},")
 _LOWER_WORD = re.compile(r"\b[a-z]{3,}\b")
-_TITLE_CASE_LINKS = frozenset({"of", "for", "without", "against", "on", "at", "in", "de"})
-_CLAUSE_STOPS = frozenset({"said", "says", "told", "added", "who", "which", "that", "when", "and", "but"})
 
 
 @dataclass(slots=True, frozen=True)
@@ -127,14 +124,14 @@ def parse_role(toks: list[str]) -> Role | None:
     w = words()
     toks = [t for t in toks if t and t not in w.determiners and t not in (",", ".")]
     toks = [part for t in toks for part in w.title_abbreviations.get(t, t).split()]
-    cut = next((i for i, t in enumerate(toks) if t in _PREPOSITIONS), len(toks))
+    cut = next((i for i, t in enumerate(toks) if t in w.mention_prepositions), len(toks))
     heads = [i for i in range(cut) if _is_role_head(toks[i])]
     if not heads:
         return None
     head = toks[heads[-1]]
     mods = set()
     for i, t in enumerate(toks):
-        if i == heads[-1] or t in _PREPOSITIONS or t in ("'s", "’s"):
+        if i == heads[-1] or t in w.mention_prepositions or t in ("'s", "’s"):
             continue
         code = places().country_of(t)
         mods.add(f"@{code}" if code else norm(t))
@@ -167,7 +164,7 @@ def _run_end(toks: list[Token], i: int) -> int:
             j += 1
             continue
         key = tok.text.lower()
-        if tok.text[:1].isupper() and key in _TITLE_CASE_LINKS and j + 1 < n and _is_cap(toks[j + 1]):
+        if tok.text[:1].isupper() and key in words().title_case_links and j + 1 < n and _is_cap(toks[j + 1]):
             j += 2  # "Reporters Without Borders", "Bank Of Valletta"
             continue
         k = j
@@ -319,7 +316,7 @@ def _apposition_after(toks: list[Token], end: int) -> tuple[Role, Span] | None:
     closed = end + 1 + _MAX_PHRASE >= len(toks)
     for tok in toks[end + 1 : end + 1 + _MAX_PHRASE]:
         key = _key(tok)
-        if key in _CLAUSE_STOPS:
+        if key in words().clause_stops:
             break
         if tok.text in _MENTION_END:
             closed = True
@@ -350,7 +347,7 @@ def _apposition_before(toks: list[Token], start: int) -> tuple[Role, Span] | Non
         phrase.append(_key(toks[i]))
         i -= 1
     phrase.reverse()
-    if not phrase or any(k in _CLAUSE_STOPS for k in phrase):
+    if not phrase or any(k in words().clause_stops for k in phrase):
         return None
     owned = "'s" in phrase and _is_role_head(phrase[-1])  # "President Luc Garnier's spokesman, Paul Henry"
     if phrase[0] not in words().determiners and not owned:
