@@ -13,7 +13,7 @@ Public API (also used on trafilatura's output):
 
 How: each segment gets sparse features (:mod:`.furniture_features`: length,
 ending, capitalisation, stop words per language, digits, position, neighbours,
-the multilingual phrase list of ``data/furniture.json``); a multinomial
+the phrase lists of the languages' ``furniture.json``, :mod:`saidwhat.lang`); a multinomial
 logistic regression (:mod:`.furniture_model`, weights in
 ``data/furniture_model.json``) scores the labels; then a light sequence
 smoothing applies what a page layout implies: one title, the first real line;

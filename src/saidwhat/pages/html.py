@@ -17,7 +17,7 @@ Every setting below was measured on the article-extraction benchmark
 (``bench/extraction.py``, whose docstring holds the table): no reader comments
 +0.007 F1, precision mode +0.004, link lists +0.001, sibling containers +0.002,
 default mode again when precision mode finds almost nothing +0.004, blocks that
-are a phrase of the shared furniture phrase list (``data/furniture.json``)
+are a phrase of the shared furniture phrase list (the languages' ``furniture.json``)
 +0.0006, precision mode without trafilatura's comparison with readability and
 jusText (its ``fast`` option) +0.0009 and a fifth of the page stage's time.
 

@@ -11,7 +11,7 @@ canonical URL on another host, a "Source:" line, a "Read the original" link,
 or a wire agency's credit in the byline or dateline).
 
 Nothing is fetched from the network. The words these rules look for (credit
-and source labels, phrases, agencies) are data: ``data/page_terms.json``.
+and source labels, phrases, agencies) are data: ``lang/common/page_terms.json``.
 """
 
 from __future__ import annotations
@@ -27,9 +27,9 @@ from typing import Any, TypeVar
 from lxml import etree
 from lxml.html import HtmlElement
 
+from .. import lang
 from ..core.errors import DataError, SaidwhatError
 from ..core.model import Metadata
-from ..data import package_json
 from .urls import host, usable_url
 
 __all__ = [
@@ -67,10 +67,14 @@ def _strings(data: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
     return tuple(value)
 
 
-@functools.cache
 def page_terms() -> PageTerms:
-    """The page-provenance words of ``data/page_terms.json``, validated."""
-    data, where = package_json("page_terms.json")
+    """The page-provenance words of ``lang/common/page_terms.json`` (labels in many languages,
+    matched whatever the page's language), validated and built once (:func:`saidwhat.lang.derived`)."""
+    return lang.derived("pages.page_terms", _page_terms)
+
+
+def _page_terms() -> PageTerms:
+    data, where = lang.common("page_terms.json")
     if not isinstance(data, dict):
         raise DataError("must hold a JSON object", where)
     agencies = data.get("agencies")

@@ -186,7 +186,9 @@ def _gender_votes(reg: Registry, text: str) -> None:
             stop = min(stop, persons[n + 1][1].full.start)
         found = _gendered().search(text, m.full.end, max(m.full.end, stop))
         if found is not None:
-            votes.setdefault(entity, []).append("f" if found.group(1).lower() in words().feminine_pronouns else "m")
+            votes.setdefault(entity, []).append(
+                "f" if found.group(1).lower() in words().feminine_pronouns else "m"
+            )
     for entity, said in votes.items():
         male, female = said.count("m"), said.count("f")
         if male != female:

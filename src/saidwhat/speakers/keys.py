@@ -60,7 +60,11 @@ def same_body(a: str, b: str) -> bool:
         return False
     short, long = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
     w = lexicon_words()
-    if len(short) == 1 and len(long) >= 2 and short[0] == "".join(x[0] for x in long if x not in w.name_links):
+    if (
+        len(short) == 1
+        and len(long) >= 2
+        and short[0] == "".join(x[0] for x in long if x not in w.name_links)
+    ):
         return True
     distinctive = [x for x in short if x not in w.generic_heads and x not in w.name_links]
     return bool(distinctive) and len(short) < len(long) and set(short) <= set(long)
