@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING, Any
 
 from lxml.html import HtmlElement
 
+from .. import lang
 from ..core.model import Article, BlockKind, Removed
 from ..core.options import Options
 from ..lang import quote_marks
@@ -56,7 +57,6 @@ __all__ = ["clean_html", "clean_references", "html_blocks", "parse_html"]
 
 _MAX_BLOCK = 20_000  # characters: a longer "paragraph" is cut before any regex sees it
 _SPACES = re.compile(r"\s+")
-_BYLINE = re.compile(r"^(?:by|von|par|por|di|door|av|af|przez)\s+\S", re.IGNORECASE)
 _CREDIT_CLASS = re.compile(r"credit|copyright|photographer|source", re.IGNORECASE)
 _TEXT_TAGS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre"})
 
@@ -509,6 +509,17 @@ def _split_credit(text: str, element: HtmlElement) -> list[tuple[BlockKind, str]
     return [(k, t) for k, t in ((BlockKind.CAPTION, caption), (BlockKind.CREDIT, credit)) if t]
 
 
+def _byline_pattern() -> re.Pattern[str]:
+    """ "By X", "Von X", "Par X": a byline word of the page terms, then a name."""
+    from .metadata import page_terms
+
+    def build() -> re.Pattern[str]:
+        words = "|".join(re.escape(w) for w in page_terms().byline_words)
+        return re.compile(rf"^(?:{words})\s+\S", re.IGNORECASE)
+
+    return lang.derived("pages.html.byline", build)
+
+
 @functools.cache
 def _credit_pattern() -> re.Pattern[str]:
     from .metadata import page_terms
@@ -521,7 +532,12 @@ def _credit_pattern() -> re.Pattern[str]:
 def _byline(candidates: list[HtmlElement], index: _PageIndex, body: list[Piece]) -> Piece | None:
     """The byline: trafilatura's first paragraph when it reads "By ...", else a byline element by the article."""
     first = body[0] if body else None
-    if first and first.kind is BlockKind.PARAGRAPH and len(first.text) < 120 and _BYLINE.match(first.text):
+    if (
+        first
+        and first.kind is BlockKind.PARAGRAPH
+        and len(first.text) < 120
+        and _byline_pattern().match(first.text)
+    ):
         body.pop(0)
         first.kind = BlockKind.BYLINE
         return first

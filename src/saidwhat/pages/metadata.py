@@ -58,6 +58,7 @@ class PageTerms:
     source_labels: tuple[str, ...]
     original_phrases: tuple[str, ...]
     agencies: dict[str, tuple[str, ...]]
+    byline_words: tuple[str, ...] = ()
 
 
 def _strings(data: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
@@ -85,6 +86,7 @@ def _page_terms() -> PageTerms:
         source_labels=_strings(data, "source_labels", where),
         original_phrases=_strings(data, "original_phrases", where),
         agencies={str(name): _strings(agencies, name, where) for name in agencies},
+        byline_words=_strings(data, "byline_words", where),
     )
 
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from ..core.model import Span, SpeakerType
 from .entities import Entity
 from .groups import coordination_members, group, joint
-from .lexicon import norm, words
+from .lexicon import norm, word_pattern, words
 from .source import Resolution, Source, head_phrase, strip_det
 
 if TYPE_CHECKING:
@@ -28,7 +28,6 @@ __all__ = ["document"]
 _ISSUE_VERBS = re.compile(
     r"\b(?:issued|released|published|put out|sent|signed|adopted|posted|circulated|said in)\b"
 )
-_ISSUER_AFTER = re.compile(r"\b(?:from|by|of)\s+")
 _POSSESSIVE = re.compile(r"['’]s?\s")
 _LOOK_BACK = 4  # sentences searched for an earlier mention of the document
 
@@ -57,7 +56,7 @@ def document(r: Resolver, s: Source) -> Resolution | None:
 
 def _issuer_in(r: Resolver, s: Source) -> Entity | None:
     """The issuer named in the document mention: "the ministry's statement", "a statement from the Kremlin"."""
-    m = _ISSUER_AFTER.search(s.text.lower())
+    m = word_pattern(r"\b{}\s+", "issuer_prepositions").search(s.text.lower())
     if m is not None:
         return _sub(r, s.text[m.end() :], s.span)
     m = _POSSESSIVE.search(s.text)

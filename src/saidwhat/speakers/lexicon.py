@@ -43,6 +43,7 @@ __all__ = [
     "norm",
     "places",
     "titles",
+    "word_pattern",
     "words",
 ]
 
@@ -136,6 +137,11 @@ class Words:
     name_suffixes: frozenset[str]
     legal_forms: frozenset[str]
     generic_heads: frozenset[str]
+    head_stops: frozenset[str]
+    source_openers: frozenset[str]
+    trailing_cues: frozenset[str]
+    plural_verbs: frozenset[str]
+    issuer_prepositions: frozenset[str]
 
 
 _PRONOUN_TYPES = frozenset(
@@ -216,6 +222,11 @@ def parse_words(data: dict[str, Any], where: str) -> Words:
             "name_suffixes",
             "legal_forms",
             "generic_heads",
+            "head_stops",
+            "source_openers",
+            "trailing_cues",
+            "plural_verbs",
+            "issuer_prepositions",
         )
     }
     return Words(
@@ -250,6 +261,17 @@ def merged_words(langs: Sequence[Language]) -> dict[str, Any]:
             elif isinstance(value, list) and isinstance(merged[key], list):
                 merged[key].extend(value)
     return merged
+
+
+def word_pattern(template: str, name: str, flags: int = 0) -> re.Pattern[str]:
+    """``template`` with ``{}`` replaced by an alternation of the words of list ``name`` (in
+    code order; each is a whole word where the template says so), compiled once."""
+
+    def build() -> re.Pattern[str]:
+        alternatives = "|".join(re.escape(w) for w in sorted(getattr(words(), name)))
+        return re.compile(template.replace("{}", f"(?:{alternatives})"), flags)
+
+    return lang.derived(f"speakers.pattern.{template}.{name}.{flags}", build)
 
 
 def words() -> Words:
