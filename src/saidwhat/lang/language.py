@@ -78,6 +78,7 @@ FURNITURE_LISTS = (
     "link_words",
 )
 STORE_LISTS = ("stopwords", "not_name_words")
+STORE_KEYS = (*STORE_LISTS, "suffixes")
 DEFAULT_RANK = 100  # of a language.json that gives none
 FILES = (
     "language.json",
@@ -121,6 +122,7 @@ class Language:
     furniture: Mapping[str, Any] = field(default_factory=dict)  # "phrases" by kind and the FURNITURE_LISTS
     speaker_words: Mapping[str, Any] = field(default_factory=dict)  # as saidwhat.speakers.lexicon reads it
     store_words: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    stem_suffixes: tuple[tuple[str, str], ...] = ()  # (suffix, replacement), the first that fits
     tokenizer: TokenizerExceptions = TokenizerExceptions()
     where: Mapping[str, str] = field(default_factory=dict)  # file name -> how errors cite it
 
@@ -210,6 +212,15 @@ def _speaker_words(data: Any, where: str) -> dict[str, Any]:
     return words
 
 
+def _suffixes(value: Any, where: str) -> tuple[tuple[str, str], ...]:
+    pairs = value if isinstance(value, list) else None
+    if pairs is None or not all(
+        isinstance(p, list) and len(p) == 2 and all(isinstance(x, str) for x in p) and p[0] for p in pairs
+    ):
+        raise DataError("'suffixes' must be a list of [suffix, replacement] pairs", where)
+    return tuple((p[0], p[1]) for p in pairs)
+
+
 def _tokenizer(data: Any, where: str) -> TokenizerExceptions:
     info = _object(data, ("clitics", "negation", "abbreviations"), where)
     negation = info.get("negation", "")
@@ -250,7 +261,9 @@ def load_language(folder: Traversable, code: str, cite: str | None = None) -> La
         extra["speaker_words"] = _speaker_words(read("speaker_words.json"), where["speaker_words.json"])
     if "store_words.json" in present:
         at = where["store_words.json"]
-        extra["store_words"] = _lists(_object(read("store_words.json"), STORE_LISTS, at), STORE_LISTS, at)
+        store = _object(read("store_words.json"), STORE_KEYS, at)
+        extra["store_words"] = _lists(store, STORE_LISTS, at)
+        extra["stem_suffixes"] = _suffixes(store.get("suffixes", []), at)
     if "tokenizer.json" in present:
         extra["tokenizer"] = _tokenizer(read("tokenizer.json"), where["tokenizer.json"])
     return Language(code=code, name=name, full_text_search=fts, rank=rank, where=where, **extra)

@@ -130,6 +130,7 @@ def domain_of(site: str) -> str:
 class StoreWords:
     stopwords: frozenset[str]
     not_name_words: frozenset[str]
+    suffixes: tuple[tuple[str, str], ...] = ()  # (suffix, replacement): the light stemmer's rules
 
 
 def store_words(language: Language) -> StoreWords:
@@ -138,6 +139,7 @@ def store_words(language: Language) -> StoreWords:
     return StoreWords(
         frozenset(v.strip().casefold() for v in found.get("stopwords", ())),
         frozenset(v.strip().casefold() for v in found.get("not_name_words", ())),
+        language.stem_suffixes,
     )
 
 
@@ -152,22 +154,23 @@ def is_name_like(mention: str) -> bool:
     return any(w[:1].isupper() and w.casefold() not in skip for w in mention[:_MAX].split())
 
 
-def _stem(word: str) -> str:
+def _stem(word: str, suffixes: tuple[tuple[str, str], ...]) -> str:
     """A light suffix strip so that "protesters"/"protester" and "voted"/"votes" meet."""
-    for suffix in ("ingly", "edly", "ings", "ing", "ers", "ies", "ied", "es", "ed", "er", "ly", "s"):
+    for suffix, replacement in suffixes:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)] + ("y" if suffix in ("ies", "ied") else "")
+            return word[: -len(suffix)] + replacement
     return word
 
 
 def surface_words(text: str) -> list[tuple[str, str]]:
     """(word as written, its stem) for the content words of ``text``, in order (numbers kept)."""
-    stop = words().stopwords
+    found = words()
+    stop, suffixes = found.stopwords, found.suffixes
     out: list[tuple[str, str]] = []
     for word in _WORD.findall(text[:20_000]):
         low = word.casefold().replace("’", "'")
         if low not in stop and (len(low) > 1 or low.isdigit()):
-            out.append((word, _stem(low)))
+            out.append((word, _stem(low, suffixes)))
     return out
 
 
