@@ -114,7 +114,11 @@ def test_a_language_is_built_from_a_folder_and_merged_by_the_stages(tmp_path: Pa
         ),
         ("language.json", json.dumps({"name": "S", "rank": "1", "full_text_search": _FTS}), "'rank' must be"),
         ("speaker_words.json", "[]", "speaker_words.json: the top level must be an object"),
-        ("store_words.json", json.dumps({"suffixes": [["s"]]}), "store_words.json: 'suffixes' must be a list of"),
+        (
+            "store_words.json",
+            json.dumps({"suffixes": [["s"]]}),
+            "store_words.json: 'suffixes' must be a list of",
+        ),
     ],
 )
 def test_a_malformed_file_is_a_one_line_data_error_naming_it(
