@@ -146,3 +146,38 @@ def test_quotation_marks_are_shared_and_their_sets_named() -> None:
         marks.chars("nope")
     with pytest.raises(DataError, match="set 'bad'"):
         lang.parse_quote_marks({"pairs": [{"open": '"', "close": '"'}], "sets": {"bad": {"marks": "ab"}}})
+
+
+def test_the_attribution_stage_reads_a_new_language_given_its_lexicon(tmp_path: Path) -> None:
+    from saidwhat.attribution.quotes import FindQuotations
+    from saidwhat.attribution.stage import FindAttributions
+    from saidwhat.core.model import Article, Block, BlockKind, InputInfo
+    from saidwhat.core.options import Options
+    from saidwhat.nlp.tokens import line_spans
+
+    _write(tmp_path / "es", "language.json", {"name": "Spanish", "full_text_search": _FTS})
+    _write(
+        tmp_path / "es",
+        "cues.json",
+        {
+            "verbs": {"decir": {"forms": ["decir", "dice", "dijo", "dicho", "diciendo"]}},
+            "determiners": ["el"],
+            "source_nouns": ["ministro"],
+        },
+    )
+    spanish = lang.discover(tmp_path)["es"]
+    text = "El ministro dijo que el puente estaba cerrado."
+    found = []
+    for lex in (None, build_lexicon((lang.get("en"), spanish))):  # None: the installed languages
+        article = Article(
+            input=InputInfo("t"), text=text, blocks=[Block(BlockKind.PARAGRAPH, s) for s in line_spans(text)]
+        )
+        article = FindAttributions(Options(attribution="rules"), lex)(FindQuotations(Options())(article))
+        found.append(
+            [
+                (article.slice(s.source), article.slice(s.cue))
+                for s in article.statements
+                if s.source and s.cue
+            ]
+        )
+    assert found == [[], [("El ministro", "dijo")]]
