@@ -16,10 +16,10 @@ sees at most :data:`~.furniture_data.MAX_LINE` characters of a line.
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 
+from .. import lang
 from ..lang import quote_marks
 from .furniture_data import MAX_LINE, FurnitureData, furniture_data
 
@@ -94,8 +94,12 @@ class Segment:
     role: str = ""  # "", "dateline", "caption", "credit", "after"
 
 
-@functools.cache
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The dateline and credit patterns, from the furniture data's agency names (built once)."""
+    return lang.derived("pages.furniture_split.patterns", _build_patterns)
+
+
+def _build_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     data = furniture_data()
     agencies = "|".join(re.escape(a) for a in data.agencies)
     dateline = re.compile(

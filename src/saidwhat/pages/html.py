@@ -34,7 +34,6 @@ trafilatura's output), so it is off: :data:`USE_FURNITURE_CLASSIFIER`.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -520,8 +519,12 @@ def _byline_pattern() -> re.Pattern[str]:
     return lang.derived("pages.html.byline", build)
 
 
-@functools.cache
 def _credit_pattern() -> re.Pattern[str]:
+    """A photo credit at the end of a caption, from the page terms' credit labels (built once)."""
+    return lang.derived("pages.html.credit", _build_credit_pattern)
+
+
+def _build_credit_pattern() -> re.Pattern[str]:
     from .metadata import page_terms
 
     labels = "|".join(re.escape(label) for label in page_terms().credit_labels)

@@ -481,9 +481,12 @@ def _label_pattern(labels: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"^(?:{alternatives})\s?:\s*", re.IGNORECASE)
 
 
-@functools.cache
 def _agency_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """One whole-word pattern per agency, matching its credits as written or in capitals."""
+    """One whole-word pattern per agency, matching its credits as written or in capitals (built once)."""
+    return lang.derived("pages.metadata.agencies", _build_agency_patterns)
+
+
+def _build_agency_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     patterns = []
     for name, aliases in page_terms().agencies.items():
         forms = sorted({a for alias in aliases for a in (alias, alias.upper())}, key=len, reverse=True)
