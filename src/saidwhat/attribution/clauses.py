@@ -65,7 +65,7 @@ def tail_ok(r: Rules, u: Unit, t: int, end: int) -> bool:
     if first == t and not (r.lex.has("adjuncts", w) or w.endswith("ing")):
         return False
     for i in range(t, end):
-        if u.words[i] == "that" or u.quoted[i] or r.lex.match_cue(u.words, i) is not None:
+        if u.words[i] in r.lex.complementizers or u.quoted[i] or r.lex.match_cue(u.words, i) is not None:
             return False
     return True
 
@@ -100,7 +100,7 @@ def skip_to_that(r: Rules, u: Unit, c: int, end: int) -> int:
     phrase = c < end and u.words[c] in r.lex.prepositions  # a prepositional phrase: any plain words
     for t in range(c, min(end, c + (12 if phrase else 9))):
         w = u.words[t]
-        if w in ("that", ":") or (w == "," and t + 1 < end and r.opens(u.tokens[t + 1])):
+        if w == ":" or w in r.lex.complementizers or (w == "," and t + 1 < end and r.opens(u.tokens[t + 1])):
             return t
         if u.quoted[t] or r.lex.match_cue(u.words, t) is not None:
             break
@@ -136,7 +136,9 @@ def coordinated_end(r: Rules, u: Unit, c: int, end: int) -> int:
         w = u.words[t]
         if w == ";" or (w == "," and u.words[t + 1] in r.lex.adverbial):
             return t
-        if w == "but" and (r.lex.has("pronouns", u.words[t + 1]) or capitalised(u.tokens[t + 1])):
+        if w in r.lex.contrast_conjunctions and (
+            r.lex.has("pronouns", u.words[t + 1]) or capitalised(u.tokens[t + 1])
+        ):
             return t
         if w == ",":
             hit = r.lex.match_cue(u.words, t + 1)

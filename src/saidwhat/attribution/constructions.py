@@ -108,7 +108,7 @@ def _gerund(r: Rules, u: Unit, i: int, j: int, cue: Cue, lo: int) -> Match | Non
     if source is None:
         return None
     c = skip_to_that(r, u, j, len(u.words))
-    that = c < len(u.words) and u.words[c] in ("that", ":")
+    that = c < len(u.words) and (u.words[c] == ":" or u.words[c] in r.lex.complementizers)
     c += 1 if that and u.words[c] == ":" else 0
     content = token_span(u, c, coordinated_end(r, u, c, clause_end(u, c)))
     return Match("continued", (i, j), source, [content], that=that) if content else None
@@ -184,8 +184,10 @@ def _prefix(r: Rules, u: Unit, i: int, j: int, cue: Cue, lo: int) -> Match | Non
     if source is None:
         return None
     a = source[0]
-    pronoun = source[1] - a == 1 and (r.lex.has("pronouns", u.words[a]) or u.words[a] == "who")
-    pronoun = pronoun and u.words[a] != "it"
+    pronoun = source[1] - a == 1 and (
+        r.lex.has("pronouns", u.words[a]) or u.words[a] in r.lex.relative_subjects
+    )
+    pronoun = pronoun and u.words[a] not in r.lex.impersonal_pronouns
     if a > lo and u.words[a - 1] not in r.lex.clause_openers and not r.opens(u.tokens[a - 1]) and not pronoun:
         return None
     n = len(u.words)
@@ -193,7 +195,9 @@ def _prefix(r: Rules, u: Unit, i: int, j: int, cue: Cue, lo: int) -> Match | Non
     c = skip_to_that(r, u, listener, n)
     cue_range = verb_group(r, u, i, c if listener == j and c > j else j, source, lo)
     that = False
-    if c < n and u.words[c] == "that":  # the complementizer belongs to the content, as in PolNeAR
+    if (
+        c < n and u.words[c] in r.lex.complementizers
+    ):  # the complementizer belongs to the content, as in PolNeAR
         that = True
     elif (
         c < n and u.words[c] == ":" or c < n and u.words[c] == "," and c + 1 < n and r.opens(u.tokens[c + 1])

@@ -106,6 +106,26 @@ class Lexicon:
     def noun_complements(self) -> frozenset[str]:
         return self.function_words["noun_complements"]
 
+    @property
+    def complementizers(self) -> frozenset[str]:
+        return self.function_words["complementizers"]
+
+    @property
+    def relative_subjects(self) -> frozenset[str]:
+        return self.function_words["relative_subjects"]
+
+    @property
+    def person_relatives(self) -> frozenset[str]:
+        return self.function_words["person_relatives"]
+
+    @property
+    def contrast_conjunctions(self) -> frozenset[str]:
+        return self.function_words["contrast_conjunctions"]
+
+    @property
+    def impersonal_pronouns(self) -> frozenset[str]:
+        return self.function_words["impersonal_pronouns"]
+
     def match_cue(self, words: Sequence[str], i: int) -> tuple[int, Cue] | None:
         """The longest cue starting at token ``i`` of ``words``: (end index, cue)."""
         for n in range(min(self.max_cue, len(words) - i), 0, -1):

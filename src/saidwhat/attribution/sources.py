@@ -102,7 +102,7 @@ def _np_before(r: Rules, u: Unit, k: int, lo: int) -> tuple[int, int] | None:
         return _appositive(r, u, j, lo)
     if u.words[j] == ")":
         return _parenthesised(r, u, j, lo)
-    if r.lex.has("pronouns", u.words[j]) or u.words[j] == "who":
+    if r.lex.has("pronouns", u.words[j]) or u.words[j] in r.lex.relative_subjects:
         return (j, k)  # "who" as PolNeAR marks it: the antecedent is the speaker stage's business
     restrictive = _before_relative(r, u, j, lo)
     if restrictive is not None:
@@ -132,7 +132,7 @@ def _before_relative(r: Rules, u: Unit, j: int, lo: int) -> tuple[int, int] | No
         word = u.words[w]
         if u.quoted[w] or not (word.isalpha() or word in ("'", "’")):
             return None
-        if word in ("who", "whom") and w - 1 >= lo and u.words[w - 1].isalpha():
+        if word in r.lex.person_relatives and w - 1 >= lo and u.words[w - 1].isalpha():
             return _np_before(r, u, w, lo)
     return None
 

@@ -61,6 +61,11 @@ FUNCTION_WORD_LISTS = (
     "question_words",
     "subordinators",
     "noun_complements",
+    "complementizers",
+    "relative_subjects",
+    "person_relatives",
+    "contrast_conjunctions",
+    "impersonal_pronouns",
 )
 # furniture.json: besides "phrases" (keyed by furniture kind), these lists.
 FURNITURE_LISTS = (

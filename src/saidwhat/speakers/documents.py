@@ -39,7 +39,7 @@ def document(r: Resolver, s: Source) -> Resolution | None:
         return None
     noun = head[-1]
     issuer = _issuer_in(r, s)
-    if issuer is None and s.toks[0] in ("the", "this", "that"):  # "the report" again
+    if issuer is None and s.toks[0] in words().definite_determiners:  # "the report" again
         issuer = r.issuers.get(noun)
     issuer = issuer or _issuer_before(r, noun, s.span)
     if issuer is not None:
