@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import copy
-import json
 import time
-from importlib import resources
 
 import pytest
 
+from saidwhat import lang
 from saidwhat.core.errors import DataError, ModelError
 from saidwhat.pages.furniture import (
     LABELS,
@@ -17,7 +16,7 @@ from saidwhat.pages.furniture import (
     classify_segments,
     line_model,
 )
-from saidwhat.pages.furniture_data import furniture_data, normalise, parse_furniture_data
+from saidwhat.pages.furniture_data import furniture_data, merged_furniture, normalise, parse_furniture_data
 from saidwhat.pages.furniture_model import LineModel
 from saidwhat.pages.furniture_profile import site_key
 from saidwhat.pages.furniture_split import split_line
@@ -199,7 +198,8 @@ def test_hostile_input_is_bounded_in_time():
 
 
 def _raw_data() -> dict:
-    return json.loads(resources.files("saidwhat.data").joinpath("furniture.json").read_text("utf-8"))
+    """Every language's furniture file and the common one, merged as the loader merges them."""
+    return merged_furniture(lang.common("furniture.json")[0], lang.languages())
 
 
 def test_the_phrase_list_covers_four_languages():

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from saidwhat import lang
 from saidwhat.core.errors import DataError
 from saidwhat.core.options import Options
 from saidwhat.speakers import lexicon
@@ -83,9 +84,7 @@ def test_invalid_alias_data_raises_a_data_error(data, message):
 
 
 def test_invalid_word_data_raises_a_data_error():
-    data = json.loads(
-        (Path(lexicon.__file__).parent.parent / "data" / "speaker_words.json").read_text("utf-8")
-    )
+    data = lexicon.merged_words(lang.languages())
     data["pronouns"]["she"]["gender"] = "x"
     with pytest.raises(DataError, match="gender"):
         lexicon.parse_words(data, "speaker_words.json")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from saidwhat.core.errors import StoreError
@@ -78,10 +80,16 @@ def test_pronouns_and_descriptions_are_not_aliases(store: Store) -> None:
     ]
 
 
-def test_word_lists_are_validated() -> None:
+def test_word_lists_are_validated(tmp_path) -> None:
+    from saidwhat import lang
     from saidwhat.core.errors import DataError
-    from saidwhat.store.text import _word_list, words
+    from saidwhat.store.text import store_words, words
 
     assert "the" in words().stopwords and "she" in words().not_name_words
-    with pytest.raises(DataError, match="'stopwords' must be a list"):
-        _word_list({"stopwords": ["ok", 3]}, "stopwords")
+    fts = {"postgresql": "simple", "sqlite_tokenizer": "unicode61"}
+    (tmp_path / "language.json").write_text(json.dumps({"name": "Test", "full_text_search": fts}), "utf-8")
+    (tmp_path / "store_words.json").write_text(json.dumps({"stopwords": ["Ok", "le"]}), "utf-8")
+    assert store_words(lang.load_language(tmp_path, "xx")).stopwords == {"ok", "le"}
+    (tmp_path / "store_words.json").write_text(json.dumps({"stopwords": ["ok", 3]}), "utf-8")
+    with pytest.raises(DataError, match="store_words.json: 'stopwords' must be a list"):
+        lang.load_language(tmp_path, "xx")

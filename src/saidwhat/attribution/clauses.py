@@ -9,9 +9,10 @@ the adjuncts before ``that``).
 from __future__ import annotations
 
 from ..core.model import Span
+from ..lang import quote_marks
 from .lexicon import Cue
 from .sources import np_after, skip_adverbs_back
-from .units import AUXILIARIES, COORDINATORS, MAX_ADVERBS, RELATIVES, Rules, Unit, capitalised, token_span
+from .units import MAX_ADVERBS, Rules, Unit, capitalised, token_span
 
 __all__ = [
     "before_separator",
@@ -26,15 +27,9 @@ __all__ = [
 
 MAX_TAIL = 12  # tokens allowed after "X said" before the end of the sentence
 
-_CLOSING_MARKS = frozenset({'"', "'", "”", "’", "»", "«", "“", "」", "›"})
+_CLOSING_MARKS = frozenset(quote_marks().chars("loose_closers"))
 
 _DASHES = frozenset({"—", "–", "--", "-"})
-
-_PREPOSITIONS = frozenset({"in", "at", "on", "during", "after", "before", "to", "from", "with", "via"})
-
-_ADVERBIAL = frozenset(
-    {"but", "while", "although", "though", "whereas", "before", "after", "despite", "even"}
-)
 
 
 def before_separator(r: Rules, u: Unit, sep: int, lo: int) -> Span | None:
@@ -59,18 +54,18 @@ def tail_ok(r: Rules, u: Unit, t: int, end: int) -> bool:
     if first >= end:
         return False
     w = u.words[first]
-    if first > t and (w in _ADVERBIAL or w in RELATIVES):
+    if first > t and (w in r.lex.adverbial or w in r.lex.relatives):
         return True  # "..., he said, before insisting ..." / "said X, who ...": the rest is the reporter's
     if end - t > MAX_TAIL:
         return False
     if first > t and not (
-        r.lex.has("adjuncts", w) or (w.endswith(("ed", "ing", "en")) and w not in AUXILIARIES)
+        r.lex.has("adjuncts", w) or (w.endswith(("ed", "ing", "en")) and w not in r.lex.auxiliaries)
     ):
         return False
     if first == t and not (r.lex.has("adjuncts", w) or w.endswith("ing")):
         return False
     for i in range(t, end):
-        if u.words[i] == "that" or u.quoted[i] or r.lex.match_cue(u.words, i) is not None:
+        if u.words[i] in r.lex.complementizers or u.quoted[i] or r.lex.match_cue(u.words, i) is not None:
             return False
     return True
 
@@ -102,10 +97,10 @@ def skip_object(r: Rules, u: Unit, c: int, end: int, cue: Cue) -> int:
 def skip_to_that(r: Rules, u: Unit, c: int, end: int) -> int:
     """Skip adjuncts (in a statement on Tuesday, at a festival in Houston last week) when a
     'that' or a colon follows them."""
-    phrase = c < end and u.words[c] in _PREPOSITIONS  # a prepositional phrase: any plain words
+    phrase = c < end and u.words[c] in r.lex.prepositions  # a prepositional phrase: any plain words
     for t in range(c, min(end, c + (12 if phrase else 9))):
         w = u.words[t]
-        if w in ("that", ":") or (w == "," and t + 1 < end and r.opens(u.tokens[t + 1])):
+        if w == ":" or w in r.lex.complementizers or (w == "," and t + 1 < end and r.opens(u.tokens[t + 1])):
             return t
         if u.quoted[t] or r.lex.match_cue(u.words, t) is not None:
             break
@@ -139,15 +134,17 @@ def coordinated_end(r: Rules, u: Unit, c: int, end: int) -> int:
         if u.quoted[t]:
             continue
         w = u.words[t]
-        if w == ";" or (w == "," and u.words[t + 1] in _ADVERBIAL):
+        if w == ";" or (w == "," and u.words[t + 1] in r.lex.adverbial):
             return t
-        if w == "but" and (r.lex.has("pronouns", u.words[t + 1]) or capitalised(u.tokens[t + 1])):
+        if w in r.lex.contrast_conjunctions and (
+            r.lex.has("pronouns", u.words[t + 1]) or capitalised(u.tokens[t + 1])
+        ):
             return t
         if w == ",":
             hit = r.lex.match_cue(u.words, t + 1)
             if hit is not None and hit[1].gerund:
                 return t
-        if u.words[t] in COORDINATORS:  # quoted tokens were skipped above
+        if u.words[t] in r.lex.coordinators:  # quoted tokens were skipped above
             k = t + 1
             while k < end and k - t <= MAX_ADVERBS and r.lex.has("adverbs", u.words[k]):
                 k += 1

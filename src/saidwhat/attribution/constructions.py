@@ -29,10 +29,6 @@ from .sources import (
     token_range,
 )
 from .units import (
-    AUXILIARIES,
-    CLAUSE_OPENERS,
-    COORDINATORS,
-    RELATIVES,
     Match,
     Rules,
     Unit,
@@ -45,8 +41,6 @@ __all__ = ["CONSTRUCTIONS"]
 
 
 MAX_ACCORDING = 25  # tokens of an "according to" source (early results of the exit poll by ...)
-
-_QUESTION_WORDS = frozenset({"whether", "if"})  # asked whether ...: kept in the content
 
 
 MAX_SKIPPED_ADJUNCTS = 3  # words between an inverted cue and its source (mardi soir, am Dienstag)
@@ -66,7 +60,7 @@ def _according(r: Rules, u: Unit, i: int, j: int, cue: Cue, lo: int) -> Match | 
         return None
     source = (j, b)
     rest = token_span(u, b + 1, coordinated_end(r, u, b + 1, end)) if b < end else None
-    if i == lo or (i == lo + 1 and u.words[lo] in CLAUSE_OPENERS):
+    if i == lo or (i == lo + 1 and u.words[lo] in r.lex.clause_openers):
         return Match("according", (i, j), source, [rest], relay=True) if rest else None
     before = before_separator(r, u, i - 1, lo) if i - 1 > lo else None
     if before is None:
@@ -83,7 +77,7 @@ def _passive(r: Rules, u: Unit, i: int, j: int, cue: Cue, lo: int) -> Match | No
     if source is None or source[1] != end:
         return None
     s = i
-    while s - 1 > lo and u.words[s - 1] in AUXILIARIES:
+    while s - 1 > lo and u.words[s - 1] in r.lex.auxiliaries:
         s -= 1
     content = before_separator(r, u, s - 1, lo)
     if content is None and s < i and s > lo:
@@ -97,7 +91,7 @@ def _gerund(r: Rules, u: Unit, i: int, j: int, cue: Cue, lo: int) -> Match | Non
     k = skip_adverbs_back(r, u, i, lo)
     if k - 1 < lo:
         return None
-    joined = u.words[k - 1] in COORDINATORS and not cue.gerund
+    joined = u.words[k - 1] in r.lex.coordinators and not cue.gerund
     if not (joined or (cue.gerund and u.words[k - 1] == ",")):
         return None
     previous = r.found[-1] if r.found else None
@@ -114,7 +108,7 @@ def _gerund(r: Rules, u: Unit, i: int, j: int, cue: Cue, lo: int) -> Match | Non
     if source is None:
         return None
     c = skip_to_that(r, u, j, len(u.words))
-    that = c < len(u.words) and u.words[c] in ("that", ":")
+    that = c < len(u.words) and (u.words[c] == ":" or u.words[c] in r.lex.complementizers)
     c += 1 if that and u.words[c] == ":" else 0
     content = token_span(u, c, coordinated_end(r, u, c, clause_end(u, c)))
     return Match("continued", (i, j), source, [content], that=that) if content else None
@@ -125,7 +119,7 @@ def _inverted(r: Rules, u: Unit, i: int, j: int, cue: Cue, lo: int) -> Match | N
     end = clause_end(u, j)
     before = source_before(r, u, i, lo)
     # "Nancy Pelosi, the House speaker, said the bill ...": a subject before the cue rules out "said X"
-    subject = before is not None and (before[0] == lo or u.words[before[0] - 1] in CLAUSE_OPENERS)
+    subject = before is not None and (before[0] == lo or u.words[before[0] - 1] in r.lex.clause_openers)
     after = None if subject else np_inverted(r, u, j, end) or _after_adjuncts(r, u, j, end)
     forms = [
         (before, before[0] - 1 if before else -1, skip_object(r, u, j, end, cue)),
@@ -153,7 +147,7 @@ def _after_adjuncts(r: Rules, u: Unit, j: int, end: int) -> tuple[int, int] | No
     if np is None:
         return None
     b = np[1]
-    ends = b >= end - 1 or (u.words[b] == "," and b + 1 < end and u.words[b + 1] in RELATIVES)
+    ends = b >= end - 1 or (u.words[b] == "," and b + 1 < end and u.words[b + 1] in r.lex.relatives)
     return np if ends else None
 
 
@@ -190,22 +184,26 @@ def _prefix(r: Rules, u: Unit, i: int, j: int, cue: Cue, lo: int) -> Match | Non
     if source is None:
         return None
     a = source[0]
-    pronoun = source[1] - a == 1 and (r.lex.has("pronouns", u.words[a]) or u.words[a] == "who")
-    pronoun = pronoun and u.words[a] != "it"
-    if a > lo and u.words[a - 1] not in CLAUSE_OPENERS and not r.opens(u.tokens[a - 1]) and not pronoun:
+    pronoun = source[1] - a == 1 and (
+        r.lex.has("pronouns", u.words[a]) or u.words[a] in r.lex.relative_subjects
+    )
+    pronoun = pronoun and u.words[a] not in r.lex.impersonal_pronouns
+    if a > lo and u.words[a - 1] not in r.lex.clause_openers and not r.opens(u.tokens[a - 1]) and not pronoun:
         return None
     n = len(u.words)
     listener = skip_object(r, u, j, n, cue)
     c = skip_to_that(r, u, listener, n)
     cue_range = verb_group(r, u, i, c if listener == j and c > j else j, source, lo)
     that = False
-    if c < n and u.words[c] == "that":  # the complementizer belongs to the content, as in PolNeAR
+    if (
+        c < n and u.words[c] in r.lex.complementizers
+    ):  # the complementizer belongs to the content, as in PolNeAR
         that = True
     elif (
         c < n and u.words[c] == ":" or c < n and u.words[c] == "," and c + 1 < n and r.opens(u.tokens[c + 1])
     ):
         c, that = c + 1, True
-    elif c < n and (r.opens(u.tokens[c]) or u.words[c] in _QUESTION_WORDS):
+    elif c < n and (r.opens(u.tokens[c]) or u.words[c] in r.lex.question_words):  # asked whether ...
         that = True
     if not that and cue.clause != "bare":
         return None

@@ -38,6 +38,8 @@ import re
 from collections.abc import Sequence
 
 from ..core.model import Article, Block, BlockKind, Span, Statement, StatementKind
+from ..lang import derived
+from .lexicon import lexicon
 
 __all__ = ["CONTINUATION_CONFIDENCE", "apply_conventions"]
 
@@ -152,7 +154,14 @@ _NOT_A_SOURCE = frozenset(
 _SOURCE_WORD = re.compile(r"[^\W\d_]+")
 
 
-_CLAUSE = re.compile(r"[\s,]+(?:when|while|after|before|because|although|if|since|until)\b", re.IGNORECASE)
+def _clause() -> re.Pattern[str]:
+    """A subordinate clause's first word (the languages' subordinators), after a space or comma."""
+
+    def build() -> re.Pattern[str]:
+        alternatives = "|".join(re.escape(w) for w in sorted(lexicon().subordinators))
+        return re.compile(rf"[\s,]+(?:{alternatives})\b", re.IGNORECASE)
+
+    return derived("attribution.conventions.clause", build)
 
 
 def _noun_phrase(article: Article, source: Span | None) -> Span | None:
@@ -160,7 +169,7 @@ def _noun_phrase(article: Article, source: Span | None) -> Span | None:
     where the clause begins: the source is a noun phrase."""
     if source is None:
         return None
-    found = _CLAUSE.search(article.text, source.start, source.end)
+    found = _clause().search(article.text, source.start, source.end)
     if found is None or found.start() == source.start:
         return source
     return Span(source.start, found.start())

@@ -23,17 +23,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..lang import quote_marks
 from ..nlp.tokens import Token
 
 __all__ = ["CueLexicon", "ParagraphView", "lemma", "paragraph_features", "shape"]
 
 STRONG_CUE_RATE = 0.4  # a word inside a gold cue at least this often is a strong cue
 
-_OPEN_DOUBLE = frozenset("“«„")
-_CLOSE_DOUBLE = frozenset("”»")
-_OPEN_SINGLE = frozenset("‘")
-_CLOSE_SINGLE = frozenset("’")
-_QUOTES = _OPEN_DOUBLE | _CLOSE_DOUBLE | _OPEN_SINGLE | _CLOSE_SINGLE | frozenset("\"'")
+_MARKS = quote_marks()
+_OPEN_DOUBLE = frozenset(_MARKS.chars("double_openers"))
+_CLOSE_DOUBLE = frozenset(_MARKS.chars("double_closers"))
+_OPEN_SINGLE = frozenset(_MARKS.chars("single_openers"))
+_CLOSE_SINGLE = frozenset(_MARKS.chars("single_closers"))
+_QUOTES = _OPEN_DOUBLE | _CLOSE_DOUBLE | _OPEN_SINGLE | _CLOSE_SINGLE | frozenset(_MARKS.chars("straight"))
 
 
 @dataclass(slots=True, frozen=True)

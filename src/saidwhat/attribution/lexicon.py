@@ -1,4 +1,7 @@
-"""The attribution lexicon: cue words and source word lists, loaded from ``data/cues.json``.
+"""The attribution lexicon: cue words, source word lists and function words of every language.
+
+The words are the languages' data (``cues.json`` and ``function_words.json``
+of each folder of :mod:`saidwhat.lang`).
 
 Rules are data (see STYLE.md): this module only knows how to read, check and
 compile the file. Cues are matched on tokens, not with one large regular
@@ -6,43 +9,28 @@ expression: a cue phrase is a tuple of lower-cased tokens (as
 :func:`saidwhat.nlp.tokens.tokenize` cuts them), looked up in a dict at each
 position, longest first — linear in the text whatever the lexicon's size.
 
-Languages are merged: the English rules recognise ``sagte`` or ``selon`` in
+Languages are merged (in the order of :func:`saidwhat.lang.languages`): the English rules recognise ``sagte`` or ``selon`` in
 the same positions as ``said`` or ``according to``, which is what a
 mostly-English news stream with some foreign lines needs.
 """
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..core.errors import DataError
-from ..data import package_json
+from ..lang import CUE_LISTS, DEFAULT, FUNCTION_WORD_LISTS, Language, derived, languages
 from ..nlp.tokens import tokenize
 
-__all__ = ["Cue", "Lexicon", "lexicon", "normalise", "parse_lexicon"]
+__all__ = ["Cue", "Lexicon", "build_lexicon", "lexicon", "normalise", "parse_lexicon"]
 
-_DATA_FILE = "cues.json"
+_DATA_FILE = "saidwhat/lang/*/cues.json"
 _CLAUSES = ("bare", "that")
 _FORM_NAMES = ("base", "present", "past", "participle", "gerund")
-_WORD_LISTS = (
-    "pronouns",
-    "object_pronouns",
-    "determiners",
-    "source_nouns",
-    "document_nouns",
-    "modifiers",
-    "connectors",
-    "postmodifiers",
-    "adverbs",
-    "interjections",
-    "adjuncts",
-    "inverted_adjuncts",
-    "not_names",
-    "headline_labels",
-)
+_WORD_LISTS = CUE_LISTS
+_CLAUSE_PUNCTUATION = frozenset({",", ";", ":", "(", "—", "–", "--", "-"})  # open a clause in any language
 
 
 @dataclass(slots=True, frozen=True)
@@ -75,6 +63,68 @@ class Lexicon:
     max_cue: int  # tokens in the longest cue phrase
     words: Mapping[str, frozenset[str]]  # one set per name of _WORD_LISTS (single words)
     phrases: Mapping[str, frozenset[tuple[str, ...]]]  # the same lists as token tuples
+    function_words: Mapping[str, frozenset[str]] = field(default_factory=dict)  # FUNCTION_WORD_LISTS
+
+    def __post_init__(self) -> None:
+        for name in FUNCTION_WORD_LISTS:  # every list exists, empty when no language has it
+            if name not in self.function_words:
+                object.__setattr__(self, "function_words", {**self.function_words, name: frozenset()})
+
+    @property
+    def relatives(self) -> frozenset[str]:
+        return self.function_words["relatives"]
+
+    @property
+    def clause_openers(self) -> frozenset[str]:
+        return self.function_words["clause_openers"]
+
+    @property
+    def coordinators(self) -> frozenset[str]:
+        return self.function_words["coordinators"]
+
+    @property
+    def auxiliaries(self) -> frozenset[str]:
+        return self.function_words["auxiliaries"]
+
+    @property
+    def prepositions(self) -> frozenset[str]:
+        return self.function_words["prepositions"]
+
+    @property
+    def adverbial(self) -> frozenset[str]:
+        return self.function_words["adverbial"]
+
+    @property
+    def question_words(self) -> frozenset[str]:
+        return self.function_words["question_words"]
+
+    @property
+    def subordinators(self) -> frozenset[str]:
+        return self.function_words["subordinators"]
+
+    @property
+    def noun_complements(self) -> frozenset[str]:
+        return self.function_words["noun_complements"]
+
+    @property
+    def complementizers(self) -> frozenset[str]:
+        return self.function_words["complementizers"]
+
+    @property
+    def relative_subjects(self) -> frozenset[str]:
+        return self.function_words["relative_subjects"]
+
+    @property
+    def person_relatives(self) -> frozenset[str]:
+        return self.function_words["person_relatives"]
+
+    @property
+    def contrast_conjunctions(self) -> frozenset[str]:
+        return self.function_words["contrast_conjunctions"]
+
+    @property
+    def impersonal_pronouns(self) -> frozenset[str]:
+        return self.function_words["impersonal_pronouns"]
 
     def match_cue(self, words: Sequence[str], i: int) -> tuple[int, Cue] | None:
         """The longest cue starting at token ``i`` of ``words``: (end index, cue)."""
@@ -126,11 +176,14 @@ def _verb_cues(lang: str, verbs: Any, where: str) -> dict[tuple[str, ...], Cue]:
     return out
 
 
-def parse_lexicon(data: Any, where: str = _DATA_FILE) -> Lexicon:
-    """Validate and compile the decoded JSON of a cue file; raises DataError with the reason."""
+def parse_lexicon(
+    data: Any, where: str = _DATA_FILE, function_words: Mapping[str, frozenset[str]] | None = None
+) -> Lexicon:
+    """Validate and compile cue data (``{"languages": {code: the content of its cues.json}}``,
+    English required); raises DataError with the reason."""
     langs = data.get("languages") if isinstance(data, dict) else None
-    if not isinstance(langs, dict) or "en" not in langs:
-        raise DataError("expected an object with 'languages' including 'en'", where)
+    if not isinstance(langs, dict) or DEFAULT not in langs:
+        raise DataError(f"expected an object with 'languages' including {DEFAULT!r}", where)
     cues: dict[tuple[str, ...], Cue] = {}
     lists: dict[str, set[str]] = {name: set() for name in _WORD_LISTS}
     for lang, section in langs.items():
@@ -153,11 +206,22 @@ def parse_lexicon(data: Any, where: str = _DATA_FILE) -> Lexicon:
         max_cue=max(len(k) for k in cues),
         words={k: frozenset(v) for k, v in lists.items()},
         phrases={k: frozenset(_phrase(w) for w in v) for k, v in lists.items()},
+        function_words=dict(function_words or {}),
     )
 
 
-@functools.cache
+def build_lexicon(langs: Sequence[Language]) -> Lexicon:
+    """The lexicon of ``langs`` merged: their cues (a later language's cue phrase wins) and
+    their word lists and function words (unions)."""
+    data = {"languages": {lang.code: dict(lang.cues) for lang in langs if lang.cues}}
+    function_words = {
+        name: frozenset(normalise(w) for lang in langs for w in lang.function_words.get(name, ()))
+        for name in FUNCTION_WORD_LISTS
+    }
+    function_words["clause_openers"] |= _CLAUSE_PUNCTUATION
+    return parse_lexicon(data, _DATA_FILE, function_words)
+
+
 def lexicon() -> Lexicon:
-    """The package's lexicon, loaded and validated once."""
-    data, where = package_json(_DATA_FILE)
-    return parse_lexicon(data, where)
+    """The lexicon of every installed language, built once (:func:`saidwhat.lang.derived`)."""
+    return derived("attribution.lexicon", lambda: build_lexicon(languages()))

@@ -18,90 +18,27 @@ paragraph that begins with the same opening mark, continues it. The Quote then
 has one inner part per paragraph and its span runs from the first opening mark
 to the final closing one.
 
-The mark pairs are data (``data/quote_marks.json``), validated on load.
+The mark pairs are data (``lang/common/quote_marks.json``, :func:`saidwhat.lang.quote_marks`), validated on load.
 """
 
 from __future__ import annotations
 
-import functools
-import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
-from ..core.errors import DataError
 from ..core.model import Article, Block, BlockKind, Quote, Span
 from ..core.options import Options
 from ..core.resources import Context
-from ..data import package_json
+from ..lang import QuoteMarks, parse_quote_marks, quote_marks
 from ..nlp.tokens import line_spans
 
 __all__ = ["FindQuotations", "QuoteMarks", "find_quotes", "parse_quote_marks", "quote_marks"]
 
-_DATA_FILE = "quote_marks.json"
 MAX_DEPTH = 8  # deeper nesting than this is not prose: further openers are ignored
 MAX_PARAGRAPHS = 30  # a quotation continued over more paragraphs than this is a stray mark
 _OPEN_CONTEXT = frozenset("([{—–-/:;")  # after these, a mark opens (as after a space)
-_SENTENCE_END = frozenset(".!?…:;\"'”’»")
+_SENTENCE_END = frozenset(".!?…:;" + quote_marks().chars("closers"))
 _CONTINUED_KINDS = frozenset({BlockKind.PARAGRAPH, BlockKind.BLOCKQUOTE})
-
-
-@dataclass(slots=True, frozen=True)
-class QuoteMarks:
-    """The validated content of ``quote_marks.json``."""
-
-    closers_of: Mapping[str, frozenset[str]]  # opening mark -> the marks that close it
-    openers_of: Mapping[str, frozenset[str]]  # closing mark -> the marks it closes
-    apostrophes: frozenset[str]
-    elisions: frozenset[str]
-    pattern: re.Pattern[str]  # every mark: two-character ones ('' of old archives) first, then one class
-
-
-def _chars(value: Any, what: str, where: str) -> list[str]:
-    if not isinstance(value, list) or not all(isinstance(c, str) and len(c) == 1 for c in value):
-        raise DataError(f"'{what}' must be a list of single characters", where)
-    return value
-
-
-def parse_quote_marks(data: Any, where: str = _DATA_FILE) -> QuoteMarks:
-    """Validate the decoded JSON of a quote-mark file; raises DataError with the reason."""
-    if not isinstance(data, dict) or not isinstance(data.get("pairs"), list) or not data["pairs"]:
-        raise DataError("expected an object with a non-empty 'pairs' list", where)
-    closers: dict[str, set[str]] = {}
-    openers: dict[str, set[str]] = {}
-    for i, pair in enumerate(data["pairs"]):
-        if not isinstance(pair, dict):
-            raise DataError(f"pair {i} is not an object", where)
-        opener, closer = pair.get("open"), pair.get("close")
-        if not (
-            isinstance(opener, str) and isinstance(closer, str) and 1 <= len(opener) <= 2 >= len(closer) >= 1
-        ):
-            raise DataError(f"pair {i}: 'open' and 'close' must be one or two characters", where)
-        if any(ch.isalnum() or ch.isspace() for ch in opener + closer):
-            raise DataError(f"pair {i}: a quotation mark cannot hold a letter, digit or space", where)
-        closers.setdefault(opener, set()).add(closer)
-        openers.setdefault(closer, set()).add(opener)
-    apostrophes = _chars(data.get("apostrophes", []), "apostrophes", where)
-    elisions = data.get("elisions", [])
-    if not isinstance(elisions, list) or not all(isinstance(e, str) and e.startswith("'") for e in elisions):
-        raise DataError("'elisions' must be a list of words starting with '", where)
-    marks = sorted(set(closers) | set(openers), key=lambda m: (-len(m), m))  # '' before '
-    singles = "".join(re.escape(m) for m in marks if len(m) == 1)
-    doubles = [re.escape(m) for m in marks if len(m) == 2]
-    return QuoteMarks(
-        closers_of={k: frozenset(v) for k, v in closers.items()},
-        openers_of={k: frozenset(v) for k, v in openers.items()},
-        apostrophes=frozenset(apostrophes),
-        elisions=frozenset(e.lower() for e in elisions),
-        pattern=re.compile("|".join(doubles + ([f"[{singles}]"] if singles else []))),
-    )
-
-
-@functools.cache
-def quote_marks() -> QuoteMarks:
-    """The package's quote marks, loaded and validated once."""
-    data, where = package_json(_DATA_FILE)
-    return parse_quote_marks(data, where)
 
 
 @dataclass(slots=True)
@@ -290,11 +227,12 @@ class FindQuotations:
     @classmethod
     def create(cls, context: Context) -> FindQuotations:
         """The stage for a pipeline's context (:mod:`saidwhat.core.resources`)."""
-        return cls(context.options)
+        return cls(context.options, quote_marks())
 
-    def __init__(self, options: Options) -> None:
+    def __init__(self, options: Options, marks: QuoteMarks | None = None) -> None:
         self.options = options
+        self.marks = marks or quote_marks()
 
     def __call__(self, article: Article) -> Article:
-        article.quotes = find_quotes(article.text, article.blocks or None)
+        article.quotes = find_quotes(article.text, article.blocks or None, self.marks)
         return article

@@ -48,7 +48,8 @@ Spans, decided once for all rules:
   who "he" is belongs to the speaker stage. A relative clause is left out
   (``said Warren, who ...`` gives ``Warren``).
 
-Word lists are data (``data/cues.json``); everything runs on tokens, per
+Word lists are data (the languages' ``cues.json`` and ``function_words.json``,
+:mod:`saidwhat.lang`); everything runs on tokens, per
 unit, so the work is linear in the text. The patterns were calibrated on
 PolNeAR train texts; dev is only measured, with
 ``saidwhat eval polnear --split dev --attribution rules``.

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from ..core.model import Span
 from ..nlp.tokens import ABBREVIATIONS
-from .units import AUXILIARIES, CLAUSE_OPENERS, MAX_ADVERBS, RELATIVES, Rules, Unit, capitalised
+from .units import MAX_ADVERBS, Rules, Unit, capitalised
 
 __all__ = [
     "apposition_before_quote",
@@ -31,9 +31,6 @@ MAX_NP = 12  # tokens in a source noun phrase
 MAX_ADJUNCTS_BACK = 6  # ... or of adjuncts (on Thursday evening said)
 
 MAX_APPOSITION = 20  # tokens between a name and the comma before its cue (X, who ..., said)
-
-SUBORDINATORS = frozenset({"when", "while", "after", "before", "because", "although", "if", "since", "until"})
-_POST_NOUN = frozenset({"of", "for", "at", "in", "from", "with", "on", "to"})  # a noun's complement follows
 
 
 def headish(r: Rules, u: Unit, i: int) -> bool:
@@ -105,7 +102,7 @@ def _np_before(r: Rules, u: Unit, k: int, lo: int) -> tuple[int, int] | None:
         return _appositive(r, u, j, lo)
     if u.words[j] == ")":
         return _parenthesised(r, u, j, lo)
-    if r.lex.has("pronouns", u.words[j]) or u.words[j] == "who":
+    if r.lex.has("pronouns", u.words[j]) or u.words[j] in r.lex.relative_subjects:
         return (j, k)  # "who" as PolNeAR marks it: the antecedent is the speaker stage's business
     restrictive = _before_relative(r, u, j, lo)
     if restrictive is not None:
@@ -135,7 +132,7 @@ def _before_relative(r: Rules, u: Unit, j: int, lo: int) -> tuple[int, int] | No
         word = u.words[w]
         if u.quoted[w] or not (word.isalpha() or word in ("'", "’")):
             return None
-        if word in ("who", "whom") and w - 1 >= lo and u.words[w - 1].isalpha():
+        if word in r.lex.person_relatives and w - 1 >= lo and u.words[w - 1].isalpha():
             return _np_before(r, u, w, lo)
     return None
 
@@ -171,9 +168,9 @@ def _appositive(r: Rules, u: Unit, comma: int, lo: int) -> tuple[int, int] | Non
         if u.words[m] != ",":
             continue
         nxt = m + 1
-        if u.words[nxt] not in RELATIVES:
+        if u.words[nxt] not in r.lex.relatives:
             np = np_after(r, u, nxt, comma, limit=MAX_APPOSITION)
-            if np is None or not (np[1] == comma or u.words[np[1]] in _POST_NOUN):
+            if np is None or not (np[1] == comma or u.words[np[1]] in r.lex.noun_complements):
                 return None
         if m - 1 < lo or u.words[m - 1] == ",":
             return None
@@ -181,7 +178,7 @@ def _appositive(r: Rules, u: Unit, comma: int, lo: int) -> tuple[int, int] | Non
         if name is None:
             return None
         # PolNeAR keeps an apposition in the source but not a relative clause
-        return name if u.words[nxt] in RELATIVES else (name[0], comma)
+        return name if u.words[nxt] in r.lex.relatives else (name[0], comma)
     return None
 
 
@@ -261,7 +258,7 @@ def subject(r: Rules, u: Unit, lo: int, limit: int) -> tuple[int, int] | None:
     """``Carson rejected the notion, saying ...``: the noun phrase that opens the sentence."""
     starts = [lo] + [k + 1 for k in range(lo, min(limit, lo + 10)) if u.words[k] == ","][:1]
     for a in starts:
-        while a < limit and (u.words[a] in CLAUSE_OPENERS or r.opens(u.tokens[a])):
+        while a < limit and (u.words[a] in r.lex.clause_openers or r.opens(u.tokens[a])):
             a += 1
         np = np_after(r, u, a, limit)
         if np is None:
@@ -294,8 +291,8 @@ def np_inverted(r: Rules, u: Unit, j: int, end: int) -> tuple[int, int] | None:
             and b - j < MAX_NP
             and not u.quoted[b]
             and (u.words[b].isalpha() or _abbrev_dot(u, b) or r.lex.has("connectors", u.words[b]))
-            and (b == j or not (r.lex.has("adjuncts", u.words[b]) or u.words[b] in AUXILIARIES))
-            and u.words[b] not in SUBORDINATORS  # "said a spokesperson when contacted": the clause is not hers
+            and (b == j or not (r.lex.has("adjuncts", u.words[b]) or u.words[b] in r.lex.auxiliaries))
+            and u.words[b] not in r.lex.subordinators  # said a spokesperson when contacted: not hers
         ):
             b += 1
         np = (j, b) if starts and b > j + (1 if r.lex.has("determiners", u.words[j]) else 0) else None
@@ -307,7 +304,7 @@ def np_inverted(r: Rules, u: Unit, j: int, end: int) -> tuple[int, int] | None:
         if close is not None:
             np = (np[0], close + 1)
             b = close + 1
-    if b + 1 >= end or u.words[b] != "," or u.words[b + 1] in RELATIVES:
+    if b + 1 >= end or u.words[b] != "," or u.words[b + 1] in r.lex.relatives:
         return np  # ", who ..." is left to the tail: PolNeAR keeps relative clauses out of sources
     nxt = b + 1
     if not (np_word(r, u, nxt) or r.lex.has("determiners", u.words[nxt])):
@@ -315,7 +312,7 @@ def np_inverted(r: Rules, u: Unit, j: int, end: int) -> tuple[int, int] | None:
     for t in range(nxt, end):  # an apposition runs to the end, or to a relative clause
         if u.quoted[t]:
             return np
-        if u.words[t] == "," and t + 1 < end and u.words[t + 1] in RELATIVES:
+        if u.words[t] == "," and t + 1 < end and u.words[t + 1] in r.lex.relatives:
             return (np[0], t)
     return (np[0], end)
 
@@ -323,7 +320,7 @@ def np_inverted(r: Rules, u: Unit, j: int, end: int) -> tuple[int, int] | None:
 def apposition_before_quote(r: Rules, u: Unit, np: tuple[int, int], end: int) -> tuple[int, int]:
     """``"A," said Robert Klein, chairman of the institute, "B."``: the apposition is the source's."""
     b = np[1]
-    if b + 1 >= end or u.words[b] != "," or u.words[b + 1] in RELATIVES or r.opens(u.tokens[b + 1]):
+    if b + 1 >= end or u.words[b] != "," or u.words[b + 1] in r.lex.relatives or r.opens(u.tokens[b + 1]):
         return np
     for t in range(b + 1, min(end - 1, b + MAX_APPOSITION)):
         if u.quoted[t] or r.lex.match_cue(u.words, t) is not None:

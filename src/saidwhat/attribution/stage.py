@@ -52,6 +52,7 @@ from ..core.options import Options
 from ..core.resources import Context, Resource, Resources
 from ..nlp.language import guess_language
 from .conventions import apply_conventions
+from .lexicon import Lexicon, lexicon
 from .rules import find_statements
 from .spanindex import SpanIndex
 
@@ -229,11 +230,12 @@ class FindAttributions:
     @classmethod
     def create(cls, context: Context) -> FindAttributions:
         """The stage for a pipeline's context (:mod:`saidwhat.core.resources`)."""
-        return cls(context.options, context.resources)
+        return cls(context.options, context.resources, lexicon())
 
-    def __init__(self, options: Options, resources: Resources | None = None) -> None:
+    def __init__(self, options: Options, resources: Resources | None = None, lex: Lexicon | None = None) -> None:
         self.options = options
         self.resources = resources or Resources(options)
+        self.lex = lex or lexicon()
         if options.attribution == "model":
             self._tagger()  # raises ModelError now, not on every page
 
@@ -249,7 +251,7 @@ class FindAttributions:
         return None
 
     def __call__(self, article: Article) -> Article:
-        rules = find_statements(article)
+        rules = find_statements(article, self.lex)
         tagger = self._tagger()
         if tagger is not None and not english(article, self.options):
             tagger = None  # trained on English news: the rules alone read other languages

@@ -33,6 +33,7 @@ import pycrfsuite
 
 from ..core.errors import DataError, ModelError
 from ..core.model import Article, Span, Statement, StatementKind
+from ..lang import quote_marks
 from ..nlp.pos import PosTagger
 from .crf_data import TaggedSpan, decode, paragraph_views
 from .crf_rules import RuleMarks, corpus_blocks, rule_statements
@@ -43,9 +44,9 @@ from .neural import Network
 __all__ = ["DEFAULT_MODEL_DIR", "AttributionTagger", "CrfLabeller", "Labeller", "TaggedParagraph"]
 
 TAG_BATCH_TOKENS = 16_384  # tokens whose attributes exist at once (a paragraph is at most 2,000)
-_OPENERS = "\"'“‘«"
-_CLOSERS = "\"'”’»"
-_DOUBLE = '"“”«»'
+_OPENERS = quote_marks().chars("openers")
+_CLOSERS = quote_marks().chars("closers")
+_DOUBLE = quote_marks().chars("double")
 
 
 @dataclass(slots=True)

@@ -3,8 +3,10 @@
 A rule never looks at a whole article: it looks at one *unit* (a sentence, or
 the sentences one quotation runs over), tokenised once and capped at
 ``MAX_UNIT_TOKENS`` so that every rule's work stays bounded on hostile text.
-The word sets and limits used by more than one rule module live here too, so
-that the modules after this one depend on it and on nothing circular.
+The limits used by more than one rule module live here too, so that the
+modules after this one depend on it and on nothing circular; the function
+words they test (relatives, clause openers, auxiliaries) are the languages'
+data, in ``r.lex`` (:class:`~.lexicon.Lexicon`).
 """
 
 from __future__ import annotations
@@ -17,11 +19,7 @@ from ..nlp.tokens import Token, sentences, tokenize
 from .lexicon import Lexicon, normalise
 
 __all__ = [
-    "AUXILIARIES",
-    "CLAUSE_OPENERS",
-    "COORDINATORS",
     "MAX_ADVERBS",
-    "RELATIVES",
     "Match",
     "Rules",
     "Unit",
@@ -37,54 +35,7 @@ MAX_UNIT_TOKENS = 250  # a longer sentence is cut: bounds every rule's work
 
 MAX_ADVERBS = 4  # tokens allowed between a source and its cue (has also said)
 
-RELATIVES = frozenset({"who", "whose", "which", "whom", "qui", "dont"})  # French too: ", qui tient ..."
-
 _FINAL = frozenset({".", "!", "?", "…", "...", ")", "]"})
-
-CLAUSE_OPENERS = frozenset(
-    {
-        ",",
-        ";",
-        ":",
-        "(",
-        "—",
-        "–",
-        "--",
-        "-",
-        "and",
-        "but",
-        "while",
-        "as",
-        "because",
-        "when",
-        "although",
-        "though",
-        "so",
-        "yet",
-        "since",
-        "after",
-        "before",
-        "if",
-        "where",
-        "whereas",
-        "or",
-        "then",
-        "meanwhile",
-        "however",
-        "than",
-        "which",
-        "who",
-        "what",
-        "how",
-        "why",
-        "whether",
-        "that",
-    }
-)
-
-COORDINATORS = frozenset({"and", "but"})
-
-AUXILIARIES = frozenset({"was", "were", "is", "are", "been", "has", "have", "had", "being", "be", "as"})
 
 
 @dataclass(slots=True)

@@ -31,6 +31,7 @@ from ..core.errors import ModelError
 from ..core.model import Article, BlockKind, Span, Speaker, SpeakerType, Statement, StatementKind
 from ..core.options import Options
 from ..core.resources import Context, Resource, Resources
+from ..lang import quote_marks
 from .lexicon import lexicon, normalise
 from .stage import english
 
@@ -89,7 +90,7 @@ _SAY = frozenset(
         "acknowledged",
     ]
 )
-_QUOTES = "\"“”«»„'‘’"
+_QUOTES = quote_marks().chars("verifier")
 _FAMILIES = (
     "model", "continuation", "unattributed", "according", "passive", "continued", "inverted",
     "parenthetical", "prefix", "headline",

@@ -1,4 +1,7 @@
-"""Data files of saidwhat (cue words, quote marks, furniture phrases, aliases, models' weights).
+"""Data files of saidwhat that belong to no language (aliases, encodings, models' weights).
+
+What saidwhat knows about a language (cue words, furniture phrases, speaker
+words) is in :mod:`saidwhat.lang`, with the quotation marks.
 
 Code says how to use them; these files say what they are. Each module that
 needs one loads it through :func:`package_json` and validates its shape.

@@ -1,7 +1,7 @@
 """A rough guess of a text's language from its share of stop words.
 
-The stop word lists are those of the furniture data (``data/furniture.json``:
-English, French, German, Spanish). Enough for what saidwhat needs to know —
+The stop word lists are those of the languages' furniture data
+(``lang/<code>/furniture.json``: English, French, German, Spanish). Enough for what saidwhat needs to know —
 whether the English-trained attribution model applies — not a general
 language identifier.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ..pages.furniture_data import furniture_data
+from .. import lang
 
 __all__ = ["MIN_SHARE", "SAMPLE_WORDS", "guess_language"]
 
@@ -27,9 +27,18 @@ def guess_language(text: str) -> str | None:
     words = words[:SAMPLE_WORDS]
     if len(words) < MIN_WORDS:
         return None
-    shares = {
-        lang: sum(w in stops for w in words) / len(words)
-        for lang, stops in furniture_data().stopwords.items()
-    }
-    best = max(shares, key=lambda lang: shares[lang])
+    shares = {code: sum(w in stops for w in words) / len(words) for code, stops in _stopwords().items()}
+    best = max(shares, key=lambda code: shares[code])
     return best if shares[best] >= MIN_SHARE else None
+
+
+def _stopwords() -> dict[str, frozenset[str]]:
+    """Stop words by language code, for the languages that have them (a tie goes to the first)."""
+    return lang.derived(
+        "nlp.stopwords",
+        lambda: {
+            x.code: frozenset(x.furniture["stopwords"])
+            for x in lang.languages()
+            if "stopwords" in x.furniture
+        },
+    )

@@ -15,28 +15,39 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .. import lang
 from ..core.model import Span
+from ..lang import TokenizerExceptions
 
 __all__ = ["ABBREVIATIONS", "Token", "sentences", "tokenize"]
 
-# Linear pattern: alternatives are tried at each position, none nests quantifiers.
-_TOKEN = re.compile(
-    r"""
-    (?:[A-Za-z]\.){2,}(?![A-Za-z])        # U.S. , D.C. , a.m.
-  | \d+(?:[.,:]\d+)*%?                    # 1,000  3.5  10:30  45%
-  | n['’]t                                # clitic: don't -> do n't
-  | ['’](?:s|re|ve|ll|d|m)(?![\w])        # clitics 's 're 've 'll 'd 'm
-  | [^\W\d_](?:[\w]|[-'’](?=\w))*?(?=n['’]t\b|['’](?:s|re|ve|ll|d|m)\b|[^\w'’-]|$|[-'’](?!\w))
-  | \w+
-  | \.\.\.|…|--|[–—]
-  | \S
-    """,
-    re.VERBOSE,
-)
+def _pattern(exceptions: TokenizerExceptions) -> re.Pattern[str]:
+    """The token pattern with a language's clitics; linear: alternatives are tried at each
+    position, none nests quantifiers."""
+    apostrophe = "['’]"
+    negation = apostrophe.join(re.escape(p) for p in exceptions.negation.split("'"))
+    clitics = "|".join(re.escape(c) for c in exceptions.clitics)
+    split = [f"{negation}\\b"] if negation else []
+    split += [f"{apostrophe}(?:{clitics})\\b"] if clitics else []
+    return re.compile(
+        "|".join(
+            [r"(?:[A-Za-z]\.){2,}(?![A-Za-z])", r"\d+(?:[.,:]\d+)*%?"]  # U.S. , D.C. , a.m. / 1,000  3.5  45%
+            + ([negation] if negation else [])  # clitic: don't -> do n't
+            + ([f"{apostrophe}(?:{clitics})(?![\\w])"] if clitics else [])  # clitics 's 're 've 'll 'd 'm
+            + [
+                r"[^\W\d_](?:[\w]|[-'’](?=\w))*?(?=" + "|".join([*split, r"[^\w'’-]|$|[-'’](?!\w))"]),
+                r"\w+",
+                r"\.\.\.|…|--|[–—]",
+                r"\S",
+            ]
+        )
+    )
 
-ABBREVIATIONS = frozenset(
-    ["mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt", "cmdr", "adm", "maj", "pres", "st", "jr", "sr", "vs", "etc", "inc", "corp", "co", "ltd", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "nos", "fig", "approx", "dept", "est", "mt", "ft", "rev", "hon", "ariz", "calif", "colo", "conn", "fla", "ga", "ill", "ind", "kan", "ky", "la", "md", "mass", "mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla", "ore", "pa", "tenn", "tex", "va", "vt", "wash", "wis", "wyo"]
-)
+
+# The tokenizer follows the default language (its clitics and abbreviations, lang/en/tokenizer.json).
+_EXCEPTIONS = lang.default().tokenizer
+_TOKEN = _pattern(_EXCEPTIONS)
+ABBREVIATIONS = _EXCEPTIONS.abbreviations
 
 _MAX_TOKEN = 200  # a "word" longer than this is split: bounds the work on hostile input
 
@@ -65,7 +76,9 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     return out
 
 
-_CLOSERS = frozenset("\"'”’»)]")
+_MARKS = lang.quote_marks()
+_CLOSERS = frozenset(_MARKS.chars("closers") + ")]")
+_OPENERS = _MARKS.chars("sentence_openers") + "("
 _ENDERS = frozenset(".!?…")
 
 
@@ -99,7 +112,7 @@ def _sentences_in(text: str, block: Span) -> list[Span]:
             while j < n and tokens[j].text in _CLOSERS and not _opens(text, tokens[j]):
                 j += 1
             nxt = tokens[j] if j < n else None
-            if nxt is None or nxt.text[:1].isupper() or nxt.text[:1] in "\"“‘«(":
+            if nxt is None or nxt.text[:1].isupper() or nxt.text[:1] in _OPENERS:
                 spans.append(Span(tokens[begin].start, tokens[j - 1].end))
                 begin = j
                 i = j

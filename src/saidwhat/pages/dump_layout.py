@@ -38,6 +38,7 @@ import pycrfsuite
 from ..core.errors import ModelError
 from ..core.options import Options
 from ..core.resources import Resource, shared_resources
+from ..lang import quote_marks
 from .furniture import has_evidence
 from .furniture_data import FurnitureData, furniture_data
 from .furniture_features import SegmentFacts, ends_sentence
@@ -59,10 +60,10 @@ BODY, OTHER = "body", "other"
 DEFAULT_MODEL = Path(__file__).resolve().parent.parent / "data" / "dump_layout.crfsuite"
 _CONTENT = ("paragraph", "heading")
 _NON_LATIN = re.compile(r"[\u0370-\u1fff\u3000-\uffef]")
-_PUNCT = frozenset(".,;:!?…\"'“”«»()")
+_PUNCT = frozenset(".,;:!?…" + quote_marks().chars("layout") + "()")
 SUBHEADING_WORDS = 12
 SUBHEADING_FLOOR = 0.1  # P(body) under which a line between paragraphs stays furniture
-_SPEECH_OPENERS = '"“«„'
+_SPEECH_OPENERS = quote_marks().chars("speech_openers")
 CONTINUED = 0.5  # share of remove_below under which a sentence continuing the text is removed
 _LEXICAL_WORDS = 12  # a segment this short is described by its words too
 _SHORT = 4  # words: a menu entry, a tag, a teaser's kicker

@@ -13,7 +13,7 @@ Public API (also used on trafilatura's output):
 
 How: each segment gets sparse features (:mod:`.furniture_features`: length,
 ending, capitalisation, stop words per language, digits, position, neighbours,
-the multilingual phrase list of ``data/furniture.json``); a multinomial
+the phrase lists of the languages' ``furniture.json``, :mod:`saidwhat.lang`); a multinomial
 logistic regression (:mod:`.furniture_model`, weights in
 ``data/furniture_model.json``) scores the labels; then a light sequence
 smoothing applies what a page layout implies: one title, the first real line;
@@ -38,6 +38,7 @@ from ..core.errors import ModelError
 from ..core.options import Options
 from ..core.resources import Resource, shared_resources
 from ..data import package_json
+from ..lang import quote_marks
 from .furniture_data import FurnitureData, furniture_data, normalise
 from .furniture_features import SegmentFacts, ends_sentence, facts_of, features
 from .furniture_model import LineModel
@@ -68,8 +69,15 @@ MODEL_FILE = "furniture_model.json"
 SENTENCE_GUARD = 0.7
 TITLE_MAX_WORDS = 40
 CAPTION_MAX_WORDS = 30
-_SPEECH_MARKS = '"“”«»„'
-_INNER_SENTENCE_END = re.compile(r"[.!?][\"”’»]?\s+[\"“«„]?[A-ZÀ-ÖØ-Þ]")
+_SPEECH_MARKS = quote_marks().chars("speech")
+_LINE_OPENERS = quote_marks().chars("line_openers") + "("
+_INNER_SENTENCE_END = re.compile(
+    "[.!?]["
+    + quote_marks().chars("sentence_closers")
+    + "]?\\s+["
+    + quote_marks().chars("speech_openers")
+    + "]?[A-ZÀ-ÖØ-Þ]"
+)
 MAX_SCAN = 2000  # characters of a segment searched for an inner sentence end
 UNSURE = 0.5  # text between two kept blocks is kept when the model is no surer than this
 # The title is the first line above the text that the model does not hold for
@@ -237,7 +245,7 @@ def _prose(fact: SegmentFacts, data: FurnitureData) -> bool:
     """Running text: a short sentence ("He declined to comment."), or a long line that holds a
     sentence end or breaks off mid-sentence (a hard-wrapped paragraph, a quote and its author)."""
     text = fact.segment.text
-    first = text.lstrip("\"“«„'‘(")[:1]
+    first = text.lstrip(_LINE_OPENERS)[:1]
     stops = fact.stops
     if len(fact.lower) >= 4 and ends_sentence(text) and (first.isupper() or first.isdigit()) and stops > 0:
         return True

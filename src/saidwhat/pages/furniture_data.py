@@ -1,9 +1,11 @@
-"""The furniture vocabulary (``data/furniture.json``), loaded once and validated.
+"""The furniture vocabulary of every language (``furniture.json`` of :mod:`saidwhat.lang`), merged and validated.
 
 The line classifier does not know any phrase itself: menus, share buttons,
 cookie banners, agency names, month names and stop words of every language it
 handles are data, so that a new language or a new kind of site furniture is a
-change to the JSON file, not to the code. Phrases are compared on *normalised*
+change to a language's JSON file, not to the code (``lang/<code>/furniture.json``;
+the kinds and the agencies' names, which belong to no language, are in
+``lang/common/furniture.json``). Phrases are compared on *normalised*
 text (:func:`normalise`), so "Don't miss", "DON'T MISS:" and "don’t miss" are
 one phrase, and "12 comments" matches "# comments".
 """
@@ -12,20 +14,29 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from .. import lang
 from ..core.errors import DataError
-from ..data import package_json
+from ..lang import FURNITURE_LISTS, Language
 
-__all__ = ["FurnitureData", "PhraseMatch", "furniture_data", "normalise", "parse_furniture_data"]
+__all__ = [
+    "FurnitureData",
+    "PhraseMatch",
+    "build_furniture_data",
+    "furniture_data",
+    "merged_furniture",
+    "normalise",
+    "parse_furniture_data",
+]
 
-_DATA_FILE = "furniture.json"
+_WHERE = "saidwhat/lang/*/furniture.json"
 MAX_LINE = 1000  # characters of one line that any pattern of this package sees
 _APOSTROPHES = re.compile(r"['’`´]")
 _DIGITS = re.compile(r"\d+")
 _NON_WORD = re.compile(r"[^\w#©]+")
-_LANGUAGES = ("en", "fr", "de", "es")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -130,14 +141,17 @@ def _strings(value: Any, where: str, what: str) -> list[str]:
     return value
 
 
-def _by_language(data: dict[str, Any], key: str, where: str) -> dict[str, list[str]]:
+def _by_language(
+    data: dict[str, Any], key: str, where: str, codes: Sequence[str] | None = None
+) -> dict[str, list[str]]:
     value = data.get(key)
     if not isinstance(value, dict):
         raise DataError(f"'{key}' must be an object keyed by language", where)
-    missing = [lang for lang in _LANGUAGES if lang not in value]
+    codes = data.get("languages", ()) if codes is None else codes
+    missing = [code for code in codes if code not in value]
     if missing:
         raise DataError(f"'{key}' lacks the languages {missing}", where)
-    return {lang: _strings(words, where, f"'{key}.{lang}'") for lang, words in value.items()}
+    return {code: _strings(words, where, f"'{key}.{code}'") for code, words in value.items()}
 
 
 def _phrases(data: dict[str, Any], where: str) -> tuple[dict[str, str], tuple[str, ...]]:
@@ -148,7 +162,7 @@ def _phrases(data: dict[str, Any], where: str) -> tuple[dict[str, str], tuple[st
     for kind in groups:
         if not isinstance(kind, str) or not re.fullmatch(r"[a-z][a-z-]{1,30}", kind):
             raise DataError(f"furniture kind {kind!r} must be a short lower-case word", where)
-        for words in _by_language(groups, kind, where).values():
+        for words in _by_language(groups, kind, where, data.get("languages", ())).values():
             for phrase in words:
                 key = normalise(phrase)
                 if not key:
@@ -160,9 +174,9 @@ def _phrases(data: dict[str, Any], where: str) -> tuple[dict[str, str], tuple[st
 def _months(data: dict[str, Any], where: str) -> dict[str, int]:
     months: dict[str, int] = {}
     for key in ("months", "month_abbreviations"):
-        for lang, names in _by_language(data, key, where).items():
-            if len(names) != 12:
-                raise DataError(f"'{key}.{lang}' must name the 12 months", where)
+        for code, names in _by_language(data, key, where).items():
+            if names and len(names) != 12:  # none: the language's file names no months
+                raise DataError(f"'{key}.{code}' must name the 12 months", where)
             for number, name in enumerate(names, start=1):
                 months.setdefault(normalise(name), number)
     return months
@@ -173,7 +187,8 @@ def _flat(data: dict[str, Any], key: str, where: str) -> frozenset[str]:
 
 
 def parse_furniture_data(data: Any, where: str) -> FurnitureData:
-    """Validate the decoded JSON of a furniture file; raise DataError naming what is wrong."""
+    """Validate merged furniture data (:func:`merged_furniture`: every list keyed by language,
+    every language of ``languages`` present in each); raise DataError naming what is wrong."""
     if not isinstance(data, dict) or data.get("version") != 1:
         raise DataError('expected an object with "version": 1', where)
     phrases, kinds = _phrases(data, where)
@@ -200,8 +215,34 @@ def parse_furniture_data(data: Any, where: str) -> FurnitureData:
     )
 
 
-@functools.cache
+def merged_furniture(common: dict[str, Any], langs: Sequence[Language]) -> dict[str, Any]:
+    """The languages' furniture files and the common one as one table keyed by language: each
+    kind of ``common["kinds"]`` and each list maps the code of every language with a furniture
+    file to its words (none when its file leaves the kind or list out)."""
+    if not isinstance(common, dict) or not isinstance(common.get("kinds"), list):
+        raise DataError("expected an object with a 'kinds' list", "saidwhat/lang/common/furniture.json")
+    withs = [x for x in langs if x.furniture]
+    merged: dict[str, Any] = {k: v for k, v in common.items() if k != "kinds"}
+    merged["languages"] = [x.code for x in withs]
+    merged["phrases"] = {
+        kind: {x.code: x.furniture.get("phrases", {}).get(kind, []) for x in withs}
+        for kind in common["kinds"]
+    }
+    for x in withs:
+        unknown = set(x.furniture.get("phrases", {})) - set(common["kinds"])
+        if unknown:
+            raise DataError(f"unknown furniture kinds {sorted(unknown)}", x.where["furniture.json"])
+    for key in FURNITURE_LISTS:  # a list a file leaves out is empty
+        merged[key] = {x.code: list(x.furniture.get(key, [])) for x in withs}
+    return merged
+
+
+def build_furniture_data(langs: Sequence[Language]) -> FurnitureData:
+    """The furniture vocabulary of ``langs`` merged with the common data."""
+    common, _ = lang.common("furniture.json")
+    return parse_furniture_data(merged_furniture(common, langs), _WHERE)
+
+
 def furniture_data() -> FurnitureData:
-    """The package's furniture vocabulary, loaded and validated on first use."""
-    data, where = package_json(_DATA_FILE)
-    return parse_furniture_data(data, where)
+    """The furniture vocabulary of every installed language, built once (:func:`saidwhat.lang.derived`)."""
+    return lang.derived("pages.furniture_data", lambda: build_furniture_data(lang.languages()))

@@ -16,6 +16,7 @@ import math
 import re
 from dataclasses import dataclass
 
+from ..lang import quote_marks
 from .furniture_data import FurnitureData, PhraseMatch, normalise
 from .furniture_split import Segment
 
@@ -28,8 +29,9 @@ _SOCIAL = re.compile(r"(?:^|\s)[@#]\w")
 _SEPARATORS = re.compile(r"\s[|•·/›>»]\s|\s[|•·]|[|•·]\s")
 _DEGREES = re.compile(r"-?\d{1,3}\s?°\s?[CF]?")
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
-_OPEN_QUOTES = "\"“«„'‘"
-_CLOSE = "\"”»“'’"
+_OPEN_QUOTES = quote_marks().chars("line_openers")
+_CLOSE = quote_marks().chars("line_closers")
+_SPEECH = quote_marks().chars("speech")
 
 
 @dataclass(slots=True)
@@ -177,7 +179,7 @@ def _own(fact: SegmentFacts, data: FurnitureData) -> dict[str, float]:
     _flag(f, "has_year", digits > 0 and bool(_YEAR.search(text)))
     _flag(f, "has_url", bool(_URL.search(text)))
     _flag(f, "has_social", ("@" in text or "#" in text) and bool(_SOCIAL.search(text)))
-    _flag(f, "has_quote", any(mark in text for mark in '"“”«»„'))
+    _flag(f, "has_quote", any(mark in text for mark in _SPEECH))
     seps = len(_SEPARATORS.findall(text))
     if seps:
         f["sep_count"] = min(seps, 5) / 5

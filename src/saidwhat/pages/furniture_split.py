@@ -16,10 +16,11 @@ sees at most :data:`~.furniture_data.MAX_LINE` characters of a line.
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 
+from .. import lang
+from ..lang import quote_marks
 from .furniture_data import MAX_LINE, FurnitureData, furniture_data
 
 __all__ = ["Segment", "split_line", "split_lines"]
@@ -79,7 +80,7 @@ _NOT_CAPTION_END = frozenset(
         "|",
     }
 )
-_TERMINAL = ".!?…\"”»“'’)"
+_TERMINAL = ".!?…" + quote_marks().chars("line_closers") + ")"
 
 
 @dataclass(slots=True, frozen=True)
@@ -93,8 +94,12 @@ class Segment:
     role: str = ""  # "", "dateline", "caption", "credit", "after"
 
 
-@functools.cache
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The dateline and credit patterns, from the furniture data's agency names (built once)."""
+    return lang.derived("pages.furniture_split.patterns", _build_patterns)
+
+
+def _build_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     data = furniture_data()
     agencies = "|".join(re.escape(a) for a in data.agencies)
     dateline = re.compile(
@@ -189,7 +194,7 @@ def _find_credit(line: str, start: int, end: int) -> tuple[int, int] | None:
 def _opens_sentence(text: str, data: FurnitureData) -> bool:
     """Text that starts like a paragraph: capitalised, several words, ending like a sentence."""
     words = text.split()
-    first = text.lstrip("\"“«„'‘ ")
+    first = text.lstrip(quote_marks().chars("line_openers") + " ")
     return (
         len(words) >= 5
         and bool(first[:1])

@@ -17,7 +17,7 @@ Every setting below was measured on the article-extraction benchmark
 (``bench/extraction.py``, whose docstring holds the table): no reader comments
 +0.007 F1, precision mode +0.004, link lists +0.001, sibling containers +0.002,
 default mode again when precision mode finds almost nothing +0.004, blocks that
-are a phrase of the shared furniture phrase list (``data/furniture.json``)
+are a phrase of the shared furniture phrase list (the languages' ``furniture.json``)
 +0.0006, precision mode without trafilatura's comparison with readability and
 jusText (its ``fast`` option) +0.0009 and a fifth of the page stage's time.
 
@@ -34,7 +34,6 @@ trafilatura's output), so it is off: :data:`USE_FURNITURE_CLASSIFIER`.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -42,8 +41,10 @@ from typing import TYPE_CHECKING, Any
 
 from lxml.html import HtmlElement
 
+from .. import lang
 from ..core.model import Article, BlockKind, Removed
 from ..core.options import Options
+from ..lang import quote_marks
 from .bounds import bound_markup
 from .builder import TextBuilder
 from .urls import usable_url
@@ -55,7 +56,6 @@ __all__ = ["clean_html", "clean_references", "html_blocks", "parse_html"]
 
 _MAX_BLOCK = 20_000  # characters: a longer "paragraph" is cut before any regex sees it
 _SPACES = re.compile(r"\s+")
-_BYLINE = re.compile(r"^(?:by|von|par|por|di|door|av|af|przez)\s+\S", re.IGNORECASE)
 _CREDIT_CLASS = re.compile(r"credit|copyright|photographer|source", re.IGNORECASE)
 _TEXT_TAGS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre"})
 
@@ -389,7 +389,7 @@ def _signature(element: HtmlElement) -> tuple[str, ...] | None:
 
 
 _CODE = re.compile(r"[{}<>]|&lt;|\w\(|=\s*[\"'\d]")
-_SENTENCE_END = (".", "!", "?", "…", '"', "”", "’", "»", "。", "！", "？", ")")
+_SENTENCE_END = (".", "!", "?", "…", *quote_marks().chars("sentence_closers"), "。", "！", "？", ")")
 
 
 def _prose(text: str, element: HtmlElement) -> bool:
@@ -508,8 +508,23 @@ def _split_credit(text: str, element: HtmlElement) -> list[tuple[BlockKind, str]
     return [(k, t) for k, t in ((BlockKind.CAPTION, caption), (BlockKind.CREDIT, credit)) if t]
 
 
-@functools.cache
+def _byline_pattern() -> re.Pattern[str]:
+    """ "By X", "Von X", "Par X": a byline word of the page terms, then a name."""
+    from .metadata import page_terms
+
+    def build() -> re.Pattern[str]:
+        words = "|".join(re.escape(w) for w in page_terms().byline_words)
+        return re.compile(rf"^(?:{words})\s+\S", re.IGNORECASE)
+
+    return lang.derived("pages.html.byline", build)
+
+
 def _credit_pattern() -> re.Pattern[str]:
+    """A photo credit at the end of a caption, from the page terms' credit labels (built once)."""
+    return lang.derived("pages.html.credit", _build_credit_pattern)
+
+
+def _build_credit_pattern() -> re.Pattern[str]:
     from .metadata import page_terms
 
     labels = "|".join(re.escape(label) for label in page_terms().credit_labels)
@@ -520,7 +535,12 @@ def _credit_pattern() -> re.Pattern[str]:
 def _byline(candidates: list[HtmlElement], index: _PageIndex, body: list[Piece]) -> Piece | None:
     """The byline: trafilatura's first paragraph when it reads "By ...", else a byline element by the article."""
     first = body[0] if body else None
-    if first and first.kind is BlockKind.PARAGRAPH and len(first.text) < 120 and _BYLINE.match(first.text):
+    if (
+        first
+        and first.kind is BlockKind.PARAGRAPH
+        and len(first.text) < 120
+        and _byline_pattern().match(first.text)
+    ):
         body.pop(0)
         first.kind = BlockKind.BYLINE
         return first

@@ -11,7 +11,7 @@ canonical URL on another host, a "Source:" line, a "Read the original" link,
 or a wire agency's credit in the byline or dateline).
 
 Nothing is fetched from the network. The words these rules look for (credit
-and source labels, phrases, agencies) are data: ``data/page_terms.json``.
+and source labels, phrases, agencies) are data: ``lang/common/page_terms.json``.
 """
 
 from __future__ import annotations
@@ -27,9 +27,9 @@ from typing import Any, TypeVar
 from lxml import etree
 from lxml.html import HtmlElement
 
+from .. import lang
 from ..core.errors import DataError, SaidwhatError
 from ..core.model import Metadata
-from ..data import package_json
 from .urls import host, usable_url
 
 __all__ = [
@@ -58,6 +58,7 @@ class PageTerms:
     source_labels: tuple[str, ...]
     original_phrases: tuple[str, ...]
     agencies: dict[str, tuple[str, ...]]
+    byline_words: tuple[str, ...] = ()
 
 
 def _strings(data: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
@@ -67,10 +68,14 @@ def _strings(data: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
     return tuple(value)
 
 
-@functools.cache
 def page_terms() -> PageTerms:
-    """The page-provenance words of ``data/page_terms.json``, validated."""
-    data, where = package_json("page_terms.json")
+    """The page-provenance words of ``lang/common/page_terms.json`` (labels in many languages,
+    matched whatever the page's language), validated and built once (:func:`saidwhat.lang.derived`)."""
+    return lang.derived("pages.page_terms", _page_terms)
+
+
+def _page_terms() -> PageTerms:
+    data, where = lang.common("page_terms.json")
     if not isinstance(data, dict):
         raise DataError("must hold a JSON object", where)
     agencies = data.get("agencies")
@@ -81,6 +86,7 @@ def page_terms() -> PageTerms:
         source_labels=_strings(data, "source_labels", where),
         original_phrases=_strings(data, "original_phrases", where),
         agencies={str(name): _strings(agencies, name, where) for name in agencies},
+        byline_words=_strings(data, "byline_words", where),
     )
 
 
@@ -475,9 +481,12 @@ def _label_pattern(labels: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"^(?:{alternatives})\s?:\s*", re.IGNORECASE)
 
 
-@functools.cache
 def _agency_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """One whole-word pattern per agency, matching its credits as written or in capitals."""
+    """One whole-word pattern per agency, matching its credits as written or in capitals (built once)."""
+    return lang.derived("pages.metadata.agencies", _build_agency_patterns)
+
+
+def _build_agency_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     patterns = []
     for name, aliases in page_terms().agencies.items():
         forms = sorted({a for alias in aliases for a in (alias, alias.upper())}, key=len, reverse=True)

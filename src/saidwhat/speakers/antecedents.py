@@ -15,13 +15,12 @@ import re
 from ..core.model import Span, SpeakerType
 from .entities import Entity, Registry
 from .groups import PRONOUN_WINDOW, coordination_members, group
-from .lexicon import PronounInfo
+from .lexicon import PronounInfo, word_pattern
 from .source import NOBODY, Nobody
 
 __all__ = ["antecedent", "contained", "named_before"]
 
 _RELATIVE_GAP = re.compile(r"[\s,]{0,3}(?:\d{1,3}\s*,\s*)?$")  # "Cruz, who" / "Horvat, 58, who"
-_PLURAL_VERB = re.compile(r"\s+(?:are|were|have)\b")
 
 
 def antecedent(
@@ -101,7 +100,10 @@ def named_before(reg: Registry, text: str, span: Span) -> Entity | Nobody | None
         if span.start - m.full.end <= 12 and _RELATIVE_GAP.match(text[m.full.end : span.start]):
             index = reg.of_mention.get(i)
             entity = reg.entities[index] if index is not None else None
-            if entity is None or (entity.type is SpeakerType.PERSON and _PLURAL_VERB.match(text, span.end)):
+            if entity is None or (
+                entity.type is SpeakerType.PERSON
+                and word_pattern(r"\s+{}\b", "plural_verbs").match(text, span.end)
+            ):
                 return NOBODY
             return entity
         break

@@ -16,7 +16,7 @@ import re
 from ..core.model import Span, SpeakerType
 from .entities import Entity
 from .groups import coordination_members, group, joint
-from .lexicon import norm, words
+from .lexicon import norm, word_pattern, words
 from .resolve import Resolver
 from .source import Resolution, Source, head_phrase, strip_det
 
@@ -25,7 +25,6 @@ __all__ = ["document"]
 _ISSUE_VERBS = re.compile(
     r"\b(?:issued|released|published|put out|sent|signed|adopted|posted|circulated|said in)\b"
 )
-_ISSUER_AFTER = re.compile(r"\b(?:from|by|of)\s+")
 _POSSESSIVE = re.compile(r"['’]s?\s")
 _LOOK_BACK = 4  # sentences searched for an earlier mention of the document
 
@@ -37,7 +36,7 @@ def document(r: Resolver, s: Source) -> Resolution | None:
         return None
     noun = head[-1]
     issuer = _issuer_in(r, s)
-    if issuer is None and s.toks[0] in ("the", "this", "that"):  # "the report" again
+    if issuer is None and s.toks[0] in words().definite_determiners:  # "the report" again
         issuer = r.issuers.get(noun)
     issuer = issuer or _issuer_before(r, noun, s.span)
     if issuer is not None:
@@ -54,7 +53,7 @@ def document(r: Resolver, s: Source) -> Resolution | None:
 
 def _issuer_in(r: Resolver, s: Source) -> Entity | None:
     """The issuer named in the document mention: "the ministry's statement", "a statement from the Kremlin"."""
-    m = _ISSUER_AFTER.search(s.text.lower())
+    m = word_pattern(r"\b{}\s+", "issuer_prepositions").search(s.text.lower())
     if m is not None:
         return _sub(r, s.text[m.end() :], s.span)
     m = _POSSESSIVE.search(s.text)

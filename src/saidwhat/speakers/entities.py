@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .. import lang
 from ..core.model import Span, SpeakerType
 from .lexicon import first_name_lean, norm, places, words
 from .mentions import NameMention, Role, Scan
@@ -160,8 +161,15 @@ def _single_entity(reg: Registry, m: NameMention) -> Entity | None:
     return None
 
 
-_GENDERED = re.compile(r"\b(he|him|his|himself|she|her|hers|herself)\b", re.IGNORECASE)
-_FEMININE = frozenset({"she", "her", "hers", "herself"})
+def _compile_gendered() -> re.Pattern[str]:
+    w = words()
+    alternatives = "|".join(re.escape(p) for p in sorted(w.masculine_pronouns | w.feminine_pronouns))
+    return re.compile(rf"\b({alternatives})\b", re.IGNORECASE)
+
+
+def _gendered() -> re.Pattern[str]:
+    """Any masculine or feminine pronoun of the speaker words, as a whole word (built once)."""
+    return lang.derived("speakers.gendered", _compile_gendered)
 
 
 def _gender_votes(reg: Registry, text: str) -> None:
@@ -176,9 +184,11 @@ def _gender_votes(reg: Registry, text: str) -> None:
         stop = reg.scan.sentences[min(m.sentence + 1, len(reg.scan.sentences) - 1)].end
         if n + 1 < len(persons):
             stop = min(stop, persons[n + 1][1].full.start)
-        found = _GENDERED.search(text, m.full.end, max(m.full.end, stop))
+        found = _gendered().search(text, m.full.end, max(m.full.end, stop))
         if found is not None:
-            votes.setdefault(entity, []).append("f" if found.group(1).lower() in _FEMININE else "m")
+            votes.setdefault(entity, []).append(
+                "f" if found.group(1).lower() in words().feminine_pronouns else "m"
+            )
     for entity, said in votes.items():
         male, female = said.count("m"), said.count("f")
         if male != female:

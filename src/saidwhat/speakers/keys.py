@@ -27,68 +27,18 @@ from typing import Any
 from ..core.model import SpeakerType
 from .entities import Entity
 from .lexicon import Aliases, norm, places
+from .lexicon import words as lexicon_words
 
 __all__ = ["compatible_first_names", "person_key_name", "same_body", "same_person", "speaker_key"]
 
 _BODIES = frozenset({"organisation", "government", "unknown"})
-_LINKS = frozenset({"of", "for", "the", "and", "&", "de", "du"})
-# heads that name a kind of body, not one body: "the senate", "the police" are many bodies
-_GENERIC_HEADS = frozenset(
-    [
-        "senate",
-        "house",
-        "congress",
-        "parliament",
-        "legislature",
-        "assembly",
-        "council",
-        "court",
-        "police",
-        "authority",
-        "department",
-        "ministry",
-        "office",
-        "agency",
-        "government",
-        "administration",
-        "committee",
-        "commission",
-        "board",
-        "bank",
-        "party",
-        "union",
-        "army",
-        "military",
-        "navy",
-        "team",
-        "club",
-        "group",
-        "company",
-        "corporation",
-        "news",
-        "press",
-        "network",
-        "university",
-        "school",
-        "hospital",
-        "city",
-        "state",
-        "county",
-        "federal",
-        "national",
-        "international",
-        "american",
-        "united",
-    ]
-)
 _NAMED = frozenset({"person", "organisation", "unknown"})
-_LEGAL = frozenset({"inc", "corp", "co", "ltd", "llc", "plc", "ag", "gmbh", "sa", "nv", "bv", "spa"})
-_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "v", "esq", "phd", "md"})
 
 
 def person_key_name(name: str) -> str:
     """A person's name as a key: normalised, without initials and suffixes (see the module docstring)."""
-    words = [w for w in norm(name).replace("-", " ").split() if w not in _SUFFIXES]
+    suffixes = lexicon_words().name_suffixes
+    words = [w for w in norm(name).replace("-", " ").split() if w not in suffixes]
     kept = [w for i, w in enumerate(words) if len(w) > 1 or i == len(words) - 1]
     return " ".join(kept) if kept else norm(name)
 
@@ -109,9 +59,14 @@ def same_body(a: str, b: str) -> bool:
     if not wa or not wb:
         return False
     short, long = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
-    if len(short) == 1 and len(long) >= 2 and short[0] == "".join(w[0] for w in long if w not in _LINKS):
+    w = lexicon_words()
+    if (
+        len(short) == 1
+        and len(long) >= 2
+        and short[0] == "".join(x[0] for x in long if x not in w.name_links)
+    ):
         return True
-    distinctive = [w for w in short if w not in _GENERIC_HEADS and w not in _LINKS]
+    distinctive = [x for x in short if x not in w.generic_heads and x not in w.name_links]
     return bool(distinctive) and len(short) < len(long) and set(short) <= set(long)
 
 
@@ -169,7 +124,8 @@ def _name_key(entity: Entity, table: Aliases) -> str:
 def _without_legal_form(name: str) -> str:
     """ "Walt Disney Co", "Home Depot Inc": the company without its legal form."""
     words = name.split()
-    while len(words) > 1 and words[-1].strip(",") in _LEGAL:
+    legal = lexicon_words().legal_forms
+    while len(words) > 1 and words[-1].strip(",") in legal:
         words = words[:-1]
     return " ".join(words)
 

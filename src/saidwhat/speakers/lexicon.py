@@ -2,8 +2,9 @@
 
 Three sources, each for what it keeps best:
 
-- ``data/speaker_words.json``: how a source mention is read (pronouns, role
-  nouns, group nouns, document nouns, anonymity cues);
+- the languages' ``speaker_words.json`` (:mod:`saidwhat.lang`, merged): how a
+  source mention is read (pronouns, role nouns, group nouns, document nouns,
+  anonymity cues);
 - ``data/aliases.json`` (merged with the user's ``--aliases`` file): seats of
   power that no package lists and cross-article aliases of persons and
   organisations;
@@ -20,12 +21,15 @@ import functools
 import json
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from .. import lang
 from ..core.errors import DataError
+from ..lang import Language
 
 __all__ = [
     "Aliases",
@@ -39,12 +43,13 @@ __all__ = [
     "norm",
     "places",
     "titles",
+    "word_pattern",
     "words",
 ]
 
 _SPACES = re.compile(r"\s+")
 _POSSESSIVE = re.compile(r"['’]s\b")
-_DROP = re.compile(r"[.\u2019'`\"“”‘]")
+_DROP = re.compile("[." + re.escape(lang.quote_marks().chars("name_drops")) + "]")
 
 
 def norm(text: str) -> str:
@@ -122,6 +127,21 @@ class Words:
     generic_bodies: frozenset[str]
     lenient_modifiers: frozenset[str]
     quantifiers: frozenset[str]
+    mention_prepositions: frozenset[str]
+    title_case_links: frozenset[str]
+    clause_stops: frozenset[str]
+    definite_determiners: frozenset[str]
+    masculine_pronouns: frozenset[str]
+    feminine_pronouns: frozenset[str]
+    name_links: frozenset[str]
+    name_suffixes: frozenset[str]
+    legal_forms: frozenset[str]
+    generic_heads: frozenset[str]
+    head_stops: frozenset[str]
+    source_openers: frozenset[str]
+    trailing_cues: frozenset[str]
+    plural_verbs: frozenset[str]
+    issuer_prepositions: frozenset[str]
 
 
 _PRONOUN_TYPES = frozenset(
@@ -192,6 +212,21 @@ def parse_words(data: dict[str, Any], where: str) -> Words:
             "affiliations",
             "generic_bodies",
             "lenient_modifiers",
+            "mention_prepositions",
+            "title_case_links",
+            "clause_stops",
+            "definite_determiners",
+            "masculine_pronouns",
+            "feminine_pronouns",
+            "name_links",
+            "name_suffixes",
+            "legal_forms",
+            "generic_heads",
+            "head_stops",
+            "source_openers",
+            "trailing_cues",
+            "plural_verbs",
+            "issuer_prepositions",
         )
     }
     return Words(
@@ -207,9 +242,44 @@ def parse_words(data: dict[str, Any], where: str) -> Words:
     )
 
 
-@functools.cache
+def merged_words(langs: Sequence[Language]) -> dict[str, Any]:
+    """The languages' speaker word files as one: objects merged (a later language's key wins),
+    lists joined, in the order of ``langs``; other values from the first file that has them."""
+    merged: dict[str, Any] = {}
+    for x in langs:
+        for key, value in x.speaker_words.items():
+            if key not in merged:
+                merged[key] = (
+                    dict(value)
+                    if isinstance(value, dict)
+                    else list(value)
+                    if isinstance(value, list)
+                    else value
+                )
+            elif isinstance(value, dict) and isinstance(merged[key], dict):
+                merged[key].update(value)
+            elif isinstance(value, list) and isinstance(merged[key], list):
+                merged[key].extend(value)
+    return merged
+
+
+def word_pattern(template: str, name: str, flags: int = 0) -> re.Pattern[str]:
+    """``template`` with ``{}`` replaced by an alternation of the words of list ``name`` (in
+    code order; each is a whole word where the template says so), compiled once."""
+
+    def build() -> re.Pattern[str]:
+        alternatives = "|".join(re.escape(w) for w in sorted(getattr(words(), name)))
+        return re.compile(template.replace("{}", f"(?:{alternatives})"), flags)
+
+    return lang.derived(f"speakers.pattern.{template}.{name}.{flags}", build)
+
+
 def words() -> Words:
-    return parse_words(_package_json("speaker_words.json"), "saidwhat/data/speaker_words.json")
+    """The speaker words of every installed language, built once (:func:`saidwhat.lang.derived`)."""
+    return lang.derived(
+        "speakers.words",
+        lambda: parse_words(merged_words(lang.languages()), "saidwhat/lang/*/speaker_words.json"),
+    )
 
 
 # -- aliases ---------------------------------------------------------------------------------------

@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..core.model import Span
+from ..lang import quote_marks
 from ..nlp.tokens import Token, sentences, tokenize
 from .lexicon import Aliases, Seat, aliases, first_name_gender, known_first_name, norm, places, titles, words
 
@@ -31,11 +32,10 @@ __all__ = ["Coordination", "NameMention", "Role", "Scan", "parse_role", "scan"]
 
 _MAX_SENTENCE_TOKENS = 400  # bounds the work per sentence on hostile input
 _MAX_PHRASE = 12  # longest apposition or role phrase read
-_PREPOSITIONS = frozenset({"for", "of", "at", "to", "in", "with", "on", "from"})
+_MENTION_END = ",.;:)" + quote_marks().chars("mention_closers")  # what ends a mention after it
+_MENTION_START = ",.;:(" + quote_marks().chars("mention_openers")  # and before it
 _AGE = re.compile(r",\s?\d{1,3},")
 _LOWER_WORD = re.compile(r"\b[a-z]{3,}\b")
-_TITLE_CASE_LINKS = frozenset({"of", "for", "without", "against", "on", "at", "in", "de"})
-_CLAUSE_STOPS = frozenset({"said", "says", "told", "added", "who", "which", "that", "when", "and", "but"})
 
 
 @dataclass(slots=True, frozen=True)
@@ -124,14 +124,14 @@ def parse_role(toks: list[str]) -> Role | None:
     w = words()
     toks = [t for t in toks if t and t not in w.determiners and t not in (",", ".")]
     toks = [part for t in toks for part in w.title_abbreviations.get(t, t).split()]
-    cut = next((i for i, t in enumerate(toks) if t in _PREPOSITIONS), len(toks))
+    cut = next((i for i, t in enumerate(toks) if t in w.mention_prepositions), len(toks))
     heads = [i for i in range(cut) if _is_role_head(toks[i])]
     if not heads:
         return None
     head = toks[heads[-1]]
     mods = set()
     for i, t in enumerate(toks):
-        if i == heads[-1] or t in _PREPOSITIONS or t in ("'s", "’s"):
+        if i == heads[-1] or t in w.mention_prepositions or t in ("'s", "’s"):
             continue
         code = places().country_of(t)
         mods.add(f"@{code}" if code else norm(t))
@@ -164,7 +164,7 @@ def _run_end(toks: list[Token], i: int) -> int:
             j += 1
             continue
         key = tok.text.lower()
-        if tok.text[:1].isupper() and key in _TITLE_CASE_LINKS and j + 1 < n and _is_cap(toks[j + 1]):
+        if tok.text[:1].isupper() and key in words().title_case_links and j + 1 < n and _is_cap(toks[j + 1]):
             j += 2  # "Reporters Without Borders", "Bank Of Valletta"
             continue
         k = j
@@ -316,9 +316,9 @@ def _apposition_after(toks: list[Token], end: int) -> tuple[Role, Span] | None:
     closed = end + 1 + _MAX_PHRASE >= len(toks)
     for tok in toks[end + 1 : end + 1 + _MAX_PHRASE]:
         key = _key(tok)
-        if key in _CLAUSE_STOPS:
+        if key in words().clause_stops:
             break
-        if tok.text in ',.;:)"”':
+        if tok.text in _MENTION_END:
             closed = True
             break
         phrase.append("'s" if key in ("'s", "’s") else key)
@@ -343,11 +343,11 @@ def _apposition_before(toks: list[Token], start: int) -> tuple[Role, Span] | Non
         return None
     i = start - 2
     phrase: list[str] = []
-    while i >= 0 and len(phrase) < _MAX_PHRASE and toks[i].text not in ',.;:("“':
+    while i >= 0 and len(phrase) < _MAX_PHRASE and toks[i].text not in _MENTION_START:
         phrase.append(_key(toks[i]))
         i -= 1
     phrase.reverse()
-    if not phrase or any(k in _CLAUSE_STOPS for k in phrase):
+    if not phrase or any(k in words().clause_stops for k in phrase):
         return None
     owned = "'s" in phrase and _is_role_head(phrase[-1])  # "President Luc Garnier's spokesman, Paul Henry"
     if phrase[0] not in words().determiners and not owned:

@@ -53,7 +53,6 @@ _PLEONASTIC = re.compile(
 )
 # The indefinite or definite noun phrase that opens the clause before a relative "who".
 _CLAUSE_NP = re.compile(r"(?:^|[,;:]\s*|\b(?:and|but)\s+)((?:[Aa]n?|[Tt]he|[Oo]ne)\s[^,;:]{1,60}?)[\s,]*$")
-_DEFINITE = ("the", "this", "that")
 
 
 def _one_word(s: Source) -> str:
@@ -301,7 +300,7 @@ def role(r: Resolver, s: Source) -> Outcome:
     described = described_before(r.reg, parsed, s.span.start)
     if found is not None and not (described and later(described, found, s.span.start)):
         return Resolution(found, 0.8, "role")
-    if s.toks[0] in _DEFINITE:
+    if s.toks[0] in words().definite_determiners:
         earlier = anonymous_with_head(r.reg, parsed.head, s.span.start)
         if earlier is not None:  # "a Western diplomat said ... the diplomat said"
             return Resolution(earlier, 0.75, "anonymous-again")

@@ -14,37 +14,12 @@ from enum import Enum
 
 from ..core.model import Span
 from .entities import Entity
-from .lexicon import words
+from .lexicon import word_pattern, words
 
 __all__ = ["NOBODY", "Nobody", "Resolution", "Source", "head_phrase", "read_source", "strip_det", "words_of"]
 
 MAX_SOURCE = 200  # characters of a source mention that are read
 _WORD = re.compile(r"[\w'’.-]+|,")
-_LEADING = re.compile(r"^(?:according to|as told by)\s+", re.IGNORECASE)
-# A source span that ran into its cue ("the minister told") is read without it.
-_TRAILING_CUE = re.compile(
-    r"\s+(?:said|says|told|tells|added|adds|stated|noted|wrote|explained|insisted)$", re.IGNORECASE
-)
-# Words that end the head noun phrase of a description ("spokesman for X", "officials familiar with").
-_HEAD_STOPS = frozenset(
-    {
-        "for",
-        "of",
-        "at",
-        "to",
-        "in",
-        "with",
-        "on",
-        "from",
-        "by",
-        ",",
-        "who",
-        "which",
-        "that",
-        "familiar",
-        "close",
-    }
-)
 
 
 @dataclass(slots=True)
@@ -78,7 +53,9 @@ class Source:
 
 def read_source(article_text: str, span: Span, parent: Entity | None) -> Source:
     raw = article_text[span.start : min(span.end, span.start + MAX_SOURCE)]
-    text = _TRAILING_CUE.sub("", _LEADING.sub("", raw.strip()))
+    leading = word_pattern(r"^{}\s+", "source_openers", re.IGNORECASE)  # according to X
+    trailing = word_pattern(r"\s+{}$", "trailing_cues", re.IGNORECASE)  # ran into its cue: the minister told
+    text = trailing.sub("", leading.sub("", raw.strip()))
     return Source(text, words_of(text), span, parent)
 
 
@@ -94,7 +71,7 @@ def strip_det(text: str) -> str:
         len(parts) > 1
         and parts[0].lower() in w.determiners
         and parts[0].lower() not in w.counts
-        and parts[1].lower() not in _HEAD_STOPS  # "most of the companies" keeps "most"
+        and parts[1].lower() not in w.head_stops  # "most of the companies" keeps "most"
     ):
         parts = parts[1:]
     return " ".join(parts)
@@ -103,8 +80,9 @@ def strip_det(text: str) -> str:
 def head_phrase(toks: list[str]) -> list[str]:
     """The words of the head noun phrase: before the first preposition, comma or relative word."""
     out = []
+    stops = words().head_stops
     for t in toks:
-        if t in _HEAD_STOPS:
+        if t == "," or t in stops:
             break
         out.append(t)
     return out

@@ -30,6 +30,7 @@ from .query import (
     sqlite_match,
     sqlite_raw,
 )
+from .text import TEXT_SEARCH
 
 __all__ = ["POSTGRES", "SQLITE", "Dialect", "PostgresDialect", "Query", "SQLiteDialect"]
 
@@ -132,7 +133,7 @@ class PostgresDialect:
             if not texts:
                 return []
             columns = ", ".join(
-                f"numnode(phraseto_tsquery('english', ?)) = 0 AS e{i}" for i in range(len(texts))
+                f"numnode(phraseto_tsquery('{TEXT_SEARCH.postgresql}', ?)) = 0 AS e{i}" for i in range(len(texts))
             )
             row = query(f"SELECT {columns}", texts)[0]
             return [bool(row[f"e{i}"]) for i in range(len(texts))]

@@ -34,6 +34,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..core.errors import StoreError
+from ..lang import quote_marks
+from .text import TEXT_SEARCH
 
 __all__ = [
     "ARTICLES",
@@ -50,7 +52,8 @@ __all__ = [
 ]
 
 MAX_EXPANSIONS = 200
-_QUOTES = '"“”„«»'
+_QUOTES = quote_marks().chars("speech")
+_CONFIG = TEXT_SEARCH.postgresql  # PostgreSQL text search configuration of the store's language
 _LEX = re.compile(rf"\s+|(\()|(\))|([{_QUOTES}])([^{_QUOTES}]*)(?:[{_QUOTES}]|$)(\*?)|([^\s(){_QUOTES}]+)")
 _TOKEN = re.compile(r"[^\W_]+")  # what unicode61 keeps as a token: letters and digits
 _OPERATORS = ("AND", "OR", "NOT")
@@ -240,7 +243,7 @@ class Index:
     key: str  # its id column, which the SQLite index's rowid is
     fts: str  # SQLite: FTS5 table, stemmed
     vocabulary: str  # SQLite: fts5vocab table of the unstemmed FTS5 index
-    stemmed: str  # PostgreSQL: tsvector column (english)
+    stemmed: str  # PostgreSQL: tsvector column (the store language's configuration)
     words: str  # PostgreSQL: tsvector column (simple)
 
 
@@ -302,7 +305,7 @@ def _pg_where(node: Node, index: Index, params: list[Any]) -> str:
             params.append(_prefix_query(node))
             return f"{index.words} @@ to_tsquery('simple', ?)"
         params.append(node.text)
-        return f"{index.stemmed} @@ phraseto_tsquery('english', ?)"
+        return f"{index.stemmed} @@ phraseto_tsquery('{_CONFIG}', ?)"
     if isinstance(node, Not):
         return "NOT " + _pg_where(node.node, index, params)
     joiner = " AND " if isinstance(node, All) else " OR "
@@ -317,7 +320,7 @@ def _pg_tsquery(node: Node | None, params: list[Any], prefixes: bool) -> str | N
         if node.prefix != prefixes:
             return None
         params.append(_prefix_query(node) if prefixes else node.text)
-        return "to_tsquery('simple', ?)" if prefixes else "phraseto_tsquery('english', ?)"
+        return "to_tsquery('simple', ?)" if prefixes else f"phraseto_tsquery('{_CONFIG}', ?)"
     if isinstance(node, Not):
         inner = _pg_tsquery(node.node, params, prefixes)
         return f"!!{inner}" if inner else None
@@ -346,5 +349,5 @@ def postgres_match(node: Node, index: Index, empty: Callable[[list[str]], list[b
 
 
 def postgres_raw(query: str, index: Index) -> Match:
-    tsq = "to_tsquery('english', ?)"
+    tsq = f"to_tsquery('{_CONFIG}', ?)"
     return Match(f"{index.stemmed} @@ {tsq}", [query], f"ts_rank({index.stemmed}, {tsq})", [query])

@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from ..core.errors import StoreError
 from .db import Database
 from .dialect import Dialect
-from .text import site_of
+from .text import TEXT_SEARCH, site_of
 
 __all__ = ["MIGRATIONS", "Migration", "current_version", "migrate", "refuse_newer"]
 
@@ -241,21 +241,21 @@ MIGRATIONS: tuple[Migration, ...] = (
         sqlite=(
             # External-content FTS5 tables: the text is stored once, in the base tables; the
             # storage module writes the index rows in the same transaction as the base rows.
-            """CREATE VIRTUAL TABLE statements_fts USING fts5(
+            f"""CREATE VIRTUAL TABLE statements_fts USING fts5(
                 content, content='statements', content_rowid='id',
-                tokenize='porter unicode61 remove_diacritics 2')""",
-            """CREATE VIRTUAL TABLE articles_fts USING fts5(
+                tokenize='{TEXT_SEARCH.sqlite_tokenizer}')""",
+            f"""CREATE VIRTUAL TABLE articles_fts USING fts5(
                 title, text, content='articles', content_rowid='id',
-                tokenize='porter unicode61 remove_diacritics 2')""",
+                tokenize='{TEXT_SEARCH.sqlite_tokenizer}')""",
             "INSERT INTO statements_fts(statements_fts) VALUES ('rebuild')",
             "INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')",
         ),
         postgres=(
-            """ALTER TABLE statements ADD COLUMN content_tsv tsvector
-                GENERATED ALWAYS AS (to_tsvector('english', content)) STORED""",
+            f"""ALTER TABLE statements ADD COLUMN content_tsv tsvector
+                GENERATED ALWAYS AS (to_tsvector('{TEXT_SEARCH.postgresql}', content)) STORED""",
             "CREATE INDEX statements_content_tsv ON statements USING GIN (content_tsv)",
-            """ALTER TABLE articles ADD COLUMN text_tsv tsvector
-                GENERATED ALWAYS AS (to_tsvector('english', coalesce(title, '') || ' ' || text)) STORED""",
+            f"""ALTER TABLE articles ADD COLUMN text_tsv tsvector
+                GENERATED ALWAYS AS (to_tsvector('{TEXT_SEARCH.postgresql}', coalesce(title, '') || ' ' || text)) STORED""",
             "CREATE INDEX articles_text_tsv ON articles USING GIN (text_tsv)",
         ),
     ),

@@ -12,16 +12,16 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
-from typing import Any
 from urllib.parse import urlsplit
 
-from ..core.errors import DataError, StoreError
+from .. import lang
+from ..core.errors import StoreError
 from ..core.paths import shown
-from ..data import package_json
+from ..lang import Language
 
 __all__ = [
     "MAX_ROWS",
+    "TEXT_SEARCH",
     "checked_limit",
     "checked_text",
     "content_words",
@@ -31,12 +31,14 @@ __all__ = [
     "normalise_name",
     "pub_date",
     "site_of",
+    "store_words",
     "surface_words",
     "words",
 ]
 
 _MAX = 2000
-_DATA_FILE = "store_words.json"
+# The store indexes text for search in its language, the default one (lang/en/language.json).
+TEXT_SEARCH = lang.default().full_text_search
 _SPACE = re.compile(r"\s+")
 _NOT_NAME = re.compile(r"[^\w\s.'-]")
 _WORD = re.compile(r"\d+(?:[.,]\d+)*|[^\W_]+(?:['’-][^\W_]+)*")
@@ -128,22 +130,22 @@ def domain_of(site: str) -> str:
 class StoreWords:
     stopwords: frozenset[str]
     not_name_words: frozenset[str]
+    suffixes: tuple[tuple[str, str], ...] = ()  # (suffix, replacement): the light stemmer's rules
 
 
-def _word_list(data: dict[str, Any], key: str) -> frozenset[str]:
-    value = data.get(key)
-    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        raise DataError(f"'{key}' must be a list of non-empty strings", f"saidwhat/data/{_DATA_FILE}")
-    return frozenset(v.strip().casefold() for v in value)
+def store_words(language: Language) -> StoreWords:
+    """The store's word lists from a language's ``store_words.json`` (case-folded)."""
+    found = language.store_words
+    return StoreWords(
+        frozenset(v.strip().casefold() for v in found.get("stopwords", ())),
+        frozenset(v.strip().casefold() for v in found.get("not_name_words", ())),
+        language.stem_suffixes,
+    )
 
 
-@cache
 def words() -> StoreWords:
-    """The word lists of ``data/store_words.json``, validated on first use."""
-    data, where = package_json(_DATA_FILE)
-    if not isinstance(data, dict):
-        raise DataError("the top level must be an object", where)
-    return StoreWords(_word_list(data, "stopwords"), _word_list(data, "not_name_words"))
+    """The word lists of the store's language (the default one, as its full-text search), built once."""
+    return lang.derived("store.words", lambda: store_words(lang.default()))
 
 
 def is_name_like(mention: str) -> bool:
@@ -152,22 +154,23 @@ def is_name_like(mention: str) -> bool:
     return any(w[:1].isupper() and w.casefold() not in skip for w in mention[:_MAX].split())
 
 
-def _stem(word: str) -> str:
+def _stem(word: str, suffixes: tuple[tuple[str, str], ...]) -> str:
     """A light suffix strip so that "protesters"/"protester" and "voted"/"votes" meet."""
-    for suffix in ("ingly", "edly", "ings", "ing", "ers", "ies", "ied", "es", "ed", "er", "ly", "s"):
+    for suffix, replacement in suffixes:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)] + ("y" if suffix in ("ies", "ied") else "")
+            return word[: -len(suffix)] + replacement
     return word
 
 
 def surface_words(text: str) -> list[tuple[str, str]]:
     """(word as written, its stem) for the content words of ``text``, in order (numbers kept)."""
-    stop = words().stopwords
+    found = words()
+    stop, suffixes = found.stopwords, found.suffixes
     out: list[tuple[str, str]] = []
     for word in _WORD.findall(text[:20_000]):
         low = word.casefold().replace("’", "'")
         if low not in stop and (len(low) > 1 or low.isdigit()):
-            out.append((word, _stem(low)))
+            out.append((word, _stem(low, suffixes)))
     return out
 
 
