@@ -83,9 +83,15 @@ def test_syndicated_copies_share_a_cluster_whose_origin_is_the_earliest(
     # Each wire story: the original, a copy with a tagline and a truncated copy, in each of two archives.
     assert sizes == [2, 6, 6], sizes
     for members in by_cluster.values():
-        origin = min(members, key=lambda a: (a["published"], a["article_id"]))
         assert [a["origin"] for a in members].count(True) == 1
-        assert origin["origin"] and origin["article_id"] == origin["cluster"]
+        (origin,) = [a for a in members if a["origin"]]
+        assert origin["article_id"] == origin["cluster"]
+        # The pages give their day only, so every copy of a story has one date: the origin is the
+        # copy closest to all others, the wire's (the Courier adds a tagline, the Post cuts a
+        # paragraph); of its two identical copies, the smaller id, the same on every run.
+        wires = [a for a in members if a["url"].startswith("https://wire.example/")]
+        if wires:
+            assert origin["article_id"] == min(a["article_id"] for a in wires)
         assert all(a["cluster_size"] == len(members) for a in members)
         for copy in members:
             if not copy["origin"]:

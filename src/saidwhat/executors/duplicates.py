@@ -17,7 +17,8 @@ The parameters were chosen on the labelled pairs of
 is also where datasketch was measured against Spark ML's ``MinHashLSH``.
 
 Clusters are the connected components of the copy pairs; the earliest
-published copy (then the smallest article id) is the origin.
+published copy is the origin, and copies of one moment are told apart as
+:func:`origin_of` says.
 """
 
 from __future__ import annotations
@@ -27,7 +28,6 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 __all__ = [
     "BANDS",
@@ -36,11 +36,13 @@ __all__ = [
     "NUM_PERM",
     "ROWS",
     "SHINGLE_WORDS",
+    "Copy",
     "Signature",
     "clusters",
     "components",
     "containment",
     "containment_of",
+    "origin_of",
     "shingles",
     "signature",
 ]
@@ -124,18 +126,62 @@ def components(pairs: Iterable[tuple[str, str]]) -> list[list[str]]:
     return [sorted(g) for g in groups.values()]
 
 
-def _order(published: datetime | None, article_id: str) -> tuple[int, Any, str]:
-    # The earliest published first; a copy without a date cannot be the origin over one with a date.
-    return (published is None, published or datetime.min, article_id)
+_MEDOID_LIMIT = 2_000  # copies compared when choosing among tied ones (a quadratic step, bounded)
 
 
-def clusters(
-    pairs: Iterable[tuple[str, str]], published: dict[str, datetime | None]
-) -> dict[str, tuple[str, int]]:
+@dataclass(frozen=True, slots=True)
+class Copy:
+    """What tells one copy of a story from another when choosing the origin."""
+
+    published: datetime | None
+    credits_another: bool = False  # the page itself says it republishes another outlet's story
+    signature: tuple[int, ...] | None = None  # its MinHash values (:func:`signature`)
+
+
+def _when(copy: Copy) -> tuple[bool, datetime]:
+    # a copy without a date cannot be the origin over one with a date
+    return (copy.published is None, copy.published or datetime.min)
+
+
+def origin_of(group: Iterable[str], copies: dict[str, Copy]) -> str:
+    """The origin of one cluster of copies.
+
+    The earliest published. Copies published at the same moment (most often the same day: pages
+    give a date more often than a time) are told apart by what syndication does to a story: a
+    page that credits another outlet is not the origin; then the origin is the copy closest to
+    all the others (the most MinHash values in common with them), since each client changes the
+    wire's text its own way — a tagline added, a paragraph cut, a new lead — and the original is
+    what they share. Only then does the article id decide, so the choice is the same every run."""
+    info = {x: copies.get(x, Copy(None)) for x in sorted(group)}
+    first = min(_when(c) for c in info.values())
+    tied = [x for x, c in info.items() if _when(c) == first]
+    own = [x for x in tied if not info[x].credits_another] or tied
+    return own[0] if len(own) == 1 else _closest(own, info)
+
+
+def _closest(candidates: list[str], info: dict[str, Copy]) -> str:
+    import numpy as np
+
+    ids = [x for x, c in info.items() if c.signature is not None][:_MEDOID_LIMIT]
+    if len(ids) < 2:
+        return candidates[0]
+    values = np.array([info[x].signature for x in ids])
+    row = {x: i for i, x in enumerate(ids)}
+    best, best_score = candidates[0], -1
+    for x in candidates[:_MEDOID_LIMIT]:
+        if x not in row:
+            continue
+        score = int((values == values[row[x]]).sum()) - values.shape[1]  # less its agreement with itself
+        if score > best_score:
+            best, best_score = x, score
+    return best
+
+
+def clusters(pairs: Iterable[tuple[str, str]], copies: dict[str, Copy]) -> dict[str, tuple[str, int]]:
     """article id -> (origin's article id, cluster size), for every article in a pair."""
     out: dict[str, tuple[str, int]] = {}
     for group in components(pairs):
-        origin = min(group, key=lambda x: _order(published.get(x), x))
+        origin = origin_of(group, copies)
         for member in group:
             out[member] = (origin, len(group))
     return out

@@ -41,7 +41,7 @@ from saidwhat.executors.crawl import (
     run_unit,
     unit_dir,
 )
-from saidwhat.executors.duplicates import MIN_CONTAINMENT, NUM_PERM, clusters
+from saidwhat.executors.duplicates import MIN_CONTAINMENT, NUM_PERM, Copy, clusters
 from saidwhat.io.parquet import MANIFEST, PARQUET_SCHEMA, SCHEMAS
 
 if TYPE_CHECKING:
@@ -281,11 +281,23 @@ def _clusters(spark: SparkSession, articles: DataFrame, signatures: DataFrame) -
     contained = shared / F.least("na", "nb")
     copies = [(r["a"], r["b"]) for r in pairs.where(contained >= MIN_CONTAINMENT).select("a", "b").collect()]
     ids = sorted({x for pair in copies for x in pair})
-    published: dict[str, datetime | None] = {}
+    found_copies: dict[str, Copy] = {}
     if ids:
-        rows = articles.where(F.col("article_id").isin(ids)).select("article_id", "published").collect()
-        published = {r["article_id"]: r["published"] for r in rows}
-    found = [(k, origin, size) for k, (origin, size) in clusters(copies, published).items()]
+        rows = (
+            articles.where(F.col("article_id").isin(ids))
+            .join(signatures.select("article_id", "values"), "article_id", "left")
+            .select("article_id", "published", "republished_from_page", "values")
+            .collect()
+        )
+        found_copies = {
+            r["article_id"]: Copy(
+                r["published"],
+                bool(r["republished_from_page"]),
+                tuple(r["values"]) if r["values"] is not None else None,
+            )
+            for r in rows
+        }
+    found = [(k, origin, size) for k, (origin, size) in clusters(copies, found_copies).items()]
     return spark.createDataFrame(found, "article_id string, cluster string, cluster_size long")
 
 

@@ -108,7 +108,7 @@ ARTICLES = pa.schema(
         ("republished_from_page", pa.bool_()),  # whether the page itself said it
         ("cluster", pa.string()),  # the syndicated story: its origin's article_id (its own when alone)
         ("cluster_size", pa.int64()),
-        ("origin", pa.bool_()),  # the earliest published copy of its cluster
+        ("origin", pa.bool_()),  # the origin of its cluster (saidwhat.executors.duplicates.origin_of)
     ]
 )
 
