@@ -104,3 +104,34 @@ def test_the_article_is_read_up_to_its_bound_in_text_order() -> None:
     assert read[0] is blocks[0]
     assert MAX_ARTICLE_CHARS - 999 < sum(len(b.span) for b in read) <= MAX_ARTICLE_CHARS
     assert analysed_blocks(text, None) == read  # no blocks: its lines, as paragraphs
+
+
+_PAGE_CHILD = """
+import re, sys
+from pathlib import Path
+from saidwhat.core.options import Options
+from saidwhat.core.sources import Source
+from saidwhat.pipeline import PIPELINE, Pipeline
+pipeline = Pipeline(Options(max_seconds=0), names=PIPELINE[: PIPELINE.index("clean article") + 1])
+article = pipeline(Source(sys.argv[1], Path(sys.argv[1]).read_bytes()))
+peak = re.search(r"VmHWM:\\s+(\\d+)", Path("/proc/self/status").read_text()).group(1)
+print(len(article.blocks), int(peak) // 1024)
+"""
+
+
+@pytest.mark.slow
+@needs_proc
+def test_a_dump_of_short_lines_at_the_size_limit_is_read_within_memory(tmp_path: Path) -> None:
+    """The page stage keeps features of every line it reads: 1.25 million quotation lines (20 MB)
+    peaked at 2 GB, 125,000 of them at 1.2 GB; it reads a bounded part of a dump."""
+    size = Options().max_bytes
+    line = '"Yes," he said.\n'
+    page = tmp_path / "lines.txt"
+    page.write_text(line * (size // len(line)), encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-c", _PAGE_CHILD, str(page)], capture_output=True, text=True, timeout=600, check=False
+    )
+    assert proc.returncode == 0, proc.stderr
+    blocks, peak_mb = map(int, proc.stdout.split())
+    assert 0 < blocks <= 20_000
+    assert peak_mb < 350, f"peak {peak_mb} MB"  # about 270 MB

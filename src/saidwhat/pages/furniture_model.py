@@ -40,8 +40,8 @@ class LineModel:
         added with ``cumsum``, one after the other in the order of the
         features, as :meth:`scores` does, so the sums are bit for bit the same.
         The matrix is built on first use: do not change the weights after it.
-        Vectors are scored :data:`BATCH` at a time: the terms of all the lines of a dump at once
-        took some 10 KB a line (1.2 GB for the 125,000 lines of a 2 MB dump).
+        Vectors are scored :data:`BATCH` at a time, so that the matrix of terms (a row of class
+        weights for each feature of each line) does not grow with the page.
         """
         out: list[list[float]] = []
         for start in range(0, len(xs), BATCH):
