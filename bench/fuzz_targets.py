@@ -274,6 +274,10 @@ SHAPES: dict[str, tuple[str, Callable[[int], bytes]]] = {
     "open-quotes": ("text", lambda n: _repeat('He said "they said “we said «', n)),
     "quote-lines": ("text", lambda n: _repeat('"Yes," he said.\n', n)),
     "he-words": ("text", lambda n: _repeat(" he ", n)),
+    # paragraphs just under the analysis's bound per paragraph (attribution/bounds.py), so that its
+    # bound per article is what holds: reported speech, and the most tokens per character
+    "told-paragraphs": ("text", lambda n: _repeat("he told reporters that " * 2_000 + "\n\n", n)),
+    "he-paragraphs": ("text", lambda n: _repeat(" he" * 15_000 + "\n\n", n)),
     "one-long-word": ("text", lambda n: b"said " + _repeat("a", n)),
     "names": (
         "text",

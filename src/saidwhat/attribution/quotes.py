@@ -31,6 +31,7 @@ from ..core.options import Options
 from ..core.resources import Context
 from ..lang import QuoteMarks, parse_quote_marks, quote_marks
 from ..nlp.tokens import line_spans
+from .bounds import analysed_blocks
 
 __all__ = ["FindQuotations", "QuoteMarks", "find_quotes", "parse_quote_marks", "quote_marks"]
 
@@ -234,5 +235,6 @@ class FindQuotations:
         self.marks = marks or quote_marks()
 
     def __call__(self, article: Article) -> Article:
-        article.quotes = find_quotes(article.text, article.blocks or None, self.marks)
+        blocks = analysed_blocks(article.text, article.blocks)  # past the bounds of .bounds, the part read
+        article.quotes = find_quotes(article.text, blocks or article.blocks or None, self.marks)
         return article

@@ -51,6 +51,7 @@ from ..core.model import Article, Span, Statement, StatementKind, covered
 from ..core.options import Options
 from ..core.resources import Context, Resource, Resources
 from ..nlp.language import guess_language
+from .bounds import analysed_blocks
 from .conventions import apply_conventions
 from .lexicon import Lexicon, lexicon
 from .rules import find_statements
@@ -251,10 +252,22 @@ class FindAttributions:
         return None
 
     def __call__(self, article: Article) -> Article:
-        rules = find_statements(article, self.lex)
+        read = _analysed(article)
+        rules = find_statements(read, self.lex)
         tagger = self._tagger()
         if tagger is not None and not english(article, self.options):
             tagger = None  # trained on English news: the rules alone read other languages
-        model = tagger.predict(article, rules) if tagger is not None else []
+        model = tagger.predict(read, rules) if tagger is not None else []
         article.statements = renumber(apply_conventions(article, merge(rules, model)))
         return article
+
+
+def _analysed(article: Article) -> Article:
+    """The article as the rules and the tagger read it: the article itself, or, past the bounds of
+    :mod:`.bounds`, a view of its text with only the blocks (and parts of blocks) that are read."""
+    blocks = analysed_blocks(article.text, article.blocks)
+    if blocks is None:
+        return article
+    read = Article(article.input, text=article.text, blocks=blocks, metadata=article.metadata)
+    read.quotes = article.quotes  # found by the quotation stage in the same blocks
+    return read

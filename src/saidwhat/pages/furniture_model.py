@@ -23,6 +23,7 @@ from ..core.errors import ModelError
 __all__ = ["LineModel"]
 
 FORMAT = "saidwhat-furniture-model/1"
+BATCH = 1_024  # vectors scored at once by LineModel.batch_proba
 
 
 @dataclass(slots=True)
@@ -39,7 +40,15 @@ class LineModel:
         added with ``cumsum``, one after the other in the order of the
         features, as :meth:`scores` does, so the sums are bit for bit the same.
         The matrix is built on first use: do not change the weights after it.
+        Vectors are scored :data:`BATCH` at a time, so that the matrix of terms (a row of class
+        weights for each feature of each line) does not grow with the page.
         """
+        out: list[list[float]] = []
+        for start in range(0, len(xs), BATCH):
+            out.extend(self._batch_proba(xs[start : start + BATCH]))
+        return out
+
+    def _batch_proba(self, xs: Sequence[dict[str, float]]) -> list[list[float]]:
         if self._matrix is None:
             names = list(self.weights)
             table = [self.weights[n] for n in names] + [[0.0] * len(self.classes)]

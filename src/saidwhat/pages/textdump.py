@@ -57,7 +57,13 @@ _CREDIT_SPLIT = re.compile(r"[\s/|]+")
 _CREDIT_WORDS = 12  # a credit line is short
 _CREDIT_CHARS = 160
 _CREDIT_STOPS = 0.2  # "Photo by Jane Doe / Getty Images" at most; a sentence has more
-_MAX_LINES = 200_000
+# The part of a dump that is read (the rest is dropped): the line classifier and the layout model
+# keep the words of each line (some 120 bytes a word) and the features of each line and of its
+# neighbours (some 6 KB a line), for the whole page at once; a 20 MB dump of long lines peaked at
+# 620 MB in this stage alone, 125,000 short lines at 1.2 GB. A news page's dump has 10 to 100 KB
+# and a few hundred lines.
+_MAX_CHARS = 2_000_000
+_MAX_LINES = 20_000
 
 
 def clean_text(
@@ -65,7 +71,7 @@ def clean_text(
 ) -> None:
     """Set ``article.text``, ``blocks``, ``removed`` and metadata from the dump in ``article.page``
     (``resources``: where the models come from; default: the process's, ``shared_resources``)."""
-    lines = article.page.split("\n")[:_MAX_LINES]
+    lines = article.page[:_MAX_CHARS].split("\n")[:_MAX_LINES]
     if not any(line.strip() for line in lines):
         raise EmptyInput("the text dump is empty", article.input.path)
     site = profile.site(article.input.record or article.input.path) if profile else None
