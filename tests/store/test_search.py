@@ -197,6 +197,44 @@ def test_a_double_negation_finds_what_the_words_find(filled: Store) -> None:
     assert contents(filled.search("water NOT (NOT taxes)")) == contents(filled.search("water taxes"))
 
 
+def _size(node: object) -> int:
+    from saidwhat.store.query import Not, Term
+
+    if isinstance(node, Term):
+        return 1
+    if isinstance(node, Not):
+        return 1 + _size(node.node)
+    return 1 + sum(_size(n) for n in node.nodes)  # type: ignore[attr-defined]
+
+
+def test_nested_groups_are_judged_once_and_bounded(filled: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    from saidwhat.store import query
+
+    # A fuzzed query of nested OR and NOT groups once took minutes to parse: each part was judged
+    # twice at every level. Now each node is judged once (counted), too deep a nesting is one
+    # clear error, and what the database's own parser cannot take is said as such.
+    calls = 0
+    judge = query._finds
+
+    def counted(node: query.Node) -> bool:
+        nonlocal calls
+        calls += 1
+        return judge(node)
+
+    monkeypatch.setattr(query, "_finds", counted)
+    nested = '( "a OR -b NOT c* ' * 30 + "taxes"
+    node = query.parse(nested)
+    assert node is not None and calls <= 2 * _size(node)  # linear: the old way made 2 ** depth calls
+    with pytest.raises(StoreError, match="nests groups more than 32 deep"):
+        filled.search("(" * 40 + "taxes" + ")" * 40)
+    shallow = "(" * 20 + "taxes OR harbour" + ")" * 20
+    assert contents(filled.search(shallow)) == contents(filled.search("taxes OR harbour"))
+    try:
+        filled.search('( "a OR -b NOT c* ' * 50 + "taxes")
+    except StoreError as err:  # SQLite's FTS5 parser stack is bounded; PostgreSQL takes it
+        assert "too complex" in err.reason or "only leaves words out" in err.reason, err.reason
+
+
 @settings(max_examples=300, deadline=None)
 @given(
     st.lists(

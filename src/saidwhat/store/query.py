@@ -39,6 +39,7 @@ from .text import TEXT_SEARCH
 
 __all__ = [
     "ARTICLES",
+    "MAX_DEPTH",
     "MAX_EXPANSIONS",
     "STATEMENTS",
     "Index",
@@ -113,12 +114,18 @@ def _lex(query: str) -> list[str | Term]:
     return out
 
 
-class _Parser:
-    """Recursive descent over the lexed query, lenient: it never raises."""
+MAX_DEPTH = 32  # groups in groups: deeper is no search a person writes, and the parser recurses
 
-    def __init__(self, items: list[str | Term]) -> None:
+
+class _Parser:
+    """Recursive descent over the lexed query, lenient: it raises only for groups nested deeper
+    than :data:`MAX_DEPTH`."""
+
+    def __init__(self, items: list[str | Term], query: str) -> None:
         self.items = items
+        self.query_text = query
         self.at = 0
+        self.depth = 0
 
     def peek(self, ahead: int = 0) -> str | Term | None:
         i = self.at + ahead
@@ -171,7 +178,13 @@ class _Parser:
             return Not(inner) if inner is not None else None
         self.at += 1
         if item == "(":
+            self.depth += 1
+            if self.depth > MAX_DEPTH:
+                raise StoreError(
+                    f"search query {self.query_text[:80]!r} nests groups more than {MAX_DEPTH} deep"
+                )
             inner = self.either()
+            self.depth -= 1
             if self.peek() == ")":
                 self.at += 1
             return inner
@@ -196,8 +209,11 @@ def _finds(node: Node) -> bool:
     if isinstance(node, Not):
         return False
     if isinstance(node, All):
-        narrows = all(_finds(n) or (isinstance(n, Not) and _finds(n.node)) for n in node.nodes)
-        return narrows and any(_finds(n) for n in node.nodes)
+        # each part is judged once: judging it twice (for "narrows" and for "finds") doubled the
+        # work at every level, and a query of 50 nested groups took minutes (found by bench/fuzz.py)
+        found = [_finds(n) for n in node.nodes]
+        narrows = all(f or (isinstance(n, Not) and _finds(n.node)) for n, f in zip(node.nodes, found))
+        return narrows and any(found)
     return all(_finds(n) for n in node.nodes)
 
 
@@ -224,7 +240,7 @@ def _without(node: Node | None, drop: Callable[[Term], bool]) -> Node | None:
 
 def parse(query: str) -> Node | None:
     """The query as a tree, None when it has no word to search for (only punctuation)."""
-    node = _Parser(_lex(query)).query()
+    node = _Parser(_lex(query), query).query()
     if node is not None and not _finds(node):
         raise StoreError(
             f"search query {query[:80]!r} only leaves words out: give a word to find as well (NOT a, b)"

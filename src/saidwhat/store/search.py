@@ -31,6 +31,10 @@ def full_text(db: Database, version: int, query: str, index: Index, fts: bool) -
 def query_error(db: Database, query: str | None, err: StoreError, fts: bool) -> StoreError:
     """A failed full-text query: the user's syntax, unless the database reports a problem of its own."""
     database_level = ("locked", "disk", "unable to open", "readonly", "corrupt", "malformed", "connection")
+    if query is not None and ("stack overflow" in err.reason or "stack depth" in err.reason):
+        # the database's own parser has a bounded stack: a query of many nested groups and
+        # operators is too complex for it, whoever wrote the syntax
+        return StoreError(f"search query {query[:80]!r} is too complex: fewer groups and operators, please")
     if query is not None and not any(word in err.reason for word in database_level):
         syntax = db.dialect.query_syntax
         hint = f"see the {syntax}" if fts else "plain words need no syntax: this is a saidwhat bug"
