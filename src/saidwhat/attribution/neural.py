@@ -16,6 +16,7 @@ PyTorch's equations (gates in order input, forget, cell, output).
 
 from __future__ import annotations
 
+import bisect
 import json
 import zlib
 from collections.abc import Iterator, Sequence
@@ -119,28 +120,52 @@ class Network:
         return out
 
     def _emissions(self, paragraphs: Sequence[Sequence[Sequence[str]]]) -> tuple[Array, list[int]]:
-        """Emission scores, padded: (paragraphs, longest, labels), and the paragraph lengths."""
+        """Emission scores, padded: (paragraphs, longest, labels), and the paragraph lengths.
+
+        The paragraphs come shortest first (see :meth:`label`). Tokens stay packed (one row per real
+        token, paragraph after paragraph) except inside the LSTM's time loop, so no work is spent on
+        padding; every matrix product row and every element-wise operation is the one the padded
+        form computed, so the scores are the same to the last bit (``bench/identical.py``)."""
         w, dim = self.w, self.dim
         lengths = [len(p) for p in paragraphs]
         summed = self._lookup([t for p in paragraphs for t in p])
         x, lin = np.tanh(summed[:, :dim]), summed[:, dim:]
-        n, longest = len(lengths), max(lengths)
-        starts = np.cumsum([0, *lengths[:-1]])
-        em = np.zeros((n, longest, len(self.labels)), dtype=np.float32)
-        fwd_in = np.zeros((n, longest, dim), dtype=np.float32)
-        for k, (begin, size) in enumerate(zip(starts, lengths)):
-            fwd_in[k, :size] = x[begin : begin + size]
-            em[k, :size] = lin[begin : begin + size]
+        steps = _Steps(lengths)
         for layer in range(self.layers):
-            bwd_in = np.zeros_like(fwd_in)
-            for k, size in enumerate(lengths):
-                bwd_in[k, :size] = fwd_in[k, :size][::-1]
-            fwd = self._lstm(fwd_in, f"l{layer}_fwd")
-            bwd = self._lstm(bwd_in, f"l{layer}_bwd")
-            for k, size in enumerate(lengths):
-                bwd[k, :size] = bwd[k, :size][::-1].copy()
-            fwd_in = np.concatenate([fwd, bwd], axis=2)
-        return em + fwd_in @ w["out_w"].T + w["out_b"], lengths
+            x = self._bilstm(x, layer, steps)
+        # The projection stays padded, one product per paragraph of the batch's longest length: with
+        # seven output columns OpenBLAS picks its kernel by the number of rows, and each rounds its own way.
+        em = np.zeros((len(lengths), steps.longest, len(self.labels)), dtype=np.float32)
+        em[steps.row, steps.fwd] = lin
+        out = np.zeros((len(lengths), steps.longest, x.shape[1]), dtype=np.float32)
+        out[steps.row, steps.fwd] = x
+        return em + out @ w["out_w"].T + w["out_b"], lengths
+
+    def _bilstm(self, x: Array, layer: int, steps: _Steps) -> Array:
+        """One bidirectional layer over packed tokens: each token's forward and backward states side
+        by side. The two directions step together, stacked on a first axis of size 2 (numpy's
+        stacked product runs the same gemm per direction); at step ``t`` only the paragraphs still
+        running are computed: a suffix of the rows, since the paragraphs come shortest first."""
+        sides = [self._lstm_weights[f"l{layer}_{d}"] for d in ("fwd", "bwd")]
+        whh = np.stack([s[1] for s in sides])
+        hidden = whh.shape[1]
+        n, longest = len(steps.lengths), steps.longest
+        pre = np.zeros((2, longest, n, 4 * hidden), dtype=np.float32)  # time-major: pre[:, t] is contiguous
+        for d, (wih, _, b) in enumerate(sides):
+            pre[d, steps.time(d), steps.row] = x @ wih + b
+        h = np.zeros((2, n, hidden), dtype=np.float32)
+        c = np.zeros((2, n, hidden), dtype=np.float32)
+        hs = np.zeros((2, longest, n, hidden), dtype=np.float32)
+        for t in range(longest):
+            lo = steps.first_live(t)
+            g = pre[:, t, lo:] + np.matmul(h[:, lo:], whh)
+            sig = _sigmoid(g)
+            c[:, lo:] = sig[..., hidden : 2 * hidden] * c[:, lo:] + sig[..., :hidden] * np.tanh(
+                g[..., 2 * hidden : 3 * hidden]
+            )
+            h[:, lo:] = sig[..., 3 * hidden :] * np.tanh(c[:, lo:])
+            hs[:, t, lo:] = h[:, lo:]
+        return np.concatenate([hs[0, steps.fwd, steps.row], hs[1, steps.bwd, steps.row]], axis=1)
 
     def _lookup(self, tokens: Sequence[Sequence[str]]) -> Array:
         """Each token's hashed rows summed: the embedding input and the linear term side by side.
@@ -154,23 +179,6 @@ class Network:
             lo, hi = int(offsets[a]), int(offsets[b]) if b < len(tokens) else len(ids)
             summed[a:b] = np.add.reduceat(self._table[ids[lo:hi]], offsets[a:b] - lo, axis=0)
         return summed
-
-    def _lstm(self, pad: Array, side: str) -> Array:
-        """One direction over sequences padded at the end (padding never reaches real steps)."""
-        wih, whh, b = self._lstm_weights[side]
-        hidden = whh.shape[0]
-        n, longest, _ = pad.shape
-        pre = pad @ wih + b
-        h = np.zeros((n, hidden), dtype=np.float32)
-        c = np.zeros((n, hidden), dtype=np.float32)
-        hs = np.empty((n, longest, hidden), dtype=np.float32)
-        for t in range(longest):
-            g = pre[:, t] + h @ whh
-            sig = _sigmoid(g)
-            c = sig[:, hidden : 2 * hidden] * c + sig[:, :hidden] * np.tanh(g[:, 2 * hidden : 3 * hidden])
-            h = sig[:, 3 * hidden :] * np.tanh(c)
-            hs[:, t] = h
-        return hs
 
     def _viterbi(self, em: Array, lengths: list[int]) -> NDArray[np.int64]:
         """Best label path of every paragraph (padded positions carry the last real label on)."""
@@ -212,6 +220,28 @@ class Network:
         # they are set to 0. Elsewhere a log-marginal is at most 0 (up to rounding), so exp cannot overflow.
         live = (np.arange(longest)[None, :] < ends[:, None])[:, :, None]
         return np.where(live, np.exp(np.minimum(alpha + beta - z[:, None, None], 0.0)), 0.0)
+
+
+class _Steps:
+    """Where each packed token sits in the padded, time-major arrays of a batch, and which rows still
+    run at each step. ``lengths`` come shortest first."""
+
+    def __init__(self, lengths: Sequence[int]) -> None:
+        self.lengths = list(lengths)
+        self.longest = max(lengths)
+        self.row = np.repeat(np.arange(len(lengths)), lengths)  # paragraph of each packed token
+        starts = np.repeat(np.cumsum([0, *lengths[:-1]]), lengths)
+        self.fwd = np.arange(len(self.row)) - starts  # its position in the paragraph
+        self.bwd = np.repeat(np.asarray(lengths), lengths) - 1 - self.fwd  # the same, read backward
+
+    def time(self, direction: int) -> NDArray[np.int64]:
+        return self.bwd if direction else self.fwd
+
+    def first_live(self, t: int) -> int:
+        """First row still running at step ``t``, but at most the last two rows: numpy multiplies a
+        single row with gemv, which rounds differently from the gemm that the whole batch gets."""
+        ended = bisect.bisect_right(self.lengths, t)
+        return min(ended, max(len(self.lengths) - 2, 0))
 
 
 def _batches(order: list[int], sizes: list[int]) -> Iterator[list[int]]:
