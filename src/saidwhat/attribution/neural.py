@@ -157,7 +157,7 @@ class Network:
         c = np.zeros((2, n, hidden), dtype=np.float32)
         hs = np.zeros((2, longest, n, hidden), dtype=np.float32)
         for t in range(longest):
-            lo = steps.first_live(t)
+            lo = _live_from(steps.lengths, t)
             g = pre[:, t, lo:] + np.matmul(h[:, lo:], whh)
             sig = _sigmoid(g)
             c[:, lo:] = sig[..., hidden : 2 * hidden] * c[:, lo:] + sig[..., :hidden] * np.tanh(
@@ -181,18 +181,19 @@ class Network:
         return summed
 
     def _viterbi(self, em: Array, lengths: list[int]) -> NDArray[np.int64]:
-        """Best label path of every paragraph (padded positions carry the last real label on)."""
+        """Best label path of every paragraph (padded positions carry the last real label on).
+
+        ``lengths`` come shortest first: at step ``t`` the paragraphs still running are a suffix of
+        the rows, and only those are scored (max and argmax are exact, so no rounding changes)."""
         n, longest, k = em.shape
         trans = self.w["trans"]
-        ends = np.asarray(lengths)
-        back = np.zeros((n, longest, k), dtype=np.int64)
+        back = np.broadcast_to(np.arange(k), (n, longest, k)).copy()  # an ended paragraph keeps its label
         score = self.w["start"] + em[:, 0]
-        keep = np.broadcast_to(np.arange(k), (n, k))
         for t in range(1, longest):
-            cand = score[:, :, None] + trans[None]
-            live = (t < ends)[:, None]
-            back[:, t] = np.where(live, cand.argmax(axis=1), keep)
-            score = np.where(live, cand.max(axis=1) + em[:, t], score)
+            lo = bisect.bisect_right(lengths, t)
+            cand = score[lo:, :, None] + trans[None]
+            back[lo:, t] = cand.argmax(axis=1)
+            score[lo:] = cand.max(axis=1) + em[lo:, t]
         best = np.zeros((n, longest), dtype=np.int64)
         best[:, -1] = (score + self.w["end"]).argmax(axis=1)
         rows = np.arange(n)
@@ -201,25 +202,37 @@ class Network:
         return best
 
     def _marginals(self, em: Array, lengths: list[int]) -> NDArray[np.float64]:
-        """Marginal probability of every label at every position (forward-backward, log space)."""
+        """Marginal probability of every label at every position (forward-backward, log space).
+
+        As in :meth:`_viterbi`, each step computes only the rows still running (see
+        :func:`_live_from`); the others keep the zeros they start with, which are never read."""
         n, longest, k = em.shape
         trans = self.w["trans"].astype(np.float64)
         ends = np.asarray(lengths)
-        alpha = np.empty((n, longest, k), dtype=np.float64)
+        alpha = np.zeros((n, longest, k), dtype=np.float64)
         beta = np.zeros((n, longest, k), dtype=np.float64)
         alpha[:, 0] = self.w["start"] + em[:, 0]
         for t in range(1, longest):
-            alpha[:, t] = _logsumexp(alpha[:, t - 1, :, None] + trans[None], axis=1) + em[:, t]
+            lo = _live_from(lengths, t)
+            alpha[lo:, t] = _logsumexp(alpha[lo:, t - 1, :, None] + trans[None], axis=1) + em[lo:, t]
         rows = np.arange(n)
         beta[rows, ends - 1] = self.w["end"]
         for t in range(longest - 2, -1, -1):
-            step = _logsumexp(trans[None] + (em[:, t + 1] + beta[:, t + 1])[:, None, :], axis=2)
-            beta[:, t] = np.where((t < ends - 1)[:, None], step, beta[:, t])
+            lo = _live_from(lengths, t + 1)
+            step = _logsumexp(trans[None] + (em[lo:, t + 1] + beta[lo:, t + 1])[:, None, :], axis=2)
+            beta[lo:, t] = np.where((t < ends[lo:] - 1)[:, None], step, beta[lo:, t])
         z = _logsumexp(alpha[rows, ends - 1] + self.w["end"], axis=1)
-        # Padded positions are never read, but alpha runs on over them and grows without bound there:
-        # they are set to 0. Elsewhere a log-marginal is at most 0 (up to rounding), so exp cannot overflow.
+        # Padded positions are never read: they are set to 0. Elsewhere a log-marginal is at most 0
+        # (up to rounding), so exp cannot overflow.
         live = (np.arange(longest)[None, :] < ends[:, None])[:, :, None]
         return np.where(live, np.exp(np.minimum(alpha + beta - z[:, None, None], 0.0)), 0.0)
+
+
+def _live_from(lengths: Sequence[int], t: int) -> int:
+    """First of the rows (``lengths`` ascending) longer than ``t``, but at most the last two: numpy
+    reduces and multiplies a single row otherwise than several (a product with one row goes to
+    gemv, which rounds differently from gemm), and the batch's rows must round as the whole batch."""
+    return min(bisect.bisect_right(lengths, t), max(len(lengths) - 2, 0))
 
 
 class _Steps:
@@ -237,11 +250,6 @@ class _Steps:
     def time(self, direction: int) -> NDArray[np.int64]:
         return self.bwd if direction else self.fwd
 
-    def first_live(self, t: int) -> int:
-        """First row still running at step ``t``, but at most the last two rows: numpy multiplies a
-        single row with gemv, which rounds differently from the gemm that the whole batch gets."""
-        ended = bisect.bisect_right(self.lengths, t)
-        return min(ended, max(len(self.lengths) - 2, 0))
 
 
 def _batches(order: list[int], sizes: list[int]) -> Iterator[list[int]]:
