@@ -17,6 +17,7 @@ PyTorch's equations (gates in order input, forget, cell, output).
 from __future__ import annotations
 
 import bisect
+import itertools
 import json
 import zlib
 from collections.abc import Iterator, Sequence
@@ -122,12 +123,16 @@ class Network:
     def _emissions(self, paragraphs: Sequence[Sequence[Sequence[str]]]) -> tuple[Array, list[int]]:
         """Emission scores, padded: (paragraphs, longest, labels), and the paragraph lengths.
 
-        The paragraphs come shortest first (see :meth:`label`). Tokens stay packed (one row per real
+        They are computed shortest first, as :meth:`label` batches them. Tokens stay packed (one row per real
         token, paragraph after paragraph) except inside the LSTM's time loop, so no work is spent on
         padding; every matrix product row and every element-wise operation is the one the padded
         form computed, so the scores are the same to the last bit (``bench/identical.py``)."""
         w, dim = self.w, self.dim
         lengths = [len(p) for p in paragraphs]
+        order = _sorting(lengths)
+        if order is not None:  # another caller's order: computed shortest first, given back in its own
+            em, _ = self._emissions([paragraphs[i] for i in order])
+            return em[np.argsort(order)], lengths
         summed = self._lookup([t for p in paragraphs for t in p])
         x, lin = np.tanh(summed[:, :dim]), summed[:, dim:]
         steps = _Steps(lengths)
@@ -152,7 +157,7 @@ class Network:
         n, longest = len(steps.lengths), steps.longest
         pre = np.zeros((2, longest, n, 4 * hidden), dtype=np.float32)  # time-major: pre[:, t] is contiguous
         for d, (wih, _, b) in enumerate(sides):
-            pre[d, steps.time(d), steps.row] = x @ wih + b
+            pre[d, steps.time(d), steps.row] = _rows_product(x, wih, one_row=steps.longest == 1) + b
         h = np.zeros((2, n, hidden), dtype=np.float32)
         c = np.zeros((2, n, hidden), dtype=np.float32)
         hs = np.zeros((2, longest, n, hidden), dtype=np.float32)
@@ -185,6 +190,9 @@ class Network:
 
         ``lengths`` come shortest first: at step ``t`` the paragraphs still running are a suffix of
         the rows, and only those are scored (max and argmax are exact, so no rounding changes)."""
+        order = _sorting(lengths)
+        if order is not None:
+            return self._viterbi(em[order], [lengths[i] for i in order])[np.argsort(order)]
         n, longest, k = em.shape
         trans = self.w["trans"]
         back = np.broadcast_to(np.arange(k), (n, longest, k)).copy()  # an ended paragraph keeps its label
@@ -206,6 +214,9 @@ class Network:
 
         As in :meth:`_viterbi`, each step computes only the rows still running (see
         :func:`_live_from`); the others keep the zeros they start with, which are never read."""
+        order = _sorting(lengths)
+        if order is not None:
+            return self._marginals(em[order], [lengths[i] for i in order])[np.argsort(order)]
         n, longest, k = em.shape
         trans = self.w["trans"].astype(np.float64)
         ends = np.asarray(lengths)
@@ -228,6 +239,24 @@ class Network:
         return np.where(live, np.exp(np.minimum(alpha + beta - z[:, None, None], 0.0)), 0.0)
 
 
+def _rows_product(x: Array, w: Array, one_row: bool) -> Array:
+    """``x @ w`` row by row as the padded form computed it, one product per paragraph: numpy sends a
+    product with one row to gemv, which rounds otherwise than gemm, so paragraphs of one token in a
+    batch of such (``one_row``) are multiplied one by one; otherwise a row's result does not depend
+    on the rows around it, and the packed tokens make one product."""
+    if one_row:
+        return np.asarray((x[:, None, :] @ w)[:, 0])
+    return np.asarray(x @ w)
+
+
+def _sorting(lengths: Sequence[int]) -> NDArray[np.intp] | None:
+    """The order that puts ``lengths`` shortest first, None when they are already (as
+    :meth:`Network.label` gives them): the steps of a batch compute only the rows still running."""
+    if all(a <= b for a, b in itertools.pairwise(lengths)):
+        return None
+    return np.argsort(np.asarray(lengths), kind="stable")
+
+
 def _live_from(lengths: Sequence[int], t: int) -> int:
     """First of the rows (``lengths`` ascending) longer than ``t``, but at most the last two: numpy
     reduces and multiplies a single row otherwise than several (a product with one row goes to
@@ -242,12 +271,14 @@ class _Steps:
     def __init__(self, lengths: Sequence[int]) -> None:
         self.lengths = list(lengths)
         self.longest = max(lengths)
-        self.row = np.repeat(np.arange(len(lengths)), lengths)  # paragraph of each packed token
-        starts = np.repeat(np.cumsum([0, *lengths[:-1]]), lengths)
-        self.fwd = np.arange(len(self.row)) - starts  # its position in the paragraph
-        self.bwd = np.repeat(np.asarray(lengths), lengths) - 1 - self.fwd  # the same, read backward
+        sizes = np.asarray(lengths, dtype=np.int64)
+        self.row: NDArray[np.int64] = np.repeat(np.arange(len(lengths), dtype=np.int64), sizes)  # its paragraph
+        starts = np.repeat(np.cumsum(sizes) - sizes, sizes)
+        self.fwd: NDArray[np.int64] = np.arange(len(self.row), dtype=np.int64) - starts  # its position there
+        self.bwd: NDArray[np.int64] = np.repeat(sizes, sizes) - 1 - self.fwd  # the same, read backward
 
     def time(self, direction: int) -> NDArray[np.int64]:
+        """Each packed token's step in the forward (0) or backward (1) direction."""
         return self.bwd if direction else self.fwd
 
 
