@@ -69,9 +69,11 @@ class Rules:
     quotes: list[Quote]  # outermost quotations, by position
     starts: list[int] = field(default_factory=list)
     found: list[Statement] = field(default_factory=list)
+    cue_starts: frozenset[str] = frozenset()  # first words of the cues: no other word starts one
 
     def __post_init__(self) -> None:
         self.starts = [q.span.start for q in self.quotes]
+        self.cue_starts = frozenset(words[0] for words in self.lex.cues)
 
     @property
     def text(self) -> str:
