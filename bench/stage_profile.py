@@ -10,7 +10,13 @@ MinHash signature, :mod:`saidwhat.executors.crawl`). ``trafilatura`` is
 same way in the same process. A first pass over a few pages loads the
 models and lexicons outside the timing. One core, one process.
 
-    .venv/bin/python bench/stage_profile.py [--rounds 2] [--json FILE]
+``--against DIR`` compares two versions in one run: DIR is another
+checkout's ``src`` (``git archive OLD src | tar -x -C /tmp/old``); each round
+profiles it and this checkout's ``src`` in fresh child processes, one after
+the other, and the fastest round of each is reported side by side, so that
+the load of a shared machine weighs on both alike.
+
+    .venv/bin/python bench/stage_profile.py [--rounds 2] [--json FILE] [--against DIR]
 """
 
 from __future__ import annotations
@@ -18,6 +24,9 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -56,23 +65,53 @@ def profile(pages: list[bytes]) -> dict[str, float]:
     return totals
 
 
+def _summary(best: dict[str, float], pages: int) -> dict[str, object]:
+    pipeline = sum(best[k] for k in NAMES)
+    return {
+        "pages": pages,
+        "ms_per_page": {k: round(1000 * v / pages, 1) for k, v in best.items()},
+        "pipeline_over_trafilatura": round(pipeline / best["trafilatura"], 2),
+        "with_write_over_trafilatura": round((pipeline + best["write"]) / best["trafilatura"], 2),
+    }
+
+
+def _child(src: Path) -> dict[str, float]:
+    """One round (after the warm-up pass) in a fresh process that imports saidwhat from ``src``."""
+    env = {**os.environ, "PYTHONPATH": str(src)}
+    done = subprocess.run(
+        [sys.executable, __file__, "--worker"], env=env, check=True, capture_output=True, text=True
+    )
+    totals: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+    return totals
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--json", type=Path, default=None)
+    parser.add_argument("--against", type=Path, default=None, help="another checkout's src, profiled alternately")
+    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     pages = [gzip.decompress(p.read_bytes()) for p in sorted(DATA.glob("*.html.gz"))]
-    profile(pages[:5])  # load the models, lexicons and trafilatura's own caches
-    runs = [profile(pages) for _ in range(args.rounds)]
-    best = {k: min(r[k] for r in runs) for k in runs[0]}
-    pipeline = sum(best[k] for k in NAMES)
-    report = {
-        "pages": len(pages),
-        "ms_per_page": {k: round(1000 * v / len(pages), 1) for k, v in best.items()},
-        "pipeline_over_trafilatura": round(pipeline / best["trafilatura"], 2),
-        "with_write_over_trafilatura": round((pipeline + best["write"]) / best["trafilatura"], 2),
-        "date": time.strftime("%Y-%m-%d"),
-    }
+    if args.worker:
+        profile(pages[:5])
+        print(json.dumps(profile(pages)))
+        return
+    report: dict[str, object]
+    if args.against:
+        runs: dict[str, list[dict[str, float]]] = {"before": [], "after": []}
+        for _ in range(args.rounds):
+            runs["before"].append(_child(args.against.resolve()))
+            runs["after"].append(_child(ROOT / "src"))
+        report = {
+            name: _summary({k: min(r[k] for r in rs) for k in rs[0]}, len(pages)) for name, rs in runs.items()
+        }
+        report["before_src"] = str(args.against)
+    else:
+        profile(pages[:5])  # load the models, lexicons and trafilatura's own caches
+        rounds = [profile(pages) for _ in range(args.rounds)]
+        report = _summary({k: min(r[k] for r in rounds) for k in rounds[0]}, len(pages))
+    report["date"] = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     print(json.dumps(report, indent=1))
     if args.json:
         args.json.write_text(json.dumps(report, indent=1) + "\n", "utf-8")

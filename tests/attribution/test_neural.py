@@ -226,3 +226,83 @@ def test_the_shipped_network_raises_no_warning_on_a_long_run_of_pronouns() -> No
         warnings.simplefilter("error")
         article = extract_text(" he " * 5000 + "\n")
     assert article.text.strip()
+
+
+def _padded_reference(net: Network, paragraphs: list[list[list[str]]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Emissions, best paths and marginals as the network computed them before it skipped padding:
+    every row at every step, the padded rows masked out afterwards."""
+    from saidwhat.attribution.neural import _BLAS, _logsumexp, _sigmoid
+
+    w, dim, lengths = net.w, net.dim, [len(p) for p in paragraphs]
+    n, longest = len(paragraphs), max(lengths)
+    ends = np.asarray(lengths)
+    with _BLAS.limit(limits=1, user_api="blas"):
+        summed = net._lookup([t for p in paragraphs for t in p])
+        x, lin = np.tanh(summed[:, :dim]), summed[:, dim:]
+        starts = np.cumsum([0, *lengths[:-1]])
+        em = np.zeros((n, longest, K), dtype=np.float32)
+        fwd_in = np.zeros((n, longest, dim), dtype=np.float32)
+        for k, (begin, size) in enumerate(zip(starts, lengths)):
+            fwd_in[k, :size], em[k, :size] = x[begin : begin + size], lin[begin : begin + size]
+        for layer in range(net.layers):
+            bwd_in = np.zeros_like(fwd_in)
+            for k, size in enumerate(lengths):
+                bwd_in[k, :size] = fwd_in[k, :size][::-1]
+            outs = []
+            for side, pad in (("fwd", fwd_in), ("bwd", bwd_in)):
+                wih, whh, b = net._lstm_weights[f"l{layer}_{side}"]
+                hidden = whh.shape[0]
+                pre, h = pad @ wih + b, np.zeros((n, hidden), dtype=np.float32)
+                c, hs = np.zeros_like(h), np.empty((n, longest, hidden), dtype=np.float32)
+                for t in range(longest):
+                    g = pre[:, t] + h @ whh
+                    sig = _sigmoid(g)
+                    c = sig[:, hidden : 2 * hidden] * c + sig[:, :hidden] * np.tanh(g[:, 2 * hidden : 3 * hidden])
+                    h = sig[:, 3 * hidden :] * np.tanh(c)
+                    hs[:, t] = h
+                outs.append(hs)
+            for k, size in enumerate(lengths):
+                outs[1][k, :size] = outs[1][k, :size][::-1].copy()
+            fwd_in = np.concatenate(outs, axis=2)
+        em = em + fwd_in @ w["out_w"].T + w["out_b"]
+        trans, back = w["trans"], np.zeros((n, longest, K), dtype=np.int64)
+        score, keep = w["start"] + em[:, 0], np.broadcast_to(np.arange(K), (n, K))
+        for t in range(1, longest):
+            cand, live = score[:, :, None] + trans[None], (t < ends)[:, None]
+            back[:, t] = np.where(live, cand.argmax(axis=1), keep)
+            score = np.where(live, cand.max(axis=1) + em[:, t], score)
+        best = np.zeros((n, longest), dtype=np.int64)
+        best[:, -1] = (score + w["end"]).argmax(axis=1)
+        for t in range(longest - 1, 0, -1):
+            best[:, t - 1] = back[np.arange(n), t, best[:, t]]
+        t64 = trans.astype(np.float64)
+        alpha, beta = np.zeros((n, longest, K)), np.zeros((n, longest, K))
+        alpha[:, 0] = w["start"] + em[:, 0]
+        with np.errstate(over="ignore", invalid="ignore"):
+            for t in range(1, longest):
+                alpha[:, t] = _logsumexp(alpha[:, t - 1, :, None] + t64[None], axis=1) + em[:, t]
+            beta[np.arange(n), ends - 1] = w["end"]
+            for t in range(longest - 2, -1, -1):
+                step = _logsumexp(t64[None] + (em[:, t + 1] + beta[:, t + 1])[:, None, :], axis=2)
+                beta[:, t] = np.where((t < ends - 1)[:, None], step, beta[:, t])
+            z = _logsumexp(alpha[np.arange(n), ends - 1] + w["end"], axis=1)
+            marg = np.exp(np.minimum(alpha + beta - z[:, None, None], 0.0))
+    return em, best, marg
+
+
+@pytest.mark.parametrize("layers", [1, 2])
+def test_skipping_padding_changes_no_bit(layers: int) -> None:
+    # The network steps only the paragraphs still running and packs tokens outside its time loop;
+    # every product row and element-wise operation is the padded form's, so nothing may change, to
+    # the bit (a model of the shipped model's sizes: OpenBLAS picks kernels by size).
+    net = _random_network(seed=11, buckets=1024, dim=48, hidden=128, layers=layers)
+    for lengths in ([1], [5], [1, 1], [1, 2], [3, 3, 9], [1, 4, 4, 7, 30, 2, 12]):
+        paragraphs = [_paragraph(n, 100 + k) for k, n in enumerate(lengths)]
+        em, best, marg = _padded_reference(net, paragraphs)
+        labelled = net.label(paragraphs)
+        for k, n in enumerate(lengths):
+            assert labelled[k][0] == [net.labels[j] for j in best[k, :n]]
+            assert labelled[k][1] == marg[k, np.arange(n), best[k, :n]].tolist()
+        new_em, _ = net._emissions(paragraphs)
+        live = np.arange(em.shape[1])[None, :] < np.asarray(lengths)[:, None]
+        assert np.array_equal(new_em[live], em[live])

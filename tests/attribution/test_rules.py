@@ -427,3 +427,25 @@ def test_gerund_after_the_subject_of_the_sentence() -> None:
         ("The businessman", "praised", ["Putin"], "indirect"),
         ("The businessman", "saying", ["he was a strong leader"], "indirect"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'He said.She left. "Yes,"he said. \'No\'she said, "and U.S.A.said it."',
+        "Mr. Smith said:\"no\".Then the U.S. don't.can't.He's said so; it's 45% — done...",
+        "“We will win,” the minister said.“And soon.” " + "x" * 450 + ". He said so.",
+    ],
+)
+def test_unit_tokens_are_the_units_own_tokenization(text: str) -> None:
+    # A unit takes its tokens from its block's tokenization (see units._tokens_in): they must be
+    # exactly what tokenizing the unit's span alone gives.
+    from saidwhat.attribution.units import Rules, units_of
+    from saidwhat.nlp.tokens import tokenize
+
+    art = article(text)
+    r = Rules(art, lexicon(), [q for q in art.quotes if q.depth == 0])
+    units = units_of(r, art.blocks[0])
+    assert units
+    for u in units:
+        assert u.tokens == tokenize(text, u.tokens[0].start, u.tokens[-1].end)

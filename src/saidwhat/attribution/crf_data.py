@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from ..core.model import Span
 from ..nlp.pos import PosTagger
-from ..nlp.tokens import Token, sentences, tokenize
+from ..nlp.tokens import Token, sentences, sentences_of_tokens, tokenize
 from .features import ParagraphView
 
 __all__ = ["LABELS", "TaggedSpan", "bio_labels", "decode", "paragraph_views"]
@@ -43,10 +43,14 @@ def paragraph_views(text: str, blocks: Iterable[Span], pos: PosTagger) -> list[P
     """One view per paragraph (block) with tokens, sentence indices and POS tags."""
     views = []
     for index, block in enumerate(blocks):
-        for tokens in _pieces(tokenize(text, block.start, block.end)):
+        pieces = _pieces(tokenize(text, block.start, block.end))
+        for tokens in pieces:
             if not tokens:
                 continue
-            sent_spans = sentences(text, [Span(tokens[0].start, tokens[-1].end)])
+            if len(pieces) == 1:  # the block's own tokens: only whitespace lies around them
+                sent_spans = sentences_of_tokens(text, tokens)
+            else:  # a piece ends where the text may go on without a space: its sentences as before
+                sent_spans = sentences(text, [Span(tokens[0].start, tokens[-1].end)])
             sentence_of: list[int] = []
             tags: list[str] = []
             k = 0

@@ -16,6 +16,8 @@ PyTorch's equations (gates in order input, forget, cell, output).
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import json
 import zlib
 from collections.abc import Iterator, Sequence
@@ -39,7 +41,8 @@ Array = NDArray[np.float32]
 _CRC: dict[str, int] = {}  # attribute -> CRC-32: most attributes recur from page to page
 _CRC_LIMIT = 1 << 20  # entries kept before the cache starts afresh (bounds its memory)
 BATCH_TOKENS = 16_384  # padded tokens per batch: bounds the network's memory whatever the page's size
-GATHER_TOKENS = 1_024  # tokens whose attribute rows are gathered at once (about 14 MB)
+GATHER_TOKENS = 128  # tokens whose attribute rows are gathered at once: about 1.5 MB, so they are summed
+# while still in the cache (measured on the benchmark pages: 1,024 tokens, 14 MB, took 2.5 times as long)
 _BLAS = ThreadpoolController()  # the network's matrices are small: one BLAS thread is fastest
 
 
@@ -119,28 +122,56 @@ class Network:
         return out
 
     def _emissions(self, paragraphs: Sequence[Sequence[Sequence[str]]]) -> tuple[Array, list[int]]:
-        """Emission scores, padded: (paragraphs, longest, labels), and the paragraph lengths."""
+        """Emission scores, padded: (paragraphs, longest, labels), and the paragraph lengths.
+
+        They are computed shortest first, as :meth:`label` batches them. Tokens stay packed (one row per real
+        token, paragraph after paragraph) except inside the LSTM's time loop, so no work is spent on
+        padding; every matrix product row and every element-wise operation is the one the padded
+        form computed, so the scores are the same to the last bit (``bench/identical.py``)."""
         w, dim = self.w, self.dim
         lengths = [len(p) for p in paragraphs]
+        order = _sorting(lengths)
+        if order is not None:  # another caller's order: computed shortest first, given back in its own
+            em, _ = self._emissions([paragraphs[i] for i in order])
+            return em[np.argsort(order)], lengths
         summed = self._lookup([t for p in paragraphs for t in p])
         x, lin = np.tanh(summed[:, :dim]), summed[:, dim:]
-        n, longest = len(lengths), max(lengths)
-        starts = np.cumsum([0, *lengths[:-1]])
-        em = np.zeros((n, longest, len(self.labels)), dtype=np.float32)
-        fwd_in = np.zeros((n, longest, dim), dtype=np.float32)
-        for k, (begin, size) in enumerate(zip(starts, lengths)):
-            fwd_in[k, :size] = x[begin : begin + size]
-            em[k, :size] = lin[begin : begin + size]
+        steps = _Steps(lengths)
         for layer in range(self.layers):
-            bwd_in = np.zeros_like(fwd_in)
-            for k, size in enumerate(lengths):
-                bwd_in[k, :size] = fwd_in[k, :size][::-1]
-            fwd = self._lstm(fwd_in, f"l{layer}_fwd")
-            bwd = self._lstm(bwd_in, f"l{layer}_bwd")
-            for k, size in enumerate(lengths):
-                bwd[k, :size] = bwd[k, :size][::-1].copy()
-            fwd_in = np.concatenate([fwd, bwd], axis=2)
-        return em + fwd_in @ w["out_w"].T + w["out_b"], lengths
+            x = self._bilstm(x, layer, steps)
+        # The projection stays padded, one product per paragraph of the batch's longest length: with
+        # seven output columns OpenBLAS picks its kernel by the number of rows, and each rounds its own way.
+        em = np.zeros((len(lengths), steps.longest, len(self.labels)), dtype=np.float32)
+        em[steps.row, steps.fwd] = lin
+        out = np.zeros((len(lengths), steps.longest, x.shape[1]), dtype=np.float32)
+        out[steps.row, steps.fwd] = x
+        return em + out @ w["out_w"].T + w["out_b"], lengths
+
+    def _bilstm(self, x: Array, layer: int, steps: _Steps) -> Array:
+        """One bidirectional layer over packed tokens: each token's forward and backward states side
+        by side. The two directions step together, stacked on a first axis of size 2 (numpy's
+        stacked product runs the same gemm per direction); at step ``t`` only the paragraphs still
+        running are computed: a suffix of the rows, since the paragraphs come shortest first."""
+        sides = [self._lstm_weights[f"l{layer}_{d}"] for d in ("fwd", "bwd")]
+        whh = np.stack([s[1] for s in sides])
+        hidden = whh.shape[1]
+        n, longest = len(steps.lengths), steps.longest
+        pre = np.zeros((2, longest, n, 4 * hidden), dtype=np.float32)  # time-major: pre[:, t] is contiguous
+        for d, (wih, _, b) in enumerate(sides):
+            pre[d, steps.time(d), steps.row] = _rows_product(x, wih, one_row=steps.longest == 1) + b
+        h = np.zeros((2, n, hidden), dtype=np.float32)
+        c = np.zeros((2, n, hidden), dtype=np.float32)
+        hs = np.zeros((2, longest, n, hidden), dtype=np.float32)
+        for t in range(longest):
+            lo = _live_from(steps.lengths, t)
+            g = pre[:, t, lo:] + np.matmul(h[:, lo:], whh)
+            sig = _sigmoid(g)
+            c[:, lo:] = sig[..., hidden : 2 * hidden] * c[:, lo:] + sig[..., :hidden] * np.tanh(
+                g[..., 2 * hidden : 3 * hidden]
+            )
+            h[:, lo:] = sig[..., 3 * hidden :] * np.tanh(c[:, lo:])
+            hs[:, t, lo:] = h[:, lo:]
+        return np.concatenate([hs[0, steps.fwd, steps.row], hs[1, steps.bwd, steps.row]], axis=1)
 
     def _lookup(self, tokens: Sequence[Sequence[str]]) -> Array:
         """Each token's hashed rows summed: the embedding input and the linear term side by side.
@@ -155,36 +186,23 @@ class Network:
             summed[a:b] = np.add.reduceat(self._table[ids[lo:hi]], offsets[a:b] - lo, axis=0)
         return summed
 
-    def _lstm(self, pad: Array, side: str) -> Array:
-        """One direction over sequences padded at the end (padding never reaches real steps)."""
-        wih, whh, b = self._lstm_weights[side]
-        hidden = whh.shape[0]
-        n, longest, _ = pad.shape
-        pre = pad @ wih + b
-        h = np.zeros((n, hidden), dtype=np.float32)
-        c = np.zeros((n, hidden), dtype=np.float32)
-        hs = np.empty((n, longest, hidden), dtype=np.float32)
-        for t in range(longest):
-            g = pre[:, t] + h @ whh
-            sig = _sigmoid(g)
-            c = sig[:, hidden : 2 * hidden] * c + sig[:, :hidden] * np.tanh(g[:, 2 * hidden : 3 * hidden])
-            h = sig[:, 3 * hidden :] * np.tanh(c)
-            hs[:, t] = h
-        return hs
-
     def _viterbi(self, em: Array, lengths: list[int]) -> NDArray[np.int64]:
-        """Best label path of every paragraph (padded positions carry the last real label on)."""
+        """Best label path of every paragraph (padded positions carry the last real label on).
+
+        ``lengths`` come shortest first: at step ``t`` the paragraphs still running are a suffix of
+        the rows, and only those are scored (max and argmax are exact, so no rounding changes)."""
+        order = _sorting(lengths)
+        if order is not None:
+            return self._viterbi(em[order], [lengths[i] for i in order])[np.argsort(order)]
         n, longest, k = em.shape
         trans = self.w["trans"]
-        ends = np.asarray(lengths)
-        back = np.zeros((n, longest, k), dtype=np.int64)
+        back = np.broadcast_to(np.arange(k), (n, longest, k)).copy()  # an ended paragraph keeps its label
         score = self.w["start"] + em[:, 0]
-        keep = np.broadcast_to(np.arange(k), (n, k))
         for t in range(1, longest):
-            cand = score[:, :, None] + trans[None]
-            live = (t < ends)[:, None]
-            back[:, t] = np.where(live, cand.argmax(axis=1), keep)
-            score = np.where(live, cand.max(axis=1) + em[:, t], score)
+            lo = bisect.bisect_right(lengths, t)
+            cand = score[lo:, :, None] + trans[None]
+            back[lo:, t] = cand.argmax(axis=1)
+            score[lo:] = cand.max(axis=1) + em[lo:, t]
         best = np.zeros((n, longest), dtype=np.int64)
         best[:, -1] = (score + self.w["end"]).argmax(axis=1)
         rows = np.arange(n)
@@ -193,25 +211,77 @@ class Network:
         return best
 
     def _marginals(self, em: Array, lengths: list[int]) -> NDArray[np.float64]:
-        """Marginal probability of every label at every position (forward-backward, log space)."""
+        """Marginal probability of every label at every position (forward-backward, log space).
+
+        As in :meth:`_viterbi`, each step computes only the rows still running (see
+        :func:`_live_from`); the others keep the zeros they start with, which are never read."""
+        order = _sorting(lengths)
+        if order is not None:
+            return self._marginals(em[order], [lengths[i] for i in order])[np.argsort(order)]
         n, longest, k = em.shape
         trans = self.w["trans"].astype(np.float64)
         ends = np.asarray(lengths)
-        alpha = np.empty((n, longest, k), dtype=np.float64)
+        alpha = np.zeros((n, longest, k), dtype=np.float64)
         beta = np.zeros((n, longest, k), dtype=np.float64)
         alpha[:, 0] = self.w["start"] + em[:, 0]
         for t in range(1, longest):
-            alpha[:, t] = _logsumexp(alpha[:, t - 1, :, None] + trans[None], axis=1) + em[:, t]
+            lo = _live_from(lengths, t)
+            alpha[lo:, t] = _logsumexp(alpha[lo:, t - 1, :, None] + trans[None], axis=1) + em[lo:, t]
         rows = np.arange(n)
         beta[rows, ends - 1] = self.w["end"]
         for t in range(longest - 2, -1, -1):
-            step = _logsumexp(trans[None] + (em[:, t + 1] + beta[:, t + 1])[:, None, :], axis=2)
-            beta[:, t] = np.where((t < ends - 1)[:, None], step, beta[:, t])
+            lo = _live_from(lengths, t + 1)
+            step = _logsumexp(trans[None] + (em[lo:, t + 1] + beta[lo:, t + 1])[:, None, :], axis=2)
+            beta[lo:, t] = np.where((t < ends[lo:] - 1)[:, None], step, beta[lo:, t])
         z = _logsumexp(alpha[rows, ends - 1] + self.w["end"], axis=1)
-        # Padded positions are never read, but alpha runs on over them and grows without bound there:
-        # they are set to 0. Elsewhere a log-marginal is at most 0 (up to rounding), so exp cannot overflow.
+        # Padded positions are never read: they are set to 0. Elsewhere a log-marginal is at most 0
+        # (up to rounding), so exp cannot overflow.
         live = (np.arange(longest)[None, :] < ends[:, None])[:, :, None]
         return np.where(live, np.exp(np.minimum(alpha + beta - z[:, None, None], 0.0)), 0.0)
+
+
+def _rows_product(x: Array, w: Array, one_row: bool) -> Array:
+    """``x @ w`` row by row as the padded form computed it, one product per paragraph: numpy sends a
+    product with one row to gemv, which rounds otherwise than gemm, so paragraphs of one token in a
+    batch of such (``one_row``) are multiplied one by one; otherwise a row's result does not depend
+    on the rows around it, and the packed tokens make one product."""
+    if one_row:
+        return np.asarray((x[:, None, :] @ w)[:, 0])
+    return np.asarray(x @ w)
+
+
+def _sorting(lengths: Sequence[int]) -> NDArray[np.intp] | None:
+    """The order that puts ``lengths`` shortest first, None when they are already (as
+    :meth:`Network.label` gives them): the steps of a batch compute only the rows still running."""
+    if all(a <= b for a, b in itertools.pairwise(lengths)):
+        return None
+    return np.argsort(np.asarray(lengths), kind="stable")
+
+
+def _live_from(lengths: Sequence[int], t: int) -> int:
+    """First of the rows (``lengths`` ascending) longer than ``t``, but at most the last two: numpy
+    reduces and multiplies a single row otherwise than several (a product with one row goes to
+    gemv, which rounds differently from gemm), and the batch's rows must round as the whole batch."""
+    return min(bisect.bisect_right(lengths, t), max(len(lengths) - 2, 0))
+
+
+class _Steps:
+    """Where each packed token sits in the padded, time-major arrays of a batch, and which rows still
+    run at each step. ``lengths`` come shortest first."""
+
+    def __init__(self, lengths: Sequence[int]) -> None:
+        self.lengths = list(lengths)
+        self.longest = max(lengths)
+        sizes = np.asarray(lengths, dtype=np.int64)
+        self.row: NDArray[np.int64] = np.repeat(np.arange(len(lengths), dtype=np.int64), sizes)  # its paragraph
+        starts = np.repeat(np.cumsum(sizes) - sizes, sizes)
+        self.fwd: NDArray[np.int64] = np.arange(len(self.row), dtype=np.int64) - starts  # its position there
+        self.bwd: NDArray[np.int64] = np.repeat(sizes, sizes) - 1 - self.fwd  # the same, read backward
+
+    def time(self, direction: int) -> NDArray[np.int64]:
+        """Each packed token's step in the forward (0) or backward (1) direction."""
+        return self.bwd if direction else self.fwd
+
 
 
 def _batches(order: list[int], sizes: list[int]) -> Iterator[list[int]]:

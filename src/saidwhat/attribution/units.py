@@ -15,7 +15,7 @@ import bisect
 from dataclasses import dataclass, field
 
 from ..core.model import Article, Block, Quote, Span, Statement
-from ..nlp.tokens import Token, sentences, tokenize
+from ..nlp.tokens import Token, sentences_of_tokens, tokenize
 from .lexicon import Lexicon, normalise
 
 __all__ = [
@@ -69,9 +69,11 @@ class Rules:
     quotes: list[Quote]  # outermost quotations, by position
     starts: list[int] = field(default_factory=list)
     found: list[Statement] = field(default_factory=list)
+    cue_starts: frozenset[str] = frozenset()  # first words of the cues: no other word starts one
 
     def __post_init__(self) -> None:
         self.starts = [q.span.start for q in self.quotes]
+        self.cue_starts = frozenset(words[0] for words in self.lex.cues)
 
     @property
     def text(self) -> str:
@@ -110,7 +112,8 @@ class Rules:
 def units_of(r: Rules, block: Block) -> list[Unit]:
     """The units of a block: its sentences, cut where a quotation opens after a stop and joined
     where one quotation runs over several; long ones are cut to bound the work."""
-    spans = [piece for s in sentences(r.text, [block.span]) for piece in _split_at_quotes(r, s)]
+    block_tokens = tokenize(r.text, block.span.start, block.span.end)
+    spans = [piece for s in sentences_of_tokens(r.text, block_tokens) for piece in _split_at_quotes(r, s)]
     merged: list[Span] = []
     for s in spans:
         if merged:
@@ -120,11 +123,27 @@ def units_of(r: Rules, block: Block) -> list[Unit]:
                 continue
         merged.append(s)
     units = []
+    starts = [t.start for t in block_tokens]
     for span in merged:
-        tokens = tokenize(r.text, span.start, span.end)
+        tokens = _tokens_in(r.text, block, block_tokens, starts, span)
         for k in range(0, len(tokens), MAX_UNIT_TOKENS):
             units.append(make_unit(r, tokens[k : k + MAX_UNIT_TOKENS], block))
     return units
+
+
+def _tokens_in(text: str, block: Block, tokens: list[Token], starts: list[int], span: Span) -> list[Token]:
+    """The tokens of ``span``, a part of ``block`` whose tokens are ``tokens`` (``starts``: theirs).
+
+    They are taken from the block's when whitespace or the block's edge lies on both sides of the
+    span: no token crosses whitespace, and the tokenizer reads a word the same whether whitespace or
+    the end of the text follows it, so tokenizing the span alone would give the same tokens. Where a
+    span ends inside a run of characters (``said.He``), it is tokenized alone, as a unit always was."""
+    edge = block.span
+    if (span.start == edge.start or text[span.start - 1].isspace()) and (
+        span.end == edge.end or text[span.end].isspace()
+    ):
+        return tokens[bisect.bisect_left(starts, span.start) : bisect.bisect_left(starts, span.end)]
+    return tokenize(text, span.start, span.end)
 
 
 def _split_at_quotes(r: Rules, span: Span) -> list[Span]:

@@ -19,7 +19,7 @@ from .. import lang
 from ..core.model import Span
 from ..lang import TokenizerExceptions
 
-__all__ = ["ABBREVIATIONS", "Token", "sentences", "tokenize"]
+__all__ = ["ABBREVIATIONS", "Token", "sentences", "sentences_of_tokens", "tokenize"]
 
 def _pattern(exceptions: TokenizerExceptions) -> re.Pattern[str]:
     """The token pattern with a language's clitics; linear: alternatives are tried at each
@@ -101,7 +101,12 @@ def _opens(text: str, tok: Token) -> bool:
 
 
 def _sentences_in(text: str, block: Span) -> list[Span]:
-    tokens = tokenize(text, block.start, block.end)
+    return sentences_of_tokens(text, tokenize(text, block.start, block.end))
+
+
+def sentences_of_tokens(text: str, tokens: list[Token]) -> list[Span]:
+    """Sentence spans over ``tokens``, the tokens of one block (as :func:`tokenize` gives them), for a
+    caller that has them already: :func:`sentences` of that block, without tokenizing it again."""
     spans: list[Span] = []
     begin = 0
     i = 0
