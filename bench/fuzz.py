@@ -7,8 +7,10 @@ of issue 12 at a few kilobytes), then random mutations of it, and every
 ``--big-every``-th input one of those shapes at 50 KB to 2.3 MB (see
 ``bench/fuzz_targets.py``). Each input runs in a worker process under
 saidwhat's own per-document time limit (``--max-seconds``); the runner kills a
-worker whose input takes longer than ``--hang-seconds`` (a hang) or whose
-resident memory passes ``--memory-mb`` (over the limit), and restarts it.
+worker whose input takes longer than ``--hang-seconds`` (a hang; for a web
+archive, a page of it: each of its pages has its own time limit, and an
+archive of thousands of pages may rightly take longer) or whose resident
+memory passes ``--memory-mb`` (over the limit), and restarts it.
 Every input is classed as
 
 - ``ok`` / ``refused`` / ``time-limit``: what saidwhat should do; a refusal
@@ -109,6 +111,7 @@ def _one(targets: ft.Targets, target: str, data: bytes) -> tuple[str, str]:
 def worker(conn: Connection, max_seconds: float, store_dir: str) -> None:
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     targets = ft.Targets(max_seconds, Path(store_dir))
+    targets.progress = lambda: conn.send("progress")
     conn.send("ready")
     while True:
         job = conn.recv()
@@ -169,8 +172,12 @@ class Worker:
         self.peak = max(self.peak, _rss_mb(self.proc.pid))
         elapsed = time.monotonic() - self.started
         try:
-            if self.conn.poll():
-                result: tuple[str, str, float, float] = self.conn.recv()
+            while self.conn.poll():
+                result: tuple[str, str, float, float] | str = self.conn.recv()
+                if result == "progress":  # one more page of a web archive done: a hang is a page's
+                    self.started = time.monotonic()
+                    continue
+                assert not isinstance(result, str)
                 if _rss_mb(self.proc.pid) > self.args.restart_mb:  # memory kept from a big input
                     self.kill()
                 return result
@@ -185,6 +192,7 @@ class Worker:
         if self.peak > self.args.memory_mb:
             self.kill()
             return "memory", f"resident memory over {self.args.memory_mb} MB", self.peak, elapsed
+        elapsed = time.monotonic() - self.started  # since the last page done
         if elapsed > self.args.hang_seconds:
             self.kill()
             return "hang", f"no answer after {self.args.hang_seconds:g} s", self.peak, elapsed

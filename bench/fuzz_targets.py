@@ -57,6 +57,9 @@ class Targets:
         from saidwhat.core.options import Options
 
         self.options = Options(max_seconds=max_seconds)
+        # called after each page of a web archive: a runner that watches for hangs counts the time
+        # of one page, not of the thousands an archive may hold (each has its own time limit)
+        self.progress: Callable[[], None] = lambda: None
         self._store_dir = store_dir
         self._store: Any = None
         self._path: Path | None = None
@@ -92,6 +95,7 @@ class Targets:
             reasons = []
             try:
                 for result in extract_many(iter_sources([str(path)], self.options.max_bytes), self.options):
+                    self.progress()
                     if isinstance(result, Failure):
                         reasons.append(result.reason)
             except SaidwhatError as err:
