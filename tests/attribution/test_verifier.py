@@ -6,10 +6,19 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as hs
 
-from saidwhat.attribution.verifier import DEFAULT_VERIFIER, Verifier, VerifyStatements, drop_below, features
+from saidwhat.attribution.verifier import (
+    DEFAULT_VERIFIER,
+    ArticleIndex,
+    Verifier,
+    VerifyStatements,
+    drop_below,
+    features,
+)
 from saidwhat.core.errors import ModelError
-from saidwhat.core.model import Speaker, SpeakerType
+from saidwhat.core.model import Article, Block, BlockKind, InputInfo, Quote, Span, Speaker, SpeakerType
 from saidwhat.core.options import Options
 from saidwhat.pipeline import analyse_text
 
@@ -72,3 +81,32 @@ def test_drop_below_keeps_group_members_and_removes_unused_speakers() -> None:
     drop_below(art, 0.5)
     assert all(sp.id != "p9" for sp in art.speakers)
     assert len(art.statements) >= 2
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    quotes=hs.lists(hs.tuples(hs.integers(0, 60), hs.integers(0, 30)), max_size=8),
+    spans=hs.lists(hs.tuples(hs.integers(0, 70), hs.integers(0, 30)), min_size=1, max_size=3),
+    blocks=hs.lists(hs.integers(1, 20), max_size=6),
+    probe=hs.integers(0, 90),
+)
+def test_the_article_index_answers_as_a_scan_of_the_article(
+    quotes: list[tuple[int, int]], spans: list[tuple[int, int]], blocks: list[int], probe: int
+) -> None:
+    """Quotations may nest and overlap; blocks follow each other. The index's answers are those of
+    scanning every quotation and block, exactly."""
+    article = Article(InputInfo(path="x"), text="x" * 100)
+    article.quotes = [Quote(Span(a, a + n), [Span(a, a + n)], '"', '"') for a, n in quotes]
+    start = 0
+    for n in blocks:
+        article.blocks.append(Block(BlockKind.PARAGRAPH, Span(start, start + n)))
+        start += n + 1
+    index = ArticleIndex(article)
+    content = [Span(a, a + n) for a, n in spans]
+    total = sum(len(s) for s in content)
+    inside = sum(
+        max(0, min(s.end, q.span.end) - max(s.start, q.span.start)) for s in content for q in article.quotes
+    )
+    assert index.in_quotes(content) == (min(1.0, inside / total) if total else 0.0)
+    scanned = next((b.kind for b in article.blocks if b.span.start <= probe < b.span.end), None)
+    assert index.block_kind(Span(probe, probe + 1)) == scanned

@@ -32,7 +32,7 @@ from typing import Any
 
 import numpy as np
 
-from saidwhat.attribution.verifier import DEFAULT_VERIFIER, Verifier, features
+from saidwhat.attribution.verifier import DEFAULT_VERIFIER, ArticleIndex, Verifier, features
 from saidwhat.core.model import Article, Statement, covered
 from saidwhat.core.options import Options
 
@@ -99,8 +99,9 @@ def collect_polnear(data: Path, limit: int = 0, split: str = "dev") -> list[Exam
         )
         article = run_stages(article, stages)
         nested = _nested(article.statements)
+        index = ArticleIndex(article)
         out.extend(
-            (features(article, st), _polnear_label(st, doc.relations), "polnear")
+            (features(article, st, index), _polnear_label(st, doc.relations), "polnear")
             for st in article.statements
             if st.id not in nested  # PolNeAR annotates no nested attribution: these have no label
         )
@@ -125,11 +126,12 @@ def collect_pages(benchmark: Path, gold_dir: Path | None = None) -> list[Example
         html = gzip.decompress((benchmark / "html" / f"{page.id}.html.gz").read_bytes())
         article = extract_source(Source(f"{page.id}.html", html), Options(min_confidence=0.0), stages)
         verdicts = {o.id: o.verdict for o in evaluate_page(page, article).outcomes}
+        index = ArticleIndex(article)
         for st in article.statements:
             verdict = verdicts.get(st.id)
             if verdict in (None, "optional"):
                 continue
-            out.append((features(article, st), int(verdict == "right"), page.id))
+            out.append((features(article, st, index), int(verdict == "right"), page.id))
     return out
 
 

@@ -20,6 +20,7 @@ numpy and the JSON weights only.
 
 from __future__ import annotations
 
+import bisect
 import json
 import math
 import re
@@ -35,7 +36,7 @@ from ..lang import quote_marks
 from .lexicon import lexicon, normalise
 from .stage import english
 
-__all__ = ["DEFAULT_VERIFIER", "VERIFIER", "Verifier", "features", "method_family"]
+__all__ = ["DEFAULT_VERIFIER", "VERIFIER", "ArticleIndex", "Verifier", "features", "method_family"]
 
 DEFAULT_VERIFIER = Path(__file__).parent / "models" / "verifier.json"
 
@@ -109,31 +110,65 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(text.lower())
 
 
-def _block_kind(article: Article, span: Span | None) -> BlockKind | None:
-    if span is None:
+class ArticleIndex:
+    """Where statements' spans fall in one article — inside quotations, in which block, which
+    speaker — answered in logarithmic time. Looked up by scanning, a hostile page of 20,000
+    quotation lines made the verifier quadratic (210 s); the answers are the same, to the bit."""
+
+    def __init__(self, article: Article) -> None:
+        # quotations as a coverage function: F(x) = characters of quotations before x, counted
+        # once per quotation that covers them (nested quotations count each), so the overlap of
+        # a span with all quotations is F(end) - F(start), exact in integers
+        deltas: dict[int, int] = {}
+        for q in article.quotes:
+            deltas[q.span.start] = deltas.get(q.span.start, 0) + 1
+            deltas[q.span.end] = deltas.get(q.span.end, 0) - 1
+        self._points = sorted(deltas)
+        self._covered: list[int] = []
+        self._cover: list[int] = []
+        covered = cover = 0
+        for i, point in enumerate(self._points):
+            if i:
+                covered += cover * (point - self._points[i - 1])
+            cover += deltas[point]
+            self._covered.append(covered)
+            self._cover.append(cover)
+        self._blocks = [(b.span.start, b.span.end, b.kind) for b in article.blocks]
+        self._starts = [b[0] for b in self._blocks]
+        self._ordered = all(a[1] <= b[0] for a, b in zip(self._blocks, self._blocks[1:]))
+        self._speakers: dict[str, Speaker] = {}
+        for sp in article.speakers:
+            self._speakers.setdefault(sp.id, sp)  # the first of an id, as Article.speaker finds it
+
+    def _quoted_before(self, x: int) -> int:
+        i = bisect.bisect_right(self._points, x) - 1
+        return 0 if i < 0 else self._covered[i] + self._cover[i] * (x - self._points[i])
+
+    def in_quotes(self, spans: Sequence[Span]) -> float:
+        total = sum(len(s) for s in spans)
+        if not total:
+            return 0.0
+        inside = sum(self._quoted_before(s.end) - self._quoted_before(s.start) for s in spans)
+        return min(1.0, inside / total)
+
+    def block_kind(self, span: Span | None) -> BlockKind | None:
+        if span is None:
+            return None
+        if not self._ordered:  # blocks out of order: the first that holds it, as in the list
+            return next((k for start, end, k in self._blocks if start <= span.start < end), None)
+        i = bisect.bisect_right(self._starts, span.start) - 1
+        if i >= 0 and self._blocks[i][0] <= span.start < self._blocks[i][1]:
+            return self._blocks[i][2]
         return None
-    for block in article.blocks:
-        if block.span.start <= span.start < block.span.end:
-            return block.kind
-    return None
+
+    def speaker(self, st: Statement) -> Speaker | None:
+        return self._speakers.get(st.speaker) if st.speaker else None
 
 
-def _in_quotes(article: Article, spans: Sequence[Span]) -> float:
-    total = sum(len(s) for s in spans)
-    if not total:
-        return 0.0
-    inside = sum(
-        max(0, min(s.end, q.span.end) - max(s.start, q.span.start)) for s in spans for q in article.quotes
-    )
-    return min(1.0, inside / total)
-
-
-def _speaker(article: Article, st: Statement) -> Speaker | None:
-    return article.speaker(st.speaker) if st.speaker else None
-
-
-def features(article: Article, st: Statement) -> dict[str, float]:
-    """The verifier's features of one statement (names are the weights' keys)."""
+def features(article: Article, st: Statement, index: ArticleIndex | None = None) -> dict[str, float]:
+    """The verifier's features of one statement (names are the weights' keys); ``index``: the
+    article's :class:`ArticleIndex`, built once for all its statements (built here if not given)."""
+    index = index or ArticleIndex(article)
     f: dict[str, float] = {"bias": 1.0}
     family = method_family(st.method)
     f[f"method={family if family in _FAMILIES else '?'}"] = 1.0
@@ -146,18 +181,18 @@ def features(article: Article, st: Statement) -> dict[str, float]:
     words = _words(content)
     f["content_words"] = math.log1p(len(words)) / 4
     f["content_short"] = float(len(words) < 4)
-    f["content_quoted"] = _in_quotes(article, st.content)
+    f["content_quoted"] = index.in_quotes(st.content)
     f["content_that"] = float(bool(words) and words[0] == "that")
     f["content_to"] = float(bool(words) and words[0] == "to")
     f["content_sentence"] = float(content.rstrip(_QUOTES + " ")[-1:] in ".!?")
-    _source_features(article, st, f)
+    _source_features(article, st, f, index)
     _cue_features(article, st, f)
-    kind = _block_kind(article, st.content[0] if st.content else st.cue)
+    kind = index.block_kind(st.content[0] if st.content else st.cue)
     f[f"block={kind.value if kind in _BLOCKS else 'other'}"] = 1.0
     return f
 
 
-def _source_features(article: Article, st: Statement, f: dict[str, float]) -> None:
+def _source_features(article: Article, st: Statement, f: dict[str, float], index: ArticleIndex) -> None:
     if st.source is None:
         f["source=none"] = 1.0
         return
@@ -169,7 +204,7 @@ def _source_features(article: Article, st: Statement, f: dict[str, float]) -> No
     f["source_determiner"] = float(bool(words) and words[0] in ("the", "a", "an"))
     f["source_noun"] = float(any(lexicon().has("source_nouns", w) for w in words))
     f["source_far"] = float(st.content != [] and abs(st.source.start - st.content[0].start) > 400)
-    speaker = _speaker(article, st)
+    speaker = index.speaker(st)
     kind = speaker.type.value if speaker is not None else "unresolved"
     f[f"speaker={kind}"] = 1.0
     if speaker is not None:
@@ -219,8 +254,8 @@ class Verifier:
         z = self.scale * z + self.shift
         return 1 / (1 + math.exp(-z)) if z > -35 else 0.0
 
-    def probability(self, article: Article, st: Statement) -> float:
-        return self.score(features(article, st))
+    def probability(self, article: Article, st: Statement, index: ArticleIndex | None = None) -> float:
+        return self.score(features(article, st, index))
 
 
 # The shipped verifier's weights, read once per Resources.
@@ -287,12 +322,13 @@ class VerifyStatements:
     def __call__(self, article: Article) -> Article:
         if english(article, self.options):
             verified: dict[str, float] = {}
+            index = ArticleIndex(article)
             for st in _parents_first(article.statements):
                 if st.parent is not None and st.parent in verified:
                     # a relayed statement is as sure as the statement relaying it, times its own reading
                     verified[st.id] = verified[st.parent] * st.confidence
                 else:
-                    verified[st.id] = self.verifier.probability(article, st)
+                    verified[st.id] = self.verifier.probability(article, st, index)
             for st in article.statements:
                 st.confidence = round(verified[st.id], 3)
         if self.threshold > 0:
