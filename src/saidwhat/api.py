@@ -20,7 +20,7 @@ from .core.errors import InputError, MissingInput, SaidwhatError
 from .core.model import Article
 from .core.options import Options
 from .core.sources import Failure, Source
-from .io.readers import is_directory, iter_sources
+from .io.readers import is_directory, iter_sources, readable_twice
 from .pipeline import build_pipeline, extract_batch, extract_source
 from .pipeline import extract_many as extract_sources
 
@@ -99,9 +99,6 @@ def extract_many(
 
 def _rereadable(items: Iterable[PathLike | Source | Failure]) -> bool:
     """A batch of several documents that a second pass can read again (the test of ``extract``)."""
-    if not isinstance(items, list | tuple) or not items:
+    if not isinstance(items, list | tuple):
         return False
-    paths = [os.fspath(i) for i in items if isinstance(i, str | os.PathLike)]
-    if "-" in paths:
-        return False
-    return len(items) > 1 or (len(paths) == 1 and is_directory(paths[0]))
+    return readable_twice([os.fspath(i) for i in items if isinstance(i, str | os.PathLike)], len(items))

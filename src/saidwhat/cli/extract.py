@@ -10,7 +10,7 @@ from ..core.model import Article
 from ..core.options import add_arguments as add_option_arguments
 from ..core.options import from_namespace
 from ..core.sources import Failure, Source
-from ..io.readers import is_directory, iter_sources
+from ..io.readers import is_directory, iter_sources, readable_twice
 from ..io.writers import PageWriter, StreamWriter, writer_for
 from ..io.writers.layouts import ARTICLE
 from ..pipeline import extract_batch
@@ -46,9 +46,7 @@ def batch_first_pass(paths: list[str], max_bytes: int) -> Iterator[Source | Fail
     """The batch read once more, for its furniture profile (:func:`saidwhat.pipeline.extract_batch`):
     when several documents are given (paths, a directory) and standard input, which cannot be read
     twice, is not among them."""
-    if paths and (len(paths) > 1 or is_directory(paths[0])) and "-" not in paths:
-        return iter_sources(paths, max_bytes)
-    return None
+    return iter_sources(paths, max_bytes) if readable_twice(paths) else None
 
 
 def run(args: argparse.Namespace) -> int:

@@ -8,7 +8,15 @@ by the first reader of :data:`READERS` that takes it (:mod:`.reader`).
 
 from __future__ import annotations
 
-from .files import DirectoryReader, FileReader, StdinReader, is_directory, read_limited, sources_of
+from .files import (
+    DirectoryReader,
+    FileReader,
+    StdinReader,
+    is_directory,
+    read_limited,
+    readable_twice,
+    sources_of,
+)
 from .reader import READERS, Reader, iter_sources, reader_for
 
 __all__ = [
@@ -20,6 +28,7 @@ __all__ = [
     "is_directory",
     "iter_sources",
     "read_limited",
+    "readable_twice",
     "reader_for",
     "sources_of",
 ]

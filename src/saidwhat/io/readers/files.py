@@ -29,7 +29,15 @@ from ...core.sources import Failure, Source
 if TYPE_CHECKING:
     from .warc import WarcStats
 
-__all__ = ["DirectoryReader", "FileReader", "StdinReader", "is_directory", "read_limited", "sources_of"]
+__all__ = [
+    "DirectoryReader",
+    "FileReader",
+    "StdinReader",
+    "is_directory",
+    "read_limited",
+    "readable_twice",
+    "sources_of",
+]
 
 _HEAD = 4096
 
@@ -57,6 +65,16 @@ def is_directory(path: str) -> bool:
         return path != "-" and Path(path).is_dir()
     except (OSError, ValueError):
         return False
+
+
+def readable_twice(paths: list[str], documents: int | None = None) -> bool:
+    """Whether a batch can be read a second time for its first pass (the furniture profile of
+    :func:`saidwhat.pipeline.extract_batch`): several documents (``documents`` of them, or several
+    paths, or one directory) and no standard input among them, which cannot be read twice."""
+    if "-" in paths:
+        return False
+    count = len(paths) if documents is None else documents
+    return count > 1 or (len(paths) == 1 and is_directory(paths[0]))
 
 
 def _unreadable(path: str, err: OSError | ValueError) -> Failure:
