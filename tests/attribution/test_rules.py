@@ -64,6 +64,19 @@ def one(text: str, title: bool = False) -> tuple[str | None, str | None, list[st
         ("“We will win,” the minister said on Tuesday.", ("the minister", "said", ["We will win"], "direct")),
         # inverted: said X
         ('"We will win," said the spokesman.', ("the spokesman", "said", ["We will win"], "direct")),
+        (  # a date with an abbreviated month between the cue and "that"
+            "The company announced on Sept. 30 that it was withdrawing its filing.",
+            ("The company", "announced on Sept. 30", ["that it was withdrawing its filing"], "indirect"),
+        ),
+        (  # a body's name that goes on after "for the"
+            "Carlineo pleaded guilty, the U.S. Attorney’s Office for the Western District of New York said.",
+            (
+                "the U.S. Attorney’s Office for the Western District of New York",
+                "said",
+                ["Carlineo pleaded guilty"],
+                "indirect",
+            ),
+        ),
         # X said: "..."
         ('Smith said: "We will win."', ("Smith", "said", ["We will win."], "direct")),
         ('Smith said, "We will win."', ("Smith", "said", ["We will win."], "direct")),

@@ -115,3 +115,18 @@ def test_gold_loader_checks_every_string_and_refuses_the_held_out_half(tmp_path:
     path.write_text(json.dumps({**good, "id": "a" + page_id[1:]}))
     with pytest.raises(DataError, match="held-out"):
         load_page(path, bench)
+
+
+@pytest.mark.parametrize(
+    ("predicted", "gold_name", "same"),
+    [
+        ("United Kingdom", "UK", True),
+        ("United States Department of Defense", "Pentagon", True),
+        ("Jordan", "Jordanian government", True),
+        ("France", "Germany", False),
+        ("Wall Street", "WeWork", False),
+        ("Russia", "Russian Defense Ministry", False),
+    ],
+)
+def test_one_body_under_two_names_by_the_alias_tables(predicted: str, gold_name: str, same: bool) -> None:
+    assert names_match(predicted, gold_name, person=False) is same

@@ -80,3 +80,38 @@ def test_his_spokesman_is_the_named_spokesman_when_the_article_names_one(resolve
     )
     _, (sp,) = resolve(text, [("His spokesman", "the visit would last")])
     assert sp.name == "Paul Henry"
+
+
+def test_a_name_inside_the_quotation_is_not_the_he_that_says_it(resolve):
+    text = (
+        "Donald Trump said on Friday that a deal was close.\n"
+        "Eswar Prasad, a trade professor at Cornell, said the talks had stalled. "
+        "\u201cBy hyping up expectations, Trump makes a deal less likely,\u201d he said."
+    )
+    _, (_, a, b) = resolve(
+        text,
+        [
+            ("Donald Trump", "a deal was close"),
+            ("Eswar Prasad", "the talks had stalled"),
+            ("he", "By hyping up expectations, Trump makes a deal less likely"),
+        ],
+    )
+    assert a.name == b.name == "Eswar Prasad"
+
+
+def test_an_unknown_name_that_says_he_is_a_man(resolve):
+    text = (
+        "\u201cThis was the fourth time,\u201d said Singh Jabarjung, 24.\n"
+        "Lakshiwnder Singh, another deportee, said he had paid an agent. "
+        "\u201cHe sent me to Mexico,\u201d he said."
+    )
+    _, sp = resolve(
+        text,
+        [
+            ("Singh Jabarjung", "This was the fourth time"),
+            ("Lakshiwnder Singh", "he had paid an agent"),
+            ("he", "He sent me to Mexico"),
+        ],
+    )
+    assert sp[1].type is SpeakerType.PERSON
+    assert [s.name for s in sp[1:]] == ["Lakshiwnder Singh", "Lakshiwnder Singh"]

@@ -12,8 +12,11 @@ space), so that spans can be compared by characters.
 - Its **speaker is right** when its speaker's name (its source text when no
   speaker was resolved) names the gold speaker: the same normalised name, or a
   shorter form of it (surname, first-name variants by the ``nicknames`` table,
-  initials), titles and suffixes aside; for an anonymous gold source, the
-  description itself.
+  initials), titles and suffixes aside; for a body, the same country, seat
+  or organisation by saidwhat's alias tables ("UK" and "United Kingdom", "the
+  Pentagon" and "United States Department of Defense", "the Jordanian
+  government" and "Jordan"); for an anonymous gold source, the description
+  itself.
 - **Precision**: predicted statements that match a gold statement and have the
   right speaker / predicted statements, leaving out those that match an
   *optional* gold statement (neither rewarded nor punished).
@@ -289,10 +292,40 @@ def names_match(predicted: str, gold: str, person: bool) -> bool:
     g = [w for w in _name_words(gold) if w not in _STOP]
     if not p or not g:
         return False
-    if p == g:
+    if p == g or _same_body(p, g):
         return True
     shorter, longer = (p, g) if len(p) <= len(g) else (g, p)
     return len(shorter) >= 2 and set(shorter) <= set(longer)
+
+
+_GOVERNMENT = frozenset(["government", "authorities", "administration"])
+
+
+def _body(words: list[str]) -> str:
+    """A body's name as one key: a country by its code (UK, Britain, the British government), a
+    seat or organisation by the canonical name of saidwhat's alias tables (the Pentagon), else the
+    words themselves."""
+    from saidwhat.speakers.lexicon import aliases, places
+
+    if len(words) > 1 and words[-1] in _GOVERNMENT:
+        words = words[:-1]
+    name = " ".join(words)
+    seat = aliases().seats.get(name)
+    if seat is not None:
+        return seat.country or _key(seat.name or name)
+    org = aliases().organisations.get(name)
+    if org is not None:
+        return _key(org)
+    return places().country_of(name) or name
+
+
+def _key(name: str) -> str:
+    return " ".join(w for w in _name_words(name) if w not in _STOP)
+
+
+def _same_body(p: list[str], g: list[str]) -> bool:
+    """One body under two names by the alias tables: "UK" and "United Kingdom"."""
+    return _body(p) == _body(g)
 
 
 _PRONOUNS = frozenset(

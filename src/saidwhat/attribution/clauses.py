@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from ..core.model import Span
 from ..lang import quote_marks
+from ..nlp.tokens import ABBREVIATIONS
 from .lexicon import Cue
 from .sources import np_after, skip_adverbs_back
 from .units import MAX_ADVERBS, Rules, Unit, capitalised, token_span
@@ -94,6 +95,16 @@ def skip_object(r: Rules, u: Unit, c: int, end: int, cue: Cue) -> int:
     return c
 
 
+def _abbreviation_dot(u: Unit, t: int) -> bool:
+    """The full stop of "Sept." or "Dec." inside a date: part of the phrase, not a sentence end."""
+    return (
+        u.words[t] == "."
+        and t > 0
+        and u.tokens[t - 1].end == u.tokens[t].start
+        and u.words[t - 1] in ABBREVIATIONS
+    )
+
+
 def skip_to_that(r: Rules, u: Unit, c: int, end: int) -> int:
     """Skip adjuncts (in a statement on Tuesday, at a festival in Houston last week) when a
     'that' or a colon follows them."""
@@ -105,7 +116,7 @@ def skip_to_that(r: Rules, u: Unit, c: int, end: int) -> int:
         if u.quoted[t] or r.lex.match_cue(u.words, t) is not None:
             break
         if not (
-            (phrase and (w.isalpha() or w[:1].isdigit()))
+            (phrase and (w.isalpha() or w[:1].isdigit() or _abbreviation_dot(u, t)))
             or r.lex.has("adjuncts", w)
             or r.lex.has("determiners", w)
             or capitalised(u.tokens[t])

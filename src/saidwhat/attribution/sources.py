@@ -63,7 +63,10 @@ def _extend_left(r: Rules, u: Unit, head: int, lo: int) -> int:
     while a - 1 >= lo and head - a < MAX_NP:
         w = u.words[a - 1]
         if r.lex.has("determiners", w):
-            return a - 1
+            if not _name_of_name(r, u, a - 1, lo):
+                return a - 1
+            a -= 2  # "the Office for the Western District": the name goes on before "for the"
+            continue
         if (
             np_word(r, u, a - 1)
             and not u.quoted[a - 1]
@@ -83,6 +86,18 @@ def _extend_left(r: Rules, u: Unit, head: int, lo: int) -> int:
         if not w.isalpha() or w in r.lex.words["not_names"] or u.tokens[b].text[:1].isupper():
             break
     return a
+
+
+def _name_of_name(r: Rules, u: Unit, det: int, lo: int) -> bool:
+    """``Office for the Western District``: a determiner after "of"/"for" that follows a
+    capitalised name word continues a longer name (the phrase is kept whole, or cut)."""
+    return (
+        det - 2 >= lo
+        and u.words[det - 1] in ("of", "for")
+        and capitalised(u.tokens[det - 2])
+        and np_word(r, u, det - 2)
+        and not u.quoted[det - 2]
+    )
 
 
 def _adjective_between(r: Rules, u: Unit, b: int, lo: int) -> bool:

@@ -11,6 +11,7 @@ right before it.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from ..core.model import Span, SpeakerType
 from .entities import Entity, Registry
@@ -24,13 +25,15 @@ _RELATIVE_GAP = re.compile(r"[\s,]{0,3}(?:\d{1,3}\s*,\s*)?$")  # "Cruz, who" / "
 
 
 def antecedent(
-    reg: Registry, contents: list[Span], pos: int, info: PronounInfo
+    reg: Registry, contents: list[Span], pos: int, info: PronounInfo, own: Sequence[Span] = ()
 ) -> tuple[Entity, float] | None:
-    """The most likely entity before ``pos`` that the pronoun can refer to, with a confidence."""
+    """The most likely entity before ``pos`` that the pronoun can refer to, with a confidence.
+    ``own`` is the content of the statement whose source the pronoun is: a name inside it is
+    what the speaker talks about ("'... Trump makes it uncertain,' he said"), never the speaker."""
     sentence = reg.scan.sentence_of(pos)
     scored: list[tuple[float, Entity]] = []
     for e in reg.entities:
-        score = _score(e, contents, pos, sentence, info)
+        score = _score(e, contents, pos, sentence, info, own)
         if score is not None:
             scored.append((score, e))
     if info.plural:
@@ -51,11 +54,13 @@ def _agrees(e: Entity, info: PronounInfo) -> bool:
     return not (info.gender and e.type is SpeakerType.PERSON and e.gender is None and not e.spoke)
 
 
-def _score(e: Entity, contents: list[Span], pos: int, sentence: int, info: PronounInfo) -> float | None:
+def _score(
+    e: Entity, contents: list[Span], pos: int, sentence: int, info: PronounInfo, own: Sequence[Span]
+) -> float | None:
     """The score of ``e`` as the antecedent of a pronoun at ``pos``, None when it cannot be one."""
     if not _agrees(e, info):
         return None
-    last = e.last_before(pos)
+    last = e.last_before(pos, own)
     if last is None:
         return None
     distance = sentence - last[1]

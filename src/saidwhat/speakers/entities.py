@@ -10,6 +10,7 @@ groups, anonymous sources, documents) through :class:`Registry`.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .. import lang
@@ -39,10 +40,12 @@ class Entity:
     name_mentions: bool = True  # whether its non-source mentions are listed (not for places)
     weak: bool = False  # a capitalised name of unknown kind: an antecedent only once it has spoken
 
-    def last_before(self, pos: int) -> tuple[int, int, bool] | None:
+    def last_before(self, pos: int, skip: Sequence[Span] = ()) -> tuple[int, int, bool] | None:
+        """The last mention before ``pos`` (start, sentence, subject), none inside ``skip``."""
         best = None
         for item in self.timeline:
-            if item[0] < pos and (best is None or item[0] > best[0]):
+            later = item[0] < pos and (best is None or item[0] > best[0])
+            if later and not any(s.start <= item[0] < s.end for s in skip):
                 best = item
         return best
 
@@ -198,6 +201,10 @@ def _gender_votes(reg: Registry, text: str) -> None:
             e.gender = first_name_lean(e.first)
 
 
+# a name, an optional apposition, one verb, "he"/"she": the name is the person the pronoun continues
+_SAID_HE = re.compile(r"(?:\s*,[^,.;:\n]{1,100},)?\s+[a-z]{2,20}(?:\s+that)?\s+(he|she)\b")
+
+
 def build_registry(scan: Scan, text: str = "") -> Registry:
     """Entities of the named mentions: full names first, then lone surnames linked to them."""
     reg = Registry(scan)
@@ -207,8 +214,12 @@ def build_registry(scan: Scan, text: str = "") -> Registry:
     alone = {norm(m.text) for m in scan.mentions if m.kind in ("single", "person") and " " not in m.text}
     for i, m in enumerate(scan.mentions):
         first_ok = len(m.first) > 1 and m.first.replace("-", "").isalpha()
-        if m.kind == "name" and first_ok and m.last and norm(m.last) in alone and len(m.text.split()) <= 3:
-            m.kind = "person"
+        if m.kind == "name" and first_ok and m.last and len(m.text.split()) <= 3:
+            if norm(m.last) in alone:
+                m.kind = "person"
+            elif text and (said := _SAID_HE.match(text, m.full.end, m.full.end + 160)):
+                # "Lakshiwnder Singh, another deportee, said he ...": a person of that gender
+                m.kind, m.gender = "person", "f" if said.group(1).lower() == "she" else "m"
         entity = _entity_for(reg, m)
         if entity is None:
             if m.kind in ("single", "person"):

@@ -32,6 +32,7 @@ class Resolver:
         self.text = text
         self.reg = registry
         self.contents = contents
+        self.own: list[Span] = []  # the content of the statement whose source is being read
         self.depth = 0
         self.issuers: dict[str, Entity] = {}  # document noun -> the issuer of the last one read
         self._lower_words: frozenset[str] | None = None

@@ -115,7 +115,7 @@ def pronoun(r: Resolver, s: Source) -> Outcome:
         return None
     if word == "it" and _PLEONASTIC.match(r.text, s.span.end):
         return NOBODY
-    found = antecedent(r.reg, r.contents, s.span.start, w.pronouns[word])
+    found = antecedent(r.reg, r.contents, s.span.start, w.pronouns[word], r.own)
     return Resolution(found[0], found[1], "pronoun") if found else NOBODY
 
 

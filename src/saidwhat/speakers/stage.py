@@ -118,6 +118,7 @@ def resolve_speakers(article: Article, table: Aliases | None = None) -> None:
         if st.source in by_mention:  # a continuing quotation shares its speaker's mention
             chosen[st.id] = by_mention[st.source].entity
             continue
+        resolver.own = st.content
         try:
             found = resolver.resolve(st.source, parent)
         except (ValueError, IndexError, KeyError, RecursionError):  # one odd source costs one speaker
