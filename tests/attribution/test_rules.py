@@ -64,6 +64,10 @@ def one(text: str, title: bool = False) -> tuple[str | None, str | None, list[st
         ("“We will win,” the minister said on Tuesday.", ("the minister", "said", ["We will win"], "direct")),
         # inverted: said X
         ('"We will win," said the spokesman.', ("the spokesman", "said", ["We will win"], "direct")),
+        (  # a partial quotation inside a sentence that goes on after its cue
+            'While some carry two phones, and "we love you for that," Cook said, most use one.',
+            ("Cook", "said", ['While some carry two phones, and "we love you for that,"', "most use one"], "mixed"),
+        ),
         (  # a date with an abbreviated month between the cue and "that"
             "The company announced on Sept. 30 that it was withdrawing its filing.",
             ("The company", "announced on Sept. 30", ["that it was withdrawing its filing"], "indirect"),

@@ -98,9 +98,13 @@ _FOLD = str.maketrans(
 )
 
 
+_MARKS = frozenset("\"'")
+
+
 def _fold(text: str) -> tuple[str, list[int]]:
-    """``text`` with marks folded and white space runs made one space, and for each character of
-    the result the offset of the character it came from."""
+    """``text`` with marks folded, white space runs made one space and white space beside a
+    quotation mark dropped, and for each character of the result the offset of the character it
+    came from."""
     out: list[str] = []
     where: list[int] = []
     space = False
@@ -109,10 +113,13 @@ def _fold(text: str) -> tuple[str, list[int]]:
         if not ch:
             continue
         if ch.isspace():
-            if space:
-                continue
+            if space or (out and out[-1] in _MARKS):
+                continue  # "‘ this" and "‘this": a space beside a quotation mark is not compared
             space, ch = True, " "
         else:
+            if space and ch in _MARKS:
+                out.pop()
+                where.pop()
             space = False
         out.append(ch)
         where.append(i)

@@ -151,6 +151,25 @@ def _after_adjuncts(r: Rules, u: Unit, j: int, end: int) -> tuple[int, int] | No
     return np if ends else None
 
 
+def _sentence_goes_on(r: Rules, u: Unit, close: int, sep2: int, lo: int) -> bool:
+    """``While some carry two phones, and "we love you for that," Cook said, most do ...``: a
+    quotation opened inside the sentence, and the sentence going on in plain words after the cue
+    (not "before adding", "as he left"): one statement around its cue."""
+    t = close - 1
+    while t > lo and u.quoted[t]:
+        t -= 1
+    nxt = sep2 + 1
+    return (
+        t > lo  # words of the sentence before the quotation opens
+        and nxt < len(u.words)
+        and u.words[nxt].isalpha()
+        and u.tokens[nxt].text.islower()
+        and u.words[nxt] not in r.lex.subordinators
+        and not u.words[nxt].endswith("ing")
+        and u.words[nxt] not in ("as", "and", "but", "then", "in", "on", "at", "for", "to", "with")
+    )
+
+
 def _parenthetical(r: Rules, u: Unit, i: int, j: int, cue: Cue, lo: int) -> Match | None:
     """``The minister, the ministry said, had offered ...`` / ``"A," he said, "B."``: the cue
     interrupts the content."""
@@ -166,7 +185,7 @@ def _parenthetical(r: Rules, u: Unit, i: int, j: int, cue: Cue, lo: int) -> Matc
         sep1, sep2 = i - 1, source[1]
     if sep1 <= lo or sep2 + 1 >= end or u.words[sep2] != ",":
         return None
-    if r.closes(u.tokens[sep1]) and not r.opens(u.tokens[sep2 + 1]):
+    if r.closes(u.tokens[sep1]) and not r.opens(u.tokens[sep2 + 1]) and not _sentence_goes_on(r, u, sep1, sep2, lo):
         return None  # '"A," he said, before adding ...': an aside after a quotation, not a parenthesis
     first = before_separator(r, u, sep1, lo)
     rest = token_span(u, sep2 + 1, end)
