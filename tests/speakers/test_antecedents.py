@@ -115,3 +115,18 @@ def test_an_unknown_name_that_says_he_is_a_man(resolve):
     )
     assert sp[1].type is SpeakerType.PERSON
     assert [s.name for s in sp[1:]] == ["Lakshiwnder Singh", "Lakshiwnder Singh"]
+
+
+def test_a_he_opening_a_sentence_keeps_the_story_on_its_subject(resolve):
+    # "Ilhan" leans male by first name; the "He" that opens the third sentence is Carlineo, and so
+    # is the "he" of the statement after the sentence that names Omar last.
+    text = (
+        "Patrick Carlineo pleaded guilty to threatening Rep. Ilhan Omar, prosecutors said.\n"
+        "Carlineo faces up to 10 years in prison. He was arrested in April for a call to the offices of Omar.\n"
+        "During the call, he asked about the Muslim Brotherhood, the prosecutor's office said."
+    )
+    _, (_, sp) = resolve(
+        text,
+        [("prosecutors", "Patrick Carlineo pleaded guilty"), ("he", "asked about the Muslim Brotherhood")],
+    )
+    assert sp.name == "Patrick Carlineo"

@@ -423,9 +423,12 @@ def _scan_sentence(
                 mention.kind = "person"  # "Singh Jabarjung, 24, said": only persons have ages
             found.append(mention)
         i = j
-    if found:
-        found[0].subject = True
+    if found and not _AFTER_PREPOSITION.search(text, max(0, found[0].full.start - 12), found[0].full.start):
+        found[0].subject = True  # the first name of the sentence, unless "... the offices of Omar"
     return found
+
+
+_AFTER_PREPOSITION = re.compile(r"\b(?:of|to|for|with|at|from|by|in|on|about|against|into|toward)\s+(?:the\s+)?$")
 
 
 def _title_case(text: str, span: Span) -> bool:

@@ -17,11 +17,13 @@ are read last, once their parent has a speaker.
 from __future__ import annotations
 
 import logging
+import re
 
 from ..core.errors import SaidwhatError
 from ..core.model import Article, BlockKind, Span, Speaker, SpeakerType, Statement
 from ..core.options import Options
 from ..core.resources import Context
+from .antecedents import antecedent
 from .entities import Entity, Registry, build_registry
 from .keys import speaker_key
 from .lexicon import Aliases, aliases, words
@@ -112,8 +114,10 @@ def resolve_speakers(article: Article, table: Aliases | None = None) -> None:
     with_source = [st for st in article.statements if st.source is not None and st.source.end <= len(text)]
     ordered = sorted(with_source, key=lambda st: (_first_person(article, st), st.source or Span(0, 0)))
     by_mention: dict[Span, Resolution] = {}
+    chain = _free_subject_pronouns(text, registry, contents, {st.source for st in with_source if st.source})
     for st in ordered:
         assert st.source is not None
+        _follow_chain(text, registry, contents, chain, st.source.start)
         parent = chosen.get(st.parent) if st.parent else _quoting(article, st, chosen)
         if st.source in by_mention:  # a continuing quotation shares its speaker's mention
             chosen[st.id] = by_mention[st.source].entity
@@ -136,6 +140,40 @@ def resolve_speakers(article: Article, table: Aliases | None = None) -> None:
         entity.mentions.append(st.source)
         entity.scores.append(found.confidence)
     article.speakers = _speakers(article, chosen, registry.entities, table)
+
+
+_SUBJECT_PRONOUN = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))(He|She)\b")
+_CHAIN_CONFIDENCE = 0.6  # a pronoun resolved this surely becomes a mention of its antecedent
+
+
+def _free_subject_pronouns(
+    text: str, registry: Registry, contents: list[Span], sources: set[Span]
+) -> list[Span]:
+    """ "He was arrested in April.": a "he" or "she" opening a sentence outside any quotation that
+    is no statement's source. Each continues a person, as a mention of its own, so that the next
+    "he said" finds the person the story is about rather than a name seen in passing."""
+    found = []
+    for m in _SUBJECT_PRONOUN.finditer(text):
+        span = Span(m.start(1), m.end(1))
+        if span in sources or any(c.start <= span.start < c.end for c in contents):
+            continue
+        found.append(span)
+    return found
+
+
+def _follow_chain(
+    text: str, registry: Registry, contents: list[Span], chain: list[Span], until: int
+) -> None:
+    """Resolve the free subject pronouns before ``until`` (in order) and add each to its antecedent."""
+    w = words()
+    while chain and chain[0].start < until:
+        span = chain.pop(0)
+        pronoun = w.pronouns.get(text[span.start : span.end].lower())
+        if pronoun is None:
+            continue
+        found = antecedent(registry, contents, span.start, pronoun)
+        if found is not None and found[1] >= _CHAIN_CONFIDENCE:
+            found[0].timeline.append((span.start, registry.scan.sentence_of(span.start), True))
 
 
 def _speakers(
