@@ -60,6 +60,8 @@ def _according(r: Rules, u: Unit, i: int, j: int, cue: Cue, lo: int) -> Match | 
         return None
     source = (j, b)
     rest = token_span(u, b + 1, coordinated_end(r, u, b + 1, end)) if b < end else None
+    if rest is not None and i > lo and _writers_clause(r, u, b + 1):
+        rest = None  # "X is investigating WeWork, according to two people, adding to ...": the writer's
     if i == lo or (i == lo + 1 and u.words[lo] in r.lex.clause_openers):
         return Match("according", (i, j), source, [rest], relay=True) if rest else None
     before = before_separator(r, u, i - 1, lo) if i - 1 > lo else None
@@ -151,6 +153,15 @@ def _after_adjuncts(r: Rules, u: Unit, j: int, end: int) -> tuple[int, int] | No
     return np if ends else None
 
 
+def _writers_clause(r: Rules, u: Unit, t: int) -> bool:
+    """A clause after the source that the reporter adds (", adding to ...", ", as ...", ", which
+    ..."), not more of what the source said."""
+    if t >= len(u.words) or not u.tokens[t].text.islower():
+        return False
+    w = u.words[t]
+    return w.endswith("ing") or w in r.lex.subordinators or w in ("as", "which")
+
+
 def _sentence_goes_on(r: Rules, u: Unit, close: int, sep2: int, lo: int) -> bool:
     """``While some carry two phones, and "we love you for that," Cook said, most do ...``: a
     quotation opened inside the sentence, and the sentence going on in plain words after the cue
@@ -164,9 +175,8 @@ def _sentence_goes_on(r: Rules, u: Unit, close: int, sep2: int, lo: int) -> bool
         and nxt < len(u.words)
         and u.words[nxt].isalpha()
         and u.tokens[nxt].text.islower()
-        and u.words[nxt] not in r.lex.subordinators
-        and not u.words[nxt].endswith("ing")
-        and u.words[nxt] not in ("as", "and", "but", "then", "in", "on", "at", "for", "to", "with")
+        and not _writers_clause(r, u, nxt)
+        and u.words[nxt] not in ("and", "but", "then", "in", "on", "at", "for", "to", "with")
     )
 
 
