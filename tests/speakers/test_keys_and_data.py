@@ -142,3 +142,19 @@ def test_a_body_owned_by_a_country_has_one_key_however_the_country_is_written(ke
 def test_anonymous_keys_describe_and_groups_key_their_members(key_of):
     assert key_of("A source said the plan was void.", "A source", "the plan was void") == "anonymous:source"
     assert key_of("Analysts said the plan was void.", "Analysts", "the plan was void") == "group:analysts"
+
+
+def test_initials_of_a_body_are_one_word_however_they_are_spaced(key_of):
+    keys = {
+        key_of("The W. M. Keck Observatory said the images were new.", "The W. M. Keck Observatory", "the images"),
+        key_of("The W.M. Keck Observatory said the images were new.", "The W.M. Keck Observatory", "the images"),
+    }
+    assert len(keys) == 1 and next(iter(keys)).endswith("wm keck observatory")
+
+
+def test_a_body_read_as_a_group_in_one_article_merges_with_the_body():
+    from saidwhat.speakers.keys import same_person
+
+    assert same_person("group:united nations", "organisation:united nations")
+    assert not same_person("group:officials", "person:officials")
+    assert not same_person("group:united nations", "organisation:united states")

@@ -7,8 +7,10 @@ each judged *same* or *different* by a reader of both articles.
 Each mention is read the way saidwhat reads it: the page's ``articleBody``
 goes through the attribution and speaker stages, and the mention takes the key
 of the speaker it was linked to there ("Kennedy" in a story that named
-"James P. Kennedy Jr." before); a mention linked to no speaker is read alone
-("NAME said on Monday that ...", its key that of the speaker found). Two
+"James P. Kennedy Jr." before); a mention linked to no speaker (a person
+named who did not speak there) is read in its page as if it spoke at the end
+("NAME said on Monday that ..." added after the body: the key the store would
+get had that person spoken there), and alone when its page is not at hand. Two
 mentions are merged when the store would merge them: the same key, or two
 person keys with one last name and compatible first names
 (:func:`saidwhat.speakers.keys.same_person`). Precision and recall of
@@ -98,6 +100,23 @@ class Reader:
             for sp in article.speakers:
                 if any(m.start < at + len(mention) and at < m.end for m in sp.mentions):
                     return sp.key
+            return self.in_page(mention, page, kind)
+        return self.alone(mention, kind)
+
+    def in_page(self, mention: str, page: str, kind: str) -> str:
+        """The key the mention would get if it spoke at the end of its page: read with the names
+        the page gave before ("Mr. Garrett" after "Myles Garrett")."""
+        from saidwhat.pipeline import analyse_text
+
+        said = f"{mention} said on Monday that the plan would work."
+        text = f"{self.bodies[page]}\n\n{said}"
+        article = analyse_text(text, self.options, title=False)
+        at = len(text) - len(said)
+        for st in article.statements:
+            if st.source is not None and st.source.start >= at and st.speaker:
+                speaker = article.speaker(st.speaker)
+                if speaker is not None:
+                    return speaker.key
         return self.alone(mention, kind)
 
     def alone(self, mention: str, kind: str) -> str:

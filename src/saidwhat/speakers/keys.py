@@ -95,8 +95,8 @@ def same_person(key_a: str, key_b: str) -> bool:
         return True
     type_a, _, name_a = key_a.partition(":")
     type_b, _, name_b = key_b.partition(":")
-    if name_a == name_b and {type_a, type_b} <= _NAMED:
-        return True
+    if name_a == name_b and ({type_a, type_b} <= _NAMED or {type_a, type_b} <= _BODIES | {"group"}):
+        return True  # "the United Nations" read as a group of nations in one article
     if {type_a, type_b} <= _BODIES | {"person"} and {type_a, type_b} & _BODIES:
         return same_body(name_a, name_b)
     if type_a != "person" or type_b != "person":
@@ -114,11 +114,28 @@ def _name_key(entity: Entity, table: Aliases) -> str:
     if entity.type in (SpeakerType.ORGANISATION, SpeakerType.GOVERNMENT):
         canonical = table.organisations.get(norm(entity.name))
         words = []
-        for word in _without_legal_form(norm(canonical or entity.name)).split():
+        for word in _joined_initials(_without_legal_form(norm(canonical or entity.name))).split():
             code = places().countries.get(word)
             words.append(norm(places().demonym_of.get(code, word)) if code else word)
         return " ".join(words)
     return norm(entity.name)
+
+
+def _joined_initials(name: str) -> str:
+    """ "w m keck observatory" and "wm keck observatory", "fort worth p d": initials as one word."""
+    out: list[str] = []
+    run = ""
+    for word in name.split():
+        if len(word) == 1 and word.isalpha():
+            run += word
+            continue
+        if run:
+            out.append(run)
+            run = ""
+        out.append(word)
+    if run:
+        out.append(run)
+    return " ".join(out)
 
 
 def _without_legal_form(name: str) -> str:
