@@ -160,8 +160,15 @@ def test_who_with_a_plural_verb_is_not_the_person_before(make_article):
 
 
 def test_a_surname_that_names_a_small_capital_is_a_person(resolve):
-    _, (sp,) = resolve("Hamilton said the vote was close.", [("Hamilton", "the vote was close")])
-    assert sp.type is SpeakerType.PERSON
+    text = "Hamilton said the vote was close. He added that a recount was likely."
+    _, (a, b) = resolve(text, [("Hamilton", "the vote was close"), ("He", "a recount was likely")])
+    assert a.name == b.name == "Hamilton"
+    assert b.type is SpeakerType.PERSON
+
+
+def test_one_word_that_nothing_says_is_a_person_is_of_unknown_kind(resolve):
+    _, (sp,) = resolve("Boeing said the plane was safe.", [("Boeing", "the plane was safe")])
+    assert sp.type is SpeakerType.UNKNOWN and sp.key == "unknown:boeing"
 
 
 def test_an_age_makes_a_person_of_an_unknown_name(resolve):

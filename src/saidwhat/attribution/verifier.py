@@ -206,10 +206,16 @@ def _source_features(article: Article, st: Statement, f: dict[str, float], index
     f["source_far"] = float(st.content != [] and abs(st.source.start - st.content[0].start) > 400)
     speaker = index.speaker(st)
     kind = speaker.type.value if speaker is not None else "unresolved"
+    if speaker is not None and speaker.type is SpeakerType.UNKNOWN and _one_name(speaker.name):
+        kind = "name"  # "Boeing said", "Hamilton said": a name of one word, of unknown kind
     f[f"speaker={kind}"] = 1.0
     if speaker is not None:
         f["speaker_confidence"] = speaker.confidence
         f["speaker_multiword"] = float(len(speaker.name.split()) > 1 and speaker.type is SpeakerType.PERSON)
+
+
+def _one_name(name: str) -> bool:
+    return " " not in name and name[:1].isupper()
 
 
 def _cue_features(article: Article, st: Statement, f: dict[str, float]) -> None:

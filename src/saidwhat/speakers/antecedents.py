@@ -42,11 +42,21 @@ def antecedent(
         return None
     scored.sort(key=lambda item: item[0], reverse=True)
     margin = scored[0][0] - scored[1][0] if len(scored) > 1 else 3.0
-    return scored[0][1], round(min(0.9, 0.5 + 0.1 * margin), 3)
+    best = scored[0][1]
+    if _lone_word(best) and info.gender:
+        best.type, best.gender, best.last = SpeakerType.PERSON, info.gender, best.name
+    return best, round(min(0.9, 0.5 + 0.1 * margin), 3)
+
+
+def _lone_word(e: Entity) -> bool:
+    """A name of one word whose kind nothing told (see :func:`saidwhat.speakers.rules.lone_name`)."""
+    return e.type is SpeakerType.UNKNOWN and " " not in e.name and not e.members
 
 
 def _agrees(e: Entity, info: PronounInfo) -> bool:
     """Whether ``e`` can be what the pronoun stands for, by type, gender and having spoken."""
+    if _lone_word(e) and info.gender and not info.plural and e.spoke:
+        return True  # "Hamilton said ... He added": the one word that spoke was a person's name
     if e.type.value not in info.types or (info.gender and e.gender and e.gender != info.gender):
         return False
     if e.weak and not e.spoke:

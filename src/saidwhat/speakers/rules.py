@@ -342,8 +342,10 @@ def lone_name(r: Resolver, s: Source) -> Outcome:
         return Resolution(group(r.reg, [], name), 0.6, "group")  # "Democrats", "Russians"
     if " " not in name and low in r.lower_words:  # "Friends said": a common noun, capitalised
         return None
-    kind = SpeakerType.ORGANISATION if name.isupper() or len(name.split()) > 1 else SpeakerType.PERSON
-    entity = r.reg.new(kind, name, last=name if kind is SpeakerType.PERSON else "")
+    # one word that no full name introduced ("Boeing said", "Nissan said") is a company as often
+    # as a person: its kind is left unknown, and the store merges it with either by name
+    kind = SpeakerType.ORGANISATION if name.isupper() or len(name.split()) > 1 else SpeakerType.UNKNOWN
+    entity = r.reg.new(kind, name)
     return Resolution(entity, 0.5, "name-new")
 
 
