@@ -64,6 +64,14 @@ def one(text: str, title: bool = False) -> tuple[str | None, str | None, list[st
         ("“We will win,” the minister said on Tuesday.", ("the minister", "said", ["We will win"], "direct")),
         # inverted: said X
         ('"We will win," said the spokesman.', ("the spokesman", "said", ["We will win"], "direct")),
+        (  # a noun of saying after a preposition: its possessor speaks, its that-clause is said
+            "Despite Mr. Trump's Oct. 11 announcement that a deal was reached, signing one has proved elusive.",
+            ("Mr. Trump", "announcement", ["that a deal was reached"], "indirect"),
+        ),
+        (  # ... after a verb, with a possessive pronoun
+            "Few voters believed her claim that the vote had been rigged.",
+            ("her", "claim", ["that the vote had been rigged"], "indirect"),
+        ),
         (  # a partial quotation inside a sentence that goes on after its cue
             'While some carry two phones, and "we love you for that," Cook said, most use one.',
             ("Cook", "said", ['While some carry two phones, and "we love you for that,"', "most use one"], "mixed"),
@@ -466,3 +474,8 @@ def test_unit_tokens_are_the_units_own_tokenization(text: str) -> None:
     assert units
     for u in units:
         assert u.tokens == tokenize(text, u.tokens[0].start, u.tokens[-1].end)
+
+
+def test_a_noun_of_saying_as_a_sentence_subject_is_left_to_the_tagger() -> None:
+    _, statements = run("The company's claim that it had paid its taxes was false.")
+    assert not [st for st in statements if st.method == "rule:nominal"]

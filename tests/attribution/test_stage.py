@@ -325,3 +325,14 @@ def test_a_text_of_short_quotation_lines_is_extracted_within_the_default_limit()
     assert len(lines) > 190_000
     article = extract_bytes(lines.encode(), "quotes.txt")  # raised LimitExceeded (30 s)
     assert len(article.statements) >= N_QUOTES * 9 // 10
+
+
+def test_a_model_source_that_names_no_one_does_not_replace_the_rules() -> None:
+    text = "Despite Mr. Trump's Oct. 11 announcement that a deal was reached, nothing was signed."
+    src, num = Span(8, 17), Span(25, 27)
+    assert text[src.start : src.end] == "Mr. Trump" and text[num.start : num.end] == "11"
+    cue, content = Span(28, 40), Span(41, 64)
+    rule = Statement("s1", StatementKind.INDIRECT, [content], source=src, cue=cue, method="rule:nominal", confidence=0.4)
+    model = Statement("m1", StatementKind.INDIRECT, [content], source=num, cue=cue, method="model", confidence=0.8)
+    (out,) = merge([rule], [model], text)
+    assert out.source == src and out.method == "rule:nominal+model"

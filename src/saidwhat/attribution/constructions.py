@@ -37,7 +37,7 @@ from .units import (
     token_span,
 )
 
-__all__ = ["CONSTRUCTIONS"]
+__all__ = ["CONSTRUCTIONS", "nominal"]
 
 
 MAX_ACCORDING = 25  # tokens of an "according to" source (early results of the exit poll by ...)
@@ -246,6 +246,45 @@ def _prefix(r: Rules, u: Unit, i: int, j: int, cue: Cue, lo: int) -> Match | Non
     if end - c < 2 and not (r.opens(u.tokens[c]) or capitalised(u.tokens[c])):
         return None
     return Match("prefix", cue_range, source, [Span(u.tokens[c].start, u.tokens[end - 1].end)], that=that)
+
+
+MAX_BETWEEN_POSSESSOR = 4  # words between a possessor and its noun of saying (Mr. Trump's Oct. 11 announcement)
+
+_POSSESSIVE_PRONOUNS = frozenset({"his", "her", "their", "its"})
+_POSSESSORS = _POSSESSIVE_PRONOUNS | {"'s", "'"}
+
+
+def nominal(r: Rules, u: Unit, i: int) -> Match | None:
+    """``Despite Mr. Trump's Oct. 11 announcement that A, B ...`` / ``rejected his claim that A``:
+    a noun of saying with its possessor as the source and a that-clause as the content. Only
+    where the phrase is a preposition's or a verb's object, not a sentence's subject ("X's claim
+    that A was false": where A ends needs a parser)."""
+    j = i + 1
+    if j >= len(u.words) or u.words[j] not in r.lex.complementizers or u.quoted[i]:
+        return None
+    k = i - 1
+    while k >= 0 and i - k <= MAX_BETWEEN_POSSESSOR and u.words[k] not in _POSSESSORS:
+        if u.quoted[k] or not (u.words[k].isalnum() or u.words[k] == "."):
+            return None
+        k -= 1
+    if k < 0 or i - k > MAX_BETWEEN_POSSESSOR:
+        return None
+    if u.words[k] in _POSSESSIVE_PRONOUNS:
+        source: tuple[int, int] | None = (k, k + 1)
+    else:
+        source = source_before(r, u, k, 0)
+    if source is None or source[0] == 0:
+        return None
+    before = u.words[source[0] - 1]
+    opener = before in r.lex.prepositions or before in r.lex.adverbial or before == "despite"
+    if not opener and not u.words[source[0] - 1].isalpha():
+        return None
+    end = clause_end(u, j)
+    if opener and source[0] - 1 == 0:  # "Despite X's announcement that A, B ...": A ends at a comma
+        end = next((t for t in range(j + 1, end) if u.words[t] == "," and not u.quoted[t]), end)
+    if end - j < 3:
+        return None
+    return Match("nominal", (i, j), source, [Span(u.tokens[j].start, u.tokens[end - 1].end)], that=True)
 
 
 # Tried in this order for every cue word; the first that matches wins.

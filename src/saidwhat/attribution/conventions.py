@@ -41,7 +41,7 @@ from ..core.model import Article, Block, BlockKind, Span, Statement, StatementKi
 from ..lang import derived
 from .lexicon import lexicon
 
-__all__ = ["CONTINUATION_CONFIDENCE", "apply_conventions"]
+__all__ = ["CONTINUATION_CONFIDENCE", "apply_conventions", "names_no_one"]
 
 NO_SPEECH = frozenset({BlockKind.CAPTION, BlockKind.CREDIT, BlockKind.BYLINE, BlockKind.DATELINE})
 CONTINUATION_CONFIDENCE = 0.85
@@ -177,9 +177,12 @@ def _noun_phrase(article: Article, source: Span | None) -> Span | None:
 
 def _no_one(article: Article, st: Statement) -> bool:
     """A source that is a date, an adverb or a number ("Nov. 19", "Never"): nobody speaks there."""
-    if st.source is None:
-        return False
-    words = [w.lower() for w in _SOURCE_WORD.findall(article.slice(st.source))]
+    return st.source is not None and names_no_one(article.text, st.source)
+
+
+def names_no_one(text: str, source: Span) -> bool:
+    """Whether the source span ``source`` of ``text`` is only a date, an adverb or a number."""
+    words = [w.lower() for w in _SOURCE_WORD.findall(text[source.start : source.end])]
     return all(w in _NOT_A_SOURCE for w in words)
 
 

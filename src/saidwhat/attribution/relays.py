@@ -9,7 +9,7 @@ statement covers are marked used so that one cue never yields two statements.
 from __future__ import annotations
 
 from ..core.model import Span, Statement, StatementKind
-from .constructions import CONSTRUCTIONS
+from .constructions import CONSTRUCTIONS, nominal
 from .lexicon import Cue
 from .statements import emit
 from .units import Match, Rules, Unit
@@ -38,14 +38,15 @@ def apply_rules(r: Rules, u: Unit, parent: str | None = None, depth: int = 0) ->
         # most words start no cue: a set lookup spares them match_cue's lookups of every length
         skip = used[i] or u.quoted[i] or u.words[i] not in r.cue_starts
         hit = None if skip else r.lex.match_cue(u.words, i)
-        if hit is None:
-            i += 1
-            continue
-        j, cue = hit
-        found = _first_rule(r, u, i, j, cue, parent)
+        found = None
+        if not used[i] and r.lex.has("speech_nouns", u.words[i]):
+            found = _nominal(r, u, i, parent)  # "her claim that ...": after a possessor, a noun
+        if found is None and hit is not None:
+            found = _first_rule(r, u, i, hit[0], hit[1], parent)
         if found is None:
             i += 1
             continue
+        j = hit[0] if hit is not None and found[1].rule != "nominal" else i + 1
         st, m = found
         out.append(st)
         _mark_used(u, used, st)
@@ -69,6 +70,12 @@ def _first_rule(
             if st is not None:
                 return st, m
     return None
+
+
+def _nominal(r: Rules, u: Unit, i: int, parent: str | None) -> tuple[Statement, Match] | None:
+    m = nominal(r, u, i)
+    st = emit(r, u, m, parent) if m is not None else None
+    return (st, m) if st is not None and m is not None else None
 
 
 def _mark_used(u: Unit, used: list[bool], st: Statement) -> None:

@@ -52,7 +52,7 @@ from ..core.options import Options
 from ..core.resources import Context, Resource, Resources
 from ..nlp.language import guess_language
 from .bounds import analysed_blocks
-from .conventions import apply_conventions
+from .conventions import apply_conventions, names_no_one
 from .lexicon import Lexicon, lexicon
 from .rules import find_statements
 from .spanindex import SpanIndex
@@ -115,7 +115,7 @@ def _same(rule: Statement, model: Statement) -> bool:
     return max(sizes) > 0 and shared / max(sizes) >= NEARLY_SAME_CONTENT
 
 
-def _agree(rule: Statement, model: Statement, relays: bool) -> Statement:
+def _agree(rule: Statement, model: Statement, relays: bool, text: str = "") -> Statement:
     """The rule's statement, confirmed by the model.
 
     The model reads the rules' statements as features and was trained on the
@@ -130,6 +130,8 @@ def _agree(rule: Statement, model: Statement, relays: bool) -> Statement:
         if rule.source is None and model.source is not None:
             merged.source, merged.cue = model.source, model.cue or rule.cue
         return merged
+    if text and model.source is not None and rule.source is not None and names_no_one(text, model.source):
+        return merged  # "Mr. Trump's Oct. 11 announcement": the tagger's "11" is nobody; the rule's spans stay
     merged.source = model.source or rule.source
     merged.cue = model.cue or rule.cue
     # a model statement with no cue found no attribution, only a stretch of text: its span is no
@@ -153,10 +155,11 @@ def _same_quotation(inner: Sequence[Span], spans: Sequence[Span]) -> bool:
     return all(lo <= s.start and s.end <= hi for s in spans)
 
 
-def merge(rules: Sequence[Statement], model: Sequence[Statement]) -> list[Statement]:
+def merge(rules: Sequence[Statement], model: Sequence[Statement], text: str = "") -> list[Statement]:
     """Merge rule and model statements (see the module docstring); ids renumbered ``s1``...
 
-    Ids of the two inputs may collide: they are told apart by their list.
+    Ids of the two inputs may collide: they are told apart by their list. With the article's
+    ``text``, a model source that names no one (a date, a number) never replaces the rule's.
     """
     kept: list[tuple[str, Statement]] = [("r", st) for st in rules]
     relaying = {st.parent for st in rules if st.parent is not None}
@@ -173,7 +176,7 @@ def merge(rules: Sequence[Statement], model: Sequence[Statement]) -> list[Statem
             kept.append(("m", st))
         else:
             alias[("m", st.id)] = twin
-            kept[twin] = ("r", _agree(kept[twin][1], st, kept[twin][1].id in relaying))
+            kept[twin] = ("r", _agree(kept[twin][1], st, kept[twin][1].id in relaying, text))
             near.add(twin, _reach(kept[twin][1]))  # the model's spans may have replaced the rule's
     contents = SpanIndex()
     for n, (side, st) in enumerate(kept):
@@ -258,7 +261,7 @@ class FindAttributions:
         if tagger is not None and not english(article, self.options):
             tagger = None  # trained on English news: the rules alone read other languages
         model = tagger.predict(read, rules) if tagger is not None else []
-        article.statements = renumber(apply_conventions(article, merge(rules, model)))
+        article.statements = renumber(apply_conventions(article, merge(rules, model, article.text)))
         return article
 
 

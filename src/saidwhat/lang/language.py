@@ -49,6 +49,7 @@ CUE_LISTS = (
     "inverted_adjuncts",
     "not_names",
     "headline_labels",
+    "speech_nouns",
 )
 # function_words.json: the small closed classes the attribution rules test.
 FUNCTION_WORD_LISTS = (
