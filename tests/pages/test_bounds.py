@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 
@@ -108,4 +109,7 @@ def test_the_time_limit_holds_on_hostile_pages(name: str) -> None:
         extract_bytes(HOSTILE[name].encode(), f"{name}.html", options)
     except SaidwhatError:
         pass  # a clear failure (over a limit) is as good as an article here
-    assert time.monotonic() - started < options.max_seconds + 3.0  # the parser's longest call, with margin
+    # the parser's longest call, with a margin that grows with the machine's load (a shared CI
+    # machine under load runs the one uninterruptible call slower, not the limit's checks)
+    load = max(1.0, os.getloadavg()[0] / (os.cpu_count() or 1))
+    assert time.monotonic() - started < options.max_seconds + 3.0 * load
