@@ -126,3 +126,19 @@ def test_the_kind_said_before_a_name_is_remembered(resolve):
         ],
     )
     assert b is c and b.name == "Relief Without Borders"
+
+
+def test_the_person_a_story_opens_on_is_named_in_the_next_sentence(resolve):
+    text = (
+        "A New York man pleaded guilty Monday to threatening a congresswoman, prosecutors said.\n"
+        "Patrick W. Carlineo Jr., 55, of Addison, pleaded guilty to threatening a United States official.\n"
+        "The New York man told reporters that he regretted the call."
+    )
+    _, (sp,) = resolve(text, [("The New York man", "he regretted the call")])
+    assert sp.key == "person:patrick carlineo"
+
+
+def test_an_opening_description_without_a_name_after_it_stays_anonymous(resolve):
+    text = "A man said the storm had passed.\nThe mayor, Ann Lee, 45, said the town was safe."
+    _, (a, b) = resolve(text, [("A man", "the storm had passed"), ("The mayor, Ann Lee", "the town was safe")])
+    assert a.type.value == "anonymous" and b.name == "Ann Lee"

@@ -142,6 +142,7 @@ class Words:
     trailing_cues: frozenset[str]
     plural_verbs: frozenset[str]
     issuer_prepositions: frozenset[str]
+    lede_heads: frozenset[str]
 
 
 _PRONOUN_TYPES = frozenset(
@@ -227,6 +228,7 @@ def parse_words(data: dict[str, Any], where: str) -> Words:
             "trailing_cues",
             "plural_verbs",
             "issuer_prepositions",
+            "lede_heads",
         )
     }
     return Words(

@@ -33,6 +33,8 @@ class Resolver:
         self.reg = registry
         self.contents = contents
         self.own: list[Span] = []  # the content of the statement whose source is being read
+        self.lede: tuple[frozenset[str], Entity] | None = None  # see rules.lede; read once
+        self.lede_read = False
         self.depth = 0
         self.issuers: dict[str, Entity] = {}  # document noun -> the issuer of the last one read
         self._lower_words: frozenset[str] | None = None

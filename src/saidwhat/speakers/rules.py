@@ -163,6 +163,56 @@ def _owned_role(r: Resolver, role: Role, owner: Entity, span: Span, confidence: 
     return Resolution(entity, confidence, "possessive-role")
 
 
+_AGE = re.compile(r"\.?,\s*\d{1,3}\s*,")  # "Patrick W. Carlineo Jr., 55, of Addison"
+_LEDE_SENTENCES = 4  # the opening description stands in one of the text's first sentences
+_NAMED_WITHIN = 2  # and the name in one of the next sentences
+
+
+def lede(r: Resolver, s: Source) -> Outcome:
+    """ "A New York man pleaded guilty ... Patrick W. Carlineo Jr., 55, of Addison, pleaded ...":
+    the person a story opens on, described first and named in the next sentences; the description
+    ("A New York man", "the man") is that person, not an anonymous source of its own."""
+    if not r.lede_read:
+        r.lede, r.lede_read = _opening_description(r), True
+    if r.lede is None:
+        return None
+    toks = [t for t in s.toks if t not in words().determiners and t not in words().indefinites]
+    if not toks or toks[-1] not in words().lede_heads or not set(toks) <= r.lede[0]:
+        return None
+    return Resolution(r.lede[1], 0.75, "lede")
+
+
+def _opening_description(r: Resolver) -> tuple[frozenset[str], Entity] | None:
+    sentences = r.reg.scan.sentences
+    for n, sent in enumerate(sentences[:_LEDE_SENTENCES]):
+        toks = r.text[sent.start : sent.end].split()[:7]
+        if not toks or toks[0] not in ("A", "An"):
+            continue
+        head = next((k for k in range(1, len(toks)) if toks[k].lower().strip(",") in words().lede_heads), None)
+        if head is None:
+            continue
+        described = frozenset(norm(t) for t in toks[1 : head + 1])
+        for later in sentences[n + 1 : n + 1 + _NAMED_WITHIN]:
+            person = _named_with_age(r, later)
+            if person is not None:
+                return described, person
+        return None
+    return None
+
+
+def _named_with_age(r: Resolver, sentence: Span) -> Entity | None:
+    """The person whose full name opens ``sentence`` followed by an age."""
+    for i, m in enumerate(r.reg.scan.mentions):
+        if m.full.start > sentence.start + 2:
+            break
+        if m.full.start < sentence.start or i not in r.reg.of_mention:
+            continue
+        entity = r.reg.entities[r.reg.of_mention[i]]
+        if entity.type is SpeakerType.PERSON and entity.first and _AGE.match(r.text, m.full.end):
+            return entity
+    return None
+
+
 def anonymous(r: Resolver, s: Source) -> Outcome:
     """ "a source", "officials familiar with the matter": an anonymous source of its own."""
     w = words()
@@ -391,6 +441,7 @@ RULES: tuple[Rule, ...] = (
     pronoun,
     quantifier,
     possessive_description,
+    lede,
     anonymous,
     described_name,
     named_person,
