@@ -192,8 +192,8 @@ def _opening_description(r: Resolver) -> tuple[frozenset[str], Entity] | None:
         if head is None:
             continue
         described = frozenset(norm(t) for t in toks[1 : head + 1])
-        for later in sentences[n + 1 : n + 1 + _NAMED_WITHIN]:
-            person = _named_with_age(r, later)
+        for following in sentences[n + 1 : n + 1 + _NAMED_WITHIN]:
+            person = _named_with_age(r, following)
             if person is not None:
                 return described, person
         return None
