@@ -41,8 +41,7 @@ Array = NDArray[np.float32]
 _CRC: dict[str, int] = {}  # attribute -> CRC-32: most attributes recur from page to page
 _CRC_LIMIT = 1 << 20  # entries kept before the cache starts afresh (bounds its memory)
 BATCH_TOKENS = 16_384  # padded tokens per batch: bounds the network's memory whatever the page's size
-GATHER_TOKENS = 128  # tokens whose attribute rows are gathered at once: about 1.5 MB, so they are summed
-# while still in the cache (measured on the benchmark pages: 1,024 tokens, 14 MB, took 2.5 times as long)
+GATHER_TOKENS = 512  # tokens whose attribute rows are gathered at once (some 7 MB), then summed
 _BLAS = ThreadpoolController()  # the network's matrices are small: one BLAS thread is fastest
 
 
@@ -82,9 +81,12 @@ class Network:
         self.labels = tuple(labels)
         self.buckets = int(self.w["emb"].shape[0])
         self.dim = int(self.w["emb"].shape[1])
-        # one table for both hashed lookups (one gather per page); emb and lin become views of it
+        # one table for both hashed lookups (one gather per page); emb and lin become views of it. Its
+        # last row, ``absent`` (= buckets), is zeros: the id of an attribute a token lacks (see :meth:`label_ids`)
         self._table = np.concatenate([self.w["emb"], self.w["lin"]], axis=1)
-        self.w["emb"], self.w["lin"] = self._table[:, : self.dim], self._table[:, self.dim :]
+        self._table = np.concatenate([self._table, np.zeros((1, self._table.shape[1]), np.float32)])
+        self.absent = self.buckets
+        self.w["emb"], self.w["lin"] = self._table[:-1, : self.dim], self._table[:-1, self.dim :]
         self._lstm_weights = {  # per layer and direction, transposed once for the matrix products
             side: (self.w[f"{side}_wih"].T.copy(), self.w[f"{side}_whh"].T.copy(), self.w[f"{side}_b"])
             for side in (f"l{n}_{d}" for n in range(self.layers) for d in ("fwd", "bwd"))
@@ -108,6 +110,20 @@ class Network:
 
     def label(self, paragraphs: Sequence[Sequence[Sequence[str]]]) -> list[tuple[list[str], list[float]]]:
         """Labels and their marginal probabilities for every paragraph (token attribute lists)."""
+        return self.label_ids([self.ids(p) for p in paragraphs])
+
+    def ids(self, tokens: Sequence[Sequence[str]]) -> NDArray[np.int64]:
+        """The row ids of the tokens' attributes, one row per token, padded with :attr:`absent`."""
+        ids, offsets = hash_features(tokens, self.buckets) if tokens else (np.zeros(0, np.int64), np.zeros(0, np.int64))
+        sizes = np.asarray([len(fs) for fs in tokens], dtype=np.int64)
+        out = np.full((len(tokens), int(sizes.max(initial=0))), self.absent, dtype=np.int64)
+        row = np.repeat(np.arange(len(tokens)), sizes)
+        out[row, np.arange(len(ids)) - offsets[row]] = ids
+        return out
+
+    def label_ids(self, paragraphs: Sequence[NDArray[np.int64]]) -> list[tuple[list[str], list[float]]]:
+        """:meth:`label` for paragraphs given as row ids: one row per token, the ids of its attributes in
+        order (:func:`hash_features`), an attribute it lacks as :attr:`absent` (it adds zeros)."""
         out: list[tuple[list[str], list[float]]] = [([], []) for _ in paragraphs]
         sizes = [len(p) for p in paragraphs]
         order = sorted((i for i, n in enumerate(sizes) if n), key=lambda i: sizes[i])
@@ -121,7 +137,7 @@ class Network:
                     out[i] = ([self.labels[j] for j in path], marg[k, np.arange(lengths[k]), path].tolist())
         return out
 
-    def _emissions(self, paragraphs: Sequence[Sequence[Sequence[str]]]) -> tuple[Array, list[int]]:
+    def _emissions(self, paragraphs: Sequence[NDArray[np.int64]]) -> tuple[Array, list[int]]:
         """Emission scores, padded: (paragraphs, longest, labels), and the paragraph lengths.
 
         They are computed shortest first, as :meth:`label` batches them. Tokens stay packed (one row per real
@@ -134,7 +150,7 @@ class Network:
         if order is not None:  # another caller's order: computed shortest first, given back in its own
             em, _ = self._emissions([paragraphs[i] for i in order])
             return em[np.argsort(order)], lengths
-        summed = self._lookup([t for p in paragraphs for t in p])
+        summed = self._lookup(_stacked(paragraphs, self.absent))
         x, lin = np.tanh(summed[:, :dim]), summed[:, dim:]
         steps = _Steps(lengths)
         for layer in range(self.layers):
@@ -173,17 +189,15 @@ class Network:
             hs[:, t, lo:] = h[:, lo:]
         return np.concatenate([hs[0, steps.fwd, steps.row], hs[1, steps.bwd, steps.row]], axis=1)
 
-    def _lookup(self, tokens: Sequence[Sequence[str]]) -> Array:
-        """Each token's hashed rows summed: the embedding input and the linear term side by side.
+    def _lookup(self, ids: NDArray[np.int64]) -> Array:
+        """Each token's rows (``ids``: one row of ids per token) summed in order: the embedding input and
+        the linear term side by side.
 
         The rows are gathered for :data:`GATHER_TOKENS` tokens at a time: gathered at once for a
         full batch they took over 200 MB (one row per attribute, some sixty attributes a token)."""
-        ids, offsets = hash_features(tokens, self.buckets)
-        summed = np.empty((len(tokens), self._table.shape[1]), dtype=np.float32)
-        for a in range(0, len(tokens), GATHER_TOKENS):
-            b = min(a + GATHER_TOKENS, len(tokens))
-            lo, hi = int(offsets[a]), int(offsets[b]) if b < len(tokens) else len(ids)
-            summed[a:b] = np.add.reduceat(self._table[ids[lo:hi]], offsets[a:b] - lo, axis=0)
+        summed = np.empty((len(ids), self._table.shape[1]), dtype=np.float32)
+        for a in range(0, len(ids), GATHER_TOKENS):
+            summed[a : a + GATHER_TOKENS] = self._table[ids[a : a + GATHER_TOKENS]].sum(axis=1)
         return summed
 
     def _viterbi(self, em: Array, lengths: list[int]) -> NDArray[np.int64]:
@@ -282,6 +296,18 @@ class _Steps:
         """Each packed token's step in the forward (0) or backward (1) direction."""
         return self.bwd if direction else self.fwd
 
+
+
+def _stacked(paragraphs: Sequence[NDArray[np.int64]], absent: int) -> NDArray[np.int64]:
+    """The paragraphs' rows of ids one under the other, the narrower ones padded with ``absent``."""
+    width = max(p.shape[1] for p in paragraphs)
+    return np.concatenate([p if p.shape[1] == width else _widened(p, width, absent) for p in paragraphs])
+
+
+def _widened(p: NDArray[np.int64], width: int, absent: int) -> NDArray[np.int64]:
+    out = np.full((len(p), width), absent, dtype=np.int64)
+    out[:, : p.shape[1]] = p
+    return out
 
 
 def _batches(order: list[int], sizes: list[int]) -> Iterator[list[int]]:
