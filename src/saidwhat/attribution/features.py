@@ -329,6 +329,8 @@ class FeatureIds:
         self._tag_ids: dict[str, NDArray[np.int64]] = {}  # tag -> ids of _TAG_COLUMNS
         self._small_ids: dict[str, NDArray[np.int64]] = {}
         self._pad_rows: NDArray[np.int64] | None = None  # _WORD_COLUMNS of each of _PADS
+        # CRC-32 of each template's ``template=``: a value's bytes continue it (zlib.crc32's second argument)
+        self._prefixes = {t: zlib.crc32(f"{t}=".encode()) for t in [*(t for t, _ in _WORD_COLUMNS), "w-1w", "ww+1"]}
 
     def id(self, attribute: str) -> int:
         """The row id of one attribute string."""
@@ -374,14 +376,19 @@ class FeatureIds:
         try:
             return np.stack([cache[w] for w in words])
         except KeyError:
+            crc, mask, prefixes = zlib.crc32, self.mask, self._prefixes
+            cap = self.id("cap")
             for w in {w for w in words if w not in cache}:
                 low = w.lower()
                 parts = {"low": low, "lemma": lemma(low), "shape": shape(w)}
                 parts |= {"s3": low[-3:], "s2": low[-2:], "p3": low[:3]}
-                cap = self.id("cap") if w[:1].isupper() else self.absent
+                data = {k: v.encode("utf-8") for k, v in parts.items()}
                 cache[w] = np.asarray(
-                    [self.id(f"{t}={parts[v]}") if v != "cap" else cap for t, v in _WORD_COLUMNS], dtype=np.int64
+                    [crc(data[v], prefixes[t]) & mask if v != "cap" else cap for t, v in _WORD_COLUMNS],
+                    dtype=np.int64,
                 )
+                if not w[:1].isupper():
+                    cache[w][_CAP] = self.absent
             return np.stack([cache[w] for w in words])
 
     def _tag_rows(self, tags: Sequence[str]) -> NDArray[np.int64]:
@@ -493,8 +500,14 @@ class FeatureIds:
         for k, shift in enumerate((-2, -1, 1, 2)):  # t-2 sh-2, t-1 sh-1, t1 sh1, t2 sh2
             columns.append(trows[shifted(ti, (t_start, t_end), shift), 1 + k])
             columns.append(wrows[shifted(wi, (start, end), shift), _CAP + 7 + k])
-        columns.append(col("w-1w", [(names[a], b) for a, b in zip(w_prev.tolist(), lows)]))
-        columns.append(col("ww+1", [(a, names[b]) for a, b in zip(lows, w_next.tolist())]))
+        # the word pairs, mostly new: each id continues the CRC of ``w-1w={previous}|`` (``ww+1={word}|``)
+        crc, mask = zlib.crc32, self.mask
+        data = [name.encode("utf-8") for name in names]
+        before_state = [crc(d + b"|", self._prefixes["w-1w"]) for d in data]
+        after_state = [crc(d + b"|", self._prefixes["ww+1"]) for d in data]
+        own_index = wi.tolist()
+        columns.append([crc(data[b], before_state[a]) & mask for a, b in zip(w_prev.tolist(), own_index)])
+        columns.append([crc(data[b], after_state[a]) & mask for a, b in zip(own_index, w_next.tolist())])
         columns.append(col("t-1t", [(tag_names[a], b) for a, b in zip(t_prev.tolist(), tags)]))
         columns.append(col("tt+1", [(a, tag_names[b]) for a, b in zip(tags, t_next.tolist())]))
         is_comma = np.asarray([w == "," for w in words], dtype=np.int64)
