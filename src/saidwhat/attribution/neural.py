@@ -143,8 +143,8 @@ class Network:
 
         They are computed shortest first, as :meth:`label` batches them. Tokens stay packed (one row per real
         token, paragraph after paragraph) except inside the LSTM's time loop, so no work is spent on
-        padding; every matrix product row and every element-wise operation is the one the padded
-        form computed, so the scores are the same to the last bit (``bench/identical.py``)."""
+        padding (the scores are those of the padded form up to float32 rounding: a product's rows
+        may round otherwise with the number of rows, see :func:`_live_from`)."""
         w, dim = self.w, self.dim
         lengths = [len(p) for p in paragraphs]
         order = _sorting(lengths)
@@ -156,13 +156,9 @@ class Network:
         steps = _Steps(lengths)
         for layer in range(self.layers):
             x = self._bilstm(x, layer, steps)
-        # The projection stays padded, one product per paragraph of the batch's longest length: with
-        # seven output columns OpenBLAS picks its kernel by the number of rows, and each rounds its own way.
         em = np.zeros((len(lengths), steps.longest, len(self.labels)), dtype=np.float32)
-        em[steps.row, steps.fwd] = lin
-        out = np.zeros((len(lengths), steps.longest, x.shape[1]), dtype=np.float32)
-        out[steps.row, steps.fwd] = x
-        return em + out @ w["out_w"].T + w["out_b"], lengths
+        em[steps.row, steps.fwd] = lin + x @ w["out_w"].T + w["out_b"]
+        return em, lengths
 
     def _bilstm(self, x: Array, layer: int, steps: _Steps) -> Array:
         """One bidirectional layer over packed tokens: each token's forward and backward states side
@@ -179,7 +175,7 @@ class Network:
         n, longest = len(steps.lengths), steps.longest
         pre = np.zeros((2, longest, n, 4 * hidden), dtype=np.float32)  # time-major: pre[:, t] is contiguous
         for d, (wih, _, b) in enumerate(sides):
-            pre[d, steps.time(d), steps.row] = _rows_product(x, wih, one_row=steps.longest == 1) + b
+            pre[d, steps.time(d), steps.row] = x @ wih + b
         c = np.zeros((2, n, hidden), dtype=np.float32)
         hs = np.zeros((2, longest, n, hidden), dtype=np.float32)
         sig, cell, out = slice(0, 3 * hidden), slice(3 * hidden, 4 * hidden), slice(2 * hidden, 3 * hidden)
@@ -253,7 +249,7 @@ class Network:
         scores = np.exp(em64 - em64.max(axis=2, keepdims=True))  # per position, at most 1
         ends = np.asarray(lengths)
         alpha = np.zeros((n, longest, k), dtype=np.float64)
-        beta = np.ones((n, longest, k), dtype=np.float64)  # past a row's end: ones, so no step divides 0 by 0
+        beta = np.zeros((n, longest, k), dtype=np.float64)
         first = np.exp(w["start"] - w["start"].max()) * scores[:, 0]
         alpha[:, 0] = first / first.sum(axis=1, keepdims=True)
         for t in range(1, longest):
@@ -266,9 +262,9 @@ class Network:
         beta[rows, ends - 1] = np.exp(w["end"] - w["end"].max())
         for t in range(longest - 2, -1, -1):
             lo = _live_from(lengths, t + 1)
-            step = (scores[lo:, t + 1] * beta[lo:, t + 1]) @ trans_t
+            step = (scores[lo:, t + 1] * beta[lo:, t + 1]) @ trans_t  # the rows that run past t + 1
             step /= step.sum(axis=1, keepdims=True)
-            beta[lo:, t] = np.where((t < ends[lo:] - 1)[:, None], step, beta[lo:, t])
+            beta[lo:, t] = step
         marg = alpha * beta
         total = marg.sum(axis=2, keepdims=True)
         live = (np.arange(longest)[None, :] < ends[:, None])[:, :, None]
@@ -291,16 +287,6 @@ def _step_weights(wih: Array, whh: Array, b: Array) -> tuple[Array, Array, Array
     )
 
 
-def _rows_product(x: Array, w: Array, one_row: bool) -> Array:
-    """``x @ w`` row by row as the padded form computed it, one product per paragraph: numpy sends a
-    product with one row to gemv, which rounds otherwise than gemm, so paragraphs of one token in a
-    batch of such (``one_row``) are multiplied one by one; otherwise a row's result does not depend
-    on the rows around it, and the packed tokens make one product."""
-    if one_row:
-        return np.asarray((x[:, None, :] @ w)[:, 0])
-    return np.asarray(x @ w)
-
-
 def _sorting(lengths: Sequence[int]) -> NDArray[np.intp] | None:
     """The order that puts ``lengths`` shortest first, None when they are already (as
     :meth:`Network.label` gives them): the steps of a batch compute only the rows still running."""
@@ -310,10 +296,11 @@ def _sorting(lengths: Sequence[int]) -> NDArray[np.intp] | None:
 
 
 def _live_from(lengths: Sequence[int], t: int) -> int:
-    """First of the rows (``lengths`` ascending) longer than ``t``, but at most the last two: numpy
-    reduces and multiplies a single row otherwise than several (a product with one row goes to
-    gemv, which rounds differently from gemm), and the batch's rows must round as the whole batch."""
-    return min(bisect.bisect_right(lengths, t), max(len(lengths) - 2, 0))
+    """First of the rows (``lengths`` ascending) longer than ``t``. (A product of one row goes to
+    gemv, which rounds otherwise than gemm: a paragraph's scores may differ in the last bits with
+    the paragraphs batched with it; keeping two rows, as this did to keep them bit for bit, cost a
+    longest paragraph's steps twice the work.)"""
+    return bisect.bisect_right(lengths, t)
 
 
 class _Steps:
