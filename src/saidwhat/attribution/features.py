@@ -20,8 +20,8 @@ tokens that run time sees, so the two never disagree on tokenization.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -324,7 +324,7 @@ class FeatureIds:
         self.mask = buckets - 1
         self.absent = buckets
         self._templates: dict[str, dict[object, int]] = {}
-        self._words: dict[str, tuple[str, str, str]] = {}  # word -> lowercase, lemma, shape
+        self._words: dict[str, tuple[str, str]] = {}  # word -> lowercase, lemma
         self._word_ids: dict[str, NDArray[np.int64]] = {}  # word -> ids of _WORD_COLUMNS
         self._tag_ids: dict[str, NDArray[np.int64]] = {}  # tag -> ids of _TAG_COLUMNS
         self._small_ids: dict[str, NDArray[np.int64]] = {}
@@ -350,18 +350,18 @@ class FeatureIds:
                 ids[v] = self.id(f"{template}={text}")
             return [ids[v] for v in values]
 
-    def words(self, words: Sequence[str]) -> tuple[list[str], list[str], list[str]]:
-        """Lowercase form, lemma and shape of each word."""
+    def words(self, words: Sequence[str]) -> tuple[list[str], list[str]]:
+        """Lowercase form and lemma of each word."""
         cache = self._words
         try:
             parts = [cache[w] for w in words]
         except KeyError:
             for w in {w for w in words if w not in cache}:
                 low = w.lower()
-                cache[w] = (low, lemma(low), shape(w))
+                cache[w] = (low, lemma(low))
             parts = [cache[w] for w in words]
-        lows, lemmas, shapes = (list(x) for x in zip(*parts)) if parts else ([], [], [])
-        return lows, lemmas, shapes
+        lows, lemmas = (list(x) for x in zip(*parts)) if parts else ([], [])
+        return lows, lemmas
 
     def trim(self) -> None:
         """Start the caches afresh once they hold :data:`LIMIT` entries."""
@@ -414,7 +414,7 @@ class FeatureIds:
         sizes = [len(v.tokens) for v in views]
         n = sum(sizes)
         words = [t.text for v in views for t in v.tokens]
-        lows, lemmas, shapes = self.words(words)
+        lows, lemmas = self.words(words)
         cues, strong = self.lexicon.words, self.lexicon.strong
         is_cue = [low in cues for low in lows]
         # what depends on the paragraph: computed per view, then joined
@@ -541,7 +541,7 @@ class FeatureIds:
                 assert isinstance(c, np.ndarray)
                 c[~found] = self.absent
         columns += [col(template, values) for template, values in extra]
-        out = np.column_stack(columns)  # type: ignore[arg-type]
+        out: NDArray[np.int64] = np.column_stack(columns)  # type: ignore[arg-type]
         return np.split(out, np.cumsum(sizes_a)[:-1])
 
     def _small(self, template: str, values: Sequence[object], codes: NDArray[np.int64]) -> NDArray[np.int64]:

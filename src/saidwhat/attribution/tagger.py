@@ -136,7 +136,10 @@ class AttributionTagger:
         if marks is None:
             return self._feature_ids.paragraphs(views)
         roles = [r for v in views for r in marks.roles(v)]
-        extra = [("r", [r for r, _ in roles]), ("rb", [r if b else None for r, b in roles])]
+        extra: list[tuple[str, Sequence[object]]] = [
+            ("r", [r for r, _ in roles]),
+            ("rb", [r if b else None for r, b in roles]),
+        ]
         return self._feature_ids.paragraphs(views, extra)
 
     def predict(self, article: Article, rules: Sequence[Statement] | None = None) -> list[Statement]:
