@@ -300,13 +300,6 @@ def pos_tag(tags: Sequence[str], k: int) -> str:
     return tags[k]
 
 
-_BUCKET_NAMES = [_bucket(k) for k in range(64)]
-
-
-def _bucket_of(k: int) -> str:
-    return _BUCKET_NAMES[k] if k < 64 else _bucket(k)
-
-
 class FeatureIds:
     """The attributes of :func:`paragraph_features` as hashed row ids, without building a string per token.
 
@@ -448,6 +441,8 @@ class FeatureIds:
                 nearest[k] += [j + first if j >= 0 else -1 for j in _nearest_other(vl, lexicon, left)]
             first += size
         sizes_a = np.asarray(sizes, dtype=np.int64)
+        in_sent_a = np.asarray(in_sent, dtype=np.int64)
+        sent_len_a = np.asarray(sent_len, dtype=np.int64)
         starts = np.repeat(np.cumsum(sizes_a) - sizes_a, sizes_a)
         index = np.arange(n, dtype=np.int64)
         place = index - starts  # each token's index in its paragraph
@@ -487,9 +482,9 @@ class FeatureIds:
             per_view[paragraph, 0],
             per_view[paragraph, 1],
             self._small("sent", (0, 1, 2), np.minimum(sentence_of, 2)),
-            col("isn", [_bucket_of(k) for k in in_sent]),
-            col("ise", [_bucket_of(m - k - 1) for k, m in zip(in_sent, sent_len)]),
-            col("cue", is_cue),
+            self._small("isn", _DISTANCES, np.minimum(in_sent_a, len(_DISTANCES) - 1)),
+            self._small("ise", _DISTANCES, np.minimum(sent_len_a - in_sent_a - 1, len(_DISTANCES) - 1)),
+            self._small("cue", (False, True), np.asarray(is_cue, dtype=np.int64)),
             col("sf", flags),
             per_view[paragraph, 2],
             col("qn", after),
