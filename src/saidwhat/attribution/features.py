@@ -357,11 +357,12 @@ class FeatureIds:
         return lows, lemmas
 
     def trim(self) -> None:
-        """Start the caches afresh once they hold :data:`LIMIT` entries."""
+        """Start the caches afresh once they hold :data:`LIMIT` entries (new dicts, not cleared ones: a
+        call running in another thread keeps reading the ones it holds)."""
         if len(self._words) + len(self._word_ids) + sum(len(d) for d in self._templates.values()) > self.LIMIT:
-            self._templates.clear()
-            self._words.clear()
-            self._word_ids.clear()
+            self._templates = {}
+            self._words = {}
+            self._word_ids = {}
 
     def _word_rows(self, words: Sequence[str]) -> NDArray[np.int64]:
         """Per word, the ids of the attributes that depend on it alone (:data:`_WORD_COLUMNS`)."""
