@@ -310,7 +310,8 @@ class FeatureIds:
     token lacks (``cap``, the cue attributes when no cue word lies on that side) as ``absent``
     (``buckets``: the network's all-zero row), so that summing a row in order gives the same sum."""
 
-    LIMIT = 1 << 20  # ids kept before the caches start afresh (bounds their memory)
+    # entries kept before the caches start afresh: about 400 bytes a word (measured), so some 50 MB at most
+    LIMIT = 1 << 18
 
     def __init__(self, lexicon: CueLexicon, buckets: int) -> None:
         self.lexicon = lexicon
