@@ -19,12 +19,12 @@ K = len(LABELS)
 
 
 def _random_network(
-    seed: int = 0, buckets: int = 64, dim: int = 4, hidden: int = 3, layers: int = 1
+    seed: int = 0, buckets: int = 64, dim: int = 4, hidden: int = 3, layers: int = 1, scale: float = 0.8
 ) -> Network:
     rng = np.random.default_rng(seed)
 
     def r(*shape: int) -> np.ndarray:
-        return rng.normal(0.0, 0.8, shape).astype(np.float32)
+        return rng.normal(0.0, scale, shape).astype(np.float32)
 
     weights = {
         "emb": r(buckets, dim),
@@ -46,6 +46,10 @@ def _random_network(
     return Network(weights, LABELS)
 
 
+def _emissions_of(net: Network, paragraphs: list[list[list[str]]]) -> tuple[np.ndarray, list[int]]:
+    return net._emissions([net.ids(p) for p in paragraphs])
+
+
 def _paragraph(n: int, seed: int) -> list[list[str]]:
     rng = np.random.default_rng(seed)
     return [[f"w={rng.integers(50)}", f"t={rng.integers(5)}", "b"] for _ in range(n)]
@@ -60,7 +64,7 @@ def _score(net: Network, e: np.ndarray, path: tuple[int, ...]) -> float:
 def test_viterbi_and_marginals_match_brute_force() -> None:
     net = _random_network()
     paragraphs = [_paragraph(n, seed) for seed, n in enumerate((3, 1, 4, 2))]
-    em, lengths = net._emissions(paragraphs)
+    em, lengths = _emissions_of(net, paragraphs)
     best, marg = net._viterbi(em, lengths), net._marginals(em, lengths)
     for k, n in enumerate(lengths):
         e = em[k, :n]
@@ -165,7 +169,7 @@ def test_training_learns_a_toy_task_and_matches_numpy(layers: int) -> None:
     model.eval()
     with torch.no_grad():
         em_torch, _ = model.emissions(data[:3])
-    em_numpy, lengths = Network(_weights(model), LABELS)._emissions([x for x, _ in _toy_data(3, 0)])
+    em_numpy, lengths = _emissions_of(Network(_weights(model), LABELS), [x for x, _ in _toy_data(3, 0)])
     for k, n in enumerate(lengths):
         np.testing.assert_allclose(em_numpy[k, :n], em_torch[k, :n].numpy(), rtol=1e-4, atol=1e-5)
 
@@ -179,7 +183,7 @@ def test_batches_bound_the_padded_size_and_do_not_change_labels(monkeypatch: pyt
     shapes: list[tuple[int, int]] = []
     emissions = net._emissions
 
-    def recording(batch: list[list[list[str]]]) -> tuple[np.ndarray, list[int]]:
+    def recording(batch: list[np.ndarray]) -> tuple[np.ndarray, list[int]]:
         shapes.append((len(batch), max(len(p) for p in batch)))
         return emissions(batch)
 
@@ -198,10 +202,14 @@ def test_attribute_rows_gathered_in_pieces_sum_as_at_once(monkeypatch: pytest.Mo
 
     net = _random_network(seed=3)
     tokens = [t for k in range(7) for t in _paragraph(11, k)]
-    ids, offsets = hash_features(tokens, net.buckets)
-    at_once = np.add.reduceat(net._table[ids], offsets, axis=0)
+    tokens[5] = tokens[5][:1]  # a token of fewer attributes: its row is padded with the all-zero row
+    ids = net.ids(tokens)
+    flat, offsets = hash_features(tokens, net.buckets)
+    assert [[i for i in row if i != net.absent] for row in ids.tolist()] == [a.tolist() for a in np.split(flat, offsets[1:])]
+    assert not net._table[net.absent].any()
+    at_once = np.add.reduceat(net._table[flat], offsets, axis=0)
     monkeypatch.setattr(neural, "GATHER_TOKENS", 4)  # 77 tokens: pieces of 4 and a last one of 1
-    assert np.array_equal(net._lookup(tokens), at_once)
+    np.testing.assert_allclose(net._lookup(ids), at_once, rtol=1e-5, atol=1e-5)
 
 
 def test_marginals_of_a_short_paragraph_batched_with_a_long_one_raise_no_warning() -> None:
@@ -237,7 +245,7 @@ def _padded_reference(net: Network, paragraphs: list[list[list[str]]]) -> tuple[
     n, longest = len(paragraphs), max(lengths)
     ends = np.asarray(lengths)
     with _BLAS.limit(limits=1, user_api="blas"):
-        summed = net._lookup([t for p in paragraphs for t in p])
+        summed = net._lookup(net.ids([t for p in paragraphs for t in p]))
         x, lin = np.tanh(summed[:, :dim]), summed[:, dim:]
         starts = np.cumsum([0, *lengths[:-1]])
         em = np.zeros((n, longest, K), dtype=np.float32)
@@ -291,18 +299,21 @@ def _padded_reference(net: Network, paragraphs: list[list[list[str]]]) -> tuple[
 
 
 @pytest.mark.parametrize("layers", [1, 2])
-def test_skipping_padding_changes_no_bit(layers: int) -> None:
-    # The network steps only the paragraphs still running and packs tokens outside its time loop;
-    # every product row and element-wise operation is the padded form's, so nothing may change, to
-    # the bit (a model of the shipped model's sizes: OpenBLAS picks kernels by size).
-    net = _random_network(seed=11, buckets=1024, dim=48, hidden=128, layers=layers)
+def test_the_network_computes_what_the_padded_form_computed(layers: int) -> None:
+    # The network steps only the paragraphs still running, packs tokens outside its time loop, and
+    # computes the LSTM's gates with halved weights under one tanh; forward-backward runs in scaled
+    # probability space. Against the padded form of PyTorch's equations (a model of the shipped
+    # model's sizes and the spread of its weights, about 0.12): the same labels, scores and marginals
+    # to 1e-5 (a product's rows round otherwise with the number of rows). (Weights four times as large
+    # make a chaotic recurrence that carries a last-bit difference to the third decimal.)
+    net = _random_network(seed=11, buckets=1024, dim=48, hidden=128, layers=layers, scale=0.15)
     for lengths in ([1], [5], [1, 1], [1, 2], [3, 3, 9], [1, 4, 4, 7, 30, 2, 12]):
         paragraphs = [_paragraph(n, 100 + k) for k, n in enumerate(lengths)]
         em, best, marg = _padded_reference(net, paragraphs)
         labelled = net.label(paragraphs)
         for k, n in enumerate(lengths):
             assert labelled[k][0] == [net.labels[j] for j in best[k, :n]]
-            assert labelled[k][1] == marg[k, np.arange(n), best[k, :n]].tolist()
-        new_em, _ = net._emissions(paragraphs)
+            np.testing.assert_allclose(labelled[k][1], marg[k, np.arange(n), best[k, :n]], atol=1e-5)
+        new_em, _ = _emissions_of(net, paragraphs)
         live = np.arange(em.shape[1])[None, :] < np.asarray(lengths)[:, None]
-        assert np.array_equal(new_em[live], em[live])
+        np.testing.assert_allclose(new_em[live], em[live], atol=1e-5)

@@ -69,14 +69,18 @@ class RuleMarks:
         out = []
         for view in views:
             feats = []
-            for tok in view.tokens:
-                first = self._roles[tok.start : tok.end].lstrip(b"\0")[:1]
-                role = _ROLES[first[0]] if first else "none"
-                f = [f"r={role}"]
-                if 1 in self._begins[tok.start : tok.end]:
-                    f.append(f"rb={role}")
-                feats.append(f)
+            for role, begins in self.roles(view):
+                feats.append([f"r={role}", f"rb={role}"] if begins else [f"r={role}"])
             out.append(feats)
+        return out
+
+    def roles(self, view: ParagraphView) -> list[tuple[str, bool]]:
+        """Each token's role (``r=``) and whether a rule span begins in it (``rb=``)."""
+        out = []
+        marked, begun = self._roles, self._begins
+        for tok in view.tokens:
+            first = marked[tok.start : tok.end].lstrip(b"\0")[:1]
+            out.append((_ROLES[first[0]] if first else "none", 1 in begun[tok.start : tok.end]))
         return out
 
 

@@ -41,8 +41,7 @@ Array = NDArray[np.float32]
 _CRC: dict[str, int] = {}  # attribute -> CRC-32: most attributes recur from page to page
 _CRC_LIMIT = 1 << 20  # entries kept before the cache starts afresh (bounds its memory)
 BATCH_TOKENS = 16_384  # padded tokens per batch: bounds the network's memory whatever the page's size
-GATHER_TOKENS = 128  # tokens whose attribute rows are gathered at once: about 1.5 MB, so they are summed
-# while still in the cache (measured on the benchmark pages: 1,024 tokens, 14 MB, took 2.5 times as long)
+GATHER_TOKENS = 512  # tokens whose attribute rows are gathered at once (some 7 MB), then summed
 _BLAS = ThreadpoolController()  # the network's matrices are small: one BLAS thread is fastest
 
 
@@ -82,13 +81,17 @@ class Network:
         self.labels = tuple(labels)
         self.buckets = int(self.w["emb"].shape[0])
         self.dim = int(self.w["emb"].shape[1])
-        # one table for both hashed lookups (one gather per page); emb and lin become views of it
+        # one table for both hashed lookups (one gather per page); emb and lin become views of it. Its
+        # last row, ``absent`` (= buckets), is zeros: the id of an attribute a token lacks (see :meth:`label_ids`)
         self._table = np.concatenate([self.w["emb"], self.w["lin"]], axis=1)
-        self.w["emb"], self.w["lin"] = self._table[:, : self.dim], self._table[:, self.dim :]
+        self._table = np.concatenate([self._table, np.zeros((1, self._table.shape[1]), np.float32)])
+        self.absent = self.buckets
+        self.w["emb"], self.w["lin"] = self._table[:-1, : self.dim], self._table[:-1, self.dim :]
         self._lstm_weights = {  # per layer and direction, transposed once for the matrix products
             side: (self.w[f"{side}_wih"].T.copy(), self.w[f"{side}_whh"].T.copy(), self.w[f"{side}_b"])
             for side in (f"l{n}_{d}" for n in range(self.layers) for d in ("fwd", "bwd"))
         }
+        self._steps = {side: _step_weights(*ws) for side, ws in self._lstm_weights.items()}
         if self.buckets & (self.buckets - 1) or self.w["trans"].shape != (len(labels), len(labels)):
             raise ModelError("attribution network has inconsistent shapes")
 
@@ -108,6 +111,20 @@ class Network:
 
     def label(self, paragraphs: Sequence[Sequence[Sequence[str]]]) -> list[tuple[list[str], list[float]]]:
         """Labels and their marginal probabilities for every paragraph (token attribute lists)."""
+        return self.label_ids([self.ids(p) for p in paragraphs])
+
+    def ids(self, tokens: Sequence[Sequence[str]]) -> NDArray[np.int64]:
+        """The row ids of the tokens' attributes, one row per token, padded with :attr:`absent`."""
+        ids, offsets = hash_features(tokens, self.buckets) if tokens else (np.zeros(0, np.int64), np.zeros(0, np.int64))
+        sizes = np.asarray([len(fs) for fs in tokens], dtype=np.int64)
+        out = np.full((len(tokens), int(sizes.max(initial=0))), self.absent, dtype=np.int64)
+        row = np.repeat(np.arange(len(tokens)), sizes)
+        out[row, np.arange(len(ids)) - offsets[row]] = ids
+        return out
+
+    def label_ids(self, paragraphs: Sequence[NDArray[np.int64]]) -> list[tuple[list[str], list[float]]]:
+        """:meth:`label` for paragraphs given as row ids: one row per token, the ids of its attributes in
+        order (:func:`hash_features`), an attribute it lacks as :attr:`absent` (it adds zeros)."""
         out: list[tuple[list[str], list[float]]] = [([], []) for _ in paragraphs]
         sizes = [len(p) for p in paragraphs]
         order = sorted((i for i, n in enumerate(sizes) if n), key=lambda i: sizes[i])
@@ -121,69 +138,72 @@ class Network:
                     out[i] = ([self.labels[j] for j in path], marg[k, np.arange(lengths[k]), path].tolist())
         return out
 
-    def _emissions(self, paragraphs: Sequence[Sequence[Sequence[str]]]) -> tuple[Array, list[int]]:
+    def _emissions(self, paragraphs: Sequence[NDArray[np.int64]]) -> tuple[Array, list[int]]:
         """Emission scores, padded: (paragraphs, longest, labels), and the paragraph lengths.
 
         They are computed shortest first, as :meth:`label` batches them. Tokens stay packed (one row per real
         token, paragraph after paragraph) except inside the LSTM's time loop, so no work is spent on
-        padding; every matrix product row and every element-wise operation is the one the padded
-        form computed, so the scores are the same to the last bit (``bench/identical.py``)."""
+        padding (the scores are those of the padded form up to float32 rounding: a product's rows
+        may round otherwise with the number of rows, see :func:`_live_from`)."""
         w, dim = self.w, self.dim
         lengths = [len(p) for p in paragraphs]
         order = _sorting(lengths)
         if order is not None:  # another caller's order: computed shortest first, given back in its own
             em, _ = self._emissions([paragraphs[i] for i in order])
             return em[np.argsort(order)], lengths
-        summed = self._lookup([t for p in paragraphs for t in p])
+        summed = self._lookup(_stacked(paragraphs, self.absent))
         x, lin = np.tanh(summed[:, :dim]), summed[:, dim:]
         steps = _Steps(lengths)
         for layer in range(self.layers):
             x = self._bilstm(x, layer, steps)
-        # The projection stays padded, one product per paragraph of the batch's longest length: with
-        # seven output columns OpenBLAS picks its kernel by the number of rows, and each rounds its own way.
         em = np.zeros((len(lengths), steps.longest, len(self.labels)), dtype=np.float32)
-        em[steps.row, steps.fwd] = lin
-        out = np.zeros((len(lengths), steps.longest, x.shape[1]), dtype=np.float32)
-        out[steps.row, steps.fwd] = x
-        return em + out @ w["out_w"].T + w["out_b"], lengths
+        em[steps.row, steps.fwd] = lin + x @ w["out_w"].T + w["out_b"]
+        return em, lengths
 
     def _bilstm(self, x: Array, layer: int, steps: _Steps) -> Array:
         """One bidirectional layer over packed tokens: each token's forward and backward states side
         by side. The two directions step together, stacked on a first axis of size 2 (numpy's
         stacked product runs the same gemm per direction); at step ``t`` only the paragraphs still
-        running are computed: a suffix of the rows, since the paragraphs come shortest first."""
-        sides = [self._lstm_weights[f"l{layer}_{d}"] for d in ("fwd", "bwd")]
+        running are computed: a suffix of the rows, since the paragraphs come shortest first.
+
+        The gates are computed as :func:`_step_weights` prepares them: one ``tanh`` over all four,
+        the sigmoid gates (their weights halved) then turned into ``sigmoid(x) = 0.5 * tanh(x / 2) + 0.5``
+        in place: the same numbers as PyTorch's equations, with fewer numpy calls per step."""
+        sides = [self._steps[f"l{layer}_{d}"] for d in ("fwd", "bwd")]
         whh = np.stack([s[1] for s in sides])
         hidden = whh.shape[1]
         n, longest = len(steps.lengths), steps.longest
         pre = np.zeros((2, longest, n, 4 * hidden), dtype=np.float32)  # time-major: pre[:, t] is contiguous
         for d, (wih, _, b) in enumerate(sides):
-            pre[d, steps.time(d), steps.row] = _rows_product(x, wih, one_row=steps.longest == 1) + b
-        h = np.zeros((2, n, hidden), dtype=np.float32)
+            pre[d, steps.time(d), steps.row] = x @ wih + b
         c = np.zeros((2, n, hidden), dtype=np.float32)
         hs = np.zeros((2, longest, n, hidden), dtype=np.float32)
+        sig, cell, out = slice(0, 3 * hidden), slice(3 * hidden, 4 * hidden), slice(2 * hidden, 3 * hidden)
+        forget, into = slice(hidden, 2 * hidden), slice(0, hidden)
         for t in range(longest):
             lo = _live_from(steps.lengths, t)
-            g = pre[:, t, lo:] + np.matmul(h[:, lo:], whh)
-            sig = _sigmoid(g)
-            c[:, lo:] = sig[..., hidden : 2 * hidden] * c[:, lo:] + sig[..., :hidden] * np.tanh(
-                g[..., 2 * hidden : 3 * hidden]
-            )
-            h[:, lo:] = sig[..., 3 * hidden :] * np.tanh(c[:, lo:])
-            hs[:, t, lo:] = h[:, lo:]
+            g = pre[:, t, lo:]
+            if t:
+                g += np.matmul(hs[:, t - 1, lo:], whh)
+            np.tanh(g, out=g)
+            gates = g[..., sig]
+            gates *= 0.5
+            gates += 0.5
+            state = c[:, lo:]
+            state *= g[..., forget]
+            state += g[..., into] * g[..., cell]
+            np.multiply(g[..., out], np.tanh(state), out=hs[:, t, lo:])
         return np.concatenate([hs[0, steps.fwd, steps.row], hs[1, steps.bwd, steps.row]], axis=1)
 
-    def _lookup(self, tokens: Sequence[Sequence[str]]) -> Array:
-        """Each token's hashed rows summed: the embedding input and the linear term side by side.
+    def _lookup(self, ids: NDArray[np.int64]) -> Array:
+        """Each token's rows (``ids``: one row of ids per token) summed in order: the embedding input and
+        the linear term side by side.
 
         The rows are gathered for :data:`GATHER_TOKENS` tokens at a time: gathered at once for a
         full batch they took over 200 MB (one row per attribute, some sixty attributes a token)."""
-        ids, offsets = hash_features(tokens, self.buckets)
-        summed = np.empty((len(tokens), self._table.shape[1]), dtype=np.float32)
-        for a in range(0, len(tokens), GATHER_TOKENS):
-            b = min(a + GATHER_TOKENS, len(tokens))
-            lo, hi = int(offsets[a]), int(offsets[b]) if b < len(tokens) else len(ids)
-            summed[a:b] = np.add.reduceat(self._table[ids[lo:hi]], offsets[a:b] - lo, axis=0)
+        summed = np.empty((len(ids), self._table.shape[1]), dtype=np.float32)
+        for a in range(0, len(ids), GATHER_TOKENS):
+            summed[a : a + GATHER_TOKENS] = self._table[ids[a : a + GATHER_TOKENS]].sum(axis=1)
         return summed
 
     def _viterbi(self, em: Array, lengths: list[int]) -> NDArray[np.int64]:
@@ -211,43 +231,60 @@ class Network:
         return best
 
     def _marginals(self, em: Array, lengths: list[int]) -> NDArray[np.float64]:
-        """Marginal probability of every label at every position (forward-backward, log space).
+        """Marginal probability of every label at every position (forward-backward).
 
-        As in :meth:`_viterbi`, each step computes only the rows still running (see
-        :func:`_live_from`); the others keep the zeros they start with, which are never read."""
+        In probability space, each step's scores scaled to sum to one (so nothing overflows or
+        underflows however long the paragraph): a step is a product with ``exp(trans)`` and an
+        element-wise product, where the log-space form took a dozen numpy calls. As in
+        :meth:`_viterbi`, each step computes only the rows still running (see :func:`_live_from`);
+        padded positions are set to 0 at the end, never read."""
         order = _sorting(lengths)
         if order is not None:
             return self._marginals(em[order], [lengths[i] for i in order])[np.argsort(order)]
         n, longest, k = em.shape
-        trans = self.w["trans"].astype(np.float64)
+        w = {name: self.w[name].astype(np.float64) for name in ("trans", "start", "end")}
+        trans = np.exp(w["trans"] - w["trans"].max())  # a constant factor cancels in the scaling
+        trans_t = np.ascontiguousarray(trans.T)
+        em64 = em.astype(np.float64)
+        scores = np.exp(em64 - em64.max(axis=2, keepdims=True))  # per position, at most 1
         ends = np.asarray(lengths)
         alpha = np.zeros((n, longest, k), dtype=np.float64)
         beta = np.zeros((n, longest, k), dtype=np.float64)
-        alpha[:, 0] = self.w["start"] + em[:, 0]
+        first = np.exp(w["start"] - w["start"].max()) * scores[:, 0]
+        alpha[:, 0] = first / first.sum(axis=1, keepdims=True)
         for t in range(1, longest):
             lo = _live_from(lengths, t)
-            alpha[lo:, t] = _logsumexp(alpha[lo:, t - 1, :, None] + trans[None], axis=1) + em[lo:, t]
+            step = alpha[lo:, t - 1] @ trans
+            step *= scores[lo:, t]
+            step /= step.sum(axis=1, keepdims=True)
+            alpha[lo:, t] = step
         rows = np.arange(n)
-        beta[rows, ends - 1] = self.w["end"]
+        beta[rows, ends - 1] = np.exp(w["end"] - w["end"].max())
         for t in range(longest - 2, -1, -1):
             lo = _live_from(lengths, t + 1)
-            step = _logsumexp(trans[None] + (em[lo:, t + 1] + beta[lo:, t + 1])[:, None, :], axis=2)
-            beta[lo:, t] = np.where((t < ends[lo:] - 1)[:, None], step, beta[lo:, t])
-        z = _logsumexp(alpha[rows, ends - 1] + self.w["end"], axis=1)
-        # Padded positions are never read: they are set to 0. Elsewhere a log-marginal is at most 0
-        # (up to rounding), so exp cannot overflow.
+            step = (scores[lo:, t + 1] * beta[lo:, t + 1]) @ trans_t  # the rows that run past t + 1
+            step /= step.sum(axis=1, keepdims=True)
+            beta[lo:, t] = step
+        marg = alpha * beta
+        total = marg.sum(axis=2, keepdims=True)
         live = (np.arange(longest)[None, :] < ends[:, None])[:, :, None]
-        return np.where(live, np.exp(np.minimum(alpha + beta - z[:, None, None], 0.0)), 0.0)
+        return np.where(live, marg / np.where(live, total, 1.0), 0.0)
 
 
-def _rows_product(x: Array, w: Array, one_row: bool) -> Array:
-    """``x @ w`` row by row as the padded form computed it, one product per paragraph: numpy sends a
-    product with one row to gemv, which rounds otherwise than gemm, so paragraphs of one token in a
-    batch of such (``one_row``) are multiplied one by one; otherwise a row's result does not depend
-    on the rows around it, and the packed tokens make one product."""
-    if one_row:
-        return np.asarray((x[:, None, :] @ w)[:, 0])
-    return np.asarray(x @ w)
+def _step_weights(wih: Array, whh: Array, b: Array) -> tuple[Array, Array, Array]:
+    """The LSTM weights (transposed: gates in columns, PyTorch's order input, forget, cell, output)
+    reordered input, forget, output, cell, the three sigmoid gates' columns halved: a product with
+    them gives ``x / 2`` exactly (halving is exact in binary floating point), whose ``tanh`` turns
+    into the sigmoid (see :meth:`Network._bilstm`)."""
+    hidden = whh.shape[1] // 4
+    order = np.r_[0 : 2 * hidden, 3 * hidden : 4 * hidden, 2 * hidden : 3 * hidden]
+    scale = np.ones(4 * hidden, dtype=np.float32)
+    scale[: 3 * hidden] = 0.5
+    return (
+        np.ascontiguousarray(wih[:, order] * scale),
+        np.ascontiguousarray(whh[:, order] * scale),
+        np.ascontiguousarray(b[order] * scale),
+    )
 
 
 def _sorting(lengths: Sequence[int]) -> NDArray[np.intp] | None:
@@ -259,10 +296,11 @@ def _sorting(lengths: Sequence[int]) -> NDArray[np.intp] | None:
 
 
 def _live_from(lengths: Sequence[int], t: int) -> int:
-    """First of the rows (``lengths`` ascending) longer than ``t``, but at most the last two: numpy
-    reduces and multiplies a single row otherwise than several (a product with one row goes to
-    gemv, which rounds differently from gemm), and the batch's rows must round as the whole batch."""
-    return min(bisect.bisect_right(lengths, t), max(len(lengths) - 2, 0))
+    """First of the rows (``lengths`` ascending) longer than ``t``. (A product of one row goes to
+    gemv, which rounds otherwise than gemm: a paragraph's scores may differ in the last bits with
+    the paragraphs batched with it; keeping two rows, as this did to keep them bit for bit, cost a
+    longest paragraph's steps twice the work.)"""
+    return bisect.bisect_right(lengths, t)
 
 
 class _Steps:
@@ -282,6 +320,18 @@ class _Steps:
         """Each packed token's step in the forward (0) or backward (1) direction."""
         return self.bwd if direction else self.fwd
 
+
+
+def _stacked(paragraphs: Sequence[NDArray[np.int64]], absent: int) -> NDArray[np.int64]:
+    """The paragraphs' rows of ids one under the other, the narrower ones padded with ``absent``."""
+    width = max(p.shape[1] for p in paragraphs)
+    return np.concatenate([p if p.shape[1] == width else _widened(p, width, absent) for p in paragraphs])
+
+
+def _widened(p: NDArray[np.int64], width: int, absent: int) -> NDArray[np.int64]:
+    out = np.full((len(p), width), absent, dtype=np.int64)
+    out[:, : p.shape[1]] = p
+    return out
 
 
 def _batches(order: list[int], sizes: list[int]) -> Iterator[list[int]]:

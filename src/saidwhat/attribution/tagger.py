@@ -29,7 +29,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
+import numpy as np
 import pycrfsuite
+from numpy.typing import NDArray
 
 from ..core.errors import DataError, ModelError
 from ..core.model import Article, Span, Statement, StatementKind
@@ -37,7 +39,7 @@ from ..lang import quote_marks
 from ..nlp.pos import PosTagger
 from .crf_data import TaggedSpan, decode, paragraph_views
 from .crf_rules import RuleMarks, corpus_blocks, rule_statements
-from .features import CueLexicon, ParagraphView, paragraph_features
+from .features import CueLexicon, FeatureIds, ParagraphView, paragraph_features
 from .manifest import DEFAULT_MODEL_DIR, Manifest
 from .neural import Network
 
@@ -76,6 +78,7 @@ class AttributionTagger:
         self._pos = pos
         self._cues = cues
         self._rules = rules  # the model was trained with the rules' statements as features
+        self._feature_ids: FeatureIds | None = None  # the network's attribute ids, cached per value
 
     @classmethod
     def load(cls, path: Path | None = None) -> AttributionTagger:
@@ -109,16 +112,35 @@ class AttributionTagger:
             marks = RuleMarks([s for s in rules if s.parent is None], len(article.text))
         out: list[TaggedParagraph] = []
         for batch in _token_batches(views, TAG_BATCH_TOKENS):
-            extra = marks.features(batch) if marks else [[[] for _ in v.tokens] for v in batch]
-            feats = [
-                [f + m for f, m in zip(paragraph_features(v, self._cues), more)]
-                for v, more in zip(batch, extra)
-            ]
+            if isinstance(self._labeller, Network):
+                labelled = self._labeller.label_ids(self._ids(batch, marks))
+            else:
+                extra = marks.features(batch) if marks else [[[] for _ in v.tokens] for v in batch]
+                feats = [
+                    [f + m for f, m in zip(paragraph_features(v, self._cues), more)]
+                    for v, more in zip(batch, extra)
+                ]
+                labelled = self._labeller.label(feats)
             out.extend(
                 TaggedParagraph(view, labels, probs, decode(labels, view.tokens))
-                for view, (labels, probs) in zip(batch, self._labeller.label(feats))
+                for view, (labels, probs) in zip(batch, labelled)
             )
         return out
+
+    def _ids(self, views: Sequence[ParagraphView], marks: RuleMarks | None) -> list[NDArray[np.int64]]:
+        """The network's row ids of the paragraphs' attributes (those :func:`paragraph_features` and
+        :meth:`RuleMarks.features` spell out, computed per distinct value: see :class:`FeatureIds`)."""
+        assert isinstance(self._labeller, Network)
+        if self._feature_ids is None:
+            self._feature_ids = FeatureIds(self._cues, self._labeller.buckets)
+        if marks is None:
+            return self._feature_ids.paragraphs(views)
+        roles = [r for v in views for r in marks.roles(v)]
+        extra: list[tuple[str, Sequence[object]]] = [
+            ("r", [r for r, _ in roles]),
+            ("rb", [r if b else None for r, b in roles]),
+        ]
+        return self._feature_ids.paragraphs(views, extra)
 
     def predict(self, article: Article, rules: Sequence[Statement] | None = None) -> list[Statement]:
         """Statements ``m1``, ``m2``, ... of the article, in text order (``rules``: see :meth:`tag`)."""

@@ -11,6 +11,7 @@ known abbreviation or an initial; a paragraph boundary always ends one.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -64,8 +65,28 @@ class Token:
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
-    """Tokens of ``text[start:end]``, with offsets into ``text``."""
+    """Tokens of ``text[start:end]``, with offsets into ``text``.
+
+    The stages tokenize the same paragraphs several times (the tagger's views, the rules' units, the
+    speakers' sentences), and parts of them: the ranges of the last text tokenized are remembered
+    (:class:`_Memo`), and a range found again, or a part of one with whitespace (or the range's
+    edge) on both sides, takes the tokens from there. Tokenizing that part alone gives the same
+    tokens: no token crosses whitespace, and the tokenizer reads a word the same whether whitespace
+    or the end of the text follows it (``tests/nlp`` checks both on varied text)."""
     end = len(text) if end is None else end
+    memo = _MEMO[0]
+    if memo is not None and memo.text is text:
+        known = memo.get(start, end)
+        if known is not None:
+            return known
+    else:
+        memo = _MEMO[0] = _Memo(text)
+    out = _tokenize(text, start, end)
+    memo.add(start, end, out)
+    return out
+
+
+def _tokenize(text: str, start: int, end: int) -> list[Token]:
     out: list[Token] = []
     for m in _TOKEN.finditer(text, start, end):
         s, e = m.span()
@@ -74,6 +95,39 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
             s += _MAX_TOKEN
         out.append(Token(s, e, text[s:e]))
     return out
+
+
+class _Memo:
+    """The ranges of one text tokenized so far, with their tokens (kept as tuples: callers get lists
+    of their own). One text at a time, so the memory is that of the text's tokens."""
+
+    LIMIT = 4096  # ranges kept for one text
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.exact: dict[tuple[int, int], tuple[Token, ...]] = {}
+        self.ranges: list[tuple[int, int, tuple[Token, ...], list[int]]] = []  # appended to only
+
+    def add(self, start: int, end: int, tokens: list[Token]) -> None:
+        if len(self.ranges) < self.LIMIT and end > start:
+            kept = tuple(tokens)
+            self.exact[(start, end)] = kept
+            self.ranges.append((start, end, kept, [t.start for t in tokens]))
+
+    def get(self, start: int, end: int) -> list[Token] | None:
+        found = self.exact.get((start, end))
+        if found is not None:
+            return list(found)
+        text = self.text
+        for lo, hi, tokens, starts in reversed(self.ranges):
+            if lo <= start and end <= hi:  # whitespace or the range's edge on both sides (see tokenize)
+                if not (start == lo or text[start - 1].isspace()) or not (end == hi or text[end].isspace()):
+                    continue
+                return list(tokens[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)])
+        return None
+
+
+_MEMO: list[_Memo | None] = [None]  # the last text's (one slot, replaced whole: safe across threads)
 
 
 _MARKS = lang.quote_marks()
