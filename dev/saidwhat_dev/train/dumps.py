@@ -61,15 +61,6 @@ class LayoutSettings:
     # Thresholds (remove_below/add_above): 0.3/0.3 best or tied with 0.4/0.4 (within 0.001);
     # 0.2/0.3: -0.004; 0.1/0.3: -0.011. The layout features read on the classifier's own vector
     # (one pass of feature code, for speed) score 0.904 against 0.908 with a separate set.
-    # Where a segment stands against the page's main run of prose (dump_layout._main_run), by the
-    # gap allowed inside a run: none 0.908; 1 line: 0.915; 3: 0.913; 5: 0.920; 6: 0.920 (kept);
-    # 7: 0.918; 10: 0.916; 16: 0.907. On top of it (none kept, all within noise or worse): the
-    # classifier's scores of the neighbours and their mean over +-3 and +-10 lines 0.907 (gap 3);
-    # position against the title 0.911 (gap 3, with the windows); rank, share and order of every
-    # run 0.916; the first run of at least 30 % of the main one 0.918; list bullets and their runs
-    # 0.922 (at 0.4/0.4; 0.920 at 0.3/0.3); prose lines within +-8 lines 0.919; lines after a
-    # "related"/"comments"/... phrase 0.914. With it, c2 1: 0.920; c2 8: 0.919; c1 0.05 / c2 1:
-    # 0.917; hand_weight 1: 0.921; 6: 0.920; 300 iterations 0.920; thresholds 0.3/0.3 best.
     c1: float = 0.0
     c2: float = 3.0
     max_iterations: int = 150
@@ -241,8 +232,7 @@ def cross_validate(
     for low, high in thresholds:
         counts = [
             page_counts(
-                seq.truth,
-                _body(seq, decide(seq.facts, seq.labels, marginals[k], low, high, shown_structure(seq.xseq))),
+                seq.truth, _body(seq, decide(seq.facts, seq.labels, marginals[k], low, high, shown_structure(seq.xseq)))
             )
             for k, seq in enumerate(bench)
         ]
