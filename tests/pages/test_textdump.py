@@ -201,3 +201,17 @@ def test_a_dump_on_one_very_long_line_reads_a_bounded_number_of_words() -> None:
     fact = facts_of([Segment(0, 0, len(line), line)], [line], furniture_data())[0]
     assert len(fact.words) == len(fact.lower) == MAX_WORDS
     assert fact.sentence is False and fact.words[:4] == ["he", "told", "reporters", "that"]
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        'Talks\n\n"We agree," the minister said.\n\nThe mayor said the talks would go on.\n',
+        'Talks\n"We agree," the minister said.\nThe mayor said the talks would go on for another week at least.\n',
+        '"We agree," the minister said.\nThe mayor said the talks would go on.\n',
+    ],
+)
+def test_a_quotation_with_its_speaker_in_a_short_dump_is_never_furniture(page: str) -> None:
+    article = _clean(page)
+    assert '"We agree," the minister said.' in [article.slice(b.span) for b in article.blocks]
+    assert not any("We agree" in r.text for r in article.removed)
