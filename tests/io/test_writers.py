@@ -125,3 +125,15 @@ def test_a_spreadsheet_safe_csv_quotes_text_that_looks_like_a_formula() -> None:
     write_all(CsvWriter(out, POINTS, spreadsheet_safe=True), rows)
     assert out.getvalue() == 'x,tags\r\n\'=HYPERLINK(1),"[""-a""]"\r\n\'@sum,[]\r\nplain,[]\r\n'
     assert _written("csv", rows[1:2]) == "x,tags\r\n@sum,[]\r\n"  # the command line's CSV is data as it is
+
+
+@pytest.mark.parametrize(
+    ("confidence", "shown"),
+    [(0.95, ".95"), (0.0, ".00"), (0.004, ".00"), (0.996, ".99"), (0.9949, ".99"), (1.0, "1.0")],
+)
+def test_the_table_shows_a_confidence_in_four_characters_never_rounded_to_certain(
+    confidence: float, shown: str
+) -> None:
+    from saidwhat.io.writers.table import _sure
+
+    assert _sure(confidence) == shown

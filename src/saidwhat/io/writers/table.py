@@ -74,7 +74,7 @@ def statements_table(article: Article, width: int | None = None) -> str:
             wrapped[-1] = _clip(wrapped[-1] + " …", said_w)
         who = ("↳ " if st.parent else "") + speaker_name(article, st)
         cue = article.slice(st.cue) if st.cue else ""
-        sure = f"{st.confidence:.2f}"[1:] if st.confidence < 1 else "1.0"  # ".95": the confidence
+        sure = _sure(st.confidence)  # ".95": the confidence
         lines.append(
             f"{_clip(who, speaker_w):<{speaker_w}} {_clip(cue, cue_w):<{cue_w}} {st.kind.value:<{kind_w}} "
             f"{sure:<{sure_w}} {wrapped[0]}"
@@ -108,3 +108,11 @@ def article_table(article: Article) -> str:
     facts = [x for x in (meta.site, meta.published, ", ".join(meta.authors)) if x]
     sub = f"   {safe(' · '.join(facts))}\n" if facts else ""
     return f"{head}\n{sub}   {safe(article.input.path)}\n\n{statements_table(article)}\n"
+
+
+def _sure(confidence: float) -> str:
+    """The confidence in the table's four characters: ".95", and ".99" for anything that would
+    round to 1 but is not 1 (0.996 is not shown as ".00" nor claimed certain)."""
+    if confidence >= 1:
+        return "1.0"
+    return f"{min(confidence, 0.99):.2f}"[1:]
