@@ -359,6 +359,51 @@ def test_the_page_author_is_trafilaturas(page: str) -> None:
     assert _page_author(tree) == extract_author(tree)
 
 
+def _expected_author_elements(tree: object) -> list[object]:
+    from trafilatura.xpaths import AUTHOR_XPATHS
+
+    return [element for expression in AUTHOR_XPATHS for element in expression(tree)]
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        *AUTHOR_PAGES,
+        '<html><body><div><p class="x">a</p><rel>me</rel></div><author>B. Cole</author></body></html>',
+        (
+            '<html><body><a rel="author">Ann</a><span id="Authorbox" data-testid="AuthorURL">x</span>'
+            '<h3 class="BBL">b</h3><div data-component="Byline">c</div><p class="posted-by">d</p></body></html>'
+        ),
+        '<html><body><p class="AUTHOR">capitals: no expression takes it</p></body></html>',
+    ],
+)
+def test_the_author_candidates_are_those_of_trafilaturas_expressions(page: str) -> None:
+    from trafilatura.xpaths import AUTHOR_XPATHS
+
+    from saidwhat.pages.html import parse_html
+    from saidwhat.pages.metadata import _author_elements, _author_tests
+
+    assert _author_tests() is not None  # the expressions this module was written for
+    tree = parse_html(page)
+    assert list(_author_elements(tree, AUTHOR_XPATHS)) == _expected_author_elements(tree)
+
+
+def test_the_author_candidates_on_the_benchmark_pages(extraction_benchmark_dir: Path) -> None:
+    import gzip
+
+    from trafilatura.xpaths import AUTHOR_XPATHS
+
+    from saidwhat.pages.html import parse_html
+    from saidwhat.pages.metadata import _author_elements
+
+    pages = sorted((extraction_benchmark_dir / "html").glob("[0-7]*.html.gz"))
+    assert pages
+    for path in pages:
+        tree = parse_html(gzip.decompress(path.read_bytes()).decode("utf-8", "replace"))
+        assert tree is not None
+        assert list(_author_elements(tree, AUTHOR_XPATHS)) == _expected_author_elements(tree), path.name
+
+
 # --- hostile pages: the article survives what should cost one character at most --------------------
 
 

@@ -32,14 +32,20 @@ def _sub_unit(r: Rules, u: Unit, span: Span) -> Unit | None:
 def apply_rules(r: Rules, u: Unit, parent: str | None = None, depth: int = 0) -> list[Statement]:
     """Run the rules on every cue of a unit; relayed statements are searched in the contents."""
     out: list[Statement] = []
-    used = [False] * len(u.words)
+    words, quoted = u.words, u.quoted
+    used = [False] * len(words)
+    cue_starts, speech_nouns = r.cue_starts, r.speech_nouns
     i = 0
-    while i < len(u.words):
+    while i < len(words):
+        word = words[i]
+        if used[i] or (word not in speech_nouns and (quoted[i] or word not in cue_starts)):
+            i += 1  # most words start nothing: two set lookups spare them the rest
+            continue
         # most words start no cue: a set lookup spares them match_cue's lookups of every length
-        skip = used[i] or u.quoted[i] or u.words[i] not in r.cue_starts
-        hit = None if skip else r.lex.match_cue(u.words, i)
+        skip = quoted[i] or word not in cue_starts
+        hit = None if skip else r.lex.match_cue(words, i)
         found = None
-        if not used[i] and r.lex.has("speech_nouns", u.words[i]):
+        if word in speech_nouns:
             found = _nominal(r, u, i, parent)  # "her claim that ...": after a possessor, a noun
         if found is None and hit is not None:
             found = _first_rule(r, u, i, hit[0], hit[1], parent)

@@ -70,10 +70,13 @@ class Rules:
     starts: list[int] = field(default_factory=list)
     found: list[Statement] = field(default_factory=list)
     cue_starts: frozenset[str] = frozenset()  # first words of the cues: no other word starts one
+    speech_nouns: frozenset[str] = frozenset()  # the lexicon's, read once per article
+    normal: dict[str, str] = field(default_factory=dict)  # token text -> its normalised word
 
     def __post_init__(self) -> None:
         self.starts = [q.span.start for q in self.quotes]
-        self.cue_starts = frozenset(words[0] for words in self.lex.cues)
+        self.cue_starts = _cue_starts(self.lex)
+        self.speech_nouns = self.lex.words["speech_nouns"]
 
     @property
     def text(self) -> str:
@@ -163,10 +166,51 @@ def _split_at_quotes(r: Rules, span: Span) -> list[Span]:
     return out
 
 
+_CUE_STARTS: dict[int, tuple[Lexicon, frozenset[str]]] = {}  # by the lexicon's id (one or two per process)
+
+
+def _cue_starts(lex: Lexicon) -> frozenset[str]:
+    """The first words of the lexicon's cues, computed once per lexicon, not once per article."""
+    known = _CUE_STARTS.get(id(lex))
+    if known is not None and known[0] is lex:
+        return known[1]
+    starts = frozenset(words[0] for words in lex.cues)
+    if len(_CUE_STARTS) > 16:
+        _CUE_STARTS.clear()
+    _CUE_STARTS[id(lex)] = (lex, starts)
+    return starts
+
+
 def make_unit(r: Rules, tokens: list[Token], block: Block) -> Unit:
-    """Normalise the words once and mark quoted tokens, so that no rule recomputes them."""
-    words = [normalise(t.text) for t in tokens]
-    return Unit(tokens, words, [r.quote_at(t.start) is not None for t in tokens], block)
+    """Normalise the words once and mark quoted tokens, so that no rule recomputes them.
+
+    A word's normal form is remembered for the article (``r.normal``: an article repeats its
+    words), and the quoted tokens are found in one walk along the quotations, which are in order
+    and do not overlap, as the tokens are."""
+    normal = r.normal
+    words = []
+    for t in tokens:
+        word = normal.get(t.text)
+        if word is None:
+            word = normal[t.text] = normalise(t.text)
+        words.append(word)
+    return Unit(tokens, words, _quoted(r, tokens), block)
+
+
+def _quoted(r: Rules, tokens: list[Token]) -> list[bool]:
+    """``[r.quote_at(t.start) is not None for t in tokens]`` for tokens in order of their starts."""
+    starts, quotes = r.starts, r.quotes
+    if not tokens or not quotes:
+        return [False] * len(tokens)
+    n = len(starts)
+    k = bisect.bisect_right(starts, tokens[0].start) - 1
+    out = []
+    for t in tokens:
+        offset = t.start
+        while k + 1 < n and starts[k + 1] <= offset:
+            k += 1
+        out.append(k >= 0 and offset < quotes[k].span.end)
+    return out
 
 
 def capitalised(tok: Token) -> bool:

@@ -39,30 +39,37 @@ _ATTRIBUTE = re.compile(
 )
 _ATTRIBUTES = re.compile(rf"(?>{_WS}+|/|{_ATTRIBUTE.pattern})*+")  # possessive: linear, no backtracking
 _OPENING = re.compile(r"<(!--|[A-Za-z][^\t\n\f\r />]*)")
+# An opening and its attributes in one search: a comment's opening, or a tag's name then its attributes.
+_TAG = re.compile(rf"<(?:(!--)|([A-Za-z][^\t\n\f\r />]*)({_ATTRIBUTES.pattern}))")
 _RAW_TEXT = frozenset({"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes"})
 
 
 def bound_markup(page: str) -> str:
     """The page with each tag's attributes beyond :data:`MAX_ATTRIBUTES` dropped; raises
-    InputTooLarge for a page of more than :data:`MAX_TAGS` tags."""
+    InputTooLarge for a page of more than :data:`MAX_TAGS` tags.
+
+    One regex search finds a tag and its attributes (:data:`_TAG`: the opening of
+    :data:`_OPENING`, then :data:`_ATTRIBUTES` from its end), and the attributes are counted only
+    when they are long enough to hold too many: the loop runs once per tag of the page."""
     kept: list[str] = []
     done = pos = tags = 0
-    while (opening := _OPENING.search(page, pos)) is not None:
-        name = opening.group(1)
-        if name == "!--":
-            end = page.find("-->", opening.end())
+    search = _TAG.search
+    while (found := search(page, pos)) is not None:
+        name = found.group(2)
+        if name is None:  # a comment
+            end = page.find("-->", found.end(1))
             pos = len(page) if end < 0 else end + 3
             continue
         tags += 1
         if tags > MAX_TAGS:
             raise InputTooLarge(f"the page has more than {MAX_TAGS:,} tags")
-        attributes = _ATTRIBUTES.match(page, opening.end())
-        end = attributes.end() if attributes is not None else opening.end()
-        cut = _cut(page, opening.end(), end)
+        start, end = found.span(3)
+        cut = _cut(page, start, end) if end - start > 2 * MAX_ATTRIBUTES else None
         if cut is not None:
             kept.append(page[done:cut])
             done = end
-        pos = _after_raw_text(page, name.lower(), end) if name.lower() in _RAW_TEXT else end
+        lower = name.lower()
+        pos = _after_raw_text(page, lower, end) if lower in _RAW_TEXT else end
     return "".join(kept) + page[done:] if kept else page
 
 

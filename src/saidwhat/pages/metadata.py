@@ -172,17 +172,78 @@ def _page_author(tree: HtmlElement) -> str | None:
     if tests is None:  # trafilatura's rules changed shape: its own function
         return extract_author(tree)
     inside, holds = tests
-    for expression in AUTHOR_XPATHS:
-        for element in expression(tree):
-            if inside(element):
-                continue
-            if holds(element):
-                return extract_author(tree)
-            content = trim(" ".join(element.itertext()))
-            if content and 2 < len(content) < 120:
-                author: str | None = normalize_authors(None, content)
-                return author
+    for element in _author_elements(tree, AUTHOR_XPATHS):
+        if inside(element):
+            continue
+        if holds(element):
+            return extract_author(tree)
+        content = trim(" ".join(element.itertext()))
+        if content and 2 < len(content) < 120:
+            author: str | None = normalize_authors(None, content)
+            return author
     return None
+
+
+def _author_elements(tree: HtmlElement, expressions: list[etree.XPath]) -> Iterator[HtmlElement]:
+    """What trafilatura's ``AUTHOR_XPATHS`` select, one expression after the other, in document order.
+
+    Each of them walks the whole page with some ten tests an element, five of them regexes run
+    in Python (``re:test``): 7 ms a page. Every element they can select has an attribute among
+    :data:`_AUTHOR_ATTRIBUTES` whose value holds one of :data:`_AUTHOR_WORDS` (in any case), or is
+    an ``<author>``, or has a ``<rel>`` child; so those attributes are read in one walk, the words
+    looked for in Python, and each expression's own tests run on those few elements alone
+    (:func:`_author_tests`): the same elements in the same order (tested on every benchmark page),
+    at a third of the cost. Only for the expressions this was written for (:data:`_AUTHOR_XPATHS_SHA`).
+    """
+    tests = _author_tests()
+    if tests is None:
+        for expression in expressions:
+            yield from expression(tree)
+        return
+    candidates: dict[HtmlElement, None] = {}
+    for node in _author_candidates()(tree):
+        if isinstance(node, HtmlElement):
+            candidates[node] = None
+        elif _AUTHOR_WORDS.search(node):  # an attribute's value (lxml's "smart string")
+            candidates[node.getparent()] = None
+    for test in tests:
+        yield from (element for element in candidates if test(element))
+
+
+_AUTHOR_ATTRIBUTES = ("class", "id", "itemprop", "rel", "data-testid", "data-component")
+_AUTHOR_WORDS = re.compile(
+    "author|byl|bbl|username|zuozhe|bianji|xiaobian|channel-name|submitted-by|posted-by|journalist-name"
+    "|screenname|writer",
+    re.IGNORECASE,
+)
+# SHA-256 (first 16 hex digits) of trafilatura's AUTHOR_XPATHS with their whitespace collapsed, one a
+# line: those of trafilatura 2.3.1, whose every test _AUTHOR_WORDS and _AUTHOR_ATTRIBUTES cover.
+_AUTHOR_XPATHS_SHA = "52b3a4d1177c18bb"
+
+
+@functools.cache
+def _author_candidates() -> etree.XPath:
+    attributes = "|".join(f"//@{name}" for name in _AUTHOR_ATTRIBUTES)
+    return etree.XPath(f"{attributes}|//author|//rel/..")
+
+
+@functools.cache
+def _author_tests() -> tuple[etree.XPath, ...] | None:
+    """Each of trafilatura's ``AUTHOR_XPATHS`` as a test of one element, or None for other expressions."""
+    import hashlib
+
+    from trafilatura.xpaths import AUTHOR_XPATHS, REGEXP_NS
+
+    paths = [" ".join(expression.path.split()) for expression in AUTHOR_XPATHS]
+    if hashlib.sha256("\n".join(paths).encode()).hexdigest()[:16] != _AUTHOR_XPATHS_SHA:
+        return None
+    tests = []
+    for path in paths:  # "//*[tests][tests]" and once "... | //author": each tests its context element
+        if not path.startswith("//*["):
+            return None
+        test = "self::*" + path[len("//*") :].replace("|//author", "|self::author")
+        tests.append(etree.XPath(f"boolean({test})", namespaces={"re": REGEXP_NS}))
+    return tuple(tests)
 
 
 @functools.cache
@@ -333,9 +394,14 @@ class PageScan:
     bylines: list[HtmlElement]  # classes naming 'byline'
 
 
+_SCAN_WORDS = ("date", "today", "caption", "credit", "byline")  # in the class values scan_page reads
+
+
 @functools.cache
 def _scan_query() -> etree.XPath:
-    return etree.XPath("//header | //@class")
+    # The class values that hold none of the words are left out by the XPath engine, in C: most of them.
+    words = " or ".join(f"contains(., '{word}')" for word in _SCAN_WORDS)
+    return etree.XPath(f"//header | //@class[{words}]")
 
 
 def scan_page(tree: HtmlElement) -> PageScan:

@@ -276,6 +276,7 @@ def word_pattern(template: str, name: str, flags: int = 0) -> re.Pattern[str]:
     return lang.derived(f"speakers.pattern.{template}.{name}.{flags}", build)
 
 
+@functools.cache  # read some 700 times a page: the lock of lang.derived is taken once
 def words() -> Words:
     """The speaker words of every installed language, built once (:func:`saidwhat.lang.derived`)."""
     return lang.derived(
