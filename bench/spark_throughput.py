@@ -11,8 +11,18 @@ store's writes included for ingest), with the child's CPU time beside it.
 Results are appended to ``--json`` as they come, so a long run keeps what it
 measured. On a shared machine, note the load average printed with each mode.
 
+``--src A,B`` runs the Spark modes of each source tree (a ``src`` directory,
+e.g. one made with ``git archive main src``) in turn, alternating, so that two
+versions are compared on the same archive under the same load;
+``--rounds`` repeats the whole sequence. With ``--src`` each Spark run goes
+through a driver that times its phases (Spark's start, the units, the tables)
+by wrapping the executor's functions, so older code is timed alike, and
+lists the tables' Spark jobs from Spark's REST API.
+
     .venv/bin/python bench/spark_throughput.py [--records 5000] [--modes jobs2,local2,local1,jobs1]
-        [--json bench/results/spark_throughput.json]
+        [--json bench/results/spark_throughput.json] [--split-mb 8]
+    .venv/bin/python bench/spark_throughput.py --records 1000 --modes local1,local2 \
+        --src /tmp/base-spark/src,src --rounds 1
 """
 
 from __future__ import annotations
@@ -32,6 +42,43 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data" / "extraction-benchmark" / "html"
 BIN = ROOT / ".venv" / "bin" / "saidwhat"
+PYTHON = ROOT / ".venv" / "bin" / "python"
+
+# Runs `saidwhat spark` in this process with its phases timed (argv: WARC OUT MASTER SPLIT_MB RESULT).
+_DRIVER = """
+import json, sys, time, urllib.request
+from datetime import datetime
+started = time.perf_counter()
+warc, out, master, split_mb, result = sys.argv[1:6]
+import saidwhat.executors.spark as S
+from saidwhat.core.options import Options
+phases, jobs = {}, []
+def timed(name, fn, after=None):
+    def wrapper(*args, **kwargs):
+        t = time.perf_counter()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            phases[name] = round(time.perf_counter() - t, 2)
+            if after:
+                after(args[0])
+    return wrapper
+def spark_jobs(spark):
+    sc = spark.sparkContext
+    url = f"{sc.uiWebUrl}/api/v1/applications/{sc.applicationId}/jobs"
+    when = lambda s: datetime.strptime(s.replace("GMT", "+0000"), "%Y-%m-%dT%H:%M:%S.%f%z").timestamp()
+    for j in json.load(urllib.request.urlopen(url, timeout=30)):
+        if "completionTime" in j:
+            jobs.append({"id": j["jobId"], "name": j["name"], "tasks": j["numTasks"],
+                         "s": round(when(j["completionTime"]) - when(j["submissionTime"]), 2)})
+S.session = timed("session", S.session)
+S._run_units = timed("units", S._run_units)
+S._write_tables = timed("tables", S._write_tables, spark_jobs)
+report = S.run([warc], out, Options(), None, int(float(split_mb) * 2**20), None, master)
+phases["in_process"] = round(time.perf_counter() - started, 2)
+json.dump({"phases": phases, "jobs": sorted(jobs, key=lambda j: j["id"]), "units": report.units,
+           "articles": report.articles}, open(result, "w"))
+"""
 
 
 def build_warc(path: Path, records: int) -> int:
@@ -83,18 +130,27 @@ def command(mode: str, warc: Path, out: Path, split_mb: float) -> list[str]:
     ]
 
 
-def measure(mode: str, warc: Path, records: int, split_mb: float) -> dict[str, object]:
+def measure(
+    mode: str, warc: Path, records: int, split_mb: float, src: str | None = None
+) -> dict[str, object]:
     out = Path(tempfile.mkdtemp(prefix=f"saidwhat-bench-{mode}-"))
     load = os.getloadavg()[0]
+    env = None
+    args = command(mode, warc, out, split_mb)
+    if src is not None and mode.startswith("local"):
+        env = {**os.environ, "PYTHONPATH": str(Path(src).resolve())}
+        args = [str(PYTHON), "-c", _DRIVER, str(warc), str(out / "run"), f"local[{mode[5:]}]",
+                str(split_mb), str(out / "phases.json")]  # fmt: skip
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    proc = subprocess.run(command(mode, warc, out, split_mb), capture_output=True, text=True, check=False)
+    proc = subprocess.run(args, capture_output=True, text=True, check=False, env=env)
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    timed = json.loads((out / "phases.json").read_text()) if (out / "phases.json").exists() else {}
     shutil.rmtree(out, ignore_errors=True)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     tail = proc.stderr.strip().splitlines()[-1:] if proc.stderr.strip() else []
-    return {
+    found: dict[str, object] = {
         "mode": mode,
         "records": records,
         "wall_s": round(wall, 1),
@@ -104,6 +160,14 @@ def measure(mode: str, warc: Path, records: int, split_mb: float) -> dict[str, o
         "exit": proc.returncode,
         "summary": tail[0][:300] if tail else "",
     }
+    if src is not None:
+        found["src"] = src
+    if timed:
+        phases = timed["phases"]
+        # what is not the units: Spark's start, the tables, the JVM's and Python's start and exit
+        phases["not_units"] = round(wall - phases.get("units", 0.0), 2)
+        found.update(phases=phases, units=timed["units"], jobs=timed["jobs"])
+    return found
 
 
 def main() -> None:
@@ -114,15 +178,20 @@ def main() -> None:
     parser.add_argument("--modes", default="jobs2,local2,local1,jobs1")
     parser.add_argument("--split-mb", type=float, default=8.0, help="units of about this size for spark")
     parser.add_argument("--json", type=Path, default=ROOT / "bench" / "results" / "spark_throughput.json")
+    parser.add_argument("--src", default=None, help="source trees to compare, comma-separated (see above)")
+    parser.add_argument("--rounds", type=int, default=1)
     args = parser.parse_args()
+    trees: list[str | None] = args.src.split(",") if args.src else [None]
     with tempfile.TemporaryDirectory(prefix="saidwhat-bench-") as tmp:
         warc = Path(tmp) / "bench.warc.gz"
         size = build_warc(warc, args.records)
         print(f"{args.records} records, {size / 2**20:.1f} MiB gzip WARC", flush=True)
         args.json.parent.mkdir(parents=True, exist_ok=True)
-        for mode in args.modes.split(","):
-            result = measure(mode, warc, args.records, args.split_mb)
-            print(json.dumps(result), flush=True)
+        runs = [(m, t) for _ in range(args.rounds) for m in args.modes.split(",") for t in trees]
+        for mode, tree in runs:
+            result = measure(mode, warc, args.records, args.split_mb, tree)
+            shown = {k: v for k, v in result.items() if k != "jobs"}
+            print(json.dumps(shown), flush=True)
             with open(args.json, "a", encoding="utf-8") as fh:
                 fh.write(
                     json.dumps(

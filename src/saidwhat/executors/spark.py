@@ -24,7 +24,9 @@ from __future__ import annotations
 import json
 import os
 import sys
+import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -73,6 +75,19 @@ def _require() -> None:
         ) from err
 
 
+_LOCAL_JVM_OPTIONS = "-XX:TieredStopAtLevel=1"
+
+
+def _local_cores(master: str | None) -> int:
+    """The cores of a local master (``local`` 1, ``local[4]`` 4, ``local[*]`` all); 8 when not told."""
+    if master is None:
+        return 8
+    inside = master.partition("[")[2].split("]")[0].split(",")[0].strip()
+    if master == "local":
+        return 1
+    return int(inside) if inside.isdigit() and int(inside) > 0 else os.cpu_count() or 1
+
+
 def session(master: str | None = None, app: str = "saidwhat") -> SparkSession:
     """The active Spark session, or a new one (``master`` e.g. ``local[2]``; None: spark-submit's)."""
     from pyspark.sql import SparkSession
@@ -83,8 +98,14 @@ def session(master: str | None = None, app: str = "saidwhat") -> SparkSession:
     if master:
         builder = builder.master(master)
     if (master or "local").startswith("local"):
-        # One machine: Spark's 200 shuffle partitions would be 200 tiny tasks per join.
-        builder = builder.config("spark.sql.shuffle.partitions", "8")
+        # One machine: Spark's 200 shuffle partitions would be 200 tiny tasks per join; one per core
+        # is enough for the tables of a crawl that one machine can extract.
+        builder = builder.config("spark.sql.shuffle.partitions", str(_local_cores(master)))
+        # The JVM does little here but plan and run the small joins of the tables (the pages are
+        # extracted in Python): its optimising JIT compiler (C2) costs more CPU than it ever wins
+        # back in such a short life, while the quick one (C1) alone halves the JVM's start and the
+        # tables' time (BENCHMARKS.md, "Where Spark's fixed time goes").
+        builder = builder.config("spark.driver.extraJavaOptions", _LOCAL_JVM_OPTIONS)
     builder = (
         builder.config("spark.ui.showConsoleProgress", "false")
         .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
@@ -169,14 +190,21 @@ def run(
         say(f"{len(units)} units already done: nothing to do")
         return report
     _write_manifest(out, {**manifest, "units": unit_ids, "complete": False})
-    spark = spark or session(master)
+    started = time.monotonic()
+    if spark is None:
+        spark = session(master)
+        say(f"Spark started in {time.monotonic() - started:.1f} s")
     say(f"{len(todo)} of {len(units)} units to run ({report.skipped} committed before)")
+    started = time.monotonic()
     for result in _run_units(spark, todo, options, out):
         report.articles += result.articles
         report.failures += result.failures
         for line in result.failed:
             say(f"saidwhat: {line}")
+    say(f"units run in {time.monotonic() - started:.1f} s")
+    started = time.monotonic()
     _write_tables(spark, out, [unit_dir(out, u) for u in unit_ids])
+    say(f"tables written in {time.monotonic() - started:.1f} s")
     _write_manifest(out, {**manifest, "units": unit_ids, "complete": True})
     report.tables_written = True
     return report
@@ -220,21 +248,34 @@ def _empty(spark: SparkSession, schema: Any) -> DataFrame:
 
 def _write_tables(spark: SparkSession, out: str, dirs: list[str]) -> None:
     articles = _parts(spark, dirs, "articles")
-    story = _clusters(spark, articles, _parts(spark, dirs, "signatures"))
+    # Read four times by the band join and the origins: kept in memory after the first.
+    signatures = _parts(spark, dirs, "signatures").persist()
+    story = _clusters(spark, articles, signatures)
     # Kept in memory (spilled to disk when large): every table below reads them again.
     articles = _with_clusters(articles, story).persist()
     keys = _speaker_keys(spark, articles)
+    signatures.unpersist()
     statements = _with_story(_parts(spark, dirs, "statements").drop("cluster", "story_statement"), articles)
     statements = _with_keys(statements, keys).persist()
-    tables = {
-        "articles": articles,
-        "statements": statements,
-        "speakers": _speakers(statements, keys),
-        "failures": _parts(spark, dirs, "failures"),
-    }
-    for name, frame in tables.items():
+
+    def write(name: str, frame: DataFrame) -> None:
         columns = SCHEMAS[name].names
         frame.select(*columns).write.mode("overwrite").parquet(_spark_uri(f"{out}/{name}"))
+
+    def statements_then_speakers() -> None:
+        write("statements", statements)  # fills the cache the speakers table reads
+        write("speakers", _speakers(statements, keys))
+
+    # The writes are small jobs of a few tasks each: run side by side, they keep every core busy
+    # where one after the other would leave all but one idle for most of the phase.
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        running = [
+            pool.submit(write, "articles", articles),
+            pool.submit(write, "failures", _parts(spark, dirs, "failures")),
+            pool.submit(statements_then_speakers),
+        ]
+        for job in running:
+            job.result()
     articles.unpersist()
     statements.unpersist()
 
