@@ -7,8 +7,11 @@ Python function on each unit could do the same.
 
 **Units.** The work is split by input file, the natural unit of a crawl (a
 WARC file): a file larger than ``split_bytes`` is split into several units
-that each take every n-th page of it (a slice of its records; each reads the
-file, and skips the pages of the other slices before extracting anything), and
+that each take a part of it: in a gzip web archive written a record per gzip
+member (as crawlers write them), the records between two cut points, found
+from the file's size and read alone (:mod:`saidwhat.io.readers.warc_ranges`);
+in any other file, every n-th page (each slice reads the file, and skips the
+pages of the other slices before extracting anything); and
 small files (pages of a directory) are grouped, in name order, into units of
 at most ``split_bytes``. A unit's id is a hash of its files, their sizes and
 its slice, so the same inputs give the same units in every run.
@@ -38,7 +41,7 @@ import json
 import os
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, BinaryIO, cast
 
 import pyarrow as pa
 import pyarrow.fs as pafs
@@ -93,7 +96,10 @@ class Unit:
 
     @property
     def id(self) -> str:
-        key = json.dumps([self.files, self.sizes, self.part, self.parts])
+        # a slice of a gzip web archive is a byte range (since 2026-12): the id says so, and a
+        # slice committed under the earlier rule (every n-th page) is not taken for one
+        rule = ["ranges"] if self.parts > 1 else []
+        key = json.dumps([self.files, self.sizes, self.part, self.parts, *rule])
         return hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:20]
 
     def __str__(self) -> str:
@@ -233,8 +239,45 @@ def _read(name: str, limit: int) -> Iterator[Source | Failure]:
     yield from sources_of(name, data, limit)
 
 
+def _open_seekable(name: str) -> Any:
+    if "://" not in name:
+        return open(name, "rb")  # closed by the archive reader
+    fs, path = filesystem(name)
+    return fs.open_input_file(path)
+
+
+def _archive_range(unit: Unit, limit: int) -> Iterator[Source | Failure] | None:
+    """The unit's part of a gzip web archive written a record per member: the records between
+    two cut points (:mod:`saidwhat.io.readers.warc_ranges`), read alone; None for any other file
+    (its slice is then taken page by page from a reading of the whole file)."""
+    from ..io.readers.warc import iter_warc
+    from ..io.readers.warc_ranges import RangeReader, record_boundary, starts_record
+
+    name, size = unit.files[0], unit.sizes[0]
+    try:
+        fh = _open_seekable(name)
+    except (OSError, pa.ArrowException, UsageError):
+        return None  # the whole-file reading reports it, once
+    try:
+        if not starts_record(fh, 0):  # not a gzip archive of a member per record
+            fh.close()
+            return None
+        start = record_boundary(fh, size * unit.part // unit.parts, size)
+        end = size if unit.part + 1 == unit.parts else record_boundary(fh, size * (unit.part + 1) // unit.parts, size)
+    except (OSError, pa.ArrowException):
+        fh.close()
+        return None
+    return iter_warc(name, limit, data=cast(BinaryIO, RangeReader(fh, start, end)))
+
+
 def _documents(unit: Unit, limit: int) -> Iterator[Source | Failure]:
-    """The unit's documents: all of its files, or its slice of one file's pages."""
+    """The unit's documents: all of its files, its part of a gzip web archive, or its slice of
+    another large file's pages."""
+    if unit.parts > 1 and len(unit.files) == 1:
+        ranged = _archive_range(unit, limit)
+        if ranged is not None:
+            yield from ranged
+            return
     items = itertools.chain.from_iterable(_read(name, limit) for name in unit.files)
     if unit.parts == 1:
         yield from items
