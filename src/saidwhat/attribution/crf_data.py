@@ -40,31 +40,38 @@ def _pieces(tokens: list[Token]) -> list[list[Token]]:
 
 
 def paragraph_views(text: str, blocks: Iterable[Span], pos: PosTagger) -> list[ParagraphView]:
-    """One view per paragraph (block) with tokens, sentence indices and POS tags."""
-    views = []
+    """One view per paragraph (block) with tokens, sentence indices and POS tags.
+
+    The sentences of all the blocks go to the part-of-speech tagger in one call (it tags them
+    together, one Viterbi step for all of them at a time)."""
+    pieces: list[tuple[int, list[Token], list[int], int]] = []  # block, tokens, sentence_of, tagged
+    sentence_words: list[list[str]] = []
     for index, block in enumerate(blocks):
-        pieces = _pieces(tokenize(text, block.start, block.end))
-        for tokens in pieces:
+        cut = _pieces(tokenize(text, block.start, block.end))
+        for tokens in cut:
             if not tokens:
                 continue
-            if len(pieces) == 1:  # the block's own tokens: only whitespace lies around them
+            if len(cut) == 1:  # the block's own tokens: only whitespace lies around them
                 sent_spans = sentences_of_tokens(text, tokens)
             else:  # a piece ends where the text may go on without a space: its sentences as before
                 sent_spans = sentences(text, [Span(tokens[0].start, tokens[-1].end)])
             sentence_of: list[int] = []
-            tags: list[str] = []
             k = 0
             for s_index, sent in enumerate(sent_spans):
                 first = k
                 while k < len(tokens) and tokens[k].start < sent.end:
                     sentence_of.append(s_index)
                     k += 1
-                tags.extend(pos.tag([t.text for t in tokens[first:k]]))
-            while k < len(tokens):  # defensive: tokens after the last sentence span
-                sentence_of.append(len(sent_spans))
-                tags.append("NN")
-                k += 1
-            views.append(ParagraphView(text, tokens, sentence_of, tags, index))
+                sentence_words.append([t.text for t in tokens[first:k]])
+            pieces.append((index, tokens, sentence_of, len(sent_spans)))
+    tagged = iter(pos.tag_sentences(sentence_words))
+    views = []
+    for index, tokens, sentence_of, count in pieces:
+        tags = [tag for _ in range(count) for tag in next(tagged)]
+        # defensive: tokens after the last sentence span
+        sentence_of.extend([count] * (len(tokens) - len(sentence_of)))
+        tags.extend(["NN"] * (len(tokens) - len(tags)))
+        views.append(ParagraphView(text, tokens, sentence_of, tags, index))
     return views
 
 
