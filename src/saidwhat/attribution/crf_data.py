@@ -10,6 +10,7 @@ anyway), the source and cue of the inner one win over the outer content.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -44,7 +45,7 @@ def paragraph_views(text: str, blocks: Iterable[Span], pos: PosTagger) -> list[P
 
     The sentences of all the blocks go to the part-of-speech tagger in one call (it tags them
     together, one Viterbi step for all of them at a time)."""
-    pieces: list[tuple[int, list[Token], list[int], int]] = []  # block, tokens, sentence_of, tagged
+    pieces: list[tuple[int, list[Token], list[int], int]] = []  # block, tokens, sentence_of, sentences
     sentence_words: list[list[str]] = []
     for index, block in enumerate(blocks):
         cut = _pieces(tokenize(text, block.start, block.end))
@@ -55,14 +56,15 @@ def paragraph_views(text: str, blocks: Iterable[Span], pos: PosTagger) -> list[P
                 sent_spans = sentences_of_tokens(text, tokens)
             else:  # a piece ends where the text may go on without a space: its sentences as before
                 sent_spans = sentences(text, [Span(tokens[0].start, tokens[-1].end)])
+            starts = [t.start for t in tokens]
+            words = [t.text for t in tokens]
             sentence_of: list[int] = []
             k = 0
             for s_index, sent in enumerate(sent_spans):
                 first = k
-                while k < len(tokens) and tokens[k].start < sent.end:
-                    sentence_of.append(s_index)
-                    k += 1
-                sentence_words.append([t.text for t in tokens[first:k]])
+                k = bisect_left(starts, sent.end, k)  # the tokens that start before the sentence's end
+                sentence_of += [s_index] * (k - first)
+                sentence_words.append(words[first:k])
             pieces.append((index, tokens, sentence_of, len(sent_spans)))
     tagged = iter(pos.tag_sentences(sentence_words))
     views = []

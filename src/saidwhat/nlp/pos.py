@@ -240,15 +240,20 @@ class PosTagger:
             self._own = np.resize(self._own, (size, self._own.shape[1]))
             self._near = np.resize(self._near, (size, 4))
             self._hyphens = np.resize(self._hyphens, size)
-        attrs = self._w.attributes
-        unknown = len(attrs)
-        own = np.empty((len(words), 8), dtype=np.intp)
-        for k, word in enumerate(words):
-            parts = _parts(word)
-            own[k] = [attrs.get(a, unknown) for a in parts[0]]
-            self._near[start + k] = [attrs.get(a, unknown) for a in parts[2]]
-            self._hyphens[start + k] = parts[1]
-            index[word] = start + k
+        get = self._w.attributes.get
+        unknown = len(self._w.attributes)
+        ids: list[int] = []  # per word: its eight own attributes, then its four as a neighbour
+        hyphens: list[bool] = []
+        for k, word in enumerate(words, start):
+            own, hyphen, near = _parts(word)
+            ids += [get(a, unknown) for a in own]
+            ids += [get(a, unknown) for a in near]
+            hyphens.append(hyphen)
+            index[word] = k
+        table = np.array(ids, dtype=np.intp).reshape(len(words), 12)
+        own = table[:, :8]
+        self._near[start:end] = table[:, 8:]
+        self._hyphens[start:end] = hyphens
         total = self._state[own[:, 0]]  # crfsuite's 0 + first weight: the same number
         for j in range(1, 8):
             total += self._state[own[:, j]]
