@@ -148,6 +148,7 @@ class PosTagger:
     # distinct words kept before the cache starts afresh: about 500 bytes each (a row of 45 float64
     # sums, four ids, the dict entry), so some 35 MB at most
     LIMIT = 1 << 16
+    FEW = 6  # sentences still running up to which a Viterbi step takes the whole product (cheaper: measured)
     BATCH_TOKENS = 16_384  # tokens tagged together: their scores take 6 MB (two arrays of 45 float64 each)
 
     def __init__(self, weights: CrfWeights) -> None:
@@ -245,8 +246,8 @@ class PosTagger:
         ids: list[int] = []  # per word: its eight own attributes, then its four as a neighbour
         hyphens: list[bool] = []
         for k, word in enumerate(words, start):
-            own, hyphen, near = _parts(word)
-            ids += [get(a, unknown) for a in own]
+            mine, hyphen, near = _parts(word)
+            ids += [get(a, unknown) for a in mine]
             ids += [get(a, unknown) for a in near]
             hyphens.append(hyphen)
             index[word] = k
@@ -311,6 +312,9 @@ class PosTagger:
         for t in range(1, longest):
             m = live[t]
             prev = alpha[offsets[t - 1] : offsets[t - 1] + m]
+            if m <= self.FEW:  # the bound costs more calls than the whole product of a few rows
+                alpha[offsets[t] : offsets[t] + m] += (prev[:, :, None] + trans).max(axis=1)
+                continue
             best = prev.argmax(axis=1)
             top = prev.max(axis=1)
             rivals = (prev + gain[best]) >= (top - margin)[:, None]  # best itself is one
