@@ -145,8 +145,8 @@ def _cqdb_names(data: bytes, offset: int, count: int) -> list[str]:
 class PosTagger:
     """Penn part-of-speech tags for the words of sentences (a crfsuite model run in numpy)."""
 
-    # distinct words kept before the cache starts afresh: about 500 bytes each (a row of 45 float64
-    # sums, four ids, the dict entry), so some 35 MB at most
+    # distinct words kept before the cache starts afresh: about 580 bytes each (tracemalloc: a row of
+    # 45 float64 sums, four ids, the dict entry, the arrays' spare rows), so some 40 MB at most
     LIMIT = 1 << 16
     FEW = 6  # sentences still running up to which a Viterbi step takes the whole product (cheaper: measured)
     BATCH_TOKENS = 16_384  # tokens tagged together: their scores take 6 MB (two arrays of 45 float64 each)
@@ -237,7 +237,7 @@ class PosTagger:
         start = len(index)
         end = start + len(words)
         if end > len(self._own):
-            size = max(end, 2 * len(self._own))
+            size = max(end, min(2 * len(self._own), self.LIMIT))
             self._own = np.resize(self._own, (size, self._own.shape[1]))
             self._near = np.resize(self._near, (size, 4))
             self._hyphens = np.resize(self._hyphens, size)
