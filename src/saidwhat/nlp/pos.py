@@ -162,6 +162,14 @@ class PosTagger:
         self._gain = diff.max(axis=2)
         ids = [weights.attributes.get(a, len(weights.attributes)) for a in _CONSTANT]
         self._bos1, self._eos1, self._bos2, self._eos2, self._first, self._hyphen = ids
+        self._bias = weights.attributes.get("b", len(weights.attributes))
+        # template -> value -> id ("s2=ed" is _values["s2"]["ed"]): a new word's ids without
+        # spelling its twelve attribute strings
+        self._values: dict[str, dict[str, int]] = {t: {} for t in _TEMPLATES}
+        for name, aid in weights.attributes.items():
+            template, eq, value = name.partition("=")
+            if eq and template in self._values:
+                self._values[template][value] = aid
         self._new_cache()
 
     def _new_cache(self) -> None:
@@ -241,15 +249,30 @@ class PosTagger:
             self._own = np.resize(self._own, (size, self._own.shape[1]))
             self._near = np.resize(self._near, (size, 4))
             self._hyphens = np.resize(self._hyphens, size)
-        get = self._w.attributes.get
         unknown = len(self._w.attributes)
+        v = self._values
+        w, s1, s2, s3, p1, p2, sh = v["w"], v["s1"], v["s2"], v["s3"], v["p1"], v["p2"], v["sh"]
+        m1, n1, m2, n2 = v["w-1"], v["w+1"], v["w-2"], v["w+2"]
+        bias = self._bias
         ids: list[int] = []  # per word: its eight own attributes, then its four as a neighbour
         hyphens: list[bool] = []
         for k, word in enumerate(words, start):
-            mine, hyphen, near = _parts(word)
-            ids += [get(a, unknown) for a in mine]
-            ids += [get(a, unknown) for a in near]
-            hyphens.append(hyphen)
+            low = word.lower()  # the attributes of _parts, in its order
+            ids += (
+                bias,
+                w.get(low, unknown),
+                s1.get(low[-1:], unknown),
+                s2.get(low[-2:], unknown),
+                s3.get(low[-3:], unknown),
+                p1.get(low[:1], unknown),
+                p2.get(low[:2], unknown),
+                sh.get(_shape(word), unknown),
+                m1.get(low, unknown),
+                n1.get(low, unknown),
+                m2.get(low, unknown),
+                n2.get(low, unknown),
+            )
+            hyphens.append("-" in word)
             index[word] = k
         table = np.array(ids, dtype=np.intp).reshape(len(words), 12)
         own = table[:, :8]
@@ -343,3 +366,5 @@ class PosTagger:
 
 # attributes every word may have beside its own (word_features' spelling)
 _CONSTANT = ("w-1=<s>", "w+1=</s>", "w-2=<s>", "w+2=</s>", "first", "hyphen")
+# the templates of a word's own and neighbour attributes (_parts: "w=the", "s1=e", ..., "w+2=the")
+_TEMPLATES = ("w", "s1", "s2", "s3", "p1", "p2", "sh", "w-1", "w+1", "w-2", "w+2")
