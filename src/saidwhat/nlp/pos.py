@@ -314,10 +314,12 @@ class PosTagger:
         ``scores``, all sentences stepped together, longest first.
 
         At a step, the new score of label ``z`` is ``max_y(alpha[y] + transition[y, z]) + state[z]``.
-        Labels further behind the best ``k`` than ``_gain[y, k]`` (with a margin for rounding)
-        cannot reach that maximum for any ``z``: where only ``k`` is left — most steps — the maximum
-        is ``alpha[k] + transition[k, z]`` for every ``z`` and the full product is skipped. The
-        backtrack takes the first best ``y`` for the next label, like crfsuite's strict ``<``."""
+        A label ``y`` further behind the best ``k`` than ``_gain[k, y]`` (with a margin for
+        rounding) cannot reach that maximum for any ``z``: where only ``k`` is left — most steps —
+        the maximum is ``alpha[k] + transition[k, z]`` for every ``z``, and the product is taken
+        over the labels left otherwise (over all of them when :attr:`FEW` sentences or fewer still
+        run). The backtrack takes the first best ``y`` for the next label, like crfsuite's strict
+        ``<``."""
         count = len(lengths)
         order = sorted(range(count), key=lambda b: -lengths[b])  # stable: ties keep input order
         sorted_lengths = [lengths[b] for b in order]
