@@ -10,6 +10,7 @@ anyway), the source and cue of the inner one win over the outer content.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -40,31 +41,39 @@ def _pieces(tokens: list[Token]) -> list[list[Token]]:
 
 
 def paragraph_views(text: str, blocks: Iterable[Span], pos: PosTagger) -> list[ParagraphView]:
-    """One view per paragraph (block) with tokens, sentence indices and POS tags."""
-    views = []
+    """One view per paragraph (block) with tokens, sentence indices and POS tags.
+
+    The sentences of all the blocks go to the part-of-speech tagger in one call (it tags them
+    together, one Viterbi step for all of them at a time)."""
+    pieces: list[tuple[int, list[Token], list[int], int]] = []  # block, tokens, sentence_of, sentences
+    sentence_words: list[list[str]] = []
     for index, block in enumerate(blocks):
-        pieces = _pieces(tokenize(text, block.start, block.end))
-        for tokens in pieces:
+        cut = _pieces(tokenize(text, block.start, block.end))
+        for tokens in cut:
             if not tokens:
                 continue
-            if len(pieces) == 1:  # the block's own tokens: only whitespace lies around them
+            if len(cut) == 1:  # the block's own tokens: only whitespace lies around them
                 sent_spans = sentences_of_tokens(text, tokens)
             else:  # a piece ends where the text may go on without a space: its sentences as before
                 sent_spans = sentences(text, [Span(tokens[0].start, tokens[-1].end)])
+            starts = [t.start for t in tokens]
+            words = [t.text for t in tokens]
             sentence_of: list[int] = []
-            tags: list[str] = []
             k = 0
             for s_index, sent in enumerate(sent_spans):
                 first = k
-                while k < len(tokens) and tokens[k].start < sent.end:
-                    sentence_of.append(s_index)
-                    k += 1
-                tags.extend(pos.tag([t.text for t in tokens[first:k]]))
-            while k < len(tokens):  # defensive: tokens after the last sentence span
-                sentence_of.append(len(sent_spans))
-                tags.append("NN")
-                k += 1
-            views.append(ParagraphView(text, tokens, sentence_of, tags, index))
+                k = bisect_left(starts, sent.end, k)  # the tokens that start before the sentence's end
+                sentence_of += [s_index] * (k - first)
+                sentence_words.append(words[first:k])
+            pieces.append((index, tokens, sentence_of, len(sent_spans)))
+    tagged = iter(pos.tag_sentences(sentence_words))
+    views = []
+    for index, tokens, sentence_of, count in pieces:
+        tags = [tag for _ in range(count) for tag in next(tagged)]
+        # defensive: tokens after the last sentence span
+        sentence_of.extend([count] * (len(tokens) - len(sentence_of)))
+        tags.extend(["NN"] * (len(tokens) - len(tags)))
+        views.append(ParagraphView(text, tokens, sentence_of, tags, index))
     return views
 
 
