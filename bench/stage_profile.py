@@ -13,8 +13,10 @@ models and lexicons outside the timing. One core, one process.
 ``--against DIR`` compares two versions in one run: DIR is another
 checkout's ``src`` (``git archive OLD src | tar -x -C /tmp/old``); each round
 profiles it and this checkout's ``src`` in fresh child processes, one after
-the other, and the fastest round of each is reported side by side, so that
-the load of a shared machine weighs on both alike.
+the other (the order alternating from round to round: the second process of a
+pair runs slower here, trafilatura alone included), and the fastest round of
+each is reported side by side, so that the load of a shared machine weighs on
+both alike. Use an even number of rounds.
 
     .venv/bin/python bench/stage_profile.py [--rounds 2] [--json FILE] [--against DIR]
 """
@@ -100,9 +102,13 @@ def main() -> None:
     report: dict[str, object]
     if args.against:
         runs: dict[str, list[dict[str, float]]] = {"before": [], "after": []}
-        for _ in range(args.rounds):
-            runs["before"].append(_child(args.against.resolve()))
-            runs["after"].append(_child(ROOT / "src"))
+        trees = {"before": args.against.resolve(), "after": ROOT / "src"}
+        for n in range(args.rounds):
+            # the second process of a pair runs slower on this machine (trafilatura alone too):
+            # the order alternates from round to round, so that neither tree always comes second
+            order = ["before", "after"] if n % 2 == 0 else ["after", "before"]
+            for name in order:
+                runs[name].append(_child(trees[name]))
         report = {
             name: _summary({k: min(r[k] for r in rs) for k in rs[0]}, len(pages)) for name, rs in runs.items()
         }
