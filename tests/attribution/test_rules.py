@@ -463,7 +463,7 @@ def test_gerund_after_the_subject_of_the_sentence() -> None:
     ],
 )
 def test_unit_tokens_are_the_units_own_tokenization(text: str) -> None:
-    # A unit takes its tokens from its block's tokenization (see units._tokens_in): they must be
+    # A unit takes its tokens from its block's tokenization (tokenize's memo, nlp.tokens): they must be
     # exactly what tokenizing the unit's span alone gives.
     from saidwhat.attribution.units import Rules, units_of
     from saidwhat.nlp.tokens import tokenize

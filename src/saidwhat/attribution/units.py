@@ -126,27 +126,12 @@ def units_of(r: Rules, block: Block) -> list[Unit]:
                 continue
         merged.append(s)
     units = []
-    starts = [t.start for t in block_tokens]
     for span in merged:
-        tokens = _tokens_in(r.text, block, block_tokens, starts, span)
+        # the block's tokens, from tokenize's memo when whitespace bounds the span (nlp.tokens)
+        tokens = tokenize(r.text, span.start, span.end)
         for k in range(0, len(tokens), MAX_UNIT_TOKENS):
             units.append(make_unit(r, tokens[k : k + MAX_UNIT_TOKENS], block))
     return units
-
-
-def _tokens_in(text: str, block: Block, tokens: list[Token], starts: list[int], span: Span) -> list[Token]:
-    """The tokens of ``span``, a part of ``block`` whose tokens are ``tokens`` (``starts``: theirs).
-
-    They are taken from the block's when whitespace or the block's edge lies on both sides of the
-    span: no token crosses whitespace, and the tokenizer reads a word the same whether whitespace or
-    the end of the text follows it, so tokenizing the span alone would give the same tokens. Where a
-    span ends inside a run of characters (``said.He``), it is tokenized alone, as a unit always was."""
-    edge = block.span
-    if (span.start == edge.start or text[span.start - 1].isspace()) and (
-        span.end == edge.end or text[span.end].isspace()
-    ):
-        return tokens[bisect.bisect_left(starts, span.start) : bisect.bisect_left(starts, span.end)]
-    return tokenize(text, span.start, span.end)
 
 
 def _split_at_quotes(r: Rules, span: Span) -> list[Span]:
