@@ -276,8 +276,8 @@ def nominal(r: Rules, u: Unit, i: int) -> Match | None:
     if source is None or source[0] == 0:
         return None
     before = u.words[source[0] - 1]
-    opener = before in r.lex.prepositions or before in r.lex.adverbial or before == "despite"
-    if not opener and not u.words[source[0] - 1].isalpha():
+    opener = before in r.lex.prepositions or before in r.lex.adverbial  # "despite", "after", "in"
+    if not opener and not before.isalpha():
         return None
     end = clause_end(u, j)
     if opener and source[0] - 1 == 0:  # "Despite X's announcement that A, B ...": A ends at a comma

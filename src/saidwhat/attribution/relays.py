@@ -38,15 +38,13 @@ def apply_rules(r: Rules, u: Unit, parent: str | None = None, depth: int = 0) ->
     i = 0
     while i < len(words):
         word = words[i]
-        if used[i] or (word not in speech_nouns and (quoted[i] or word not in cue_starts)):
+        noun = word in speech_nouns
+        starts_cue = not quoted[i] and word in cue_starts
+        if used[i] or not (noun or starts_cue):
             i += 1  # most words start nothing: two set lookups spare them the rest
             continue
-        # most words start no cue: a set lookup spares them match_cue's lookups of every length
-        skip = quoted[i] or word not in cue_starts
-        hit = None if skip else r.lex.match_cue(words, i)
-        found = None
-        if word in speech_nouns:
-            found = _nominal(r, u, i, parent)  # "her claim that ...": after a possessor, a noun
+        hit = r.lex.match_cue(words, i) if starts_cue else None
+        found = _emitted(r, u, nominal(r, u, i), parent) if noun else None  # "her claim that ..."
         if found is None and hit is not None:
             found = _first_rule(r, u, i, hit[0], hit[1], parent)
         if found is None:
@@ -70,16 +68,14 @@ def _first_rule(
 ) -> tuple[Statement, Match] | None:
     """The first construction that matches the cue and yields a statement."""
     for rule in CONSTRUCTIONS:
-        m = rule(r, u, i, j, cue, 0)
-        if m is not None:
-            st = emit(r, u, m, parent)
-            if st is not None:
-                return st, m
+        found = _emitted(r, u, rule(r, u, i, j, cue, 0), parent)
+        if found is not None:
+            return found
     return None
 
 
-def _nominal(r: Rules, u: Unit, i: int, parent: str | None) -> tuple[Statement, Match] | None:
-    m = nominal(r, u, i)
+def _emitted(r: Rules, u: Unit, m: Match | None, parent: str | None) -> tuple[Statement, Match] | None:
+    """The statement of a construction's match, with the match; None when there is none."""
     st = emit(r, u, m, parent) if m is not None else None
     return (st, m) if st is not None and m is not None else None
 

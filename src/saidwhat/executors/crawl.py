@@ -259,12 +259,13 @@ def _archive_range(unit: Unit, limit: int) -> Iterator[Source | Failure] | None:
     except (OSError, pa.ArrowException, UsageError):
         return None  # the whole-file reading reports it, once
     try:
-        if not starts_record(fh, 0):  # not a gzip archive of a member per record
-            fh.close()
-            return None
-        start = record_boundary(fh, size * unit.part // unit.parts, size)
-        end = size if unit.part + 1 == unit.parts else record_boundary(fh, size * (unit.part + 1) // unit.parts, size)
+        ranged = starts_record(fh, 0)  # a gzip archive of a member per record
+        if ranged:
+            cuts = [size * k // unit.parts for k in (unit.part, unit.part + 1)]
+            start, end = (record_boundary(fh, cut, size) for cut in cuts)
     except (OSError, pa.ArrowException):
+        ranged = False
+    if not ranged:
         fh.close()
         return None
     return iter_warc(name, limit, data=cast(BinaryIO, RangeReader(fh, start, end)))

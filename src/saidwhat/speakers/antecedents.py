@@ -29,7 +29,9 @@ def antecedent(
 ) -> tuple[Entity, float] | None:
     """The most likely entity before ``pos`` that the pronoun can refer to, with a confidence.
     ``own`` is the content of the statement whose source the pronoun is: a name inside it is
-    what the speaker talks about ("'... Trump makes it uncertain,' he said"), never the speaker."""
+    what the speaker talks about ("'... Trump makes it uncertain,' he said"), never the speaker.
+    A one-word name of unknown kind that a "he" or "she" refers to becomes a person of that gender
+    (the entity is updated here, where that is learnt)."""
     sentence = reg.scan.sentence_of(pos)
     scored: list[tuple[float, Entity]] = []
     for e in reg.entities:

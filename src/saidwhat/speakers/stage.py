@@ -16,8 +16,10 @@ are read last, once their parent has a speaker.
 
 from __future__ import annotations
 
+import bisect
 import logging
 import re
+from collections import deque
 
 from ..core.errors import SaidwhatError
 from ..core.model import Article, BlockKind, Span, Speaker, SpeakerType, Statement
@@ -114,7 +116,7 @@ def resolve_speakers(article: Article, table: Aliases | None = None) -> None:
     with_source = [st for st in article.statements if st.source is not None and st.source.end <= len(text)]
     ordered = sorted(with_source, key=lambda st: (_first_person(article, st), st.source or Span(0, 0)))
     by_mention: dict[Span, Resolution] = {}
-    chain = _free_subject_pronouns(text, registry, contents, {st.source for st in with_source if st.source})
+    chain = _free_subject_pronouns(text, contents, {st.source for st in with_source if st.source})
     for st in ordered:
         assert st.source is not None
         _follow_chain(text, registry, contents, chain, st.source.start)
@@ -146,28 +148,45 @@ _SUBJECT_PRONOUN = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))(He|She)\b")
 _CHAIN_CONFIDENCE = 0.6  # a pronoun resolved this surely becomes a mention of its antecedent
 
 
-def _free_subject_pronouns(
-    text: str, registry: Registry, contents: list[Span], sources: set[Span]
-) -> list[Span]:
+def _free_subject_pronouns(text: str, contents: list[Span], sources: set[Span]) -> deque[Span]:
     """ "He was arrested in April.": a "he" or "she" opening a sentence outside any quotation that
     is no statement's source. Each continues a person, as a mention of its own, so that the next
     "he said" finds the person the story is about rather than a name seen in passing."""
-    found = []
+    inside = _Inside(contents)
+    found: deque[Span] = deque()
     for m in _SUBJECT_PRONOUN.finditer(text):
         span = Span(m.start(1), m.end(1))
-        if span in sources or any(c.start <= span.start < c.end for c in contents):
-            continue
-        found.append(span)
+        if span not in sources and not inside(span.start):
+            found.append(span)
     return found
 
 
+class _Inside:
+    """Whether a position lies in one of some spans: the spans merged and sorted once, then a
+    binary search per position (a page may hold thousands of statements and pronouns)."""
+
+    def __init__(self, spans: list[Span]) -> None:
+        merged: list[list[int]] = []
+        for s in sorted(spans):
+            if merged and s.start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], s.end)
+            else:
+                merged.append([s.start, s.end])
+        self.starts = [m[0] for m in merged]
+        self.ends = [m[1] for m in merged]
+
+    def __call__(self, pos: int) -> bool:
+        k = bisect.bisect_right(self.starts, pos) - 1
+        return k >= 0 and pos < self.ends[k]
+
+
 def _follow_chain(
-    text: str, registry: Registry, contents: list[Span], chain: list[Span], until: int
+    text: str, registry: Registry, contents: list[Span], chain: deque[Span], until: int
 ) -> None:
     """Resolve the free subject pronouns before ``until`` (in order) and add each to its antecedent."""
     w = words()
     while chain and chain[0].start < until:
-        span = chain.pop(0)
+        span = chain.popleft()
         pronoun = w.pronouns.get(text[span.start : span.end].lower())
         if pronoun is None:
             continue
