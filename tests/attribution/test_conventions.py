@@ -105,3 +105,13 @@ def test_the_pipeline_gives_a_continuing_quotation_its_speaker() -> None:
     assert "twenty minutes" in art.slice(last.content[0])
     speaker = art.speaker(last.speaker) if last.speaker else None
     assert speaker is not None and speaker.name == "Ines Duarte"
+
+
+def test_an_agency_staff_credit_holds_no_statement() -> None:
+    art = page(
+        (BlockKind.PARAGRAPH, "The minister said the talks would resume."),
+        (BlockKind.PARAGRAPH, "(Reporting by Greg Smith, Joshua Franklin; editing by Jo Lee)"),
+    )
+    body = statement(art, "s1", "the talks would resume", "The minister", "said", StatementKind.INDIRECT)
+    credit = statement(art, "s2", "Reporting by Greg Smith", "Joshua Franklin", kind=StatementKind.INDIRECT)
+    assert [st.id for st in apply_conventions(art, [body, credit])] == ["s1"]

@@ -185,6 +185,27 @@ def one(text: str, title: bool = False) -> tuple[str | None, str | None, list[st
             'She said the plan was "a disaster" for the region.',
             ("She", "said", ['the plan was "a disaster" for the region'], "mixed"),
         ),
+        (  # an apposition of words the noun lists do not know, between two commas
+            "Charles Simpson, program administrator for the Refugees in Towns Project, said the claims are false.",
+            (
+                "Charles Simpson, program administrator for the Refugees in Towns Project",
+                "said",
+                ["the claims are false"],
+                "indirect",
+            ),
+        ),
+        (
+            "Sara Kim, a 34-year-old nurse from Ohio, said the plan would fail.",
+            ("Sara Kim, a 34-year-old nurse from Ohio", "said", ["the plan would fail"], "indirect"),
+        ),
+        (  # a source with a post-modifier led by "of a"
+            "Employees of a car dealership said he tried to steal a van.",
+            ("Employees of a car dealership", "said", ["he tried to steal a van"], "indirect"),
+        ),
+        (  # a head noun the speaker words know ("insider") heads a source for the rules too
+            "The insider said the deal was off.",
+            ("The insider", "said", ["the deal was off"], "indirect"),
+        ),
         # other languages in the data
         (
             "„Wir schaffen das“, sagte die Kanzlerin.",
@@ -479,3 +500,15 @@ def test_unit_tokens_are_the_units_own_tokenization(text: str) -> None:
 def test_a_noun_of_saying_as_a_sentence_subject_is_left_to_the_tagger() -> None:
     _, statements = run("The company's claim that it had paid its taxes was false.")
     assert not [st for st in statements if st.method == "rule:nominal"]
+
+
+def test_relayed_statement_after_a_conjunction_inside_reported_speech() -> None:
+    art, statements = run(
+        "The Chronicle says he was arrested after employees of a car dealership said he stole a van."
+    )
+    views = [view(art, s) for s in statements]
+    assert ("employees of a car dealership", "said", ["he stole a van"], "indirect") in views
+    inner = next(
+        s for s in statements if art.slice(s.source or Span(0, 0)) == "employees of a car dealership"
+    )
+    assert inner.parent == statements[0].id

@@ -35,3 +35,20 @@ def test_tokens_and_sentences_slice_the_text(text: str) -> None:
         assert text[tok.start : tok.end] == tok.text and tok.text.strip() == tok.text
     for span in sentences(text):
         assert 0 <= span.start < span.end <= len(text)
+
+
+def test_a_site_named_by_its_address_is_one_word() -> None:
+    text = "He told Polygraph.info and Amazon.com's staff, then BBC.co.uk. It said.The end."
+    assert [t.text for t in tokenize(text)] == [
+        "He", "told", "Polygraph.info", "and", "Amazon.com", "'s", "staff", ",", "then", "BBC.co.uk", ".",
+        "It", "said", ".", "The", "end", ".",
+    ]  # fmt: skip
+
+
+def test_a_name_in_capitals_goes_on_across_its_full_stop() -> None:
+    text = "VW says the ID. SPACE VIZZION is a concept. The firm called the FBI. NATO officials said no."
+    assert [s.slice(text) for s in sentences(text)] == [
+        "VW says the ID. SPACE VIZZION is a concept.",
+        "The firm called the FBI.",
+        "NATO officials said no.",
+    ]

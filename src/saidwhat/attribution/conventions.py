@@ -5,8 +5,9 @@ news writing has conventions a reader applies without thinking. Measured on
 the real-page gold set (``saidwhat eval pages``), each of these removed errors
 that the sentence-level pass could not see:
 
-- **Where speech can be.** Captions, photo credits, bylines and datelines
-  hold no statements (a caption's "speaks at the Capitol on July 25" is no
+- **Where speech can be.** Captions, photo credits, bylines, datelines and
+  an agency's staff credits ("(Reporting by X; editing by Y)") hold no
+  statements (a caption's "speaks at the Capitol on July 25" is no
   quotation of anyone); a heading holds only ``Speaker: content`` headlines
   (kind ``headline``) and speech with its source (``..., Austria says``), not
   a quotation alone. A source that is a date, a number or an
@@ -38,7 +39,7 @@ import re
 from collections.abc import Sequence
 
 from ..core.model import Article, Block, BlockKind, Span, Statement, StatementKind
-from ..lang import derived
+from ..lang import derived, languages
 from .lexicon import lexicon
 
 __all__ = ["CONTINUATION_CONFIDENCE", "apply_conventions", "names_no_one"]
@@ -55,7 +56,12 @@ def apply_conventions(article: Article, statements: list[Statement]) -> list[Sta
     starts = [b.span.start for b in blocks]
     # a title is a page's title only above a body: one line of text alone is just text
     has_body = any(b.kind is BlockKind.PARAGRAPH for b in blocks)
-    kept = [st for st in statements if _placed(st, _block_of(blocks, starts, st), has_body)]
+    kept = [
+        st
+        for st in statements
+        if _placed(st, (block := _block_of(blocks, starts, st)), has_body)
+        and not _staff_credit(article, block)
+    ]
     kept = [st for st in kept if not _partial_quote(st, kept) and not _no_one(article, st)]
     for st in kept:
         st.source = _noun_phrase(article, st.source)
@@ -86,6 +92,20 @@ def _placed(st: Statement, block: Block | None, has_body: bool) -> bool:
     # is a quoted phrase of the story. (A title's sourceless quotation is left to the verifier,
     # which knows titles: PolNeAR annotates some of them.)
     return block.kind is not BlockKind.HEADING or st.source is not None or not has_body
+
+
+def _staff_credits() -> frozenset[str]:
+    return frozenset(p for lang in languages() for p in lang.furniture.get("staff_credits", ()))
+
+
+def _staff_credit(article: Article, block: Block | None) -> bool:
+    """ "(Reporting by X, Y; editing by Z)": the agency's staff line, whatever kind the page gave it."""
+    if block is None:
+        return False
+    opening = article.text[block.span.start : min(block.span.end, block.span.start + 60)]
+    words = _SOURCE_WORD.findall(opening.lower())
+    credits = derived("attribution.staff_credits", _staff_credits)
+    return any(" ".join(words[:n]) in credits for n in (1, 2, 3, 4))
 
 
 _NOT_A_SOURCE = frozenset(

@@ -213,13 +213,39 @@ def parse_lexicon(
 def build_lexicon(langs: Sequence[Language]) -> Lexicon:
     """The lexicon of ``langs`` merged: their cues (a later language's cue phrase wins) and
     their word lists and function words (unions)."""
-    data = {"languages": {lang.code: dict(lang.cues) for lang in langs if lang.cues}}
+    data = {"languages": {lang.code: _with_speaker_heads(lang) for lang in langs if lang.cues}}
     function_words = {
         name: frozenset(normalise(w) for lang in langs for w in lang.function_words.get(name, ()))
         for name in FUNCTION_WORD_LISTS
     }
     function_words["clause_openers"] |= _CLAUSE_PUNCTUATION
     return parse_lexicon(data, _DATA_FILE, function_words)
+
+
+# the speaker words' heads of a person, a body, a group or a document head a source for the rules
+# too: one list of "who can speak" per language, read by both stages
+_SPEAKER_HEADS = {
+    "source_nouns": (
+        "person_roles",
+        "organisation_heads",
+        "government_heads",
+        "anonymous_heads",
+        "lede_heads",
+        "group_nouns",
+    ),
+    "document_nouns": ("document_heads",),
+}
+
+
+def _with_speaker_heads(lang: Language) -> dict[str, Any]:
+    """A language's cue data with the one-word heads of its speaker words added to its source
+    and document nouns."""
+    section = dict(lang.cues)
+    for target, names in _SPEAKER_HEADS.items():
+        heads = [w for name in names for w in lang.speaker_words.get(name, ()) if isinstance(w, str)]
+        extra = [w for w in heads if w.strip() and " " not in w.strip()]
+        section[target] = [*section.get(target, []), *extra]
+    return section
 
 
 def lexicon() -> Lexicon:

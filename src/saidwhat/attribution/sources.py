@@ -185,7 +185,8 @@ def _appositive(r: Rules, u: Unit, comma: int, lo: int) -> tuple[int, int] | Non
         nxt = m + 1
         if u.words[nxt] not in r.lex.relatives:
             np = np_after(r, u, nxt, comma, limit=MAX_APPOSITION)
-            if np is None or not (np[1] == comma or u.words[np[1]] in r.lex.noun_complements):
+            described = np is not None and (np[1] == comma or u.words[np[1]] in r.lex.noun_complements)
+            if not described and not _loose_apposition(r, u, m, comma):
                 return None
         if m - 1 < lo or u.words[m - 1] == ",":
             return None
@@ -195,6 +196,37 @@ def _appositive(r: Rules, u: Unit, comma: int, lo: int) -> tuple[int, int] | Non
         # PolNeAR keeps an apposition in the source but not a relative clause
         return name if u.words[nxt] in r.lex.relatives else (name[0], comma)
     return None
+
+
+_APPOSITION_MARKS = frozenset(["'s", "’s", "-", "&", "."])
+
+
+def _loose_apposition(r: Rules, u: Unit, m: int, comma: int) -> bool:
+    """``Charles Simpson, program administrator for the Refugees in Towns Project, told ...``: a
+    name, then between two commas words that the noun lists do not know but that read as a
+    description (no clause: no verb of saying, auxiliary, pronoun, clause opener or quotation),
+    right before the cue."""
+    if m < 1 or not capitalised(u.tokens[m - 1]) or not headish(r, u, m - 1):
+        return False
+    words = u.words[m + 1 : comma]
+    if not words or len(words) > MAX_APPOSITION or any(u.quoted[m + 1 : comma]):
+        return False
+    fw = r.lex.function_words
+    stops = fw["clause_openers"] | fw["auxiliaries"] | r.lex.words["pronouns"]
+    for k, w in enumerate(words, m + 1):
+        if w in _APPOSITION_MARKS:
+            if w != "&" and u.tokens[k - 1].end != u.tokens[k].start:
+                return False  # glued marks only: "34-year-old", "Tufts University's", "Sen."
+        elif not w.replace("-", "").isalnum() or _clause_word(r, u, k, stops):
+            return False
+    return True
+
+
+def _clause_word(r: Rules, u: Unit, k: int, stops: frozenset[str]) -> bool:
+    """A word that makes a clause rather than a description: an opener, an auxiliary, a pronoun,
+    an adverb or a cue."""
+    w = u.words[k]
+    return w in stops or r.lex.has("adverbs", w) or r.lex.match_cue(u.words, k) is not None
 
 
 def _parenthesised(r: Rules, u: Unit, close: int, lo: int) -> tuple[int, int] | None:

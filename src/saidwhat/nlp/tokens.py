@@ -22,6 +22,13 @@ from ..lang import TokenizerExceptions
 
 __all__ = ["ABBREVIATIONS", "Token", "sentences", "sentences_of_tokens", "tokenize"]
 
+# a site named by its address (Polygraph.info, Amazon.com) is one word, as Penn Treebank tokenizers
+# read it; the common top-level domains only, so that a full stop with no space after it
+# ("said.The") still ends a word
+_TLD = "com|org|net|info|gov|edu|io|co|uk|tv|news|de|fr|es|eu|ru|in|au|ca"
+_DOMAIN = rf"[A-Za-z][A-Za-z0-9-]{{0,60}}(?:\.(?:{_TLD}))+(?![\w-])(?!\.\w)"
+
+
 def _pattern(exceptions: TokenizerExceptions) -> re.Pattern[str]:
     """The token pattern with a language's clitics; linear: alternatives are tried at each
     position, none nests quantifiers."""
@@ -32,7 +39,7 @@ def _pattern(exceptions: TokenizerExceptions) -> re.Pattern[str]:
     split += [f"{apostrophe}(?:{clitics})\\b"] if clitics else []
     return re.compile(
         "|".join(
-            [r"(?:[A-Za-z]\.){2,}(?![A-Za-z])", r"\d+(?:[.,:]\d+)*%?"]  # U.S. , D.C. , a.m. / 1,000  3.5  45%
+            [_DOMAIN, r"(?:[A-Za-z]\.){2,}(?![A-Za-z])", r"\d+(?:[.,:]\d+)*%?"]  # Amazon.com / U.S. / 1,000 3.5 45%
             + ([negation] if negation else [])  # clitic: don't -> do n't
             + ([f"{apostrophe}(?:{clitics})(?![\\w])"] if clitics else [])  # clitics 's 're 've 'll 'd 'm
             + [
@@ -146,7 +153,30 @@ def _ends_sentence(tokens: list[Token], i: int) -> bool:
             low = prev.text.lower()
             if low in ABBREVIATIONS or (len(prev.text) == 1 and prev.text.isupper()):
                 return False
+            if _caps_name_goes_on(tokens, i):
+                return False
     return True
+
+
+def _caps_name_goes_on(tokens: list[Token], i: int) -> bool:
+    """``the ID. SPACE VIZZION``: a short word in capitals with a full stop, followed by two more
+    words in capitals, is one name written in capitals (a product, a model), not two sentences.
+    (``said the FBI. NATO officials said``: one word in capitals after the stop ends the sentence.)"""
+    if i + 2 >= len(tokens):
+        return False
+    prev, nxt, after = tokens[i - 1].text, tokens[i + 1].text, tokens[i + 2].text
+    return (
+        2 <= len(prev) <= 4
+        and _all_caps(prev)
+        and _all_caps(nxt)
+        and _all_caps(after)
+        and len(nxt) >= 2
+        and len(after) >= 2
+    )
+
+
+def _all_caps(word: str) -> bool:
+    return word.isalpha() and word.isupper()
 
 
 def _opens(text: str, tok: Token) -> bool:
