@@ -512,3 +512,8 @@ def test_relayed_statement_after_a_conjunction_inside_reported_speech() -> None:
         s for s in statements if art.slice(s.source or Span(0, 0)) == "employees of a car dealership"
     )
     assert inner.parent == statements[0].id
+
+
+def test_a_phrase_of_not_cues_starts_no_statement() -> None:
+    art, statements = run("The firm is under inquiry, adding to a series of problems that have hurt it.")
+    assert [view(art, s)[1] for s in statements] == []

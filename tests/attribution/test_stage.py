@@ -67,6 +67,18 @@ def test_duplicate_takes_model_spans_and_raises_confidence() -> None:
     assert out.method == "rule:prefix+model"
 
 
+def test_an_according_statement_keeps_none_of_the_model_content_after_its_source() -> None:
+    # "CONTENT, according to SOURCE, adding to WRITER'S CLAUSE": the model ran on past the source
+    rules = [st("r1", (0, 40), cue=(42, 54), source=(55, 70), method="rule:according")]
+    wide = model("m1", (0, 40), cue=(42, 54), source=(55, 70))
+    wide.content.append(Span(90, 120))
+    (out,) = merge(rules, [wide])
+    assert out.content == [Span(0, 40)]
+    prefix = [st("r1", (20, 40), cue=(10, 14), source=(0, 9))]  # content after the cue: the model's stays
+    (out,) = merge(prefix, [model("m1", (20, 60), cue=(10, 14), source=(0, 9))])
+    assert out.content == [Span(20, 60)]
+
+
 @pytest.mark.parametrize("method", ["rule:headline", "rule:parenthetical"])
 def test_duplicate_keeps_rule_spans_for_forms_the_rules_assemble(method: str) -> None:
     rules = [st("r1", (10, 40), cue=(5, 9), source=(0, 4), confidence=0.7, method=method)]

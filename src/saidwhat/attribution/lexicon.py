@@ -127,7 +127,10 @@ class Lexicon:
         return self.function_words["impersonal_pronouns"]
 
     def match_cue(self, words: Sequence[str], i: int) -> tuple[int, Cue] | None:
-        """The longest cue starting at token ``i`` of ``words``: (end index, cue)."""
+        """The longest cue starting at token ``i`` of ``words``: (end index, cue); none where a
+        phrase of ``not_cues`` starts ("adding to a series of problems" adds nothing said)."""
+        if self.phrases["not_cues"] and self.phrase_at("not_cues", words, i, 4) > i:
+            return None
         for n in range(min(self.max_cue, len(words) - i), 0, -1):
             cue = self.cues.get(tuple(words[i : i + n]))
             if cue is not None:

@@ -139,8 +139,21 @@ def _agree(rule: Statement, model: Statement, relays: bool, text: str = "") -> S
     if _has_content(model) and model.cue is not None and not (
         rule.kind is StatementKind.DIRECT and _same_quotation(rule.content, model.content)
     ):
-        merged.content, merged.kind = list(model.content), model.kind
+        merged.content, merged.kind = _before_source(rule, model.content), model.kind
     return merged
+
+
+def _before_source(rule: Statement, content: Sequence[Span]) -> list[Span]:
+    """The model's content, less what lies after the source of an ``according to`` statement
+    whose content the rule found before its cue (``X is investigating WeWork, according to two
+    people familiar with the matter, adding to a series of problems that ...``: what follows the
+    source is the writer's)."""
+    if not rule.method.startswith("rule:according") or rule.cue is None or rule.source is None:
+        return list(content)
+    if not rule.content or max(s.end for s in rule.content) > rule.cue.start:
+        return list(content)
+    kept = [s for s in content if s.start < rule.source.end]
+    return kept or list(content)
 
 
 def _has_content(st: Statement) -> bool:

@@ -50,6 +50,7 @@ CUE_LISTS = (
     "not_names",
     "headline_labels",
     "speech_nouns",
+    "not_cues",
 )
 # function_words.json: the small closed classes the attribution rules test.
 FUNCTION_WORD_LISTS = (
