@@ -206,6 +206,19 @@ def one(text: str, title: bool = False) -> tuple[str | None, str | None, list[st
             "The insider said the deal was off.",
             ("The insider", "said", ["the deal was off"], "indirect"),
         ),
+        (  # a post-modifier between the head and the last noun: the phrase starts at the head
+            "A spokesman for the company said the report was inaccurate.",
+            ("A spokesman for the company", "said", ["the report was inaccurate"], "indirect"),
+        ),
+        (  # a participle cue, its outlet, then "as saying"
+            "The minister was quoted by the state news agency IRNA as saying that Iran would not negotiate.",
+            (
+                "The minister",
+                "was quoted by the state news agency IRNA as saying",
+                ["that Iran would not negotiate"],
+                "indirect",
+            ),
+        ),
         # other languages in the data
         (
             "„Wir schaffen das“, sagte die Kanzlerin.",

@@ -79,7 +79,7 @@ def test_an_according_statement_keeps_none_of_the_model_content_after_its_source
     assert out.content == [Span(20, 60)]
 
 
-@pytest.mark.parametrize("method", ["rule:headline", "rule:parenthetical"])
+@pytest.mark.parametrize("method", ["rule:headline", "rule:parenthetical", "rule:quoted"])
 def test_duplicate_keeps_rule_spans_for_forms_the_rules_assemble(method: str) -> None:
     rules = [st("r1", (10, 40), cue=(5, 9), source=(0, 4), confidence=0.7, method=method)]
     models = [model("m1", (12, 45), cue=(5, 9), source=(0, 3), confidence=0.6)]

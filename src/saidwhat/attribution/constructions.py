@@ -87,6 +87,45 @@ def _passive(r: Rules, u: Unit, i: int, j: int, cue: Cue, lo: int) -> Match | No
     return Match("passive", (i, j + 1), source, [content]) if content else None
 
 
+MAX_QUOTED_BY = 10  # tokens of the outlet between a participle cue and "as saying" (quoted by ... as saying)
+
+
+def _quoted_as(r: Rules, u: Unit, i: int, j: int, cue: Cue, lo: int) -> Match | None:
+    """``X was quoted by Reuters as saying ...``: a participle cue, perhaps its outlet after "by",
+    a phrase of ``quoted_as`` ("as saying"), then the content; the subject before the cue's
+    auxiliaries speaks."""
+    if not cue.participle:
+        return None
+    n = len(u.words)
+    c = _quoted_as_end(r, u, j, n)
+    if c is None:
+        return None
+    s = i
+    while s - 1 > lo and u.words[s - 1] in r.lex.auxiliaries:
+        s -= 1
+    source = source_before(r, u, s, lo) if s < i else None
+    if source is None:
+        return None
+    cue_end = c
+    c = skip_to_that(r, u, c, n)
+    that = c < n and (u.words[c] in r.lex.complementizers or r.opens(u.tokens[c]))
+    end = coordinated_end(r, u, c, clause_end(u, c))
+    if end - c < 2:
+        return None
+    return Match("quoted", (s, cue_end), source, [Span(u.tokens[c].start, u.tokens[end - 1].end)], that=that)
+
+
+def _quoted_as_end(r: Rules, u: Unit, j: int, n: int) -> int | None:
+    """The end of the ``quoted_as`` phrase right after the cue or after its "by ..." outlet."""
+    for k in range(j, min(n, j + 1 + MAX_QUOTED_BY)):
+        if u.quoted[k] or (k > j and u.words[j] != "by") or u.words[k] in (",", ".", ";"):
+            return None
+        c = r.lex.phrase_at("quoted_as", u.words, k, 4)
+        if c > k:
+            return c if c < n else None
+    return None
+
+
 def _gerund(r: Rules, u: Unit, i: int, j: int, cue: Cue, lo: int) -> Match | None:
     """``..., he said, adding that ...`` / ``X said A and warned that B``: the source of the
     statement just found in this unit."""
@@ -288,4 +327,4 @@ def nominal(r: Rules, u: Unit, i: int) -> Match | None:
 
 
 # Tried in this order for every cue word; the first that matches wins.
-CONSTRUCTIONS = (_according, _passive, _gerund, _inverted, _parenthetical, _prefix)
+CONSTRUCTIONS = (_according, _quoted_as, _passive, _gerund, _inverted, _parenthetical, _prefix)

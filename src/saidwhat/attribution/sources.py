@@ -133,7 +133,34 @@ def _np_before(r: Rules, u: Unit, k: int, lo: int) -> tuple[int, int] | None:
         if head < lo:
             det = _determiner_left(r, u, j, lo)
             return (det, k) if det is not None else None
-    return (_extend_left(r, u, head, lo), k)
+    return (_over_postmodifiers(r, u, _extend_left(r, u, head, lo), lo), k)
+
+
+_MAX_POSTMODIFIERS = 2  # "a spokesman for the ministry of the interior": hops back over "for the", "of the"
+
+
+def _over_postmodifiers(r: Rules, u: Unit, a: int, lo: int) -> int:
+    """``A spokesman for the company said``: a noun phrase found from its last word ("the
+    company") that a post-modifier joins to a source head before it starts at that head's
+    phrase."""
+    for _ in range(_MAX_POSTMODIFIERS):
+        m = _postmodifier_before(r, u, a, lo)
+        if m is None:
+            break
+        a = _extend_left(r, u, m - 1, lo)
+    return a
+
+
+def _postmodifier_before(r: Rules, u: Unit, a: int, lo: int) -> int | None:
+    """The start of a post-modifier phrase ("for the", "of a") that reaches token ``a`` or just past
+    it, right after a source head; None when there is none."""
+    for m in (a - 1, a - 2):
+        if m - 1 < lo or u.quoted[m] or u.quoted[m - 1]:
+            continue
+        end = r.lex.phrase_at("postmodifiers", u.words, m)
+        if a <= end <= a + 1 and headish(r, u, m - 1) and not capitalised(u.tokens[m - 1]):
+            return m
+    return None
 
 
 _MAX_RELATIVE = 12  # tokens of a restrictive relative clause read back from the cue

@@ -27,7 +27,8 @@ the agreement raises the confidence; the model's spans are kept then (it reads
 the rules' statements as features and knows the corpus's span conventions:
 on PolNeAR dev with the earlier CRF, content F1 56.6 with the rule's spans,
 57.8 with the model's; see BENCHMARKS.md),
-except for relays, headlines and parenthetical cues, whose spans the rules
+except for relays, headlines, parenthetical cues and ``quoted ... as saying``
+(the tagger reads that subject as what was said), whose spans the rules
 assemble themselves, and for quotations, whose content stays the text inside
 the marks when the model found that same quotation. Model statements that
 overlap no rule statement fill what the rules miss (mostly indirect speech),
@@ -66,7 +67,7 @@ NEARLY_SAME_CONTENT = 0.8  # share of the longer content two statements with dif
 
 
 MARKS = 2  # characters a quotation's marks (and a comma inside them) add around its inner text
-RULE_SPANS_WIN = ("rule:headline", "rule:parenthetical")
+RULE_SPANS_WIN = ("rule:headline", "rule:parenthetical", "rule:quoted")
 
 
 class _Tagger(Protocol):
@@ -125,7 +126,8 @@ def _agree(rule: Statement, model: Statement, relays: bool, text: str = "") -> S
     parenthetical cues, whose spans the rule keeps.
     """
     confidence = 1 - (1 - rule.confidence) * (1 - model.confidence)  # two independent witnesses
-    merged = replace(rule, confidence=round(min(confidence, 0.99), 3), method=f"{rule.method}+model")
+    method = rule.method if rule.method.endswith("+model") else f"{rule.method}+model"  # a second twin
+    merged = replace(rule, confidence=round(min(confidence, 0.99), 3), method=method)
     if relays or rule.parent is not None or rule.method.startswith(RULE_SPANS_WIN):
         if rule.source is None and model.source is not None:
             merged.source, merged.cue = model.source, model.cue or rule.cue

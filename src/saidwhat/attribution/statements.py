@@ -27,6 +27,7 @@ CONFIDENCE = {
     "inverted": 0.75,
     "parenthetical": 0.75,
     "prefix": 0.7,
+    "quoted": 0.7,
     "nominal": 0.65,
     "headline": 0.7,
     "unattributed": 0.3,

@@ -94,7 +94,7 @@ _SAY = frozenset(
 _QUOTES = quote_marks().chars("verifier")
 _FAMILIES = (
     "model", "continuation", "unattributed", "according", "passive", "continued", "inverted",
-    "parenthetical", "prefix", "nominal", "headline",
+    "parenthetical", "prefix", "nominal", "headline", "quoted",
 )  # fmt: skip
 _BLOCKS = (BlockKind.PARAGRAPH, BlockKind.BLOCKQUOTE, BlockKind.TITLE, BlockKind.HEADING)
 

@@ -51,6 +51,7 @@ CUE_LISTS = (
     "headline_labels",
     "speech_nouns",
     "not_cues",
+    "quoted_as",
 )
 # function_words.json: the small closed classes the attribution rules test.
 FUNCTION_WORD_LISTS = (
