@@ -115,3 +115,23 @@ def test_an_agency_staff_credit_holds_no_statement() -> None:
     body = statement(art, "s1", "the talks would resume", "The minister", "said", StatementKind.INDIRECT)
     credit = statement(art, "s2", "Reporting by Greg Smith", "Joshua Franklin", kind=StatementKind.INDIRECT)
     assert [st.id for st in apply_conventions(art, [body, credit])] == ["s1"]
+
+
+def test_the_writer_speaking_of_themself_is_no_source_but_a_quoted_i_is() -> None:
+    art = page(
+        (BlockKind.PARAGRAPH, "I found that long combos can be deadly."),
+        (BlockKind.PARAGRAPH, '"I found that long combos can be deadly," the player said.'),
+    )
+    writer = statement(art, "s1", "that long combos can be deadly", "I", "found", StatementKind.INDIRECT)
+    quoted = statement(art, "s2", "I found that long combos can be deadly", "the player", "said")
+    quoted.content = [span_of(art, "I found that long combos can be deadly", 1)]
+    inner = statement(art, "s3", "that long combos", kind=StatementKind.INDIRECT)
+    inner.content = [span_of(art, "that long combos", 1)]
+    inner.source, inner.cue = span_of(art, "I", 1), span_of(art, "found", 1)
+    assert [st.id for st in apply_conventions(art, [writer, quoted, inner])] == ["s2", "s3"]
+
+
+def test_the_subject_of_a_reported_passive_is_no_speaker() -> None:
+    art = page((BlockKind.PARAGRAPH, "The minister is said to be furious."))
+    passive = statement(art, "s1", "to be furious", "The minister", "is said", StatementKind.INDIRECT)
+    assert apply_conventions(art, [passive]) == []

@@ -530,3 +530,8 @@ def test_relayed_statement_after_a_conjunction_inside_reported_speech() -> None:
 def test_a_phrase_of_not_cues_starts_no_statement() -> None:
     art, statements = run("The firm is under inquiry, adding to a series of problems that have hurt it.")
     assert [view(art, s)[1] for s in statements] == []
+
+
+def test_a_reported_passive_gives_its_subject_no_statement() -> None:
+    art, statements = run("Hemsworth and Pine were said to have run into contractual issues in 2018.")
+    assert [view(art, s) for s in statements] == []

@@ -245,11 +245,22 @@ def _parenthetical(r: Rules, u: Unit, i: int, j: int, cue: Cue, lo: int) -> Matc
     return Match("parenthetical", verb_group(r, u, i, j, source, lo), source, [first, rest])
 
 
+def _reported_passive(r: Rules, u: Unit, i: int, j: int) -> bool:
+    """``Hemsworth and Pine were said to have run into ...``: someone else said it of the subject."""
+    fw = r.lex.function_words
+    return (
+        i - 1 >= 0
+        and j < len(u.words)
+        and u.words[i - 1] in fw["passive_auxiliaries"]
+        and u.words[j] in fw["infinitive_markers"]
+    )
+
+
 def _prefix(r: Rules, u: Unit, i: int, j: int, cue: Cue, lo: int) -> Match | None:
     """``X said: "..."`` / ``X said (that) ...`` / ``X told reporters ...``: source and
     cue open the sentence."""
     source = source_before(r, u, i, lo)
-    if source is None:
+    if source is None or _reported_passive(r, u, i, j):
         return None
     a = source[0]
     pronoun = source[1] - a == 1 and (

@@ -13,6 +13,9 @@ that the sentence-level pass could not see:
   a quotation alone. A source that is a date, a number or an
   adverb ("Nov. 19", "Never" of a numbered heading "2. Never urged ...")
   names no one: such a statement is dropped.
+- **The writer is no source.** "I" outside every quotation ("I found that
+  ...", in a review or a column) is the writer's own voice; nor is the
+  subject of a reported passive ("The minister is said to be furious").
 - **A partial quotation is part of its sentence.** A quotation with no
   speaker that lies inside another statement's content (``which Apple views
   as "a fundamental human right"``) is that statement's words, not a
@@ -63,6 +66,7 @@ def apply_conventions(article: Article, statements: list[Statement]) -> list[Sta
         and not _staff_credit(article, block)
     ]
     kept = [st for st in kept if not _partial_quote(st, kept) and not _no_one(article, st)]
+    kept = [st for st in kept if not _writer(article, st, kept) and not _passive_report(article, st)]
     for st in kept:
         st.source = _noun_phrase(article, st.source)
     _continue(article, kept, blocks, starts)
@@ -92,6 +96,29 @@ def _placed(st: Statement, block: Block | None, has_body: bool) -> bool:
     # is a quoted phrase of the story. (A title's sourceless quotation is left to the verifier,
     # which knows titles: PolNeAR annotates some of them.)
     return block.kind is not BlockKind.HEADING or st.source is not None or not has_body
+
+
+def _writer(article: Article, st: Statement, statements: Sequence[Statement]) -> bool:
+    """``I found that regular long combos can be even more deadly``: a first-person source outside
+    any quotation is the writer's own voice, not speech the article reports."""
+    if st.source is None:
+        return False
+    word = article.slice(st.source).strip().lower()
+    if word not in lexicon().function_words["writer_pronouns"]:
+        return False
+    quoted = (o for o in statements if o is not st and o.kind is StatementKind.DIRECT)
+    return not any(c.start <= st.source.start and st.source.end <= c.end for o in quoted for c in o.content)
+
+
+def _passive_report(article: Article, st: Statement) -> bool:
+    """``The minister is said to be furious``: a cue in the passive before an infinitive reports
+    what others say of its subject; the subject is no source."""
+    if st.cue is None or st.source is None or st.source.end > st.cue.start:
+        return False
+    fw = lexicon().function_words
+    cue = _SOURCE_WORD.findall(article.slice(st.cue).lower())
+    after = _SOURCE_WORD.findall(article.text[st.cue.end : st.cue.end + 12].lower())[:1]
+    return bool(cue) and cue[0] in fw["passive_auxiliaries"] and bool(after) and after[0] in fw["infinitive_markers"]
 
 
 def _staff_credits() -> frozenset[str]:

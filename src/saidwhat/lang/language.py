@@ -69,6 +69,9 @@ FUNCTION_WORD_LISTS = (
     "person_relatives",
     "contrast_conjunctions",
     "impersonal_pronouns",
+    "passive_auxiliaries",
+    "infinitive_markers",
+    "writer_pronouns",
 )
 # furniture.json: besides "phrases" (keyed by furniture kind), these lists.
 FURNITURE_LISTS = (
