@@ -219,6 +219,10 @@ def one(text: str, title: bool = False) -> tuple[str | None, str | None, list[st
                 "indirect",
             ),
         ),
+        (  # the clause an "according to" covers starts after a dash
+            "It is unclear whether the film will go ahead — both actors were said to have quit, according to Variety.",
+            ("Variety", "according to", ["both actors were said to have quit"], "indirect"),
+        ),
         # other languages in the data
         (
             "„Wir schaffen das“, sagte die Kanzlerin.",
@@ -535,3 +539,13 @@ def test_a_phrase_of_not_cues_starts_no_statement() -> None:
 def test_a_reported_passive_gives_its_subject_no_statement() -> None:
     art, statements = run("Hemsworth and Pine were said to have run into contractual issues in 2018.")
     assert [view(art, s) for s in statements] == []
+
+
+def test_a_cue_that_never_inverts_takes_no_source_after_it() -> None:
+    art, statements = run("Photos which were released online, show Nigerian actress Kate Henshaw looking stunning.")
+    assert [view(art, s) for s in statements] == []
+
+
+def test_citing_names_a_source_and_says_nothing_itself() -> None:
+    art, statements = run("The man was in hospital, the news agency said, citing the regional health commission.")
+    assert [view(art, s)[1] for s in statements] == ["said"]

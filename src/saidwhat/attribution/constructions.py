@@ -64,10 +64,23 @@ def _according(r: Rules, u: Unit, i: int, j: int, cue: Cue, lo: int) -> Match | 
         rest = None  # "X is investigating WeWork, according to two people, adding to ...": the writer's
     if i == lo or (i == lo + 1 and u.words[lo] in r.lex.clause_openers):
         return Match("according", (i, j), source, [rest], relay=True) if rest else None
-    before = before_separator(r, u, i - 1, lo) if i - 1 > lo else None
+    start = _last_clause_break(u, lo, i - 1)
+    before = before_separator(r, u, i - 1, start) if i - 1 > start else None
     if before is None:
         return None
     return Match("according", (i, j), source, [before] + ([rest] if rest else []))
+
+
+def _last_clause_break(u: Unit, lo: int, hi: int) -> int:
+    """Where the clause that ends at ``hi`` starts: after the last dash or semicolon outside
+    quotations (``It's unclear whether ... — both were said to ..., according to X``)."""
+    for t in range(hi - 1, lo, -1):
+        if not u.quoted[t] and u.words[t] in _CLAUSE_BREAKS:
+            return t + 1
+    return lo
+
+
+_CLAUSE_BREAKS = frozenset({";", "—", "–", "--"})  # not "-": a hyphen inside a word is a token too
 
 
 def _passive(r: Rules, u: Unit, i: int, j: int, cue: Cue, lo: int) -> Match | None:
@@ -161,7 +174,8 @@ def _inverted(r: Rules, u: Unit, i: int, j: int, cue: Cue, lo: int) -> Match | N
     before = source_before(r, u, i, lo)
     # "Nancy Pelosi, the House speaker, said the bill ...": a subject before the cue rules out "said X"
     subject = before is not None and (before[0] == lo or u.words[before[0] - 1] in r.lex.clause_openers)
-    after = None if subject else np_inverted(r, u, j, end) or _after_adjuncts(r, u, j, end)
+    # "..., show Nigerian actress Kate Henshaw ...": some cues never put their source after them
+    after = None if subject or not cue.inverts else np_inverted(r, u, j, end) or _after_adjuncts(r, u, j, end)
     forms = [
         (before, before[0] - 1 if before else -1, skip_object(r, u, j, end, cue)),
         (after, i - 1, after[1] if after else -1),

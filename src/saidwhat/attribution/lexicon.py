@@ -44,6 +44,7 @@ class Cue:
     document: bool = False  # typical of written sources (the release reads ...)
     participle: bool = False  # this form can head a passive (emphasized by X)
     gerund: bool = False  # this form continues a statement (..., he said, adding that ...)
+    inverts: bool = True  # may stand before its source ("...," said X); not "..., show photos of X"
 
 
 def normalise(word: str) -> str:
@@ -168,14 +169,18 @@ def _verb_cues(lang: str, verbs: Any, where: str) -> dict[tuple[str, ...], Cue]:
         clause = entry.get("clause", "bare")
         if clause not in _CLAUSES:
             raise DataError(f"{lang}: verb {lemma!r}: clause must be one of {_CLAUSES}", where)
-        flags = {k: entry.get(k, False) for k in ("object", "document")}
+        flags = {k: entry.get(k, k == "inverts") for k in ("object", "document", "inverts")}
         if not all(isinstance(v, bool) for v in flags.values()):
-            raise DataError(f"{lang}: verb {lemma!r}: 'object' and 'document' must be true or false", where)
+            raise DataError(
+                f"{lang}: verb {lemma!r}: 'object', 'document' and 'inverts' must be true or false", where
+            )
         for n, form in enumerate(forms):
             key = _phrase(form)
             participle = _FORM_NAMES[n] == "participle" or (key in out and out[key].participle)
             gerund = _FORM_NAMES[n] == "gerund"
-            out[key] = Cue(lemma, "verb", clause, flags["object"], flags["document"], participle, gerund)
+            out[key] = Cue(
+                lemma, "verb", clause, flags["object"], flags["document"], participle, gerund, flags["inverts"]
+            )
     return out
 
 
