@@ -223,6 +223,18 @@ def one(text: str, title: bool = False) -> tuple[str | None, str | None, list[st
             "It is unclear whether the film will go ahead — both actors were said to have quit, according to Variety.",
             ("Variety", "according to", ["both actors were said to have quit"], "indirect"),
         ),
+        (  # a comment clause: "As X points out, ..." (and a brand written with a small first letter)
+            "As iFixit points out in its teardown, the keyboard is virtually identical to the old one.",
+            ("iFixit", "points out", ["the keyboard is virtually identical to the old one"], "indirect"),
+        ),
+        (  # lower-case words the lists do not know, before a name, inside an inverted source
+            "Rain falls everywhere on Titan, said study co-author Anezina Solomonidou.",
+            ("study co-author Anezina Solomonidou", "said", ["Rain falls everywhere on Titan"], "indirect"),
+        ),
+        (  # plain modifiers back to a possessor
+            "WeWork's parent company said it was withdrawing the filing.",
+            ("WeWork's parent company", "said", ["it was withdrawing the filing"], "indirect"),
+        ),
         # other languages in the data
         (
             "„Wir schaffen das“, sagte die Kanzlerin.",
@@ -549,3 +561,9 @@ def test_a_cue_that_never_inverts_takes_no_source_after_it() -> None:
 def test_citing_names_a_source_and_says_nothing_itself() -> None:
     art, statements = run("The man was in hospital, the news agency said, citing the regional health commission.")
     assert [view(art, s)[1] for s in statements] == ["said"]
+
+
+def test_a_verb_by_its_look_does_not_join_a_source_phrase() -> None:
+    assert one("The company hired executives, the firm said.") == (
+        "the firm", "said", ["The company hired executives"], "indirect"
+    )  # fmt: skip

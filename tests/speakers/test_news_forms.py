@@ -182,3 +182,13 @@ def test_a_capitalised_sentence_opener_is_not_part_of_a_name(make_article):
 
     text = "Whatever Apple decides, the price will rise. Analysts expect whatever comes next to sell."
     assert [m.text for m in scan(text).mentions] == ["Apple", "Analysts"]
+
+
+def test_a_name_with_an_occupation_in_apposition_is_that_person_not_the_body_named_inside(resolve):
+    text = (
+        "Rainfall occurs everywhere on Titan, said study co-author Anezina Solomonidou, "
+        "a European Space Agency research fellow."
+    )
+    source = "study co-author Anezina Solomonidou, a European Space Agency research fellow"
+    _, (sp,) = resolve(text, [(source, "Rainfall occurs everywhere on Titan")])
+    assert (sp.name, sp.type) == ("Anezina Solomonidou", SpeakerType.PERSON)

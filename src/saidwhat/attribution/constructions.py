@@ -270,6 +270,24 @@ def _reported_passive(r: Rules, u: Unit, i: int, j: int) -> bool:
     )
 
 
+MAX_COMMENT_ADJUNCT = 8  # tokens between the cue of "As X noted" and its comma (in its teardown on Monday)
+
+
+def _comment_clause(r: Rules, u: Unit, a: int, lo: int, c: int, n: int) -> int | None:
+    """``As X noted [in ...], CONTENT``: where the content starts, when the source opens a
+    comment clause (a word of ``comment_openers`` at the sentence start) whose cue ends at a
+    comma; None otherwise."""
+    if a - 1 != lo or u.words[lo] not in r.lex.function_words["comment_openers"]:
+        return None
+    for t in range(c, min(n - 1, c + MAX_COMMENT_ADJUNCT + 1)):
+        w = u.words[t]
+        if w == ",":
+            return t + 1
+        if u.quoted[t] or not (w.isalnum() or w in ("'s", ".")) or r.lex.match_cue(u.words, t) is not None:
+            return None
+    return None
+
+
 def _prefix(r: Rules, u: Unit, i: int, j: int, cue: Cue, lo: int) -> Match | None:
     """``X said: "..."`` / ``X said (that) ...`` / ``X told reporters ...``: source and
     cue open the sentence."""
@@ -285,6 +303,13 @@ def _prefix(r: Rules, u: Unit, i: int, j: int, cue: Cue, lo: int) -> Match | Non
         return None
     n = len(u.words)
     listener = skip_object(r, u, j, n, cue)
+    comment = _comment_clause(r, u, a, lo, listener, n)
+    if comment is not None:  # "As iFixit points out in its teardown, the keyboard is ..."
+        end = coordinated_end(r, u, comment, clause_end(u, comment))
+        if end - comment < 3:
+            return None
+        span = Span(u.tokens[comment].start, u.tokens[end - 1].end)
+        return Match("prefix", verb_group(r, u, i, j, source, lo), source, [span], that=True)
     c = skip_to_that(r, u, listener, n)
     cue_range = verb_group(r, u, i, c if listener == j and c > j else j, source, lo)
     that = False

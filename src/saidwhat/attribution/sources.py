@@ -78,14 +78,20 @@ def _extend_left(r: Rules, u: Unit, head: int, lo: int) -> int:
             a -= 1
         else:
             break
-    # lower-case modifiers up to a determiner: "the newly appointed spokesman"
+    # lower-case modifiers up to a determiner: "the newly appointed spokesman", or up to a
+    # possessor: "WeWork's parent company"
     for b in range(a - 1, max(lo - 1, a - 4), -1):
         w = u.words[b]
         if r.lex.has("determiners", w):
             return b
+        if w in _POSSESSIVES and b - 1 >= lo and capitalised(u.tokens[b - 1]) and np_word(r, u, b - 1):
+            return _extend_left(r, u, b - 1, lo)
         if not w.isalpha() or w in r.lex.words["not_names"] or u.tokens[b].text[:1].isupper():
             break
     return a
+
+
+_POSSESSIVES = frozenset({"'s"})  # as normalised (’s is 's)
 
 
 def _name_of_name(r: Rules, u: Unit, det: int, lo: int) -> bool:
@@ -276,7 +282,7 @@ def np_after(r: Rules, u: Unit, a: int, end: int, limit: int = MAX_NP) -> tuple[
     while b < end and b - a < limit and not u.quoted[b]:
         w = u.words[b]
         if (
-            np_word(r, u, b)
+            (np_word(r, u, b) or _unknown_modifier(r, u, b, end))
             and (b > first or not _abbrev_dot(u, b))
             or (
                 (r.lex.has("connectors", w) or r.lex.has("determiners", w))
@@ -293,6 +299,22 @@ def np_after(r: Rules, u: Unit, a: int, end: int, limit: int = MAX_NP) -> tuple[
     if b == first or not any(headish(r, u, i) for i in range(first, b)):
         return None
     return (a, b)
+
+
+def _unknown_modifier(r: Rules, u: Unit, b: int, end: int) -> bool:
+    """``study co-author Anezina Solomonidou``: a plain lower-case word the lists do not know,
+    right before a word of a source, read as its modifier. Not a verb by its look (no -ed, -ing),
+    no function word, adverb or cue."""
+    w = u.words[b]
+    if b + 1 >= end or not w.replace("-", "").isalpha() or not u.tokens[b].text.islower():
+        return False
+    if w.endswith(("ed", "ing")) or r.lex.match_cue(u.words, b) is not None:
+        return False
+    fw = r.lex.function_words
+    closed = (fw["clause_openers"], fw["auxiliaries"], fw["prepositions"], fw["relatives"], fw["noun_complements"])
+    if any(w in words for words in closed) or w in r.lex.words["pronouns"] or w in r.lex.words["not_names"]:
+        return False
+    return not r.lex.has("adverbs", w) and not r.lex.has("adjuncts", w) and np_word(r, u, b + 1)
 
 
 def source_before(r: Rules, u: Unit, i: int, lo: int) -> tuple[int, int] | None:

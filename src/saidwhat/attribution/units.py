@@ -199,8 +199,10 @@ def _quoted(r: Rules, tokens: list[Token]) -> list[bool]:
 
 
 def capitalised(tok: Token) -> bool:
-    """A capital letter is the main sign of a name in text without a tagger."""
-    return tok.text[:1].isupper()
+    """A capital letter is the main sign of a name in text without a tagger (also inside a brand
+    written with a small first letter: iFixit, eBay)."""
+    t = tok.text
+    return t[:1].isupper() or (len(t) > 2 and t[0].islower() and t[1].isupper() and t[2:3].islower())
 
 
 def clause_end(u: Unit, lo: int) -> int:

@@ -72,6 +72,7 @@ FUNCTION_WORD_LISTS = (
     "passive_auxiliaries",
     "infinitive_markers",
     "writer_pronouns",
+    "comment_openers",
 )
 # furniture.json: besides "phrases" (keyed by furniture kind), these lists.
 FURNITURE_LISTS = (
