@@ -567,3 +567,8 @@ def test_a_verb_by_its_look_does_not_join_a_source_phrase() -> None:
     assert one("The company hired executives, the firm said.") == (
         "the firm", "said", ["The company hired executives"], "indirect"
     )  # fmt: skip
+
+
+def test_asking_not_to_be_named_is_no_statement() -> None:
+    art, statements = run("A refugee who asked not to be identified said the claim is absolutely not true.")
+    assert [view(art, s)[1:3] for s in statements] == [("said", ["the claim is absolutely not true"])]
