@@ -135,3 +135,21 @@ def test_the_subject_of_a_reported_passive_is_no_speaker() -> None:
     art = page((BlockKind.PARAGRAPH, "The minister is said to be furious."))
     passive = statement(art, "s1", "to be furious", "The minister", "is said", StatementKind.INDIRECT)
     assert apply_conventions(art, [passive]) == []
+
+
+def test_citing_makes_the_cited_source_say_the_same_content_relayed() -> None:
+    art = page((BlockKind.PARAGRAPH, "The man was ill, the news agency said, citing the health commission."))
+    said = statement(art, "s1", "The man was ill", "the news agency", "said", StatementKind.INDIRECT)
+    citing = statement(art, "s2", "the health commission", "the news agency", "citing", StatementKind.INDIRECT)
+    out = apply_conventions(art, [said, citing])
+    cited = out[1]
+    assert art.slice(cited.source) == "the health commission"  # type: ignore[arg-type]
+    assert [art.slice(s) for s in cited.content] == ["The man was ill"]
+    assert cited.parent == out[0].id
+
+
+def test_a_tagger_statement_on_a_phrase_of_not_cues_is_dropped() -> None:
+    art = page((BlockKind.PARAGRAPH, "A refugee who asked not to be identified said the claim is false."))
+    wish = statement(art, "s1", "not to be identified", "A refugee", "asked", StatementKind.INDIRECT, "model")
+    said = statement(art, "s2", "the claim is false", "A refugee", "said", StatementKind.INDIRECT)
+    assert [st.id for st in apply_conventions(art, [wish, said])] == ["s2"]

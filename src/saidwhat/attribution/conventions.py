@@ -23,6 +23,8 @@ that the sentence-level pass could not see:
 - **A source is a noun phrase.** A source span that ran into a clause ("a
   WeWork spokesperson when contacted by Reuters") is cut where the clause
   begins.
+- **Citing.** "..., the agency said, citing the health commission": the
+  commission's statement of the same content, relayed by the agency.
 - **Continuation.** A paragraph that is only a quotation, right after a
   paragraph that reports someone's words, continues the same speaker; so does
   a quotation with no speaker later in the same paragraph as an attributed
@@ -66,9 +68,14 @@ def apply_conventions(article: Article, statements: list[Statement]) -> list[Sta
         and not _staff_credit(article, block)
     ]
     kept = [st for st in kept if not _partial_quote(st, kept) and not _no_one(article, st)]
-    kept = [st for st in kept if not _writer(article, st, kept) and not _passive_report(article, st)]
+    kept = [
+        st
+        for st in kept
+        if not _writer(article, st, kept) and not _passive_report(article, st) and not _not_a_cue(article, st)
+    ]
     for st in kept:
         st.source = _noun_phrase(article, st.source)
+    _cited(article, kept)
     _continue(article, kept, blocks, starts)
     ids = {st.id for st in kept}
     for st in kept:
@@ -119,6 +126,36 @@ def _passive_report(article: Article, st: Statement) -> bool:
     cue = _SOURCE_WORD.findall(article.slice(st.cue).lower())
     after = _SOURCE_WORD.findall(article.text[st.cue.end : st.cue.end + 12].lower())[:1]
     return bool(cue) and cue[0] in fw["passive_auxiliaries"] and bool(after) and after[0] in fw["infinitive_markers"]
+
+
+_CITING_GAP = 12  # characters between the statement's cue and a "citing" that follows it (", citing")
+
+
+def _cited(article: Article, statements: Sequence[Statement]) -> None:
+    """``The man was hospitalized, the agency said, citing the health commission``: the tagger reads
+    "citing" as a cue whose content is the commission; it is the commission's statement of what
+    the agency reported, relayed by it. Rewritten as that: source the cited phrase, content the
+    agency's, parent the agency's statement."""
+    citing = lexicon().words["citing_cues"]
+    for st in statements:
+        if st.cue is None or not st.content or article.slice(st.cue).strip().lower() not in citing:
+            continue
+        said = [
+            o
+            for o in statements
+            if o is not st and o.cue is not None and o.content and 0 <= st.cue.start - o.cue.end <= _CITING_GAP
+        ]
+        if said:
+            st.source, st.content, st.kind, st.parent = st.content[0], list(said[0].content), said[0].kind, said[0].id
+
+
+def _not_a_cue(article: Article, st: Statement) -> bool:
+    """A cue that opens a phrase of ``not_cues`` ("citing the regional health commission", "asked
+    not to be identified"): the tagger's statement names a source or a wish, says nothing."""
+    if st.cue is None:
+        return False
+    words = [w.replace("’", "'") for w in _SOURCE_WORD.findall(article.text[st.cue.start : st.cue.start + 40].lower())]
+    return lexicon().phrase_at("not_cues", words, 0, 4) > 0
 
 
 def _staff_credits() -> frozenset[str]:

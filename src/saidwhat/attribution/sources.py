@@ -86,6 +86,8 @@ def _extend_left(r: Rules, u: Unit, head: int, lo: int) -> int:
             return b
         if w in _POSSESSIVES and b - 1 >= lo and capitalised(u.tokens[b - 1]) and np_word(r, u, b - 1):
             return _extend_left(r, u, b - 1, lo)
+        if capitalised(u.tokens[b]) and np_word(r, u, b) and not u.quoted[b]:
+            continue  # "the Xinhua news agency": a name among the modifiers
         if not w.isalpha() or w in r.lex.words["not_names"] or u.tokens[b].text[:1].isupper():
             break
     return a

@@ -52,6 +52,7 @@ CUE_LISTS = (
     "speech_nouns",
     "not_cues",
     "quoted_as",
+    "citing_cues",
 )
 # function_words.json: the small closed classes the attribution rules test.
 FUNCTION_WORD_LISTS = (
