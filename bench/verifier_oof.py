@@ -1,6 +1,6 @@
 """The statement verifier out of fold: does another learner or more features rank unseen pages better?
 
-Measures, on the real-page gold set's 25 dev pages, statement precision and
+Measures, on the real-page gold set's dev pages, statement precision and
 recall as ``saidwhat eval pages`` counts them when every page is scored by a
 verifier that never saw it: the five folds by page of
 ``saidwhat_dev.train.verifier`` (same assignment), each fold's verifier trained
@@ -15,7 +15,9 @@ Verifiers compared in one run, on the same candidates and folds:
 - ``LR+``: the same with the candidate features of :func:`candidate_features`
   (the content shared with another statement, split content, question,
   opening quotation mark, cue or source inside a quotation, the block's length,
-  the share of it the content fills, whether the statement opens its block);
+  the share of it the content fills, whether the statement opens its block,
+  how much attribution the page holds (its rule statements and quotations),
+  and whether the content has a finite verb or none, by the part-of-speech tagger);
 - ``HGB``: scikit-learn's HistGradientBoostingClassifier over the same
   features (shallow trees; the number of trees chosen by the out-of-fold log
   loss of the pages), and its blend with ``LR+`` (sum of log-odds).
@@ -53,6 +55,8 @@ from saidwhat.core.model import Article, InputInfo, Span, Statement
 from saidwhat.core.options import Options
 from saidwhat.core.sources import Source
 from saidwhat.lang import quote_marks
+from saidwhat.nlp.pos import PosTagger
+from saidwhat.nlp.tokens import tokenize
 from saidwhat.pipeline import extract_source, run_stages
 from saidwhat_dev.eval.pages import evaluate_page, load_split, summarise
 from saidwhat_dev.eval.pages_gold import PAGES_DIR, load_pages
@@ -78,6 +82,15 @@ def _overlap(a: Sequence[Span], b: Sequence[Span]) -> int:
     return sum(max(0, min(x.end, y.end) - max(x.start, y.start)) for x in a for y in b)
 
 
+_POS: list[PosTagger] = []
+
+
+def _pos() -> PosTagger:
+    if not _POS:
+        _POS.append(PosTagger.load())
+    return _POS[0]
+
+
 def candidate_features(article: Article, st: Statement) -> dict[str, float]:
     """Features the shipped verifier does not have, tried here (prefixed ``x:``)."""
     f: dict[str, float] = {}
@@ -94,6 +107,12 @@ def candidate_features(article: Article, st: Statement) -> dict[str, float]:
     for name, span in (("cue", st.cue), ("source", st.source)):
         if span is not None and len(span):
             f[f"x:{name}_quoted"] = min(1.0, _overlap([span], quotes) / len(span))
+    tags = _pos().tag([t.text for s in st.content for t in tokenize(article.text, s.start, s.end)][:80])
+    f["x:content_finite_verb"] = float(any(t in ("VBD", "VBZ", "VBP", "MD") for t in tags))
+    f["x:content_no_verb"] = float(not any(t.startswith("VB") or t == "MD" for t in tags))
+    rules = sum("rule:" in o.method and "unattributed" not in o.method for o in article.statements)
+    f["x:page_rule_statements"] = float(np.log1p(rules)) / 3
+    f["x:page_quotes"] = float(np.log1p(len(article.quotes))) / 3
     anchor = st.content[0] if st.content else st.cue
     block = next(
         (b.span for b in article.blocks if anchor is not None and b.span.start <= anchor.start < b.span.end),
@@ -295,6 +314,8 @@ def main(argv: list[str]) -> int:
     every = np.ones(len(data.names), dtype=bool)
     no_lemmas = np.array([not n.startswith("cue_lemma=") for n in data.names]) & data.shipped
     few = data.shipped | np.isin(data.names, ["x:content_shared", "x:block_opens"])
+    density = data.shipped | np.isin(data.names, ["x:page_rule_statements", "x:page_quotes"])
+    verb = data.shipped | np.isin(data.names, ["x:content_finite_verb", "x:content_no_verb"])
     depths = (
         {} if args.no_trees else {depth: best_iterations(data, depth) for depth in (2, 3)}
     )  # on the trainer's folds
@@ -306,6 +327,9 @@ def main(argv: list[str]) -> int:
         runs = {"LR (shipped learner and features)": shipped, "LR+ (candidate features)": plus}
         runs["LR without the cue lemmas"] = data.out_of_fold(logistic(VerifierSettings()), no_lemmas)
         runs["LR + shared content, opens block"] = data.out_of_fold(logistic(VerifierSettings()), few)
+        runs["LR + page density"] = data.out_of_fold(logistic(VerifierSettings()), density)
+        runs["LR + content verb"] = data.out_of_fold(logistic(VerifierSettings()), verb)
+        runs["LR + content verb + page density"] = data.out_of_fold(logistic(VerifierSettings()), verb | density)
         for weight in (2.0, 8.0):
             runs[f"LR, page weight {weight:g} (not 4)"] = data.out_of_fold(
                 logistic(VerifierSettings()), page_weight=weight

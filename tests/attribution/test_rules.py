@@ -239,6 +239,10 @@ def one(text: str, title: bool = False) -> tuple[str | None, str | None, list[st
             "The man was hospitalized, the Xinhua news agency said.",
             ("the Xinhua news agency", "said", ["The man was hospitalized"], "indirect"),
         ),
+        (  # a surname spelled like a pronoun ends a name, it is no pronoun
+            "Chinese Vice Premier Liu He said the talks were constructive.",
+            ("Chinese Vice Premier Liu He", "said", ["the talks were constructive"], "indirect"),
+        ),
         # other languages in the data
         (
             "„Wir schaffen das“, sagte die Kanzlerin.",

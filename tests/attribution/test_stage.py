@@ -348,3 +348,11 @@ def test_a_model_source_that_names_no_one_does_not_replace_the_rules() -> None:
     model = Statement("m1", StatementKind.INDIRECT, [content], source=num, cue=cue, method="model", confidence=0.8)
     (out,) = merge([rule], [model], text)
     assert out.source == src and out.method == "rule:nominal+model"
+
+
+def test_the_model_source_alone_in_a_name_spelled_like_a_pronoun_keeps_the_rule_name() -> None:
+    text = "Vice Premier Liu He said the talks were constructive."
+    rules = [st("r1", (25, 52), cue=(20, 24), source=(0, 19))]
+    models = [model("m1", (25, 52), cue=(20, 24), source=(17, 19))]
+    (out,) = merge(rules, models, text)
+    assert text[out.source.start : out.source.end] == "Vice Premier Liu He"  # type: ignore[union-attr]

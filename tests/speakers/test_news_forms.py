@@ -192,3 +192,9 @@ def test_a_name_with_an_occupation_in_apposition_is_that_person_not_the_body_nam
     source = "study co-author Anezina Solomonidou, a European Space Agency research fellow"
     _, (sp,) = resolve(text, [(source, "Rainfall occurs everywhere on Titan")])
     assert (sp.name, sp.type) == ("Anezina Solomonidou", SpeakerType.PERSON)
+
+
+def test_a_surname_spelled_like_a_pronoun_stays_in_the_name(resolve):
+    text = "Trump met Chinese Vice Premier Liu He on Friday. Liu said the talks were constructive."
+    _, (sp,) = resolve(text, [("Liu", "the talks were constructive")])
+    assert sp.name == "Liu He"

@@ -125,6 +125,8 @@ def _np_before(r: Rules, u: Unit, k: int, lo: int) -> tuple[int, int] | None:
         return _appositive(r, u, j, lo)
     if u.words[j] == ")":
         return _parenthesised(r, u, j, lo)
+    if _pronoun_in_name(r, u, j, lo):
+        return (_extend_left(r, u, j - 1, lo), k)  # "Vice Premier Liu He said": a surname, not "he"
     if r.lex.has("pronouns", u.words[j]) or u.words[j] in r.lex.relative_subjects:
         return (j, k)  # "who" as PolNeAR marks it: the antecedent is the speaker stage's business
     restrictive = _before_relative(r, u, j, lo)
@@ -172,6 +174,25 @@ def _postmodifier_before(r: Rules, u: Unit, a: int, lo: int) -> int | None:
 
 
 _MAX_RELATIVE = 12  # tokens of a restrictive relative clause read back from the cue
+
+
+def _pronoun_in_name(r: Rules, u: Unit, j: int, lo: int) -> bool:
+    """``Liu He said``: a capitalised word spelled like a pronoun, one space after a capitalised
+    word that is a name (not "What He Said"), is part of that name."""
+    tok = u.tokens[j]
+    if j - 1 < lo or not tok.text[:1].isupper() or not tok.text[1:].islower():
+        return False
+    prev, word = u.tokens[j - 1], u.words[j - 1]
+    fw = r.lex.function_words
+    if word in fw["clause_openers"] or word in fw["question_words"] or word in fw["auxiliaries"]:
+        return False
+    return (
+        prev.text[:1].isupper()
+        and prev.text.isalpha()
+        and prev.end + 1 == tok.start
+        and headish(r, u, j - 1)
+        and not r.lex.has("adverbs", word)
+    )
 
 
 def _before_relative(r: Rules, u: Unit, j: int, lo: int) -> tuple[int, int] | None:

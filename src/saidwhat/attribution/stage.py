@@ -134,7 +134,7 @@ def _agree(rule: Statement, model: Statement, relays: bool, text: str = "") -> S
         return merged
     if text and model.source is not None and rule.source is not None and names_no_one(text, model.source):
         return merged  # "Mr. Trump's Oct. 11 announcement": the tagger's "11" is nobody; the rule's spans stay
-    merged.source = model.source or rule.source
+    merged.source = _source(rule.source, model.source, text)
     merged.cue = model.cue or rule.cue
     # a model statement with no cue found no attribution, only a stretch of text: its span is no
     # better than the rule's ("A firefighter who ... said crews had ..." read whole as content)
@@ -156,6 +156,17 @@ def _before_source(rule: Statement, content: Sequence[Span]) -> list[Span]:
         return list(content)
     kept = [s for s in content if s.start < rule.source.end]
     return kept or list(content)
+
+
+def _source(rule: Span | None, model: Span | None, text: str) -> Span | None:
+    """The model's source, unless it is the last word alone of the rule's name, spelled like a
+    pronoun ("He" of "Vice Premier Liu He")."""
+    if model is None:
+        return rule
+    if rule is None or not text or not (rule.start < model.start and model.end == rule.end):
+        return model
+    word = text[model.start : model.end]
+    return rule if word.istitle() and word.lower() in lexicon().words["pronouns"] else model
 
 
 def _has_content(st: Statement) -> bool:

@@ -107,6 +107,20 @@ def _is_cap(tok: Token) -> bool:
     return first.isalpha() and first.isupper() and _key(tok) not in words().non_name_words
 
 
+def _pronoun_surname(toks: list[Token], j: int) -> bool:
+    """``Liu He``: a capitalised word spelled like a pronoun, one space after a name word inside
+    the run, is a surname."""
+    tok, prev = toks[j], toks[j - 1]
+    return (
+        tok.text[:1].isupper()
+        and tok.text[1:].islower()
+        and _key(tok) in words().pronouns
+        and prev.end + 1 == tok.start
+        and prev.text[:1].isupper()
+        and prev.text.isalpha()
+    )
+
+
 def _is_title(key: str) -> bool:
     w = words()
     return key in titles() or key in w.person_roles or key in w.honorific_genders
@@ -156,7 +170,7 @@ def _run_end(toks: list[Token], i: int) -> int:
     n = len(toks)
     while j < n:
         tok = toks[j]
-        if _is_cap(tok) or (
+        if _is_cap(tok) or _pronoun_surname(toks, j) or (
             tok.text == "."
             and toks[j - 1].end == tok.start
             and (_is_title(_key(toks[j - 1])) or _is_initial(toks[j - 1], toks, j + 1))
