@@ -153,3 +153,10 @@ def test_a_tagger_statement_on_a_phrase_of_not_cues_is_dropped() -> None:
     wish = statement(art, "s1", "not to be identified", "A refugee", "asked", StatementKind.INDIRECT, "model")
     said = statement(art, "s2", "the claim is false", "A refugee", "said", StatementKind.INDIRECT)
     assert [st.id for st in apply_conventions(art, [wish, said])] == ["s2"]
+
+
+def test_a_plea_is_no_statement_of_its_charge() -> None:
+    art = page((BlockKind.PARAGRAPH, "A man pleaded guilty Monday to threatening a senator, prosecutors said."))
+    plea = statement(art, "s1", "to threatening a senator", "A man", "pleaded guilty", StatementKind.INDIRECT, "model")
+    said = statement(art, "s2", "A man pleaded guilty Monday", "prosecutors", "said", StatementKind.INDIRECT)
+    assert [st.id for st in apply_conventions(art, [plea, said])] == ["s2"]
