@@ -172,69 +172,6 @@ def _staff_credit(article: Article, block: Block | None) -> bool:
     return any(" ".join(words[:n]) in credits for n in (1, 2, 3, 4))
 
 
-_NOT_A_SOURCE = frozenset(
-    [
-        "never",
-        "also",
-        "however",
-        "now",
-        "then",
-        "still",
-        "just",
-        "even",
-        "only",
-        "yet",
-        "again",
-        "already",
-        "today",
-        "yesterday",
-        "tomorrow",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "may",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "january",
-        "february",
-        "march",
-        "april",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "week",
-        "month",
-        "year",
-        "morning",
-        "evening",
-        "night",
-        "here",
-        "there",
-        "so",
-        "thus",
-        "meanwhile",
-        "later",
-        "earlier",
-    ]
-)
 _SOURCE_WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -267,7 +204,7 @@ def _no_one(article: Article, st: Statement) -> bool:
 def names_no_one(text: str, source: Span) -> bool:
     """Whether the source span ``source`` of ``text`` is only a date, an adverb or a number."""
     words = [w.lower() for w in _SOURCE_WORD.findall(text[source.start : source.end])]
-    return all(w in _NOT_A_SOURCE for w in words)
+    return all(w in lexicon().words["not_sources"] for w in words)
 
 
 def _partial_quote(st: Statement, statements: Sequence[Statement]) -> bool:

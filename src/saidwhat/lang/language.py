@@ -53,6 +53,7 @@ CUE_LISTS = (
     "not_cues",
     "quoted_as",
     "citing_cues",
+    "not_sources",
 )
 # function_words.json: the small closed classes the attribution rules test.
 FUNCTION_WORD_LISTS = (
