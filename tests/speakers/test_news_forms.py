@@ -198,3 +198,15 @@ def test_a_surname_spelled_like_a_pronoun_stays_in_the_name(resolve):
     text = "Trump met Chinese Vice Premier Liu He on Friday. Liu said the talks were constructive."
     _, (sp,) = resolve(text, [("Liu", "the talks were constructive")])
     assert sp.name == "Liu He"
+
+
+def test_the_company_is_the_one_word_name_that_spoke_before(resolve):
+    text = "Boeing said the jet was safe.\nThe company said it would resume deliveries."
+    _, (first, second) = resolve(text, [("Boeing", "the jet was safe"), ("The company", "it would resume")])
+    assert first is second and (second.name, second.type) == ("Boeing", SpeakerType.ORGANISATION)
+
+
+def test_a_described_body_points_back_whatever_describes_it(resolve):
+    text = "Boeing said the jet was safe.\nThe U.S. plane-maker said it would resume deliveries."
+    _, (_, sp) = resolve(text, [("Boeing", "the jet was safe"), ("The U.S. plane-maker", "it would resume")])
+    assert sp.name == "Boeing"

@@ -110,8 +110,12 @@ def last_body_without_head(reg: Registry, pos: int) -> Entity | None:
     sentence = reg.scan.sentence_of(pos)
     generic = words().generic_bodies
     for e in reg.entities:
-        if e.type is not SpeakerType.ORGANISATION or (e.org is not None and e.org.head not in generic):
-            continue  # "the company" is a body named without a kind, or named "the firm" before
+        one_name = e.type is SpeakerType.UNKNOWN and " " not in e.name and bool(e.spoke) and not e.members
+        if not one_name and (
+            e.type is not SpeakerType.ORGANISATION or (e.org is not None and e.org.head not in generic)
+        ):
+            continue  # "the company" is a body named without a kind, or named "the firm" before, or
+            # a name of one word that spoke ("Boeing said ... The company said")
         last = e.last_before(pos)
         if last is None or sentence - last[1] > (2 if e.weak and not e.spoke else PRONOUN_WINDOW):
             continue

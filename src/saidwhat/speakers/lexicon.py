@@ -125,6 +125,7 @@ class Words:
     relative_pronouns: frozenset[str]
     affiliations: frozenset[str]
     generic_bodies: frozenset[str]
+    described_bodies: frozenset[str]
     lenient_modifiers: frozenset[str]
     quantifiers: frozenset[str]
     mention_prepositions: frozenset[str]
@@ -212,6 +213,7 @@ def parse_words(data: dict[str, Any], where: str) -> Words:
             "quantifiers",
             "affiliations",
             "generic_bodies",
+            "described_bodies",
             "lenient_modifiers",
             "mention_prepositions",
             "title_case_links",
