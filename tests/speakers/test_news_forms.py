@@ -210,3 +210,27 @@ def test_a_described_body_points_back_whatever_describes_it(resolve):
     text = "Boeing said the jet was safe.\nThe U.S. plane-maker said it would resume deliveries."
     _, (_, sp) = resolve(text, [("Boeing", "the jet was safe"), ("The U.S. plane-maker", "it would resume")])
     assert sp.name == "Boeing"
+
+
+def test_a_role_in_capitals_ends_what_stands_before_the_name(resolve):
+    text = "Cleveland DL Larry Ogunjobi said the fight was ugly."
+    _, (sp,) = resolve(text, [("Cleveland DL Larry Ogunjobi", "the fight was ugly")])
+    assert (sp.name, sp.type) == ("Larry Ogunjobi", SpeakerType.PERSON)
+
+
+def test_a_newspaper_is_a_body_whatever_first_names_its_city_holds(resolve):
+    text = "The New York Times said the fight was ugly.\nThe San Francisco Chronicle says the man fled."
+    _, speakers = resolve(
+        text, [("The New York Times", "the fight was ugly"), ("The San Francisco Chronicle", "the man fled")]
+    )
+    assert [(sp.name, sp.type) for sp in speakers] == [
+        ("New York Times", SpeakerType.ORGANISATION),
+        ("San Francisco Chronicle", SpeakerType.ORGANISATION),
+    ]
+
+
+def test_a_relative_clause_after_the_source_names_no_one_of_it(resolve):
+    text = '"It will work," added Rosaly Lopes, who led the research published in the journal Nature Astronomy.'
+    source = "Rosaly Lopes, who led the research published in the journal Nature Astronomy"
+    _, (sp,) = resolve(text, [(source, "It will work")])
+    assert sp.name == "Rosaly Lopes"

@@ -236,12 +236,28 @@ def _classify(toks: list[Token], text: str, sentence: int, table: Aliases) -> Na
     if prefix == 0 and len(keys) >= 3 and not known_first_name(real[0].text):
         # "Baudezernent Henrik Vollmer", "Union boss Tomas Berg": a known first name starts the name.
         prefix = next((k for k in range(1, len(keys) - 1) if known_first_name(real[k].text)), 0)
+    if prefix == 0 and len(keys) >= 4:
+        # "Cleveland DL Larry Ogunjobi", "Browns QB Baker Mayfield": a short role in capitals ends
+        # what stands before the name, even when the word before it is also a first name
+        prefix = next(
+            (
+                k + 1
+                for k in range(1, len(keys) - 2)
+                if _role_abbreviation(real[k].text) and known_first_name(real[k + 1].text)
+            ),
+            0,
+        )
     while prefix < len(keys) - 1 and (
         places().demonyms.get(keys[prefix])
         or (prefix > 0 and (keys[prefix] in w.role_modifiers or keys[prefix] in ("of", "for", "the")))
     ):
         prefix += 1  # "Secretary of State | Hillary Clinton"
     return _person(real, keys, prefix, text, full, sentence)
+
+
+def _role_abbreviation(word: str) -> bool:
+    """A position or office abbreviated in capitals (QB, DL, CEO), not an initial."""
+    return 2 <= len(word) <= 4 and word.isalpha() and word.isupper()
 
 
 def _nationality(keys: list[str]) -> str | None:

@@ -55,8 +55,19 @@ def read_source(article_text: str, span: Span, parent: Entity | None) -> Source:
     raw = article_text[span.start : min(span.end, span.start + MAX_SOURCE)]
     leading = word_pattern(r"^{}\s+", "source_openers", re.IGNORECASE)  # according to X
     trailing = word_pattern(r"\s+{}$", "trailing_cues", re.IGNORECASE)  # ran into its cue: the minister told
+    raw = raw[: _before_relative_clause(raw)]
+    span = Span(span.start, span.start + len(raw.rstrip()))
     text = trailing.sub("", leading.sub("", raw.strip()))
     return Source(text, words_of(text), span, parent)
+
+
+def _before_relative_clause(raw: str) -> int:
+    """Where ", who led the research published in the journal Nature Astronomy" starts: a
+    relative clause after a comma describes the source and names no one of it."""
+    for m in re.finditer(r",\s*(\w+)", raw):
+        if m.group(1).lower() in words().relative_pronouns and raw[: m.start()].strip():
+            return m.start()
+    return len(raw)
 
 
 def words_of(text: str) -> list[str]:
