@@ -234,3 +234,11 @@ def test_a_relative_clause_after_the_source_names_no_one_of_it(resolve):
     source = "Rosaly Lopes, who led the research published in the journal Nature Astronomy"
     _, (sp,) = resolve(text, [(source, "It will work")])
     assert sp.name == "Rosaly Lopes"
+
+
+def test_a_described_body_of_one_country_never_points_to_one_of_another(resolve):
+    text = "The French plane-maker said it would hire. The U.S. plane-maker said it would resume deliveries."
+    _, (french, american) = resolve(
+        text, [("The French plane-maker", "it would hire"), ("The U.S. plane-maker", "it would resume")]
+    )
+    assert french is not american

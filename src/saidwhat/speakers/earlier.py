@@ -104,12 +104,17 @@ def body_by_kind(reg: Registry, role: Role, end: int) -> Entity | None:
     return best[1] if best else None
 
 
-def last_body_without_head(reg: Registry, pos: int) -> Entity | None:
-    """The body last named before ``pos`` whose name says nothing of its kind ("Nordwind Energy")."""
+def last_body_without_head(reg: Registry, pos: int, countries: frozenset[str] = frozenset()) -> Entity | None:
+    """The body last named before ``pos`` whose name says nothing of its kind ("Nordwind Energy");
+    with ``countries`` (the description's, "@US" of "the U.S. plane-maker"), not one that says
+    another country ("the French plane-maker")."""
     best: tuple[int, Entity] | None = None
     sentence = reg.scan.sentence_of(pos)
     generic = words().generic_bodies
     for e in reg.entities:
+        theirs = {m for m in e.org.mods if m.startswith("@")} if e.org is not None else set()
+        if countries and theirs and not theirs & countries:
+            continue
         one_name = e.type is SpeakerType.UNKNOWN and " " not in e.name and bool(e.spoke) and not e.members
         if not one_name and (
             e.type is not SpeakerType.ORGANISATION or (e.org is not None and e.org.head not in generic)

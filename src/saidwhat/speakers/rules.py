@@ -374,7 +374,8 @@ def body_description(r: Resolver, s: Source) -> Outcome:
     generic = parsed.head in w.described_bodies or (
         parsed.head in w.generic_bodies and all(m.startswith("@") for m in parsed.mods)
     )
-    unnamed_kind = last_body_without_head(r.reg, s.span.start) if generic else None
+    countries = frozenset(m for m in parsed.mods if m.startswith("@"))
+    unnamed_kind = last_body_without_head(r.reg, s.span.start, countries) if generic else None
     if unnamed_kind is not None:
         if unnamed_kind.type is SpeakerType.UNKNOWN:
             unnamed_kind.type = SpeakerType.ORGANISATION  # "Boeing said ... The company said": a body
