@@ -242,3 +242,12 @@ def test_a_described_body_of_one_country_never_points_to_one_of_another(resolve)
         text, [("The French plane-maker", "it would hire"), ("The U.S. plane-maker", "it would resume")]
     )
     assert french is not american
+
+
+def test_a_newspaper_named_like_a_document_is_a_body(resolve):
+    text = "The Washington Post reported that the deal was off.\nThe statement said the deal was off."
+    _, (post, statement) = resolve(
+        text, [("The Washington Post", "the deal was off"), ("The statement", "the deal was off")]
+    )
+    assert (post.name, post.type) == ("Washington Post", SpeakerType.ORGANISATION)
+    assert statement.type is SpeakerType.DOCUMENT

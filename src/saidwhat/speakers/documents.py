@@ -32,7 +32,7 @@ _LOOK_BACK = 4  # sentences searched for an earlier mention of the document
 def document(r: Resolver, s: Source) -> Resolution | None:
     """ "the ministry's statement", "the report": the issuer when known, else the document itself."""
     head = head_phrase(s.toks)
-    if not head or head[-1] not in words().document_heads:
+    if not head or head[-1] not in words().document_heads or _in_a_name(s.text, head[-1]):
         return None
     noun = head[-1]
     issuer = _issuer_in(r, s)
@@ -49,6 +49,16 @@ def document(r: Resolver, s: Source) -> Resolution | None:
     return Resolution(
         r.reg.new(SpeakerType.DOCUMENT, strip_det(s.text), name_mentions=False), 0.7, "document"
     )
+
+
+def _in_a_name(text: str, noun: str) -> bool:
+    """``The Washington Post``, ``The Denver Post``: the document's noun capitalised after another
+    capitalised word is the end of a name (a newspaper), not a document."""
+    parts = text.split()
+    for k in range(len(parts) - 1, 0, -1):
+        if parts[k].lower().strip(",.;:") == noun:
+            return parts[k][:1].isupper() and parts[k - 1][:1].isupper() and parts[k - 1].lower() not in words().determiners
+    return False
 
 
 def _issuer_in(r: Resolver, s: Source) -> Entity | None:
