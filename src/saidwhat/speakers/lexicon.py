@@ -126,6 +126,7 @@ class Words:
     affiliations: frozenset[str]
     generic_bodies: frozenset[str]
     described_bodies: frozenset[str]
+    outlet_heads: frozenset[str]
     lenient_modifiers: frozenset[str]
     quantifiers: frozenset[str]
     mention_prepositions: frozenset[str]
@@ -214,6 +215,7 @@ def parse_words(data: dict[str, Any], where: str) -> Words:
             "affiliations",
             "generic_bodies",
             "described_bodies",
+            "outlet_heads",
             "lenient_modifiers",
             "mention_prepositions",
             "title_case_links",
