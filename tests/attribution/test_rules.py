@@ -577,3 +577,8 @@ def test_a_verb_by_its_look_does_not_join_a_source_phrase() -> None:
 def test_asking_not_to_be_named_is_no_statement() -> None:
     art, statements = run("A refugee who asked not to be identified said the claim is absolutely not true.")
     assert [view(art, s)[1:3] for s in statements] == [("said", ["the claim is absolutely not true"])]
+
+
+def test_the_one_told_in_the_passive_is_no_speaker() -> None:
+    art, statements = run("Investors have been told the price is likely to be final.")
+    assert [view(art, s) for s in statements] == []

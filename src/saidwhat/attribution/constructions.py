@@ -288,11 +288,17 @@ def _comment_clause(r: Rules, u: Unit, a: int, lo: int, c: int, n: int) -> int |
     return None
 
 
+def _listener_passive(r: Rules, u: Unit, i: int, cue: Cue) -> bool:
+    """``investors have been told 176 Hong Kong dollars is likely ...``: the subject of a cue that
+    takes a listener, in the passive, is the one told, not the one telling."""
+    return cue.object and cue.participle and i - 1 >= 0 and u.words[i - 1] in r.lex.function_words["passive_auxiliaries"]
+
+
 def _prefix(r: Rules, u: Unit, i: int, j: int, cue: Cue, lo: int) -> Match | None:
     """``X said: "..."`` / ``X said (that) ...`` / ``X told reporters ...``: source and
     cue open the sentence."""
     source = source_before(r, u, i, lo)
-    if source is None or _reported_passive(r, u, i, j):
+    if source is None or _reported_passive(r, u, i, j) or _listener_passive(r, u, i, cue):
         return None
     a = source[0]
     pronoun = source[1] - a == 1 and (
