@@ -515,3 +515,14 @@ def test_a_date_library_warning_does_not_reach_the_user() -> None:
         warnings.simplefilter("error")  # dateutil's UnknownTimezoneWarning, printed on stderr before
         article = clean(_said_page("").replace("<head>", head))
     assert SAID.format(day="Friday", ref="") in article.text
+
+
+def test_words_inside_a_paragraph_stay_whatever_class_their_markup_has() -> None:
+    sentence = (
+        'CBS Sports Insider Jason La Canfora has reported that <span class="link"><a href="/x">the NFL '
+        'will fine Rudolph</a></span> for his role in the fight.'
+    )
+    others = "".join(f"<p>Paragraph {n} of the story goes on with more words about the game and the fight.</p>" for n in range(8))
+    page = f"<html><head><title>Fight</title></head><body><article><h1>Fight</h1><p>{sentence}</p>{others}</article></body></html>"
+    article = clean(page)
+    assert "has reported that the NFL will fine Rudolph for his role in the fight." in article.text

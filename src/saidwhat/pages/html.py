@@ -174,6 +174,7 @@ def clean_html(article: Article, options: Options) -> None:
     url = article.metadata.url = usable_url(article.metadata.url or article.input.record)
     scan = scan_page(tree)
     meta = article.metadata = extract_metadata(tree, url, article.metadata, scan)
+    _plain_inline(tree)
     document = _trafilatura(tree, meta.url)
     pieces = list(html_blocks(tree, document, meta.title, scan))
     _source_credits(pieces)
@@ -188,6 +189,21 @@ def clean_html(article: Article, options: Options) -> None:
     for piece in pieces:
         builder.add(piece.kind, piece.text)
     article.text, article.blocks = builder.text, builder.blocks
+
+
+_INLINE = frozenset({"span", "a", "em", "strong", "b", "i", "u", "small", "abbr", "cite", "q", "mark", "sup", "sub"})
+
+
+def _plain_inline(tree: HtmlElement) -> None:
+    """Inline markup inside a paragraph loses its class and id: trafilatura's precision mode drops
+    elements by class name, and "has reported that <span class="link"><a>the NFL will fine
+    Rudolph</a></span> for his role" lost the words in the middle of the sentence. Words inside a
+    paragraph are the paragraph's; only the block around them is furniture or not."""
+    for p in tree.iter("p"):
+        for el in p.iterdescendants():
+            if isinstance(el.tag, str) and el.tag in _INLINE:
+                el.attrib.pop("class", None)
+                el.attrib.pop("id", None)
 
 
 _TAIL = 3  # closing blocks where a "Source: X" line is a credit, not article text
