@@ -259,15 +259,14 @@ def _parenthetical(r: Rules, u: Unit, i: int, j: int, cue: Cue, lo: int) -> Matc
     return Match("parenthetical", verb_group(r, u, i, j, source, lo), source, [first, rest])
 
 
-def _reported_passive(r: Rules, u: Unit, i: int, j: int) -> bool:
-    """``Hemsworth and Pine were said to have run into ...``: someone else said it of the subject."""
+def _passive_subject(r: Rules, u: Unit, i: int, j: int, cue: Cue) -> bool:
+    """Whether the subject of a cue in the passive is no speaker: ``Hemsworth and Pine were said to
+    have run into ...`` (someone else said it of them), ``investors have been told 176 Hong Kong
+    dollars is likely ...`` (a cue that takes a listener: they are the ones told)."""
     fw = r.lex.function_words
-    return (
-        i - 1 >= 0
-        and j < len(u.words)
-        and u.words[i - 1] in fw["passive_auxiliaries"]
-        and u.words[j] in fw["infinitive_markers"]
-    )
+    if i - 1 < 0 or u.words[i - 1] not in fw["passive_auxiliaries"]:
+        return False
+    return (j < len(u.words) and u.words[j] in fw["infinitive_markers"]) or (cue.object and cue.participle)
 
 
 MAX_COMMENT_ADJUNCT = 8  # tokens between the cue of "As X noted" and its comma (in its teardown on Monday)
@@ -288,17 +287,11 @@ def _comment_clause(r: Rules, u: Unit, a: int, lo: int, c: int, n: int) -> int |
     return None
 
 
-def _listener_passive(r: Rules, u: Unit, i: int, cue: Cue) -> bool:
-    """``investors have been told 176 Hong Kong dollars is likely ...``: the subject of a cue that
-    takes a listener, in the passive, is the one told, not the one telling."""
-    return cue.object and cue.participle and i - 1 >= 0 and u.words[i - 1] in r.lex.function_words["passive_auxiliaries"]
-
-
 def _prefix(r: Rules, u: Unit, i: int, j: int, cue: Cue, lo: int) -> Match | None:
     """``X said: "..."`` / ``X said (that) ...`` / ``X told reporters ...``: source and
     cue open the sentence."""
     source = source_before(r, u, i, lo)
-    if source is None or _reported_passive(r, u, i, j) or _listener_passive(r, u, i, cue):
+    if source is None or _passive_subject(r, u, i, j, cue):
         return None
     a = source[0]
     pronoun = source[1] - a == 1 and (

@@ -155,7 +155,7 @@ def _not_a_cue(article: Article, st: Statement) -> bool:
     if st.cue is None:
         return False
     words = [w.replace("’", "'") for w in _SOURCE_WORD.findall(article.text[st.cue.start : st.cue.start + 40].lower())]
-    return lexicon().phrase_at("not_cues", words, 0, 4) > 0
+    return lexicon().opens_not_cue(words, 0)
 
 
 def _staff_credits() -> frozenset[str]:

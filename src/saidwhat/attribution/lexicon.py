@@ -130,13 +130,17 @@ class Lexicon:
     def match_cue(self, words: Sequence[str], i: int) -> tuple[int, Cue] | None:
         """The longest cue starting at token ``i`` of ``words``: (end index, cue); none where a
         phrase of ``not_cues`` starts ("adding to a series of problems" adds nothing said)."""
-        if self.phrases["not_cues"] and self.phrase_at("not_cues", words, i, 4) > i:
+        if self.opens_not_cue(words, i):
             return None
         for n in range(min(self.max_cue, len(words) - i), 0, -1):
             cue = self.cues.get(tuple(words[i : i + n]))
             if cue is not None:
                 return i + n, cue
         return None
+
+    def opens_not_cue(self, words: Sequence[str], i: int) -> bool:
+        """Whether a phrase of ``not_cues`` starts at token ``i`` ("asked not to be identified")."""
+        return bool(self.phrases["not_cues"]) and self.phrase_at("not_cues", words, i, 4) > i
 
     def has(self, name: str, word: str) -> bool:
         return word in self.words[name]

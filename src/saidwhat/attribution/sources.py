@@ -267,22 +267,26 @@ def _loose_apposition(r: Rules, u: Unit, m: int, comma: int) -> bool:
     words = u.words[m + 1 : comma]
     if not words or len(words) > MAX_APPOSITION or any(u.quoted[m + 1 : comma]):
         return False
-    fw = r.lex.function_words
-    stops = fw["clause_openers"] | fw["auxiliaries"] | r.lex.words["pronouns"]
     for k, w in enumerate(words, m + 1):
         if w in _APPOSITION_MARKS:
             if w != "&" and u.tokens[k - 1].end != u.tokens[k].start:
                 return False  # glued marks only: "34-year-old", "Tufts University's", "Sen."
-        elif not w.replace("-", "").isalnum() or _clause_word(r, u, k, stops):
+        elif not w.replace("-", "").isalnum() or _clause_word(r, u, k):
             return False
     return True
 
 
-def _clause_word(r: Rules, u: Unit, k: int, stops: frozenset[str]) -> bool:
+def _clause_word(r: Rules, u: Unit, k: int) -> bool:
     """A word that makes a clause rather than a description: an opener, an auxiliary, a pronoun,
     an adverb or a cue."""
-    w = u.words[k]
-    return w in stops or r.lex.has("adverbs", w) or r.lex.match_cue(u.words, k) is not None
+    w, fw = u.words[k], r.lex.function_words
+    return (
+        w in fw["clause_openers"]
+        or w in fw["auxiliaries"]
+        or r.lex.has("pronouns", w)
+        or r.lex.has("adverbs", w)
+        or r.lex.match_cue(u.words, k) is not None
+    )
 
 
 def _parenthesised(r: Rules, u: Unit, close: int, lo: int) -> tuple[int, int] | None:
@@ -331,13 +335,12 @@ def _unknown_modifier(r: Rules, u: Unit, b: int, end: int) -> bool:
     w = u.words[b]
     if b + 1 >= end or not w.replace("-", "").isalpha() or not u.tokens[b].text.islower():
         return False
-    if w.endswith(("ed", "ing")) or r.lex.match_cue(u.words, b) is not None:
+    if w.endswith(("ed", "ing")) or _clause_word(r, u, b):
         return False
     fw = r.lex.function_words
-    closed = (fw["clause_openers"], fw["auxiliaries"], fw["prepositions"], fw["relatives"], fw["noun_complements"])
-    if any(w in words for words in closed) or w in r.lex.words["pronouns"] or w in r.lex.words["not_names"]:
+    if w in fw["prepositions"] or w in fw["relatives"] or w in fw["noun_complements"]:
         return False
-    return not r.lex.has("adverbs", w) and not r.lex.has("adjuncts", w) and np_word(r, u, b + 1)
+    return not r.lex.has("not_names", w) and not r.lex.has("adjuncts", w) and np_word(r, u, b + 1)
 
 
 def source_before(r: Rules, u: Unit, i: int, lo: int) -> tuple[int, int] | None:

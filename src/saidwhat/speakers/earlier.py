@@ -112,15 +112,14 @@ def last_body_without_head(reg: Registry, pos: int, countries: frozenset[str] = 
     sentence = reg.scan.sentence_of(pos)
     generic = words().generic_bodies
     for e in reg.entities:
-        theirs = {m for m in e.org.mods if m.startswith("@")} if e.org is not None else set()
-        if countries and theirs and not theirs & countries:
-            continue
         one_name = e.type is SpeakerType.UNKNOWN and " " not in e.name and bool(e.spoke) and not e.members
         if not one_name and (
             e.type is not SpeakerType.ORGANISATION or (e.org is not None and e.org.head not in generic)
         ):
             continue  # "the company" is a body named without a kind, or named "the firm" before, or
             # a name of one word that spoke ("Boeing said ... The company said")
+        if countries and e.org is not None and _other_country(e.org.mods, countries):
+            continue
         last = e.last_before(pos)
         if last is None or sentence - last[1] > (2 if e.weak and not e.spoke else PRONOUN_WINDOW):
             continue
@@ -129,6 +128,12 @@ def last_body_without_head(reg: Registry, pos: int, countries: frozenset[str] = 
     if best is None:
         return _body_named_after(reg, pos, sentence)
     return best[1]
+
+
+def _other_country(mods: frozenset[str], countries: frozenset[str]) -> bool:
+    """Whether a body's modifiers name a country, and none of ``countries``."""
+    theirs = {m for m in mods if m.startswith("@")}
+    return bool(theirs) and not theirs & countries
 
 
 def _body_named_after(reg: Registry, pos: int, sentence: int) -> Entity | None:

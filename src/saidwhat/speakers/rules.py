@@ -371,16 +371,14 @@ def body_description(r: Resolver, s: Source) -> Outcome:
         return Resolution(found, 0.8, "body-description")
     # "the company", "the U.S. plane-maker", not "the rights group"
     w = words()
-    generic = parsed.head in w.described_bodies or (
-        parsed.head in w.generic_bodies and all(m.startswith("@") for m in parsed.mods)
-    )
     countries = frozenset(m for m in parsed.mods if m.startswith("@"))
+    generic = parsed.head in w.described_bodies or (parsed.head in w.generic_bodies and parsed.mods == countries)
     unnamed_kind = last_body_without_head(r.reg, s.span.start, countries) if generic else None
     if unnamed_kind is not None:
         if unnamed_kind.type is SpeakerType.UNKNOWN:
             unnamed_kind.type = SpeakerType.ORGANISATION  # "Boeing said ... The company said": a body
         return Resolution(unnamed_kind, 0.7, "body-description")
-    kind = SpeakerType.GOVERNMENT if parsed.head in words().government_heads else SpeakerType.ORGANISATION
+    kind = SpeakerType.GOVERNMENT if parsed.head in w.government_heads else SpeakerType.ORGANISATION
     return Resolution(r.reg.body(strip_det(s.text), kind), 0.6, "body-description")
 
 
