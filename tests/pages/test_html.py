@@ -526,3 +526,28 @@ def test_words_inside_a_paragraph_stay_whatever_class_their_markup_has() -> None
     page = f"<html><head><title>Fight</title></head><body><article><h1>Fight</h1><p>{sentence}</p>{others}</article></body></html>"
     article = clean(page)
     assert "has reported that the NFL will fine Rudolph for his role in the fight." in article.text
+
+
+def test_a_hover_card_inside_a_paragraph_is_not_part_of_the_sentence() -> None:
+    card = (
+        '<span class="people"><a href="/people/omar">Ilhan Omar</a><span class="people-block">'
+        '<span><img src="/omar.jpg" alt=""><a class="name" href="/people/omar">Ilhan Omar</a>'
+        '<a href="/story/1">Progressives oppose funding bill over surveillance authority</a> '
+        '<a class="more" href="/people/omar">MORE</a></span></span></span>'
+    )
+    sentence = f"A New York man pleaded guilty to charges he threatened to kill Rep. {card} (D-Minn.), prosecutors said."
+    others = "".join(f"<p>Paragraph {n} of the story goes on with more words about the case and the court.</p>" for n in range(8))
+    page = f"<html><head><title>Plea</title></head><body><article><h1>Plea</h1><p>{sentence}</p>{others}</article></body></html>"
+    article = clean(page)
+    assert "threatened to kill Rep. Ilhan Omar (D-Minn.), prosecutors said." in article.text
+    assert "Progressives oppose" not in article.text and "MORE" not in article.text
+
+
+def test_an_image_beside_short_links_in_a_sentence_stays() -> None:
+    sentence = (
+        'The mayor <span><img class="emoji" src="/e.png" alt=""> spoke at the <a href="/hall">town hall</a> '
+        'with <a href="/chief">the chief</a></span> on Monday.'
+    )
+    others = "".join(f"<p>Paragraph {n} of the story goes on with more words about the town and its mayor.</p>" for n in range(8))
+    page = f"<html><head><title>Mayor</title></head><body><article><h1>Mayor</h1><p>{sentence}</p>{others}</article></body></html>"
+    assert "spoke at the town hall with the chief on Monday." in clean(page).text

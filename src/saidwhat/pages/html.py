@@ -200,10 +200,38 @@ def _plain_inline(tree: HtmlElement) -> None:
     Rudolph</a></span> for his role" lost the words in the middle of the sentence. Words inside a
     paragraph are the paragraph's; only the block around them is furniture or not."""
     for p in tree.iter("p"):
+        _drop_cards(p)
         for el in p.iterdescendants():
             if isinstance(el.tag, str) and el.tag in _INLINE:
                 el.attrib.pop("class", None)
                 el.attrib.pop("id", None)
+
+
+def _is_card(el: HtmlElement) -> bool:
+    """An image with two or more links, one of them a headline (five words or more): a person's
+    hover card or a teaser box, not words of the sentence."""
+    if next(el.iter("img"), None) is None:
+        return False
+    links = list(el.iter("a"))
+    return len(links) >= 2 and any(len(a.text_content().split()) >= 5 for a in links)
+
+
+def _drop_cards(p: HtmlElement) -> None:
+    """Take out hover cards and teaser boxes set inside a paragraph's markup (a politician's name
+    whose card lists three headlines of other stories: "Rep. Ilhan Omar<span><img><a>Ilhan
+    Omar</a><a>Hillicon Valley: ...</a>..."); only the innermost inline element that is a card
+    goes, so the linked name before it stays."""
+    cards = [
+        el
+        for el in p.iterdescendants()
+        if isinstance(el.tag, str) and el.tag in _INLINE and _is_card(el)
+    ]
+    for el in cards:
+        if any(_is_card(inner) for inner in el.iterdescendants() if inner is not el and inner.tag in _INLINE):
+            continue
+        parent = el.getparent()
+        if parent is not None:
+            el.drop_tree()  # keeps the tail text
 
 
 _TAIL = 3  # closing blocks where a "Source: X" line is a credit, not article text
