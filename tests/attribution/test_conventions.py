@@ -160,3 +160,10 @@ def test_a_plea_is_no_statement_of_its_charge() -> None:
     plea = statement(art, "s1", "to threatening a senator", "A man", "pleaded guilty", StatementKind.INDIRECT, "model")
     said = statement(art, "s2", "A man pleaded guilty Monday", "prosecutors", "said", StatementKind.INDIRECT)
     assert [st.id for st in apply_conventions(art, [plea, said])] == ["s2"]
+
+
+def test_the_subject_of_a_tagger_cue_in_the_passive_is_no_speaker() -> None:
+    art = page((BlockKind.PARAGRAPH, "Job cuts will be announced later this week. Results were announced by the board today."))
+    passive = statement(art, "s1", "later this week", "Job cuts", "will be announced", StatementKind.INDIRECT, "model")
+    by_agent = statement(art, "s2", "today", "Results", "were announced", StatementKind.INDIRECT, "model")
+    assert [st.id for st in apply_conventions(art, [passive, by_agent])] == ["s2"]

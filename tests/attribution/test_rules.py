@@ -582,3 +582,39 @@ def test_asking_not_to_be_named_is_no_statement() -> None:
 def test_the_one_told_in_the_passive_is_no_speaker() -> None:
     art, statements = run("Investors have been told the price is likely to be final.")
     assert [view(art, s) for s in statements] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            (
+                "Job cuts will be announced later this week, said Acme’s recently named executive chair "
+                "Marcelo Claure in an email to staff that was reviewed by Reuters."
+            ),
+            "Acme’s recently named executive chair Marcelo Claure",
+        ),
+        ("Job cuts will come soon, said the newly appointed chair Marcelo Claure.", "the newly appointed chair Marcelo Claure"),
+        ("The plan will work, said The We Company’s chair Marcelo Claure.", "The We Company’s chair Marcelo Claure"),
+    ],
+)
+def test_sources_after_an_inverted_cue_with_possessives_and_participles(text: str, source: str) -> None:
+    art, statements = run(text)
+    inverted = [view(art, s) for s in statements if s.method == "rule:inverted"]
+    assert [v[0] for v in inverted] == [source]
+    assert inverted[0][2][0] == text[: text.index(", said")]
+
+
+def test_a_quotation_led_in_with_a_colon_is_the_content_not_the_lead_in() -> None:
+    text = (
+        "Phoning in from London, Harper remembered the anxiety of it: “The script just said "
+        "something else. The end,” Harper said."
+    )
+    src, cue, content, kind = one(text)
+    assert (src, cue, kind) == ("Harper", "said", "direct")
+    assert content == ["The script just said something else. The end"]
+
+
+def test_a_partial_quotation_keeps_the_words_before_it() -> None:
+    src, _cue, content, _ = one("The plan is “a disaster,” Smith said.")
+    assert (src, content) == ("Smith", ["The plan is “a disaster,”"])

@@ -170,6 +170,45 @@ def test_merge_does_not_modify_its_inputs() -> None:
     assert rules[0].id == "r1" and rules[0].confidence == 0.7 and models[0].id == "m1"
 
 
+def test_the_tagger_reading_the_rules_source_as_content_leaves_the_rules_spans() -> None:
+    text = "Job cuts will be announced later this week, said the newly appointed chair Marcelo Claure."
+    said, chair = (text.index("said"), text.index("said") + 4), (text.index("the newly"), len(text) - 1)
+    rule = st("r1", (0, text.index(",")), cue=said, source=chair, method="rule:inverted")
+    tagger = model("m1", chair, cue=said, source=(0, 8))  # "Job cuts said [the chair]"
+    (out,) = merge([rule], [tagger], text)
+    assert (out.source, out.content, out.cue) == (Span(*chair), [Span(0, text.index(","))], Span(*said))
+
+
+def test_the_tagger_may_correct_a_rule_that_took_the_content_for_the_source() -> None:
+    text = "James Kennedy, the U.S. Attorney, said the case highlights that rights carry duties."
+    said = (text.index("said"), text.index("said") + 4)
+    after, name = (said[1] + 1, len(text) - 1), (0, text.index(", said"))
+    rule = st("r1", name, cue=said, source=(after[0], after[0] + 30), method="rule:inverted")
+    tagger = model("m1", after, cue=said, source=name)
+    (out,) = merge([rule], [tagger], text)
+    assert (out.source, out.content) == (Span(*name), [Span(*after)])
+
+
+def test_a_tagger_cue_inside_the_rules_content_is_not_the_cue() -> None:
+    text = "Job cuts will be announced later this week, said Claure."
+    said = (text.index("said"), text.index("said") + 4)
+    rule = st("r1", (0, 42), cue=said, source=(said[1] + 1, len(text) - 1), method="rule:inverted")
+    tagger = model("m1", (0, 42), cue=(9, 26), source=(said[1] + 1, len(text) - 1))
+    (out,) = merge([rule], [tagger], text)
+    assert out.cue == Span(*said) and out.method == "rule:inverted+model"
+
+
+def test_the_tagger_content_never_holds_the_source_it_brings() -> None:
+    text = "The report is wrong, the chair said to reporters in a call."
+    said = (text.index("said"), text.index("said") + 4)
+    chair = (text.index("the chair"), text.index(" said"))
+    rule = st("r1", (0, 19), cue=said, source=(text.index("chair"), chair[1]), method="rule:inverted")
+    tagger = model("m1", (0, 19), cue=said, source=chair)
+    tagger.content.append(Span(*chair))
+    (out,) = merge([rule], [tagger], text)
+    assert out.source == Span(*chair) and out.content == [Span(0, 19)]
+
+
 # -- the stage ------------------------------------------------------------------------------
 TEXT = '"We will win," Smith said. Officials said the vote would be close. Turnout will rise sharply.'
 

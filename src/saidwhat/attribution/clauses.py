@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ..core.model import Span
 from ..lang import quote_marks
-from ..nlp.tokens import ABBREVIATIONS
+from ..nlp.tokens import ABBREVIATIONS, Token
 from .lexicon import Cue
 from .sources import np_after, skip_adverbs_back
 from .units import MAX_ADVERBS, Rules, Unit, capitalised, token_span
@@ -39,12 +39,23 @@ def before_separator(r: Rules, u: Unit, sep: int, lo: int) -> Span | None:
         return None
     tok = u.tokens[sep]
     if r.closes(tok):
-        return Span(u.tokens[lo].start, tok.end)
+        return Span(_after_lead_in(r, u, tok, lo), tok.end)
     if tok.text in _CLOSING_MARKS and sep - 1 > lo and u.words[sep - 1] in (",", "?", "!", "."):
         return Span(u.tokens[lo].start, tok.end)  # a quotation whose opening mark was not found
     if u.words[sep] in (",", ":") or u.words[sep] in _DASHES:
         return token_span(u, lo, sep)
     return None
+
+
+def _after_lead_in(r: Rules, u: Unit, closing: Token, lo: int) -> int:
+    """Where the content of ``...: "quotation," X said`` starts: at the quotation, when the writer
+    leads into it with a colon ("Harper remembered the anxiety of it: "The script just said
+    ...," Harper said"); else at the clause's start."""
+    q = r.quote_at(closing.start)
+    start = u.tokens[lo].start
+    if q is None or q.span.start <= start:
+        return start
+    return q.span.start if r.text[start : q.span.start].rstrip().endswith(":") else start
 
 
 def tail_ok(r: Rules, u: Unit, t: int, end: int) -> bool:
@@ -66,9 +77,24 @@ def tail_ok(r: Rules, u: Unit, t: int, end: int) -> bool:
     if first == t and not (r.lex.has("adjuncts", w) or w.endswith("ing")):
         return False
     for i in range(t, end):
-        if u.words[i] in r.lex.complementizers or u.quoted[i] or r.lex.match_cue(u.words, i) is not None:
+        if u.quoted[i] or r.lex.match_cue(u.words, i) is not None:
+            return False
+        if u.words[i] in r.lex.complementizers and not _relative_that(r, u, i, end):
             return False
     return True
+
+
+def _relative_that(r: Rules, u: Unit, i: int, end: int) -> bool:
+    """``said X in an email to staff that was reviewed by Reuters``: a "that" right after a noun
+    and before an auxiliary opens a relative clause on the noun, not a clause of what was said."""
+    return (
+        u.words[i] == "that"
+        and i + 1 < end
+        and u.words[i + 1] in r.lex.auxiliaries
+        and i > 0
+        and u.words[i - 1].isalpha()
+        and u.words[i - 1] not in r.lex.auxiliaries
+    )
 
 
 def tail_end(r: Rules, u: Unit, t: int, end: int) -> int:

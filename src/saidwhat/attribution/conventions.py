@@ -40,8 +40,9 @@ a statement); it stays, with what the verifier makes of it (see
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from ..core.model import Article, Block, BlockKind, Span, Statement, StatementKind
 from ..lang import derived, languages
@@ -125,7 +126,15 @@ def _passive_report(article: Article, st: Statement) -> bool:
     fw = lexicon().function_words
     cue = _SOURCE_WORD.findall(article.slice(st.cue).lower())
     after = _SOURCE_WORD.findall(article.text[st.cue.end : st.cue.end + 12].lower())[:1]
-    return bool(cue) and cue[0] in fw["passive_auxiliaries"] and bool(after) and after[0] in fw["infinitive_markers"]
+    if bool(cue) and cue[0] in fw["passive_auxiliaries"] and bool(after) and after[0] in fw["infinitive_markers"]:
+        return True
+    return st.method == "model" and _passive_cue(cue, fw["passive_auxiliaries"]) and after[:1] != ["by"]
+
+
+def _passive_cue(cue: Sequence[str], auxiliaries: Collection[str]) -> bool:
+    """``Job cuts will be announced later this week``: the tagger's cue in the passive, with no
+    agent after it; its subject is what is announced, not who announces it."""
+    return any(w in auxiliaries and nxt.endswith(("ed", "en")) for w, nxt in itertools.pairwise(cue))
 
 
 _CITING_GAP = 12  # characters between the statement's cue and a "citing" that follows it (", citing")

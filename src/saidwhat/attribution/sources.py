@@ -308,7 +308,13 @@ def np_after(r: Rules, u: Unit, a: int, end: int, limit: int = MAX_NP) -> tuple[
     first = b
     while b < end and b - a < limit and not u.quoted[b]:
         w = u.words[b]
-        if (
+        if _possessive(r, u, b, first, end):
+            b += 1
+        elif _participle_modifier(r, u, b, end):
+            b += 2  # "the newly appointed chair": an adverb and a participle before a word of the phrase
+        elif b == first > a and capitalised(u.tokens[b]) and b + 1 < end and capitalised(u.tokens[b + 1]):
+            b += 1  # "The We Company": a capitalised word between "The" and a name is the name's
+        elif (
             (np_word(r, u, b) or _unknown_modifier(r, u, b, end))
             and (b > first or not _abbrev_dot(u, b))
             or (
@@ -326,6 +332,32 @@ def np_after(r: Rules, u: Unit, a: int, end: int, limit: int = MAX_NP) -> tuple[
     if b == first or not any(headish(r, u, i) for i in range(first, b)):
         return None
     return (a, b)
+
+
+def _possessive(r: Rules, u: Unit, b: int, first: int, end: int) -> bool:
+    """``Acme's recently named chair``: a possessive ending after a word of the phrase, with the
+    phrase going on after it."""
+    return (
+        u.words[b] in ("'s", "’s", "s'")
+        and b > first
+        and b + 1 < end
+        and (np_word(r, u, b + 1) or _participle_modifier(r, u, b + 1, end))
+    )
+
+
+def _participle_modifier(r: Rules, u: Unit, b: int, end: int) -> bool:
+    """``newly appointed`` / ``recently named`` before a word of the phrase."""
+    w = u.words[b]
+    return (
+        b + 2 < end
+        and w.endswith("ly")
+        and w.isalpha()
+        and u.tokens[b].text.islower()
+        and u.words[b + 1].endswith("ed")
+        and u.words[b + 1].isalpha()
+        and u.tokens[b + 1].text.islower()
+        and np_word(r, u, b + 2)
+    )
 
 
 def _unknown_modifier(r: Rules, u: Unit, b: int, end: int) -> bool:

@@ -134,15 +134,35 @@ def _agree(rule: Statement, model: Statement, relays: bool, text: str = "") -> S
         return merged
     if text and model.source is not None and rule.source is not None and names_no_one(text, model.source):
         return merged  # "Mr. Trump's Oct. 11 announcement": the tagger's "11" is nobody; the rule's spans stay
+    if rule.cue is not None and model.cue is not None and not rule.cue.overlaps(model.cue):
+        return merged  # one content, two cues: the tagger's ("will be announced") is inside what the rule's cue said
+    if (
+        rule.source is not None
+        and any(s.overlaps(rule.source) for s in model.content)
+        and not _subject_of_cue(model, text)
+    ):
+        return merged  # "..., said the newly appointed chair X": the tagger read the rule's source as what was said
     merged.source = _source(rule.source, model.source, text)
     merged.cue = model.cue or rule.cue
     # a model statement with no cue found no attribution, only a stretch of text: its span is no
     # better than the rule's ("A firefighter who ... said crews had ..." read whole as content)
-    if _has_content(model) and model.cue is not None and not (
+    # the model's content never holds the source it brings; nothing left: the rule's content stays
+    content = [s for s in model.content if len(s) and not (merged.source and s.overlaps(merged.source))]
+    if content and model.cue is not None and not (
         rule.kind is StatementKind.DIRECT and _same_quotation(rule.content, model.content)
     ):
-        merged.content, merged.kind = _before_source(rule, model.content), model.kind
+        merged.content, merged.kind = _before_source(rule, content), model.kind
     return merged
+
+
+def _subject_of_cue(model: Statement, text: str) -> bool:
+    """Whether the tagger's source stands right before its cue ("James P. Kennedy Jr., the U.S.
+    Attorney ..., said the case ..."; at most one word between, "also"), a reading of its own that
+    may be right where the rule read "said the case ..." as the source; "Job cuts will be
+    announced later this week, said X" puts a clause between them."""
+    if model.source is None or model.cue is None or not text or model.source.end > model.cue.start:
+        return False
+    return len(text[model.source.end : model.cue.start].replace(",", " ").split()) <= 1
 
 
 def _before_source(rule: Statement, content: Sequence[Span]) -> list[Span]:
