@@ -618,3 +618,31 @@ def test_a_quotation_led_in_with_a_colon_is_the_content_not_the_lead_in() -> Non
 def test_a_partial_quotation_keeps_the_words_before_it() -> None:
     src, _cue, content, _ = one("The plan is “a disaster,” Smith said.")
     assert (src, content) == ("Smith", ["The plan is “a disaster,”"])
+
+
+def test_a_joined_cue_after_a_new_subject_continues_that_subject() -> None:
+    text = "China said it is committed to the formula, while the city’s police deny abuse and say they show restraint."
+    art, statements = run(text)
+    views = [view(art, s) for s in statements]
+    assert ("China", "said", ["it is committed to the formula"], "indirect") in views
+    joined = [v for v in views if v[1] == "say"]
+    assert joined and joined[0][0] == "the city’s police"
+
+
+def test_a_joined_cue_without_a_new_subject_keeps_the_first() -> None:
+    text = "The minister said the plan would work and warned that it was costly."
+    art, statements = run(text)
+    assert [view(art, s)[0] for s in statements] == ["The minister", "The minister"]
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("The city's police said the protest was illegal.", "The city's police"),
+        ("The company's chief executive said the plan would work.", "The company's chief executive"),
+        ("Officials at the hospital said three people died.", "Officials at the hospital"),
+        ("Residents of the town told reporters the water was unsafe.", "Residents of the town"),
+    ],
+)
+def test_sources_with_a_possessor_noun_or_opening_the_sentence_with_a_postmodifier(text: str, source: str) -> None:
+    assert one(text)[0] == source

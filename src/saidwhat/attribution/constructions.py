@@ -139,6 +139,20 @@ def _quoted_as_end(r: Rules, u: Unit, j: int, n: int) -> int | None:
     return None
 
 
+def _new_subject(r: Rules, u: Unit, after: int, k: int) -> tuple[int, int] | None:
+    """``China said ..., while the city's police deny accusations and say ...``: a clause opened
+    after the statement before, with a subject of its own, is what the joined cue continues."""
+    first = next((t for t, tok in enumerate(u.tokens) if tok.start >= after), k)
+    for t in range(k - 1, first - 1, -1):
+        if u.words[t] in r.lex.coordinators or u.words[t] not in r.lex.clause_openers:
+            continue
+        np = np_after(r, u, t + 1, k)
+        if np is not None and np[1] < k and u.words[np[1]].isalpha() and not r.lex.has("pronouns", u.words[np[0]]):
+            return np
+        return None
+    return None
+
+
 def _gerund(r: Rules, u: Unit, i: int, j: int, cue: Cue, lo: int) -> Match | None:
     """``..., he said, adding that ...`` / ``X said A and warned that B``: the source of the
     statement just found in this unit."""
@@ -155,8 +169,8 @@ def _gerund(r: Rules, u: Unit, i: int, j: int, cue: Cue, lo: int) -> Match | Non
         and previous.cue is not None
         and (u.tokens[lo].start <= previous.cue.start < u.tokens[i].start)
     )
-    if same_unit and previous is not None and previous.source is not None:
-        source = token_range(u, previous.source)
+    if same_unit and previous is not None and previous.source is not None and previous.cue is not None:
+        source = _new_subject(r, u, previous.cue.end, k - 1) or token_range(u, previous.source)
     if source is None:
         source = subject(r, u, lo, k - 1)
     if source is None:

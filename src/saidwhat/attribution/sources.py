@@ -86,6 +86,8 @@ def _extend_left(r: Rules, u: Unit, head: int, lo: int) -> int:
             return b
         if w in _POSSESSIVES and b - 1 >= lo and capitalised(u.tokens[b - 1]) and np_word(r, u, b - 1):
             return _extend_left(r, u, b - 1, lo)
+        if w in _POSSESSIVES and b - 2 >= lo and _possessor_noun(r, u, b - 1, a + 1):
+            return b - 2  # "the city's police"
         if capitalised(u.tokens[b]) and np_word(r, u, b) and not u.quoted[b]:
             continue  # "the Xinhua news agency": a name among the modifiers
         if not w.isalpha() or w in r.lex.words["not_names"] or u.tokens[b].text[:1].isupper():
@@ -168,9 +170,16 @@ def _postmodifier_before(r: Rules, u: Unit, a: int, lo: int) -> int | None:
         if m - 1 < lo or u.quoted[m] or u.quoted[m - 1]:
             continue
         end = r.lex.phrase_at("postmodifiers", u.words, m)
-        if a <= end <= a + 1 and headish(r, u, m - 1) and not capitalised(u.tokens[m - 1]):
+        if a <= end <= a + 1 and headish(r, u, m - 1) and (not capitalised(u.tokens[m - 1]) or _opens_plural(r, u, m - 1, lo)):
             return m
     return None
+
+
+def _opens_plural(r: Rules, u: Unit, b: int, lo: int) -> bool:
+    """``Officials at the hospital said``: a source noun capitalised only because it opens the
+    sentence (in the plural, so not a name's head such as "Office for the Western District")."""
+    w = u.words[b]
+    return b == lo and w.endswith("s") and u.tokens[b].text[1:].islower() and r.lex.has("source_nouns", w)
 
 
 _MAX_RELATIVE = 12  # tokens of a restrictive relative clause read back from the cue
@@ -310,6 +319,8 @@ def np_after(r: Rules, u: Unit, a: int, end: int, limit: int = MAX_NP) -> tuple[
         w = u.words[b]
         if _possessive(r, u, b, first, end):
             b += 1
+        elif b == first and _possessor_noun(r, u, b, end):
+            b += 2  # "the city's police": a plain noun that owns the phrase's head
         elif _participle_modifier(r, u, b, end):
             b += 2  # "the newly appointed chair": an adverb and a participle before a word of the phrase
         elif b == first > a and capitalised(u.tokens[b]) and b + 1 < end and capitalised(u.tokens[b + 1]):
@@ -342,6 +353,20 @@ def _possessive(r: Rules, u: Unit, b: int, first: int, end: int) -> bool:
         and b > first
         and b + 1 < end
         and (np_word(r, u, b + 1) or _participle_modifier(r, u, b + 1, end))
+    )
+
+
+def _possessor_noun(r: Rules, u: Unit, b: int, end: int) -> bool:
+    """``the city's police`` / ``the company's chief``: a lower-case noun and its possessive ending
+    right after a determiner, before a word of the phrase."""
+    return (
+        b > 0
+        and r.lex.has("determiners", u.words[b - 1])
+        and u.words[b].isalpha()
+        and u.tokens[b].text.islower()
+        and b + 2 < end
+        and u.words[b + 1] in ("'s", "’s")
+        and np_word(r, u, b + 2)
     )
 
 
