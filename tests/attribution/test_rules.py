@@ -646,3 +646,8 @@ def test_a_joined_cue_without_a_new_subject_keeps_the_first() -> None:
 )
 def test_sources_with_a_possessor_noun_or_opening_the_sentence_with_a_postmodifier(text: str, source: str) -> None:
     assert one(text)[0] == source
+
+
+def test_a_comment_clause_after_the_content_gives_its_source() -> None:
+    src, cue, content, kind = one("The economy is slowing, as the central bank noted on Tuesday.")
+    assert (src, cue, content, kind) == ("the central bank", "noted", ["The economy is slowing"], "indirect")

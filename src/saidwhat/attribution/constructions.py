@@ -191,7 +191,7 @@ def _inverted(r: Rules, u: Unit, i: int, j: int, cue: Cue, lo: int) -> Match | N
     # "..., show Nigerian actress Kate Henshaw ...": some cues never put their source after them
     after = None if subject or not cue.inverts else np_inverted(r, u, j, end) or _after_adjuncts(r, u, j, end)
     forms = [
-        (before, before[0] - 1 if before else -1, skip_object(r, u, j, end, cue)),
+        (before, _separator_before(r, u, before[0], lo) if before else -1, skip_object(r, u, j, end, cue)),
         (after, i - 1, after[1] if after else -1),
     ]
     for source, sep, tail in forms:
@@ -201,6 +201,15 @@ def _inverted(r: Rules, u: Unit, i: int, j: int, cue: Cue, lo: int) -> Match | N
         if content is not None:
             return Match("inverted", verb_group(r, u, i, j, source, lo), source, [content], relay=False)
     return None
+
+
+def _separator_before(r: Rules, u: Unit, a: int, lo: int) -> int:
+    """The token that ends the content before a source at ``a``: the one before it, or the comma
+    before a comment opener ("they're focused on their customers, as one CEO told me")."""
+    sep = a - 1
+    if sep - 1 > lo and u.words[sep] in r.lex.function_words["comment_openers"] and u.words[sep - 1] == ",":
+        return sep - 1
+    return sep
 
 
 def _after_adjuncts(r: Rules, u: Unit, j: int, end: int) -> tuple[int, int] | None:
