@@ -651,3 +651,8 @@ def test_sources_with_a_possessor_noun_or_opening_the_sentence_with_a_postmodifi
 def test_a_comment_clause_after_the_content_gives_its_source() -> None:
     src, cue, content, kind = one("The economy is slowing, as the central bank noted on Tuesday.")
     assert (src, cue, content, kind) == ("the central bank", "noted", ["The economy is slowing"], "indirect")
+
+
+def test_an_admission_of_a_deed_in_the_gerund_is_its_content() -> None:
+    src, cue, content, _ = one("Webb admitted to threatening the girl and hiding her in a basket.")
+    assert (src, cue, content) == ("Webb", "admitted", ["threatening the girl and hiding her in a basket"])

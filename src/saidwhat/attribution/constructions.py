@@ -345,6 +345,8 @@ def _prefix(r: Rules, u: Unit, i: int, j: int, cue: Cue, lo: int) -> Match | Non
         c, that = c + 1, True
     elif c < n and (r.opens(u.tokens[c]) or u.words[c] in r.lex.question_words):  # asked whether ...
         that = True
+    elif c + 1 < n and u.words[c] == "to" and _gerund_word(u, c + 1):  # admitted to threatening ...
+        c, that = c + 1, True
     if not that and cue.clause != "bare":
         return None
     end = coordinated_end(r, u, c, clause_end(u, c))
@@ -357,6 +359,10 @@ def _prefix(r: Rules, u: Unit, i: int, j: int, cue: Cue, lo: int) -> Match | Non
     if end - c < 2 and not (r.opens(u.tokens[c]) or capitalised(u.tokens[c])):
         return None
     return Match("prefix", cue_range, source, [Span(u.tokens[c].start, u.tokens[end - 1].end)], that=that)
+
+
+def _gerund_word(u: Unit, k: int) -> bool:
+    return u.words[k].endswith("ing") and u.words[k].isalpha() and u.tokens[k].text.islower() and len(u.words[k]) > 4
 
 
 MAX_BETWEEN_POSSESSOR = 4  # words between a possessor and its noun of saying (Mr. Trump's Oct. 11 announcement)
