@@ -207,31 +207,44 @@ def _plain_inline(tree: HtmlElement) -> None:
                 el.attrib.pop("id", None)
 
 
-def _is_card(el: HtmlElement) -> bool:
-    """An image with two or more links, one of them a headline (five words or more): a person's
-    hover card or a teaser box, not words of the sentence."""
-    if next(el.iter("img"), None) is None:
-        return False
-    links = list(el.iter("a"))
-    return len(links) >= 2 and any(len(a.text_content().split()) >= 5 for a in links)
+@dataclass(slots=True)
+class _Inside:
+    """What an element holds, counted once for a paragraph's whole subtree."""
+
+    image: bool = False
+    links: int = 0
+    headline: bool = False  # a link of five words or more
+    card_inside: bool = False
 
 
 def _drop_cards(p: HtmlElement) -> None:
     """Take out hover cards and teaser boxes set inside a paragraph's markup (a politician's name
     whose card lists three headlines of other stories: "Rep. Ilhan Omar<span><img><a>Ilhan
-    Omar</a><a>Hillicon Valley: ...</a>..."); only the innermost inline element that is a card
-    goes, so the linked name before it stays."""
-    cards = [
-        el
-        for el in p.iterdescendants()
-        if isinstance(el.tag, str) and el.tag in _INLINE and _is_card(el)
-    ]
-    for el in cards:
-        if any(_is_card(inner) for inner in el.iterdescendants() if inner is not el and inner.tag in _INLINE):
+    Omar</a><a>Hillicon Valley: ...</a>..."): an inline element holding an image and two or more
+    links, one of them a headline. Only the innermost such element goes, so the linked name
+    before it stays. One pass from the leaves up: linear in the paragraph's markup."""
+    seen: dict[HtmlElement, _Inside] = {}
+    cards = []
+    for el in reversed(list(p.iter())):  # descendants before their ancestors
+        if not isinstance(el.tag, str):
             continue
+        inside = seen.get(el) or _Inside()
+        if el.tag == "img":
+            inside.image = True
+        elif el.tag == "a":
+            inside.links += 1
+            inside.headline = inside.headline or len(el.text_content().split()) >= 5
+        card = el.tag in _INLINE and el is not p and inside.image and inside.links >= 2 and inside.headline
+        if card and not inside.card_inside:
+            cards.append(el)
         parent = el.getparent()
-        if parent is not None:
-            el.drop_tree()  # keeps the tail text
+        if parent is not None and el is not p:
+            up = seen.setdefault(parent, _Inside())
+            up.image, up.links = up.image or inside.image, up.links + inside.links
+            up.headline = up.headline or inside.headline
+            up.card_inside = up.card_inside or card or inside.card_inside
+    for el in cards:
+        el.clear(keep_tail=True)  # an empty element stays, the text after it too (drop_tree is quadratic)
 
 
 _TAIL = 3  # closing blocks where a "Source: X" line is a credit, not article text
