@@ -251,3 +251,28 @@ def test_a_newspaper_named_like_a_document_is_a_body(resolve):
     )
     assert (post.name, post.type) == ("Washington Post", SpeakerType.ORGANISATION)
     assert statement.type is SpeakerType.DOCUMENT
+
+
+def test_a_guessed_gender_gives_way_to_the_subject_who_just_spoke(resolve):
+    # gender-guesser calls Ilhan a man's name; "She added" follows Omar's own statement
+    text = (
+        "A man pleaded guilty to charges he threatened to kill Rep. Ilhan Omar, prosecutors said.\n"
+        "Rep. Alexandria Ocasio-Cortez linked the incident to host Jeanine Pirro's comments on Omar's hijab.\n"
+        "Omar asked for compassion in a letter, saying she did not think a severe sentence would help. "
+        "She added that the defendant must be taught love."
+    )
+    _, speakers = resolve(
+        text,
+        [("Omar", "she did not think a severe sentence would help"), ("She", "the defendant must be taught love")],
+    )
+    assert [sp.name for sp in speakers] == ["Ilhan Omar", "Ilhan Omar"]
+
+
+def test_only_a_subject_opening_its_sentence_takes_the_gender_of_the_pronoun_after_it(resolve):
+    text = (
+        "The man who threatened Rep. Zorbeth Lindqvist said he was sorry. "
+        "A neighbour who knew Lindqvist said he was shocked.\n"
+        "Lindqvist said she was grateful. She added that the police acted fast."
+    )
+    _, speakers = resolve(text, [("She", "the police acted fast")])
+    assert [sp.name for sp in speakers] == ["Zorbeth Lindqvist"]

@@ -59,7 +59,7 @@ def _agrees(e: Entity, info: PronounInfo) -> bool:
     """Whether ``e`` can be what the pronoun stands for, by type, gender and having spoken."""
     if _lone_word(e) and info.gender and not info.plural and e.spoke:
         return True  # "Hamilton said ... He added": the one word that spoke was a person's name
-    if e.type.value not in info.types or (info.gender and e.gender and e.gender != info.gender):
+    if e.type.value not in info.types or (info.gender and e.gender and e.gender != info.gender and not e.guessed):
         return False
     if e.weak and not e.spoke:
         return False
@@ -77,13 +77,16 @@ def _score(
         return None
     distance = sentence - last[1]
     spoke = any(p < pos for p in e.spoke)
+    against_guess = bool(info.gender and e.gender and e.gender != info.gender)
+    if against_guess and not (spoke and last[2] and distance <= 1):
+        return None  # a first name's guessed gender gives way only to the subject who spoke just before
     if distance > (PRONOUN_WINDOW * 3 if spoke else PRONOUN_WINDOW):
         return None
     if info.plural and not spoke and distance > 2:
         return None  # a "they" far from any plural speaker is usually people in general
     if e.type is not SpeakerType.PERSON and not spoke and not (last[2] and distance <= 1):
         return None  # "it": a body that spoke, or the subject just before, not any country named
-    score = -float(distance) + (1.5 if spoke else 0.0) + (0.5 if last[2] else 0.0)
+    score = -float(distance) + (1.5 if spoke else 0.0) + (0.5 if last[2] else 0.0) - (1.5 if against_guess else 0.0)
     score -= 1.0 if any(c.start <= last[0] < c.end for c in contents) else 0.0
     if info.plural and e.type in (SpeakerType.GROUP, SpeakerType.ANONYMOUS):
         score += 0.5

@@ -29,6 +29,7 @@ class Entity:
     first: str = ""
     last: str = ""
     gender: str | None = None
+    guessed: bool = False  # the gender is only gender-guesser's for the first name
     country: str | None = None
     roles: list[Role] = field(default_factory=list)
     org: Role | None = None  # for bodies: the head noun and modifiers of the name
@@ -122,7 +123,10 @@ class Registry:
             entity.mentions.append(m.full)
             entity.mentions.extend(m.role_spans)
         entity.roles.extend(m.roles)
-        entity.gender = entity.gender or m.gender
+        if entity.gender is None and m.gender is not None:
+            entity.gender, entity.guessed = m.gender, m.guessed
+        elif entity.guessed and m.gender is not None and not m.guessed:
+            entity.gender, entity.guessed = m.gender, False  # a title's or the text's word wins
         if entity.type is SpeakerType.PERSON:
             entity.country = entity.country or m.country
 
@@ -175,14 +179,25 @@ def _gendered() -> re.Pattern[str]:
     return lang.derived("speakers.gendered", _compile_gendered)
 
 
+_SUBJECT_WORDS = 3  # words a sentence may open with before its subject ("On Tuesday, Omar said")
+
+
+def _opens_sentence(reg: Registry, m: NameMention, text: str) -> bool:
+    """Whether a mention is its sentence's subject, by its place: within its first words."""
+    start = reg.scan.sentences[m.sentence].start
+    return m.subject and len(text[start : m.full.start].split()) <= _SUBJECT_WORDS
+
+
 def _gender_votes(reg: Registry, text: str) -> None:
     """Gender of persons whose name and title say nothing: the first gendered pronoun after a
-    mention, in the same or the next sentence, with no other person named in between."""
+    mention that is its sentence's subject, in the same or the next sentence, with no other person
+    named in between ("Omar asked for compassion, saying she ...", not "he threatened to kill
+    Omar" nor "a call he made to Omar's office, in which he said ...")."""
     votes: dict[int, list[str]] = {}
     persons = [(i, m) for i, m in enumerate(reg.scan.mentions) if m.kind in ("person", "single")]
     for n, (i, m) in enumerate(persons):
         entity = reg.of_mention.get(i)
-        if entity is None or reg.entities[entity].gender is not None:
+        if entity is None or reg.entities[entity].gender is not None or not _opens_sentence(reg, m, text):
             continue
         stop = reg.scan.sentences[min(m.sentence + 1, len(reg.scan.sentences) - 1)].end
         if n + 1 < len(persons):

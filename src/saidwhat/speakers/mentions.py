@@ -64,6 +64,7 @@ class NameMention:
     first: str = ""
     last: str = ""
     gender: str | None = None
+    guessed: bool = False  # the gender is gender-guesser's for the first name, not the text's
     country: str | None = None  # ISO code: the place itself, or the nationality of a person or body
     roles: list[Role] = field(default_factory=list)
     seat: Seat | None = None
@@ -303,7 +304,9 @@ def _person(
         known = known_first_name(first)
         kind = "person" if known or pre else "name"
         mention = NameMention(span, full, kind, name, sentence, first=first, last=last)
-        gender = gender or first_name_gender(first)
+        if gender is None:
+            gender = first_name_gender(first)
+            mention.guessed = gender is not None
     mention.gender = gender
     mention.country = _nationality(pre)
     role = parse_role(pre) if pre else None
