@@ -222,8 +222,9 @@ def _classify(toks: list[Token], text: str, sentence: int, table: Aliases) -> Na
     real = [t for t in toks if t.text != "."]
     title_idx = [k for k, key in enumerate(keys) if _is_title(key) or key in w.role_modifiers]
     org_idx = [k for k, key in enumerate(keys) if key in w.organisation_heads]
-    if len(keys) > 1 and keys[-1] in w.outlet_heads and not org_idx:
-        org_idx = [len(keys) - 1]  # "New York Times", "San Francisco Chronicle": a newspaper
+    if len(keys) > 1 and (keys[-1] in w.outlet_heads or keys[-1] in w.legal_forms) and not org_idx:
+        # "New York Times", "San Francisco Chronicle": a newspaper; "Walt Disney Co.": a company
+        org_idx = [len(keys) - 1]
     last_title = max((k for k in title_idx if keys[k] not in w.role_modifiers), default=-1)
     if len(keys) == 1 and org_idx:
         return None  # "Company blames ...": a capitalised common noun, not a name

@@ -115,8 +115,22 @@ def pronoun(r: Resolver, s: Source) -> Outcome:
         return None
     if word == "it" and _PLEONASTIC.match(r.text, s.span.end):
         return NOBODY
+    named = _name_ending_in(r, s.span)
+    if named is not None:  # "Liu He said": a surname spelled like a pronoun
+        return Resolution(named, 0.9, "name")
     found = antecedent(r.reg, r.contents, s.span.start, w.pronouns[word], r.own)
     return Resolution(found[0], found[1], "pronoun") if found else NOBODY
+
+
+def _name_ending_in(r: Resolver, span: Span) -> Entity | None:
+    """The person whose name, read by the scan, ends with the word at ``span`` ("Liu He")."""
+    for i, m in enumerate(r.reg.scan.mentions):
+        if m.span.start >= span.start:
+            break
+        if m.span.end == span.end and i in r.reg.of_mention:
+            entity = r.reg.entities[r.reg.of_mention[i]]
+            return entity if entity.type is SpeakerType.PERSON else None
+    return None
 
 
 def quantifier(r: Resolver, s: Source) -> Outcome:
@@ -373,7 +387,7 @@ def body_description(r: Resolver, s: Source) -> Outcome:
     w = words()
     countries = frozenset(m for m in parsed.mods if m.startswith("@"))
     generic = parsed.head in w.described_bodies or (parsed.head in w.generic_bodies and parsed.mods == countries)
-    unnamed_kind = last_body_without_head(r.reg, s.span.start, countries) if generic else None
+    unnamed_kind = last_body_without_head(r.reg, s.span.start, countries, parsed.head) if generic else None
     if unnamed_kind is not None:
         if unnamed_kind.type is SpeakerType.UNKNOWN:
             unnamed_kind.type = SpeakerType.ORGANISATION  # "Boeing said ... The company said": a body
@@ -392,6 +406,9 @@ def lone_name(r: Resolver, s: Source) -> Outcome:
     if known is not None:
         return known
     low = name.lower()
+    code = places().demonyms.get(norm(name)) if " " not in name else None
+    if code:  # "the French": the nation, not a body called "French"
+        return Resolution(r.reg.country(code), 0.6, "demonym")
     if low.endswith("s") and (low[:-1] in words().affiliations or places().demonyms.get(low[:-1])):
         return Resolution(group(r.reg, [], name), 0.6, "group")  # "Democrats", "Russians"
     if " " not in name and low in r.lower_words:  # "Friends said": a common noun, capitalised
@@ -418,9 +435,24 @@ def _known_name(r: Resolver, name: str) -> Resolution | None:
             e.weak = False
             return Resolution(e, 0.8, "name")
     for e in r.reg.entities:  # "Li" for "Li Wei": a family name written first
-        if e.type is SpeakerType.PERSON and e.first and norm(e.first) == key:
+        # (not "Nissan" for "Nissan Sales": a word the article writes in lower case is no name)
+        if e.type is SpeakerType.PERSON and e.first and norm(e.first) == key and not _common_last(r, e):
             return Resolution(e, 0.7, "name")
     return None
+
+
+def _common_last(r: Resolver, e: Entity) -> bool:
+    """Whether the entity's first name is no family name written first: its last name is a word
+    the article writes in lower case ("Disney Plus"), or a body's name starts with it ("Nissan
+    Sales" beside "Nissan North America Inc.": "Nissan" is the company)."""
+    last = e.last.split()[-1].lower() if e.last else ""
+    if last in r.lower_words:
+        return True
+    first = norm(e.first)
+    return any(
+        b.type in (SpeakerType.ORGANISATION, SpeakerType.GOVERNMENT) and not b.weak and norm(b.name).split()[0] == first
+        for b in r.reg.entities
+    )
 
 
 def own_text(r: Resolver, s: Source) -> Outcome:
