@@ -88,3 +88,41 @@ def key_of_body(resolve):
         return sp.key
 
     return run
+
+
+def test_an_acronym_defined_in_brackets_is_its_name(resolve):
+    text = (
+        "The New York State Attorney General (NYAG) is investigating WeWork.\n"
+        "The NYAG said the inquiry was at an early stage."
+    )
+    _, (sp,) = resolve(text, [("The NYAG", "the inquiry was at an early stage")])
+    assert sp.key == "person:new york state attorney general"  # no "(nyag)" in the name either
+
+
+def test_an_acronym_of_a_name_said_before_is_that_name(resolve):
+    text = (
+        "The company is being investigated by the New York State Attorney General.\n"
+        "The NYAG said the inquiry was at an early stage."
+    )
+    _, (sp,) = resolve(text, [("The NYAG", "the inquiry was at an early stage")])
+    assert sp.key == "person:new york state attorney general"
+
+
+def test_an_acronym_with_other_initials_is_a_name_of_its_own(resolve):
+    text = "The company is being investigated by the New York State Attorney General.\nThe FTC said it had questions."
+    _, (sp,) = resolve(text, [("The FTC", "it had questions")])
+    assert sp.key == "organisation:ftc"
+
+
+def test_a_laboratory_owned_by_an_agency_is_a_body_and_its_initials_name_it(resolve):
+    text = (
+        "Rosaly Lopes of NASA's Jet Propulsion Laboratory in California spoke first.\n"
+        "The JPL said the data were new."
+    )
+    _, (sp,) = resolve(text, [("The JPL", "the data were new")])
+    assert sp.key == "organisation:jet propulsion laboratory"
+
+
+def test_well_known_short_forms_of_companies_are_their_names(key_of_body):
+    assert key_of_body("VW said sales rose.", "VW", "sales rose") == "organisation:volkswagen"
+    assert same_person(key_of_body("Volkswagen said sales rose.", "Volkswagen", "sales rose"), "organisation:volkswagen")

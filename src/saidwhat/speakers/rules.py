@@ -402,7 +402,7 @@ def lone_name(r: Resolver, s: Source) -> Outcome:
     connectors = words().name_connectors
     if len(name.split()) > 4 or not all(p[:1].isupper() or p in connectors for p in name.split()):
         return None  # "Both incidents" is no name
-    known = _known_name(r, name)
+    known = _known_name(r, name) or _defined_acronym(r, name, s.span.start)
     if known is not None:
         return known
     low = name.lower()
@@ -418,6 +418,56 @@ def lone_name(r: Resolver, s: Source) -> Outcome:
     kind = SpeakerType.ORGANISATION if name.isupper() or len(name.split()) > 1 else SpeakerType.UNKNOWN
     entity = r.reg.new(kind, name)
     return Resolution(entity, 0.5, "name-new")
+
+
+_ACRONYM = re.compile(r"[A-Z][A-Z&]{1,7}")
+_NAME_WORD = r"[A-Z](?:[\w'’&-]|\.(?=\w))*"  # "U.S", "AT&T": a full stop ends the word before a space
+_NAME_BEFORE = re.compile(rf"((?:[Tt]he\s+)?{_NAME_WORD}(?:\s+(?:(?:of|for|and|on|the)\s+)*{_NAME_WORD})*)\s*$")
+
+
+def _defined_acronym(r: Resolver, name: str, pos: int) -> Resolution | None:
+    """ "The New York State Attorney General (NYAG) is ... the NYAG said": the speaker of the
+    name the text defined the acronym for, when the acronym's letters are its words' initials."""
+    if not _ACRONYM.fullmatch(name) or r.depth > 0:
+        return None
+    letters = [c for c in name if c.isalpha()]
+    at = r.text.rfind(f"({name})", 0, pos)
+    found = _NAME_BEFORE.search(r.text, max(0, at - 120), at) if at > 0 else None
+    if found is None or not _initials_of(letters, found.group(1), 2):
+        found = _spelled_out(r.text, letters, pos) if len(letters) >= 3 else None
+    if found is None:
+        return None
+    resolved = r.nested(Span(found.start(1), found.end(1)))
+    if resolved is None or resolved.method == "text":
+        return None
+    return Resolution(resolved.entity, 0.8, "acronym")
+
+
+_CAPITALISED_RUN = re.compile(rf"((?:[Tt]he\s+)?{_NAME_WORD}(?:\s+(?:(?:of|for|and|on|the)\s+)*{_NAME_WORD})+)")
+_OWNED = re.compile(rf"{_NAME_WORD}['’]s\s+({_NAME_WORD}(?:\s+(?:(?:of|for|and|on|the)\s+)*{_NAME_WORD})+)")
+_SPELLED_WITHIN = 3000  # characters before the acronym where its name is looked for
+
+
+def _initials_of(letters: list[str], phrase: str, skipped: int) -> bool:
+    """Whether ``letters`` are the initials of the phrase's capitalised words, in order, from the
+    first, with at most ``skipped`` words left out ("NYAG": New York [State] Attorney General)."""
+    initials = [w[0] for w in phrase.split() if w[:1].isupper() and w.lower() != "the"]
+    if not initials or letters[0] != initials[0] or len(initials) - len(letters) > skipped:
+        return False
+    rest = iter(initials)
+    return all(any(c == i for i in rest) for c in letters)
+
+
+def _spelled_out(text: str, letters: list[str], pos: int) -> re.Match[str] | None:
+    """The last capitalised name before ``pos`` whose initials the acronym is, one word left out at most."""
+    last = None
+    for m in _CAPITALISED_RUN.finditer(text, max(0, pos - _SPELLED_WITHIN), pos):
+        if _initials_of(letters, m.group(1), 1):
+            last = m
+        owned = _OWNED.search(text, m.start(1), m.end(1))  # "NASA's Jet Propulsion Laboratory"
+        if owned is not None and _initials_of(letters, owned.group(1), 1):
+            last = owned
+    return last
 
 
 def _known_name(r: Resolver, name: str) -> Resolution | None:
