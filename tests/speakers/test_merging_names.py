@@ -126,3 +126,10 @@ def test_a_laboratory_owned_by_an_agency_is_a_body_and_its_initials_name_it(reso
 def test_well_known_short_forms_of_companies_are_their_names(key_of_body):
     assert key_of_body("VW said sales rose.", "VW", "sales rose") == "organisation:volkswagen"
     assert same_person(key_of_body("Volkswagen said sales rose.", "Volkswagen", "sales rose"), "organisation:volkswagen")
+
+
+def test_a_two_letter_legal_form_does_not_make_a_person_a_company() -> None:
+    from saidwhat.speakers.mentions import scan
+
+    kinds = {m.text: m.kind for m in scan("Jose Sa said it was fine. Acme Holdings LLC said so too.").mentions}
+    assert kinds["Jose Sa"] == "person" and kinds["Acme Holdings LLC"] == "organisation"

@@ -222,7 +222,7 @@ def _classify(toks: list[Token], text: str, sentence: int, table: Aliases) -> Na
     real = [t for t in toks if t.text != "."]
     title_idx = [k for k, key in enumerate(keys) if _is_title(key) or key in w.role_modifiers]
     org_idx = [k for k, key in enumerate(keys) if key in w.organisation_heads]
-    if len(keys) > 1 and (keys[-1] in w.outlet_heads or keys[-1] in w.legal_forms) and not org_idx:
+    if len(keys) > 1 and (keys[-1] in w.outlet_heads or _legal_form(keys[-1])) and not org_idx:
         # "New York Times", "San Francisco Chronicle": a newspaper; "Walt Disney Co.": a company
         org_idx = [len(keys) - 1]
     last_title = max((k for k in title_idx if keys[k] not in w.role_modifiers), default=-1)
@@ -256,6 +256,12 @@ def _classify(toks: list[Token], text: str, sentence: int, table: Aliases) -> Na
     ):
         prefix += 1  # "Secretary of State | Hillary Clinton"
     return _person(real, keys, prefix, text, full, sentence)
+
+
+def _legal_form(key: str) -> bool:
+    """A company's legal form ending a name ("Co", "Inc", "LLC"); not one of two letters other than
+    "Co", which may be a surname or a title ("Jose Sa", "the New York AG")."""
+    return key in words().legal_forms and (len(key) > 2 or key == "co")
 
 
 def _role_abbreviation(word: str) -> bool:
