@@ -133,3 +133,15 @@ def test_a_two_letter_legal_form_does_not_make_a_person_a_company() -> None:
 
     kinds = {m.text: m.kind for m in scan("Jose Sa said it was fine. Acme Holdings LLC said so too.").mentions}
     assert kinds["Jose Sa"] == "person" and kinds["Acme Holdings LLC"] == "organisation"
+
+
+def test_a_mark_written_for_a_letter_stays_inside_the_name(key_of_body) -> None:
+    from saidwhat.speakers.mentions import scan
+
+    text = "Ia menghina istri Nabi Siti ‘Aisyah ra. Called CNN ‘Fake News’ again. Boris Johnson 'Brexit means Brexit' then."
+    names = [m.text for m in scan(text).mentions]
+    assert "Nabi Siti ‘Aisyah" in names
+    assert "Fake News" in names and "Boris Johnson" in names  # quotations are no part of a name
+    marked = key_of_body("Siti ‘Aisyah said the war was wrong.", "Siti ‘Aisyah", "the war was wrong")
+    plain = key_of_body("Siti Aisyah said the war was wrong.", "Siti Aisyah", "the war was wrong")
+    assert marked.endswith(":siti aisyah") and same_person(marked, plain)
