@@ -145,3 +145,21 @@ def test_a_mark_written_for_a_letter_stays_inside_the_name(key_of_body) -> None:
     marked = key_of_body("Siti ‘Aisyah said the war was wrong.", "Siti ‘Aisyah", "the war was wrong")
     plain = key_of_body("Siti Aisyah said the war was wrong.", "Siti Aisyah", "the war was wrong")
     assert marked.endswith(":siti aisyah") and same_person(marked, plain)
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "key"),
+    [
+        ("Forest Hill police said the girl was safe.", "Forest Hill police", "group:forest hill police"),
+        ("The Trump administration said the plan would work.", "The Trump administration", "government:trump administration"),
+        (
+            "Michael Sims, CEO and Founder of Ceres Robotics Inc. said the plan would work.",
+            "Michael Sims, CEO and Founder of Ceres Robotics Inc.",
+            "person:michael sims",
+        ),
+    ],
+)
+def test_a_name_that_only_modifies_the_head_is_not_the_speaker(resolve, text: str, source: str, key: str) -> None:
+    content = text.split(" said ")[1].rstrip(".")
+    _, (sp,) = resolve(text, [(source, content)])
+    assert sp.key == key

@@ -277,7 +277,25 @@ def _as_body(entity: Entity, kind_words: list[str]) -> Entity:
 def named_person(r: Resolver, s: Source) -> Outcome:
     """ "German Chancellor Angela Merkel", "The spokesman, Anna Berg": the person named in it."""
     found = contained(r.reg, r.text, s.span, ("person", "single"), SpeakerType.PERSON)
-    return Resolution(r.reg.entities[found], 0.95, "name") if found is not None else None
+    if found is None or _name_modifies(r, s, r.reg.entities[found]):
+        return None
+    return Resolution(r.reg.entities[found], 0.95, "name")
+
+
+def _name_modifies(r: Resolver, s: Source, person: Entity) -> bool:
+    """Whether the person's name only modifies the noun that heads the source: "Forest Hill
+    police", "the Trump administration", "Biden campaign officials" are not the person."""
+    ends = [
+        m.span.end
+        for i, m in enumerate(r.reg.scan.mentions)
+        if r.reg.of_mention.get(i) == person.index and s.span.start <= m.span.start and m.span.end <= s.span.end
+    ]
+    if not ends:
+        return False
+    tail = head_phrase(words_of(r.text[max(ends) : s.span.end]))
+    w = words()
+    nouns = w.organisation_heads | w.government_heads | w.group_nouns.keys() | w.person_roles
+    return bool(tail) and tail[0] not in ("'s", "’s") and bool(set(tail) & nouns)
 
 
 def group_source(r: Resolver, s: Source) -> Outcome:
