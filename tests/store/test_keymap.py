@@ -29,3 +29,22 @@ def test_two_candidates_merge_nothing() -> None:
         ]
     )
     assert found["person:timothy morrison"] == "person:tim morrison"
+
+
+def test_a_body_and_its_other_names_merge_in_either_order() -> None:
+    pairs = [
+        ("organisation:nfl", "organisation:national football league"),
+        ("organisation:jpl", "organisation:jet propulsion laboratory"),
+        ("organisation:fort worth pd", "government:fort worth police department"),
+    ]
+    for short, long in pairs:
+        for first, second in ((short, long), (long, short)):
+            found = merged_keys([(first, first, first.split(":")[0]), (second, second, second.split(":")[0])])
+            assert found[second] == first, (first, second)
+
+
+def test_a_kind_of_body_does_not_merge_with_one_body_of_that_kind() -> None:
+    found = merged_keys(
+        [("government:nigerian senate", "Nigerian Senate", "government"), ("government:senate", "Senate", "government")]
+    )
+    assert found["government:senate"] == "government:senate"

@@ -5,9 +5,13 @@ name mentions from real pages (the extraction benchmark's ``0``–``7`` half),
 each judged *same* or *different* by a reader of both articles.
 
 Each mention is read the way saidwhat reads it: the page's ``articleBody``
-goes through the attribution and speaker stages, and the mention takes the key
-of the speaker it was linked to there ("Kennedy" in a story that named
-"James P. Kennedy Jr." before); a mention linked to no speaker (a person
+goes through the attribution and speaker stages, and the mention (its first
+occurrence as whole words: "Russia" is not the start of "Russian") takes the
+key of the speaker it was linked to there ("Kennedy" in a story that named
+"James P. Kennedy Jr." before), unless it is only named in passing inside a
+longer mention of that speaker ("NASA's Jet Propulsion Laboratory" in the
+source "planetary geologist Rosaly Lopes of NASA's Jet Propulsion
+Laboratory"); a mention linked to no speaker (a person
 named who did not speak there) is read in its page as if it spoke at the end
 ("NAME said on Monday that ..." added after the body: the key the store would
 get had that person spoken there), and alone when its page is not at hand. Two
@@ -21,13 +25,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from saidwhat.core.errors import DataError
-from saidwhat.core.model import Article
+from saidwhat.core.model import Article, Span
 from saidwhat.core.options import Options
 from saidwhat.speakers.keys import same_person
 from saidwhat_dev.eval.pages_gold import DEFAULT_BENCHMARK, HELD_OUT
@@ -94,11 +99,13 @@ class Reader:
 
     def key(self, mention: str, page: str, kind: str) -> str:
         body = self.bodies.get(page, "")
-        at = body.find(mention)
+        at = find_mention(body, mention)
         if at >= 0:
             article = self._article(page)
+            end = at + len(mention)
             for sp in article.speakers:
-                if any(m.start < at + len(mention) and at < m.end for m in sp.mentions):
+                if any(m.start < end and at < m.end and not _in_passing(article.text, m, at, end, sp.name)
+                       for m in sp.mentions):
                     return sp.key
             return self.in_page(mention, page, kind)
         return self.alone(mention, kind)
@@ -130,6 +137,24 @@ class Reader:
             if speaker is not None:
                 return speaker.key
         return f"{kind}:{mention.lower()}"
+
+
+def find_mention(body: str, mention: str) -> int:
+    """Where ``mention`` first stands in ``body`` as whole words ("Russia", not the start of
+    "Russian"; "Matt", not the inside of "@MattBevin"), else where it first stands at all."""
+    found = re.search(rf"(?<!\w){re.escape(mention)}(?!\w)", body)
+    return found.start() if found is not None else body.find(mention)
+
+
+def _in_passing(text: str, span: Span, start: int, end: int, name: str) -> bool:
+    """Whether the mention at ``start``-``end`` is named in passing inside the longer mention
+    ``span`` of a speaker whose name stands elsewhere in it ("NASA's Jet Propulsion Laboratory"
+    in the source "planetary geologist Rosaly Lopes of NASA's Jet Propulsion Laboratory"): the
+    mention is not that speaker."""
+    if not (span.start <= start and end <= span.end) or (span.start, span.end) == (start, end):
+        return False
+    outside = text[span.start : start] + " " + text[end : span.end]
+    return bool(name) and name.lower() in outside.lower()
 
 
 def merged(key_a: str, key_b: str) -> bool:

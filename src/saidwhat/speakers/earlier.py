@@ -104,13 +104,17 @@ def body_by_kind(reg: Registry, role: Role, end: int) -> Entity | None:
     return best[1] if best else None
 
 
-def last_body_without_head(reg: Registry, pos: int, countries: frozenset[str] = frozenset()) -> Entity | None:
+def last_body_without_head(
+    reg: Registry, pos: int, countries: frozenset[str] = frozenset(), head: str = ""
+) -> Entity | None:
     """The body last named before ``pos`` whose name says nothing of its kind ("Nordwind Energy");
     with ``countries`` (the description's, "@US" of "the U.S. plane-maker"), not one that says
-    another country ("the French plane-maker")."""
+    another country ("the French plane-maker"); with the description's ``head``, not one whose
+    name says another trade ("Emirates Airline" is no "plane-maker")."""
     best: tuple[int, Entity] | None = None
     sentence = reg.scan.sentence_of(pos)
     generic = words().generic_bodies
+    trades = words().described_bodies
     for e in reg.entities:
         one_name = e.type is SpeakerType.UNKNOWN and " " not in e.name and bool(e.spoke) and not e.members
         if not one_name and (
@@ -119,6 +123,8 @@ def last_body_without_head(reg: Registry, pos: int, countries: frozenset[str] = 
             continue  # "the company" is a body named without a kind, or named "the firm" before, or
             # a name of one word that spoke ("Boeing said ... The company said")
         if countries and e.org is not None and _other_country(e.org.mods, countries):
+            continue
+        if head in trades and e.org is not None and e.org.head in trades and e.org.head != head:
             continue
         last = e.last_before(pos)
         if last is None or sentence - last[1] > (2 if e.weak and not e.spoke else PRONOUN_WINDOW):

@@ -22,11 +22,12 @@ there).
 from __future__ import annotations
 
 import functools
+import re
 from typing import Any
 
 from ..core.model import SpeakerType
 from .entities import Entity
-from .lexicon import Aliases, norm, places
+from .lexicon import Aliases, known_first_name, norm, places
 from .lexicon import words as lexicon_words
 
 __all__ = ["compatible_first_names", "person_key_name", "same_body", "same_person", "speaker_key"]
@@ -54,7 +55,8 @@ def same_body(a: str, b: str) -> bool:
     """Whether two names of organisations can be one body: one is the other's initials ("nfl",
     "national football league"), or one is the other less some words, keeping a word that is not
     a generic head ("softbank" in "softbank group corp", "browns" in "cleveland browns"; never
-    "senate" in "nigerian senate")."""
+    "senate" in "nigerian senate"), or one is the other with some words written as their
+    initials ("fort worth pd", "fort worth police department")."""
     wa, wb = a.split(), b.split()
     if not wa or not wb:
         return False
@@ -67,7 +69,39 @@ def same_body(a: str, b: str) -> bool:
     ):
         return True
     distinctive = [x for x in short if x not in w.generic_heads and x not in w.name_links]
+    if _abbreviates(short, long):  # "fort worth pd", "fort worth police department"
+        return True
     return bool(distinctive) and len(short) < len(long) and set(short) <= set(long)
+
+
+def _first_name_of(name: str, person: str) -> bool:
+    """Whether ``name`` is only the first name of the person key's name ("charles" of "charles
+    simpson"), a name many people share."""
+    words = person.split()
+    return len(words) >= 2 and name == words[0] and known_first_name(name)
+
+
+def _abbreviates(short: list[str], long: list[str]) -> bool:
+    """Whether ``short`` is ``long`` with runs of two or more words written as their initials,
+    keeping at least one word whole ("fort worth pd", "fort worth police department")."""
+    links = lexicon_words().name_links
+
+    def match(i: int, j: int, whole: bool, cut: bool) -> bool:
+        if i == len(short):
+            return j == len(long) and whole and cut
+        if j < len(long) and short[i] == long[j] and match(i + 1, j + 1, True, cut):
+            return True
+        initials = ""
+        for k in range(j, len(long)):
+            if long[k] not in links:
+                initials += long[k][0]
+            if len(initials) > len(short[i]):
+                return False
+            if k > j and initials == short[i] and match(i + 1, k + 1, whole, True):
+                return True
+        return False
+
+    return len(short) < len(long) and match(0, 0, False, False)
 
 
 def compatible_first_names(a: str, b: str) -> bool:
@@ -98,6 +132,8 @@ def same_person(key_a: str, key_b: str) -> bool:
     if name_a == name_b and ({type_a, type_b} <= _NAMED or {type_a, type_b} <= _BODIES | {"group"}):
         return True  # "the United Nations" read as a group of nations in one article
     if {type_a, type_b} <= _BODIES | {"person"} and {type_a, type_b} & _BODIES:
+        if _first_name_of(name_a if type_a != "person" else name_b, name_b if type_a != "person" else name_a):
+            return False  # "charles" and "charles simpson": a first name, not the person
         return same_body(name_a, name_b)
     if type_a != "person" or type_b != "person":
         return False
@@ -147,7 +183,30 @@ def _without_legal_form(name: str) -> str:
     return " ".join(words)
 
 
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+
+
+@functools.cache
+def _russian() -> Any:
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("russian")
+
+
+def _uninflected(name: str) -> str:
+    """A name in Cyrillic with each word stemmed ("олега ильина" -> "олег ильин", "оли малышевой" ->
+    "ол малышев"): Russian writes a name in the case of its place in the sentence, and one
+    person's name must give one key in every case."""
+    if not _CYRILLIC.search(name):
+        return name
+    stem = _russian().stemWord
+    return " ".join(stem(w) if _CYRILLIC.search(w) and len(w) > 2 else w for w in name.split())
+
+
 def speaker_key(entity: Entity, members: list[Entity], table: Aliases) -> str:
     if entity.type is SpeakerType.GROUP and members:
         return "group:" + "+".join(sorted(speaker_key(m, [], table) for m in members))
-    return f"{entity.type.value}:{_name_key(entity, table)}"
+    name = _name_key(entity, table)
+    if entity.type.value in _NAMED or entity.type is SpeakerType.GOVERNMENT:
+        name = _uninflected(name)
+    return f"{entity.type.value}:{name}"

@@ -60,8 +60,12 @@ def norm(text: str) -> str:
 @functools.lru_cache(maxsize=65536)  # the same words and names come back all the time
 def _norm(text: str) -> str:
     if not text.isascii():
-        text = unicodedata.normalize("NFKD", text)
-        text = "".join(c for c in text if not unicodedata.combining(c))
+        kept: list[str] = []
+        for c in unicodedata.normalize("NFKD", text):
+            # accents go; the breve of Cyrillic "й" stays: "й" is a letter of its own, not "и"
+            if not unicodedata.combining(c) or (c == "\u0306" and kept and kept[-1] in "иИ"):
+                kept.append(c)
+        text = unicodedata.normalize("NFC", "".join(kept))
     text = _DROP.sub("", _POSSESSIVE.sub("", text.lower()))
     text = _SPACES.sub(" ", text.replace("-", " ")).strip()
     return text.removeprefix("the ")

@@ -32,6 +32,7 @@ __all__ = ["Coordination", "NameMention", "Role", "Scan", "parse_role", "scan"]
 
 _MAX_SENTENCE_TOKENS = 400  # bounds the work per sentence on hostile input
 _MAX_PHRASE = 12  # longest apposition or role phrase read
+_MAX_QUOTED = 30  # tokens after a mark where a closing mark makes it a quotation
 _MENTION_END = ",.;:)" + quote_marks().chars("mention_closers")  # what ends a mention after it
 _MENTION_START = ",.;:(" + quote_marks().chars("mention_openers")  # and before it
 _AGE = re.compile(r",\s?\d{1,3},")
@@ -178,6 +179,9 @@ def _run_end(toks: list[Token], i: int) -> int:
         ):
             j += 1
             continue
+        if _inner_mark(toks, j):
+            j += 2  # "Siti ‘Aisyah": a mark for a letter (the ayn) inside the name
+            continue
         key = tok.text.lower()
         if tok.text[:1].isupper() and key in words().title_case_links and j + 1 < n and _is_cap(toks[j + 1]):
             j += 2  # "Reporters Without Borders", "Bank Of Valletta"
@@ -205,6 +209,25 @@ def _run_end(toks: list[Token], i: int) -> int:
     return j
 
 
+def _inner_mark(toks: list[Token], j: int) -> bool:
+    """A quotation mark written for a letter at the start of a name word ("Siti ‘Aisyah", "Ka'bah"):
+    after a space that follows a name word, glued to the capitalised word after it, with no mark
+    closing that word (‘Fake News’ is a quotation)."""
+    drops = quote_marks().chars("name_drops")
+    if j + 1 >= len(toks) or toks[j].text not in drops or not toks[j - 1].text.isalpha():
+        return False
+    mark, word = toks[j], toks[j + 1]
+    if not (_is_cap(toks[j - 1]) and toks[j - 1].end + 1 == mark.start and mark.end == word.start):
+        return False
+    if not (_is_cap(word) and word.text.isalpha()):
+        return False
+    for k in range(j + 2, min(len(toks), j + _MAX_QUOTED)):
+        after = toks[k + 1] if k + 1 < len(toks) else None
+        if toks[k].text in drops and toks[k].start == toks[k - 1].end and (after is None or after.start > toks[k].end):
+            return False  # a mark closes a word after it: a quotation ("Johnson 'Brexit means Brexit'")
+    return True
+
+
 def _seat_of(text: str, table: Aliases) -> Seat | None:
     return table.seats.get(norm(text))
 
@@ -219,12 +242,13 @@ def _classify(toks: list[Token], text: str, sentence: int, table: Aliases) -> Na
     code = places().countries.get(norm(whole)) or places().capitals.get(norm(whole))
     if code:
         return NameMention(full, full, "country", whole, sentence, country=code)
-    keys = [_key(t) for t in toks if t.text != "."]
-    real = [t for t in toks if t.text != "."]
+    real = [t for t in toks if t.text != "." and t.text not in quote_marks().chars("name_drops")]
+    keys = [_key(t) for t in real]
     title_idx = [k for k, key in enumerate(keys) if _is_title(key) or key in w.role_modifiers]
     org_idx = [k for k, key in enumerate(keys) if key in w.organisation_heads]
-    if len(keys) > 1 and keys[-1] in w.outlet_heads and not org_idx:
-        org_idx = [len(keys) - 1]  # "New York Times", "San Francisco Chronicle": a newspaper
+    if len(keys) > 1 and (keys[-1] in w.outlet_heads or _legal_form(keys[-1])) and not org_idx:
+        # "New York Times", "San Francisco Chronicle": a newspaper; "Walt Disney Co.": a company
+        org_idx = [len(keys) - 1]
     last_title = max((k for k in title_idx if keys[k] not in w.role_modifiers), default=-1)
     if len(keys) == 1 and org_idx:
         return None  # "Company blames ...": a capitalised common noun, not a name
@@ -256,6 +280,12 @@ def _classify(toks: list[Token], text: str, sentence: int, table: Aliases) -> Na
     ):
         prefix += 1  # "Secretary of State | Hillary Clinton"
     return _person(real, keys, prefix, text, full, sentence)
+
+
+def _legal_form(key: str) -> bool:
+    """A company's legal form ending a name ("Co", "Inc", "LLC"); not one of two letters other than
+    "Co", which may be a surname or a title ("Jose Sa", "the New York AG")."""
+    return key in words().legal_forms and (len(key) > 2 or key == "co")
 
 
 def _role_abbreviation(word: str) -> bool:

@@ -115,8 +115,22 @@ def pronoun(r: Resolver, s: Source) -> Outcome:
         return None
     if word == "it" and _PLEONASTIC.match(r.text, s.span.end):
         return NOBODY
+    named = _name_ending_in(r, s.span)
+    if named is not None:  # "Liu He said": a surname spelled like a pronoun
+        return Resolution(named, 0.9, "name")
     found = antecedent(r.reg, r.contents, s.span.start, w.pronouns[word], r.own)
     return Resolution(found[0], found[1], "pronoun") if found else NOBODY
+
+
+def _name_ending_in(r: Resolver, span: Span) -> Entity | None:
+    """The person whose name, read by the scan, ends with the word at ``span`` ("Liu He")."""
+    for i, m in enumerate(r.reg.scan.mentions):
+        if m.span.start >= span.start:
+            break
+        if m.span.end == span.end and i in r.reg.of_mention:
+            entity = r.reg.entities[r.reg.of_mention[i]]
+            return entity if entity.type is SpeakerType.PERSON else None
+    return None
 
 
 def quantifier(r: Resolver, s: Source) -> Outcome:
@@ -263,7 +277,25 @@ def _as_body(entity: Entity, kind_words: list[str]) -> Entity:
 def named_person(r: Resolver, s: Source) -> Outcome:
     """ "German Chancellor Angela Merkel", "The spokesman, Anna Berg": the person named in it."""
     found = contained(r.reg, r.text, s.span, ("person", "single"), SpeakerType.PERSON)
-    return Resolution(r.reg.entities[found], 0.95, "name") if found is not None else None
+    if found is None or _name_modifies(r, s, r.reg.entities[found]):
+        return None
+    return Resolution(r.reg.entities[found], 0.95, "name")
+
+
+def _name_modifies(r: Resolver, s: Source, person: Entity) -> bool:
+    """Whether the person's name only modifies the noun that heads the source: "Forest Hill
+    police", "the Trump administration", "Biden campaign officials" are not the person."""
+    ends = [
+        m.span.end
+        for i, m in enumerate(r.reg.scan.mentions)
+        if r.reg.of_mention.get(i) == person.index and s.span.start <= m.span.start and m.span.end <= s.span.end
+    ]
+    if not ends:
+        return False
+    tail = head_phrase(words_of(r.text[max(ends) : s.span.end]))
+    w = words()
+    nouns = w.organisation_heads | w.government_heads | w.group_nouns.keys() | w.person_roles
+    return bool(tail) and tail[0] not in ("'s", "’s") and bool(set(tail) & nouns)
 
 
 def group_source(r: Resolver, s: Source) -> Outcome:
@@ -373,7 +405,7 @@ def body_description(r: Resolver, s: Source) -> Outcome:
     w = words()
     countries = frozenset(m for m in parsed.mods if m.startswith("@"))
     generic = parsed.head in w.described_bodies or (parsed.head in w.generic_bodies and parsed.mods == countries)
-    unnamed_kind = last_body_without_head(r.reg, s.span.start, countries) if generic else None
+    unnamed_kind = last_body_without_head(r.reg, s.span.start, countries, parsed.head) if generic else None
     if unnamed_kind is not None:
         if unnamed_kind.type is SpeakerType.UNKNOWN:
             unnamed_kind.type = SpeakerType.ORGANISATION  # "Boeing said ... The company said": a body
@@ -388,10 +420,13 @@ def lone_name(r: Resolver, s: Source) -> Outcome:
     connectors = words().name_connectors
     if len(name.split()) > 4 or not all(p[:1].isupper() or p in connectors for p in name.split()):
         return None  # "Both incidents" is no name
-    known = _known_name(r, name)
+    known = _known_name(r, name) or _defined_acronym(r, name, s.span.start)
     if known is not None:
         return known
     low = name.lower()
+    code = places().demonyms.get(norm(name)) if " " not in name else None
+    if code:  # "the French": the nation, not a body called "French"
+        return Resolution(r.reg.country(code), 0.6, "demonym")
     if low.endswith("s") and (low[:-1] in words().affiliations or places().demonyms.get(low[:-1])):
         return Resolution(group(r.reg, [], name), 0.6, "group")  # "Democrats", "Russians"
     if " " not in name and low in r.lower_words:  # "Friends said": a common noun, capitalised
@@ -401,6 +436,56 @@ def lone_name(r: Resolver, s: Source) -> Outcome:
     kind = SpeakerType.ORGANISATION if name.isupper() or len(name.split()) > 1 else SpeakerType.UNKNOWN
     entity = r.reg.new(kind, name)
     return Resolution(entity, 0.5, "name-new")
+
+
+_ACRONYM = re.compile(r"[A-Z][A-Z&]{1,7}")
+_NAME_WORD = r"[A-Z](?:[\w'’&-]|\.(?=\w))*"  # "U.S", "AT&T": a full stop ends the word before a space
+_NAME_BEFORE = re.compile(rf"((?:[Tt]he\s+)?{_NAME_WORD}(?:\s+(?:(?:of|for|and|on|the)\s+)*{_NAME_WORD})*)\s*$")
+
+
+def _defined_acronym(r: Resolver, name: str, pos: int) -> Resolution | None:
+    """ "The New York State Attorney General (NYAG) is ... the NYAG said": the speaker of the
+    name the text defined the acronym for, when the acronym's letters are its words' initials."""
+    if not _ACRONYM.fullmatch(name) or r.depth > 0:
+        return None
+    letters = [c for c in name if c.isalpha()]
+    at = r.text.rfind(f"({name})", 0, pos)
+    found = _NAME_BEFORE.search(r.text, max(0, at - 120), at) if at > 0 else None
+    if found is None or not _initials_of(letters, found.group(1), 2):
+        found = _spelled_out(r.text, letters, pos) if len(letters) >= 3 else None
+    if found is None:
+        return None
+    resolved = r.nested(Span(found.start(1), found.end(1)))
+    if resolved is None or resolved.method == "text":
+        return None
+    return Resolution(resolved.entity, 0.8, "acronym")
+
+
+_CAPITALISED_RUN = re.compile(rf"((?:[Tt]he\s+)?{_NAME_WORD}(?:\s+(?:(?:of|for|and|on|the)\s+)*{_NAME_WORD})+)")
+_OWNED = re.compile(rf"{_NAME_WORD}['’]s\s+({_NAME_WORD}(?:\s+(?:(?:of|for|and|on|the)\s+)*{_NAME_WORD})+)")
+_SPELLED_WITHIN = 3000  # characters before the acronym where its name is looked for
+
+
+def _initials_of(letters: list[str], phrase: str, skipped: int) -> bool:
+    """Whether ``letters`` are the initials of the phrase's capitalised words, in order, from the
+    first, with at most ``skipped`` words left out ("NYAG": New York [State] Attorney General)."""
+    initials = [w[0] for w in phrase.split() if w[:1].isupper() and w.lower() != "the"]
+    if not initials or letters[0] != initials[0] or len(initials) - len(letters) > skipped:
+        return False
+    rest = iter(initials)
+    return all(any(c == i for i in rest) for c in letters)
+
+
+def _spelled_out(text: str, letters: list[str], pos: int) -> re.Match[str] | None:
+    """The last capitalised name before ``pos`` whose initials the acronym is, one word left out at most."""
+    last = None
+    for m in _CAPITALISED_RUN.finditer(text, max(0, pos - _SPELLED_WITHIN), pos):
+        if _initials_of(letters, m.group(1), 1):
+            last = m
+        owned = _OWNED.search(text, m.start(1), m.end(1))  # "NASA's Jet Propulsion Laboratory"
+        if owned is not None and _initials_of(letters, owned.group(1), 1):
+            last = owned
+    return last
 
 
 def _known_name(r: Resolver, name: str) -> Resolution | None:
@@ -418,9 +503,24 @@ def _known_name(r: Resolver, name: str) -> Resolution | None:
             e.weak = False
             return Resolution(e, 0.8, "name")
     for e in r.reg.entities:  # "Li" for "Li Wei": a family name written first
-        if e.type is SpeakerType.PERSON and e.first and norm(e.first) == key:
+        # (not "Nissan" for "Nissan Sales": a word the article writes in lower case is no name)
+        if e.type is SpeakerType.PERSON and e.first and norm(e.first) == key and not _common_last(r, e):
             return Resolution(e, 0.7, "name")
     return None
+
+
+def _common_last(r: Resolver, e: Entity) -> bool:
+    """Whether the entity's first name is no family name written first: its last name is a word
+    the article writes in lower case ("Disney Plus"), or a body's name starts with it ("Nissan
+    Sales" beside "Nissan North America Inc.": "Nissan" is the company)."""
+    last = e.last.split()[-1].lower() if e.last else ""
+    if last in r.lower_words:
+        return True
+    first = norm(e.first)
+    return any(
+        b.type in (SpeakerType.ORGANISATION, SpeakerType.GOVERNMENT) and not b.weak and norm(b.name).split()[0] == first
+        for b in r.reg.entities
+    )
 
 
 def own_text(r: Resolver, s: Source) -> Outcome:

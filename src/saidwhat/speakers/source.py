@@ -74,9 +74,14 @@ def words_of(text: str) -> list[str]:
     return [m.group(0).lower() for m in _WORD.finditer(text[:MAX_SOURCE])]
 
 
+_PARENTHESIS = re.compile(r"\s*\([^()]*(?:\)|$)")
+
+
 def strip_det(text: str) -> str:
-    """A description as a name: no leading article, no apposition ("spokesman for X, the operator")."""
+    """A description as a name: no leading article, no apposition ("spokesman for X, the operator"),
+    no parenthesis ("The New York State Attorney General (NYAG)", "Gov. Kristi Noem (R")."""
     w = words()
+    text = _PARENTHESIS.sub("", text) or text
     parts = text.strip(" ,.;:").split(",")[0].split()
     while (
         len(parts) > 1

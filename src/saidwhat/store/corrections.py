@@ -11,9 +11,12 @@ writer asks :func:`canonical_key` which stored speaker a key belongs to:
 3. **evidence**: a person key never seen before joins the one stored person
    with the same last name and a compatible first name ("Pat Carlineo" and
    "Patrick Carlineo", "Tim" and "Timothy Morrison",
-   :func:`~saidwhat.speakers.keys.same_person`), or a name read as a person in
-   one article and an organisation in another. When two stored speakers fit,
-   nothing is merged (two people with one last name stay apart).
+   :func:`~saidwhat.speakers.keys.same_person`), a name read as a person in
+   one article and an organisation in another, or a body's other name (its
+   initials, "NFL"; the name with words left out or written as initials,
+   "Fort Worth P.D."), looked up in whichever order the two were stored. When
+   two stored speakers fit, nothing is merged (two people with one last name
+   stay apart).
 
 The user's corrections (``saidwhat speakers merge | split | rename``) go
 through the store's one writer, are recorded in ``speaker_edits`` with who
@@ -66,7 +69,7 @@ def _follow(db: Database, key: str) -> str:
 def _by_evidence(db: Database, key: str) -> str | None:
     """The one stored speaker ``key`` can be, by name (see the module docstring), or None."""
     kind, _, name = key.partition(":")
-    if kind not in ("person", "organisation", "unknown") or not name:
+    if kind not in ("person", "organisation", "government", "unknown") or not name:
         return None
     last = name.split()[-1]
     rows = db.query(
@@ -82,13 +85,35 @@ def _by_evidence(db: Database, key: str) -> str | None:
         ),
     )
     if kind != "person":  # a body's other names share a word with it, or are its initials
-        word = max(name.split(), key=len).replace("%", "").replace("_", "")
-        rows += db.query(
-            """SELECT key FROM speakers WHERE (key LIKE ? OR key LIKE ? OR key LIKE ?) AND key <> ? LIMIT 50""",
-            (f"organisation:%{word}%", f"government:%{word}%", f"unknown:%{word}%", key),
-        )
+        for pattern in _body_patterns(name):
+            rows += db.query(
+                """SELECT key FROM speakers WHERE (key LIKE ? OR key LIKE ? OR key LIKE ?) AND key <> ? LIMIT 50""",
+                (f"organisation:{pattern}", f"government:{pattern}", f"unknown:{pattern}", key),
+            )
     fits = sorted({str(r["key"]) for r in rows if same_person(key, str(r["key"]))})
     return fits[0] if len(fits) == 1 else None
+
+
+_MAX_WORDS_LOOKED_UP = 4
+
+
+def _body_patterns(name: str) -> list[str]:
+    """LIKE patterns for the stored names a body's name can be another name of
+    (:func:`~saidwhat.speakers.keys.same_body`): those holding one of its longer words (either
+    way round: "fort worth pd" and "fort worth police department"), those whose words start
+    with its letters ("nfl": "n% f% l%" finds "national football league"), and its initials."""
+    from ..speakers.lexicon import words as speaker_words
+
+    clean = name.replace("%", "").replace("_", "")
+    parts = clean.split()
+    longest = sorted(set(parts), key=len, reverse=True)[:_MAX_WORDS_LOOKED_UP]
+    patterns = [f"%{w}%" for w in longest if len(w) > 1]
+    if len(parts) == 1 and 2 <= len(clean) <= 8 and clean.isalpha():
+        patterns.append(" ".join(f"{c}%" for c in clean))
+    links = speaker_words().name_links
+    if len(parts) >= 2:
+        patterns.append("".join(w[0] for w in parts if w not in links))
+    return patterns
 
 
 def canonical_key(db: Database, key: str, doc_key: str | None) -> str:
