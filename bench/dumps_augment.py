@@ -31,15 +31,25 @@ A variant is ``name=value,...``: ``n`` synthetic dumps per fold (0: none),
 ``teaser``/``stray``/``thread``/``top`` the chance of each block of prose that
 is not the article (``top``: a teaser list before the body), ``inner`` the
 chance of a harvested run between two paragraphs, ``maxpar`` paragraphs of the
-article at most (0: all), ``seed``.
+article at most (0: all), ``real`` share of pages whose body is the body span of
+a real training dump, ``realprose`` share of the prose that is not the article
+taken from real training bodies, ``short`` share of short dumps
+(:func:`saidwhat_dev.train.dumps.short_page`), ``c2`` the CRF's regularisation,
+``main`` -1 to take the main-run features out of every sequence (the layout
+features before they came back), ``seed``. The shipped model is ``n=30,short=1``
+(:class:`saidwhat_dev.train.dumps.LayoutSettings`); ``--probe`` trains on every
+dump and prints the decision on the dumps given.
 
-    .venv/bin/python bench/dumps_augment.py ["n=0" "n=300" "n=300,w=2" ...] [--thresholds 0.3/0.3,0.4/0.4]
+    .venv/bin/python bench/dumps_augment.py ["n=0" "n=30,short=1" "n=100,main=-1" ...] [--thresholds 0.3/0.3,0.4/0.4]
+    .venv/bin/python bench/dumps_augment.py "n=30,short=1" --probe 'Title||"A quotation," she said.||A sentence.'
+
 """
 
 from __future__ import annotations
 
 import argparse
 import dataclasses
+import hashlib
 import pickle
 import random
 import re
@@ -92,7 +102,7 @@ class Variant:
     seed: int = 0
     c2: float = 3.0  # CRF regularisation (the shipped 3.0)
     short: float = 0.0  # share of short pages: a title and one to four sentences or paragraphs
-    main: int = 0  # 1: the reverted "main run of prose" features (gap 6) added to every sequence
+    main: int = 0  # 1: the "main run of prose" features (gap 6) added to every sequence; -1: taken out
 
 
 def _variant(spec: str) -> Variant:
@@ -312,6 +322,11 @@ def _main_run(seq: Analysed, gap: int = 6) -> tuple[int, int]:
     return span
 
 
+def without_main(seq: Analysed) -> Analysed:
+    """The sequence as the layout features were before the main run came back (commit 80a8e9e)."""
+    return dataclasses.replace(seq, xseq=[{k: v for k, v in x.items() if not k.startswith("main:")} for x in seq.xseq])
+
+
 def with_main(seq: Analysed) -> Analysed:
     start, end = _main_run(seq)
     xseq = []
@@ -362,13 +377,14 @@ def cross_validate(
     settings = dataclasses.replace(LayoutSettings(), c2=v.c2)
     probs: dict[int, list[float]] = {}
     segments = 0
-    if v.main:
-        bench, hand = [with_main(s) for s in bench], [with_main(s) for s in hand]
+    change = {1: with_main, -1: without_main}.get(v.main)
+    if change:
+        bench, hand = [change(s) for s in bench], [change(s) for s in hand]
     for fold in range(_FOLDS):
         train = [s for s in bench if _fold(s.name) != fold]
         syn = synthetic(train, articles, v, fold)
-        if v.main:
-            syn = [with_main(s) for s in syn]
+        if change:
+            syn = [change(s) for s in syn]
         segments += sum(len(s.gold) for s in syn)
         rows = [(s, 1) for s in train] + [(s, settings.hand_weight) for s in hand] + [(s, v.w) for s in syn]
         test = [k for k, s in enumerate(bench) if _fold(s.name) == fold]
@@ -389,17 +405,27 @@ def cross_validate(
     print(f"{v}: synthetic segments {segments // _FOLDS}/fold; " + "; ".join(parts), flush=True)
 
 
+def _default_cache() -> Path:
+    """A cache file named by the code and models that make the labelled sequences."""
+    digest = hashlib.sha256()
+    src = ROOT / "src" / "saidwhat"
+    for path in sorted([*(src / "pages").glob("*.py"), *(src / "data").glob("furniture*")]):
+        digest.update(path.read_bytes())
+    return Path(tempfile.gettempdir()) / f"saidwhat-dumps-seqs-{digest.hexdigest()[:12]}.pkl"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("variants", nargs="*", default=["n=0"])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--thresholds", default="0.3/0.3,0.4/0.4,0.2/0.3")
-    parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "saidwhat-dumps-seqs.pkl")
+    parser.add_argument("--cache", type=Path, default=None, help="pickle of the labelled sequences (default: by code)")
     parser.add_argument("--probe", nargs="*", help="dumps ('|' for a new line) to label with a model trained on all")
     parser.add_argument("--show", type=int, default=0, help="print this many synthetic dumps of fold 0 and stop")
     args = parser.parse_args()
     thresholds = [(float(a), float(b)) for a, _, b in (t.partition("/") for t in args.thresholds.split(","))]
     started = time.perf_counter()
+    args.cache = args.cache or _default_cache()
     if args.cache.is_file():
         bench, hand = pickle.loads(args.cache.read_bytes())
     else:
@@ -440,9 +466,10 @@ def probe(bench: list[Analysed], hand: list[Analysed], articles: list[Article], 
         facts, xs, ps, labels = analyse(text.split("\n"))
         xseq = layout_features(facts, xs, ps, labels, furniture_data())
         targets.append(Analysed("probe", facts, labels, xseq, [], ""))
-    if v.main:
-        seqs = [(with_main(s), w) for s, w in seqs]
-        targets = [with_main(s) for s in targets]
+    change = {1: with_main, -1: without_main}.get(v.main)
+    if change:
+        seqs = [(change(s), w) for s, w in seqs]
+        targets = [change(s) for s in targets]
     with tempfile.TemporaryDirectory() as work:
         margs = _marginals(seqs, targets, settings, Path(work))
     for t, m in zip(targets, margs):
