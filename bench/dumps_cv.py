@@ -4,6 +4,8 @@ Every renderer's dump of a benchmark page sits in the same fold; the hand-
 labelled dumps (``eval/data/furniture/train``) are in every training set. The
 score is the benchmark metric on the body the cleaner keeps for the held-out
 fold's dumps (all renderers together), for each pair of thresholds on P(body)
+(the synthetic short dumps of the settings are added to each training fold, their short
+lines taken from that fold's training dumps)
 (remove_below/add_above, see :func:`saidwhat.pages.dump_layout.decide`). Pages
 8-f are never read. Each setting is ``name=value,...`` of
 :class:`saidwhat_dev.train.dumps.LayoutSettings`; no setting: the defaults.
@@ -20,7 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from saidwhat_dev.train.dumps import LayoutSettings, cross_validate, labelled_sequences
+from saidwhat_dev.train.dumps import LayoutSettings, cross_validate, labelled_sequences, polnear_articles
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "extraction-benchmark"
@@ -39,6 +41,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("settings", nargs="*", default=[""])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--polnear", type=Path, default=DEFAULT_DATA.parent / "polnear")
     parser.add_argument(
         "--thresholds",
         default="0.3/0.3,0.2/0.3,0.1/0.3,0.2/0.4,0.1/0.4,0.2/0.5",
@@ -48,11 +51,12 @@ def main() -> int:
     thresholds = [(float(a), float(b)) for a, _, b in (t.partition("/") for t in args.thresholds.split(","))]
     started = time.perf_counter()
     bench, hand = labelled_sequences(args.data)
+    articles = polnear_articles(args.polnear)
     print(f"{len(bench)} benchmark dumps, {len(hand)} hand-labelled ({time.perf_counter() - started:.0f} s)")
     with tempfile.TemporaryDirectory() as work:
         for spec in args.settings:
             settings = _settings(spec)
-            r = cross_validate(bench, hand, settings, thresholds, Path(work))
+            r = cross_validate(bench, hand, settings, thresholds, Path(work), articles if settings.short_dumps else ())
             by_t = ", ".join(f"{a}/{b}: {f1:.4f}" for (a, b), f1 in r.by_thresholds.items())
             print(
                 f"{spec or 'defaults'}: F1 {r.f1:.4f} (P {r.precision:.4f}, R {r.recall:.4f}); {by_t}",

@@ -150,11 +150,41 @@ def test_train_dumps_writes_a_model_that_loads_into_out_not_the_package(tmp_path
     shipped = DEFAULT_MODEL.read_bytes()
     bench = _tiny_benchmark(tmp_path / "bench")
     out = tmp_path / "model"
-    done = _saidwhat("train", "dumps", "--benchmark", str(bench), "--out", str(out))
+    polnear = tmp_path / "polnear"
+    (polnear / "train" / "text").mkdir(parents=True)
+    (polnear / "train" / "text" / "a.txt").write_text(
+        "Council delays budget vote.\n\n"
+        '"It is not ready," she said. The council will meet again next week to discuss it.\n\n'
+        "The mayor said the library would open in the spring if the budget passed in time.\n",
+        encoding="utf-8",
+    )
+    done = _saidwhat("train", "dumps", "--benchmark", str(bench), "--polnear", str(polnear), "--out", str(out))
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
     assert report["benchmark_pages"] == 3  # the held-out page 9f is never read
+    assert report["short_dumps"] == 30  # synthetic short dumps from the PolNeAR folder given
     assert sorted(p.name for p in out.iterdir()) == ["dump_layout.crfsuite", "dump_layout.json"]
     model = LayoutModel.load(out / "dump_layout.crfsuite")
     assert (model.remove_below, model.add_above) == (report["remove_below"], report["add_above"])
     assert DEFAULT_MODEL.read_bytes() == shipped  # the installed model is left alone
+
+
+def test_synthetic_short_dumps_are_seeded_and_labelled_by_their_body():
+    import random
+
+    from saidwhat_dev.train.dumps import Article, short_page
+
+    art = Article(
+        "Council delays budget vote",
+        [
+            '"It is not ready," she said. The council will meet again next week to discuss the plan.',
+            "The mayor said the library would open in the spring if the budget passed in time.",
+        ],
+    )
+    shorts = ["Share", "Comments", "Home"]
+    first = short_page(random.Random("0-1-2"), art, shorts)
+    assert first == short_page(random.Random("0-1-2"), art, shorts)  # deterministic
+    lines, body = first
+    assert art.title in lines and body
+    assert all(line in lines for line in body.split("\n"))  # every body line is a line of the dump
+    assert all(line in shorts for line in lines if line != art.title and line not in body.split("\n"))

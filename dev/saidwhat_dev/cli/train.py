@@ -7,7 +7,8 @@
 - ``furniture``: the text-dump line classifier on the labelled furniture pages
   (:mod:`saidwhat_dev.train.furniture`);
 - ``dumps``: the text-dump layout model on the extraction benchmark's pages 0-7 rendered as
-  dumps and the hand-labelled dumps (:mod:`saidwhat_dev.train.dumps`), which needs no PolNeAR.
+  dumps, the hand-labelled dumps and synthetic short dumps of PolNeAR train articles
+  (:mod:`saidwhat_dev.train.dumps`; ``--polnear``, default ../shared/data/polnear).
 
 Each writes into ``--out DIR`` (default: a new directory in the current directory), never into
 the installed package unless ``--install`` says so. Deterministic: the same data and settings
@@ -47,6 +48,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         if name in ("verifier", "dumps"):
             p.add_argument(
                 "--benchmark", type=Path, default=_BENCHMARK, help="the extraction benchmark folder"
+            )
+        if name == "dumps":
+            p.add_argument(
+                "--polnear",
+                type=Path,
+                default=_BENCHMARK.parent / "polnear",
+                help="the PolNeAR directory (its train split gives the synthetic short dumps)",
             )
         if name == "attribution":
             from saidwhat_dev.train.attribution import TrainSettings
@@ -152,7 +160,7 @@ def _dumps(args: argparse.Namespace) -> int:
     from saidwhat_dev.train.dumps import train_layout
 
     out = output_dir(args, DEFAULT_MODEL.parent) / DEFAULT_MODEL.name
-    print(json.dumps(train_layout(args.benchmark, out), indent=1))
+    print(json.dumps(train_layout(args.benchmark, out, polnear=args.polnear), indent=1))
     print(f"layout model written to {out}", file=sys.stderr)
     return 0
 

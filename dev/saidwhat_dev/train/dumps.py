@@ -10,7 +10,13 @@ Labelled sequences come from two sources:
   ``body``; a short one is ``body`` when it is a whole line of the body);
 - the team's hand-labelled dumps (``eval/data/furniture/train``), where
   paragraphs and headings are ``body`` and titles, captions, credits, bylines,
-  datelines and furniture are ``other``.
+  datelines and furniture are ``other``;
+- synthetic short dumps (:func:`short_dumps`): a PolNeAR article's title (train
+  split only) and one to four of its sentences or paragraphs, with a few short
+  non-body lines harvested from the benchmark dumps around them or none, labelled
+  by the same alignment. The benchmark's pages are all long; without them the
+  model learns that prose before the page's main run of prose is furniture,
+  which on a dump of three lines removes an opening quotation.
 
 Settings (CRF regularisation, the marginal threshold, how much the hand-
 labelled pages weigh) are chosen by :func:`cross_validate`: five folds by
@@ -22,6 +28,8 @@ Training is deterministic (L-BFGS, no sampling).
 from __future__ import annotations
 
 import json
+import random
+import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -43,11 +51,17 @@ __all__ = [
     "analyse",
     "cross_validate",
     "labelled_sequences",
+    "polnear_articles",
+    "short_dumps",
     "train_layout",
 ]
 
 _FOLDS = 5
 _ALIGN_SHARE = 0.5
+DEFAULT_POLNEAR = Path("../shared/data/polnear")
+_SENTENCE = re.compile(r"(?<=[.!?\u201d\"])\s+(?=[A-Z\u201c\"])")
+_SHORT_LINE = 6  # words: a harvested non-body line used around a short dump
+_SHORT_SENTENCE = 10  # words: a short opening sentence (a quotation often)
 
 
 @dataclass(slots=True, frozen=True)
@@ -67,6 +81,15 @@ class LayoutSettings:
     remove_below: float = 0.3
     add_above: float = 0.3
     hand_weight: int = 3  # times each hand-labelled page is repeated in training
+    # Synthetic short dumps (short_dumps) added to training, and their seed. Five-fold CV at
+    # 0.3/0.3 (bench/dumps_augment.py; body F1, long paragraphs lost of 3,598): no main-run
+    # feature (dump_layout._main_run), none: 0.908, 162; main run, none: 0.920, 160, but a
+    # three-line dump's opening quotation removed; main run, 30: 0.918 / 0.919 / 0.919 (seeds
+    # 0 / 1 / 2), 156 / 153 / 155, the quotation kept. Longer synthetic pages (PolNeAR bodies
+    # in furniture harvested from the training dumps, teaser lists, stray paragraphs, comment
+    # threads), 50 to 300 of them, without the main run: 0.899 to 0.911, lost 155 to 250.
+    short_dumps: int = 30
+    seed: int = 0
 
 
 @dataclass(slots=True)
@@ -144,6 +167,86 @@ def labelled_sequences(benchmark: Path) -> tuple[list[Analysed], list[Analysed]]
     return bench, hand
 
 
+# --- synthetic short dumps ----------------------------------------------------------------
+
+
+@dataclass(slots=True, frozen=True)
+class Article:
+    """A PolNeAR article: its title and paragraphs."""
+
+    title: str
+    paragraphs: list[str]
+
+    def sentences(self) -> list[str]:
+        return [s for p in self.paragraphs for s in _SENTENCE.split(p) if len(s.split()) >= 5]
+
+
+def polnear_articles(polnear: Path = DEFAULT_POLNEAR) -> list[Article]:
+    """The train split's articles (sorted by file name): first block the title, blank-line paragraphs."""
+    out = []
+    for path in sorted((polnear / "train" / "text").glob("*.txt")):
+        blocks = [" ".join(b.split()) for b in path.read_text("utf-8").split("\n\n")]
+        blocks = [b for b in blocks if b]
+        if len(blocks) >= 3:
+            out.append(Article(blocks[0].rstrip("."), blocks[1:]))
+    return out
+
+
+def short_lines(bench: Sequence[Analysed]) -> list[str]:
+    """Short lines after the last body line of each dump (share lines, names, dates, links)."""
+    out: list[str] = []
+    for seq in bench:
+        lines: dict[int, list[str]] = {}
+        body: set[int] = set()
+        for fact, gold in zip(seq.facts, seq.gold):
+            lines.setdefault(fact.segment.line, []).append(fact.segment.text)
+            if gold == BODY:
+                body.add(fact.segment.line)
+        if body:
+            last = max(body)
+            texts = (" ".join(parts) for line, parts in lines.items() if line > last)
+            out.extend(t for t in texts if len(t.split()) <= _SHORT_LINE)
+    return out
+
+
+def short_page(rng: random.Random, art: Article, shorts: Sequence[str]) -> tuple[list[str], str]:
+    """(lines, body) of a short dump: the title and one to four sentences (half the time from a
+    short one, a quotation often) or paragraphs, a few short lines around them or none."""
+    k = rng.randint(1, 4)
+    sentences = art.sentences() or art.paragraphs
+    if rng.random() < 0.5:
+        opening = [i for i, s in enumerate(sentences) if len(s.split()) <= _SHORT_SENTENCE]
+        start = rng.choice(opening) if opening else rng.randrange(len(sentences))
+        body = sentences[start : start + k]
+    else:
+        body = art.paragraphs[:k]
+    head = [rng.choice(shorts) for _ in range(rng.randint(0, 3))] if shorts and rng.random() < 0.5 else []
+    foot = [rng.choice(shorts) for _ in range(rng.randint(0, 3))] if shorts and rng.random() < 0.5 else []
+    return [*head, art.title, *body, *foot], "\n".join(body)
+
+
+def short_dumps(
+    bench: Sequence[Analysed], articles: Sequence[Article], n: int, seed: int, tag: int = -1
+) -> list[Analysed]:
+    """``n`` synthetic short dumps, labelled by alignment; the short lines come from ``bench``
+    (seeded by ``seed``, ``tag`` and the index: a fold's dumps differ from another's)."""
+    if n and not articles:
+        raise FileNotFoundError("synthetic short dumps need PolNeAR's train split (--polnear)")
+    shorts = short_lines(bench)
+    data = furniture_data()
+    out = []
+    for i in range(n):
+        rng = random.Random(f"{seed}-{tag}-{i}")
+        art = rng.choice(articles)
+        rng.random()  # (the draw that chose the kind of page in bench/dumps_augment.py)
+        lines, truth = short_page(rng, art, shorts)
+        facts, xs, probs, labels = analyse(lines)
+        if facts:
+            xseq = layout_features(facts, xs, probs, labels, data)
+            out.append(Analysed(f"short-{tag}-{i}", facts, labels, xseq, align(facts, truth), truth))
+    return out
+
+
 def _train(sequences: Sequence[Analysed], settings: LayoutSettings, out: Path) -> None:
     trainer = pycrfsuite.Trainer(verbose=False)
     for seq in sequences:
@@ -161,18 +264,27 @@ def _train(sequences: Sequence[Analysed], settings: LayoutSettings, out: Path) -
 
 
 def _training_set(
-    bench: Sequence[Analysed], hand: Sequence[Analysed], settings: LayoutSettings
+    bench: Sequence[Analysed],
+    hand: Sequence[Analysed],
+    settings: LayoutSettings,
+    articles: Sequence[Article] = (),
+    tag: int = -1,
 ) -> list[Analysed]:
-    return [*bench, *(list(hand) * settings.hand_weight)]
+    short = short_dumps(bench, articles, settings.short_dumps, settings.seed, tag) if articles else []
+    return [*bench, *(list(hand) * settings.hand_weight), *short]
 
 
 def train_layout(
-    benchmark: Path, out: Path = DEFAULT_MODEL, settings: LayoutSettings | None = None
+    benchmark: Path,
+    out: Path = DEFAULT_MODEL,
+    settings: LayoutSettings | None = None,
+    polnear: Path = DEFAULT_POLNEAR,
 ) -> dict[str, object]:
     """Train on every labelled sequence and write the model and its settings; a report of what was used."""
     settings = settings or LayoutSettings()
     bench, hand = labelled_sequences(benchmark)
-    _train(_training_set(bench, hand, settings), settings, out)
+    articles = polnear_articles(polnear) if settings.short_dumps else []
+    _train(_training_set(bench, hand, settings, articles), settings, out)
     report: dict[str, object] = {
         **asdict(settings),
         "benchmark_dumps": len(bench),
@@ -180,7 +292,8 @@ def train_layout(
         "hand_labelled_dumps": len(hand),
         "segments": sum(len(s.gold) for s in bench) + sum(len(s.gold) for s in hand),
         "renderers": [n for n, reason in available().items() if not reason],
-        "trained_on": "extraction benchmark pages 0-7 (aligned with articleBody) + eval/data/furniture/train",
+        "trained_on": "extraction benchmark pages 0-7 (aligned with articleBody) + eval/data/furniture/train"
+        " + synthetic short dumps of PolNeAR train articles",
     }
     out.with_suffix(".json").write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
     return report
@@ -213,13 +326,16 @@ def cross_validate(
     settings: LayoutSettings,
     thresholds: Sequence[tuple[float, float]],
     work: Path,
+    articles: Sequence[Article] = (),
 ) -> CvResult:
-    """Body P/R/F1 of the held-out folds (benchmark metric), for every (remove_below, add_above)."""
+    """Body P/R/F1 of the held-out folds (benchmark metric), for every (remove_below, add_above);
+    the synthetic short dumps (when ``articles`` are given) take their short lines from the
+    training folds only."""
     marginals: dict[int, list[float]] = {}
     for fold in range(_FOLDS):
         train = [s for s in bench if _fold(s.name) != fold]
         path = work / f"fold{fold}.crfsuite"
-        _train(_training_set(train, hand, settings), settings, path)
+        _train(_training_set(train, hand, settings, articles, fold), settings, path)
         tagger = pycrfsuite.Tagger()
         tagger.open(str(path))
         for k, seq in enumerate(bench):

@@ -9,7 +9,8 @@ the article) or ``other``, from features of the segment and of the region
 around it: its length in words and characters, ending, capitalisation, stop
 words and script-neutral signs of prose, punctuation and links, its words
 when it is short, its position, whether it stands before, inside or after
-the page's prose, the run of short lines it belongs to, whether it repeats
+the page's prose and the page's main run of prose (:func:`_main_run`) and how
+far from it, the run of short lines it belongs to, whether it repeats
 on the page, its word overlap with the title, the phrase list's match in any
 language, the same few facts of its neighbours, and the line classifier's
 own scores and label (evidence, not the decision).
@@ -67,6 +68,7 @@ _SPEECH_OPENERS = quote_marks().chars("speech_openers")
 CONTINUED = 0.5  # share of remove_below under which a sentence continuing the text is removed
 _LEXICAL_WORDS = 12  # a segment this short is described by its words too
 _SHORT = 4  # words: a menu entry, a tag, a teaser's kicker
+_RUN_GAP = 6  # non-prose lines a run of prose may hold (a photo and its caption, a list, an advertisement)
 
 
 @dataclass(slots=True)
@@ -264,6 +266,7 @@ def layout_features(
     first = next((i for i, v in enumerate(prose) if v), n)
     last = max((i for i, v in enumerate(prose) if v), default=-1)
     runs = _short_runs(facts)
+    start, end = _main_run(facts, prose)
     keys = [" ".join(f.lower) for f in facts]  # the words, without case or punctuation
     repeats = Counter(keys)
     title_words = _title_words(facts, labels)
@@ -271,6 +274,16 @@ def layout_features(
         x = out[i]
         x["where:" + ("before" if i < first else "after" if i > last else "inside")] = 1.0
         x["run:" + _bucket(runs[i], (0, 1, 2, 4, 8))] = 1.0
+        if start < 0:
+            x["main:none"] = 1.0
+        elif i < start:
+            x["main:before"] = 1.0
+            x["main:d" + _bucket(start - i, (1, 2, 4, 8, 16))] = 1.0
+        elif i > end:
+            x["main:after"] = 1.0
+            x["main:d" + _bucket(i - end, (1, 2, 4, 8, 16, 32))] = 1.0
+        else:
+            x["main:inside"] = 1.0
         x["pos:" + str(min(9, 10 * i // max(1, n)))] = 1.0
         if repeats[keys[i]] > 1 and keys[i]:
             x["repeated_on_page"] = 1.0
@@ -332,6 +345,29 @@ def _short_runs(facts: list[SegmentFacts]) -> list[int]:
             runs[k] = j - i
         i = max(j, i + 1)
     return runs
+
+
+def _main_run(facts: list[SegmentFacts], prose: list[bool]) -> tuple[int, int]:
+    """First and last segment of the page's main run of prose: the run of prose segments, with
+    at most :data:`_RUN_GAP` other segments between two of them, that holds the most characters
+    ((-1, -1) on a page without prose). The article is usually this run; teasers, comments and
+    footers are shorter runs around it."""
+    best, best_span = 0, (-1, -1)
+    i, n = 0, len(facts)
+    while i < n:
+        if not prose[i]:
+            i += 1
+            continue
+        last, weight, j = i, 0, i
+        while j < n and j - last <= _RUN_GAP:
+            if prose[j]:
+                last = j
+                weight += len(facts[j].segment.text)
+            j += 1
+        if weight > best:
+            best, best_span = weight, (i, last)
+        i = last + 1
+    return best_span
 
 
 def _title_words(facts: list[SegmentFacts], labels: list[str]) -> frozenset[str]:
