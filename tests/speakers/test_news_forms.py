@@ -276,3 +276,16 @@ def test_only_a_subject_opening_its_sentence_takes_the_gender_of_the_pronoun_aft
     )
     _, speakers = resolve(text, [("She", "the police acted fast")])
     assert [sp.name for sp in speakers] == ["Zorbeth Lindqvist"]
+
+
+def test_the_company_is_the_body_the_page_keeps_naming_not_one_named_once(resolve):
+    text = (
+        "Regulators are investigating WeWork, people familiar with the matter said.\n"
+        "WeWork shares fell, and the workspace provider went from a Wall Street darling to a pariah.\n"
+        "The company confirmed on Monday that it had been contacted by regulators."
+    )
+    _, (_, sp) = resolve(
+        text,
+        [("people familiar with the matter", "Regulators are investigating"), ("The company", "it had been contacted")],
+    )
+    assert sp.name == "WeWork"

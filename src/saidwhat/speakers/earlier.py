@@ -111,7 +111,7 @@ def last_body_without_head(
     with ``countries`` (the description's, "@US" of "the U.S. plane-maker"), not one that says
     another country ("the French plane-maker"); with the description's ``head``, not one whose
     name says another trade ("Emirates Airline" is no "plane-maker")."""
-    best: tuple[int, Entity] | None = None
+    best: tuple[tuple[bool, bool, int], Entity] | None = None
     sentence = reg.scan.sentence_of(pos)
     generic = words().generic_bodies
     trades = words().described_bodies
@@ -129,11 +129,35 @@ def last_body_without_head(
         last = e.last_before(pos)
         if last is None or sentence - last[1] > (2 if e.weak and not e.spoke else PRONOUN_WINDOW):
             continue
-        if best is None or last[0] > best[0]:
-            best = (last[0], e)
+        key = (any(p < pos for p in e.spoke), sum(t[0] < pos for t in e.timeline) > 1, last[0])
+        if best is None or key > best[0]:
+            best = (key, e)
+    unnamed = _repeated_single(reg, pos, sentence)
+    if unnamed is not None and (best is None or (unnamed[0], True, unnamed[1]) > best[0]):
+        return reg.body(unnamed[2], SpeakerType.ORGANISATION)
     if best is None:
         return _body_named_after(reg, pos, sentence)
     return best[1]
+
+
+def _repeated_single(reg: Registry, pos: int, sentence: int) -> tuple[bool, int, str] | None:
+    """A one-word name the page repeats before ``pos`` and links to nothing ("WeWork", "Boeing"
+    when it never spoke): the body a page about it calls "the company", over a name it used once
+    ("a Wall Street darling", "the Dubai Air Show"). (False, its last place, the name)."""
+    seen: dict[str, list[int]] = {}
+    for i, m in enumerate(reg.scan.mentions):
+        if m.full.start >= pos:
+            break
+        if m.kind in ("single", "name") and " " not in m.text and i not in reg.of_mention:
+            seen.setdefault(m.text, []).append(i)
+    best: tuple[bool, int, str] | None = None
+    for name, found in seen.items():
+        last = reg.scan.mentions[found[-1]]
+        if len(found) < 2 or sentence - last.sentence > PRONOUN_WINDOW:
+            continue
+        if best is None or last.full.start > best[1]:
+            best = (False, last.full.start, name)
+    return best
 
 
 def _other_country(mods: frozenset[str], countries: frozenset[str]) -> bool:
