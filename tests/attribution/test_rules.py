@@ -656,3 +656,15 @@ def test_a_comment_clause_after_the_content_gives_its_source() -> None:
 def test_an_admission_of_a_deed_in_the_gerund_is_its_content() -> None:
     src, cue, content, _ = one("Webb admitted to threatening the girl and hiding her in a basket.")
     assert (src, cue, content) == ("Webb", "admitted", ["threatening the girl and hiding her in a basket"])
+
+
+def test_a_cue_word_after_an_article_is_a_noun_not_a_cue() -> None:
+    art, statements = run("The staff member who reported the call recalled that the caller was angry.")
+    assert [view(art, s)[1] for s in statements] == ["recalled"]
+
+
+def test_a_content_stops_before_the_source_and_cue_that_end_the_sentence() -> None:
+    art, statements = run('He recalled that the man said, "I will do it," the attorney\'s office said.')
+    by_source = {view(art, s)[0]: view(art, s) for s in statements}
+    assert by_source["He"][2] == ['that the man said, "I will do it,"']
+    assert by_source["the attorney's office"][2] == ['He recalled that the man said, "I will do it,"']

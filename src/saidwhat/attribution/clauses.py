@@ -163,14 +163,28 @@ def verb_group(r: Rules, u: Unit, i: int, j: int, source: tuple[int, int], lo: i
     return (start, j)
 
 
+def _trailing_attribution(r: Rules, u: Unit, a: int, end: int) -> bool:
+    """Whether the sentence ends at ``a`` with a source and its cue (", the office said in a
+    statement."): a statement of its own, which holds what comes before it."""
+    np = np_after(r, u, a, end)
+    if np is None or np[1] >= end or r.lex.has("pronouns", u.words[np[0]]):
+        return False
+    hit = r.lex.match_cue(u.words, np[1])
+    return hit is not None and hit[1].kind == "verb" and not hit[1].gerund and tail_ok(r, u, hit[0], end)
+
+
 def coordinated_end(r: Rules, u: Unit, c: int, end: int) -> int:
     """``X said A and warned that B`` / ``X praised A, saying B``: content A stops before the
     coordinated cue; and before an adverbial clause of the reporting sentence (``, but``,
     ``, while``, ``;``), which PolNeAR leaves out of the content."""
     for t in range(c + 1, end - 1):
+        if r.closes(u.tokens[t]) and u.words[t - 1] == "," and _trailing_attribution(r, u, t + 1, end):
+            return t + 1  # '... he said, "I'll put a bullet in her skull," the attorney's office said'
         if u.quoted[t]:
             continue
         w = u.words[t]
+        if w == "," and _trailing_attribution(r, u, t + 1, end):
+            return t  # "... recalled that he was there, the attorney's office said": the office's
         if w == ";" or (w == "," and u.words[t + 1] in r.lex.adverbial):
             return t
         if w in r.lex.contrast_conjunctions and (
