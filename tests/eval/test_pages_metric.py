@@ -74,6 +74,17 @@ def test_a_description_of_an_anonymous_gold_source_is_its_speaker() -> None:
     assert evaluate_page(gold(anon), art).outcomes[0].verdict == "right"
 
 
+def test_a_pronouns_speaker_may_be_named_as_the_page_names_that_speaker_elsewhere() -> None:
+    art = article_with(("We are ready", "authors", "rule:inverted"), ("the harbour would reopen", "authors", "rule:prefix"))
+    long_name = "authors of the study published in JAMA Psychiatry"
+    described = GoldStatement(1, ["the harbour would reopen in May"], "indirect", long_name, "group", "the authors", "said")
+    pronoun = GoldStatement(2, ["We are ready"], "direct", long_name, "group", "they", "wrote")
+    verdicts = [o.verdict for o in evaluate_page(gold(described, pronoun), art).outcomes]
+    assert verdicts == ["right", "right"]
+    alone = [o.verdict for o in evaluate_page(gold(pronoun), art).outcomes]
+    assert alone[0] == "wrong-speaker"  # no other source on the page names that speaker "the authors"
+
+
 @pytest.mark.parametrize(
     ("predicted", "gold_name", "person", "same"),
     [

@@ -354,6 +354,9 @@ class Located:
     gold: GoldStatement
     content: list[Span]
     source: Span | None
+    # the page's other sources of the same gold speaker, names and descriptions ("the authors"
+    # for a "they wrote" of "authors of the study published in JAMA Psychiatry")
+    aliases: list[str] = field(default_factory=list)
 
     @property
     def size(self) -> int:
@@ -414,6 +417,12 @@ def _locate(page: GoldPage, article: Article, locator: Locator, title: Locator) 
                 Span(source.start + shift, source.end + shift) if source else None,
             )
         )
+    sources: dict[str, list[str]] = defaultdict(list)
+    for st in page.statements:
+        if st.speaker and st.source and st.source.lower().strip() not in _PRONOUNS:
+            sources[st.speaker].append(st.source)
+    for located in out:
+        located.aliases = sources.get(located.gold.speaker or "", [])
     return out
 
 
@@ -439,9 +448,13 @@ def _speaker_right(article: Article, st: Statement, gold: Located) -> bool:
             )
         if source and name and _description_match(name, source):
             return True
-    if gold.gold.speaker is None:
+    if gold.gold.speaker is None or not name:
         return False
-    return bool(name) and names_match(name, gold.gold.speaker, gold.gold.speaker_type == "person")
+    if names_match(name, gold.gold.speaker, gold.gold.speaker_type == "person"):
+        return True
+    # a pronoun's speaker named as the page names that speaker elsewhere ("they wrote" after "the
+    # authors said", both the study's authors): the same speaker
+    return source.lower().strip() in _PRONOUNS and any(_description_match(name, a) for a in gold.aliases)
 
 
 def _judge(article: Article, st: Statement, located: Sequence[Located]) -> tuple[str, Located | None]:
