@@ -668,3 +668,14 @@ def test_a_content_stops_before_the_source_and_cue_that_end_the_sentence() -> No
     by_source = {view(art, s)[0]: view(art, s) for s in statements}
     assert by_source["He"][2] == ['that the man said, "I will do it,"']
     assert by_source["the attorney's office"][2] == ['He recalled that the man said, "I will do it,"']
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("China’s ambassador to Britain accused the UK of meddling in the country’s affairs.", "China’s ambassador to Britain"),
+        ("An adviser to the president said the talks had stalled.", "An adviser to the president"),
+    ],
+)
+def test_a_source_noun_with_to_and_its_object(text: str, source: str) -> None:
+    assert one(text)[0] == source
