@@ -103,3 +103,20 @@ def test_the_train_command_writes_a_model_directory_into_out(mini_polnear: Path,
     ids = _predict(out)
     assert ids == [f"m{i}" for i in range(1, len(ids) + 1)]
     assert (DEFAULT_MODEL_DIR / "manifest.json").read_bytes() == shipped  # the package's model is untouched
+
+
+@pytest.mark.slow
+@pytest.mark.polnear
+def test_training_with_negatives_adds_one_line_after_every_n_paragraphs(
+    mini_polnear: Path, tmp_path: Path
+) -> None:
+    base = TrainSettings(architecture="crf", max_iterations=2, pos_iterations=1)
+    plain = train_model(mini_polnear, tmp_path / "plain", base, log=lambda _: None)
+    every = 4
+    base.negatives_every, base.negatives_benchmark = every, ""  # the labelled dumps only
+    mixed = train_model(mini_polnear, tmp_path / "mixed", base, log=lambda _: None)
+    n = plain["paragraphs"]
+    assert isinstance(n, int) and mixed["paragraphs"] == n + n // every
+    assert mixed["negative_lines"] == mixed["negative_lines_furniture"] and "negative_lines" not in plain
+    saved = json.loads((tmp_path / "mixed" / "manifest.json").read_text(encoding="utf-8"))
+    assert saved["settings"]["negatives_every"] == every

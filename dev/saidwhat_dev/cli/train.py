@@ -56,6 +56,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                 default=_BENCHMARK.parent / "polnear",
                 help="the PolNeAR directory (its train split gives the synthetic short dumps)",
             )
+        if name == "verifier":
+            p.add_argument(
+                "--model",
+                metavar="DIR",
+                default=None,
+                help="the attribution model whose statements the verifier learns to judge (default: the shipped one)",
+            )
         if name == "attribution":
             from saidwhat_dev.train.attribution import TrainSettings
             from saidwhat_dev.train.network import NetSettings
@@ -138,7 +145,7 @@ def _verifier(args: argparse.Namespace) -> int:
     from saidwhat_dev.train.verifier import train_verifier
 
     out = output_dir(args, DEFAULT_VERIFIER.parent) / DEFAULT_VERIFIER.name
-    report = train_verifier(args.data, args.benchmark, out)
+    report = train_verifier(args.data, args.benchmark, out, model=args.model)
     print(json.dumps(asdict(report), indent=1))
     print(f"verifier written to {out}", file=sys.stderr)
     return 0

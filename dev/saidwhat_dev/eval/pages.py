@@ -632,6 +632,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--attribution", choices=("auto", "model", "rules"), default="auto", help="attribution method"
     )
     parser.add_argument(
+        "--model",
+        metavar="DIR",
+        default=None,
+        help="attribution model directory, with its manifest.json (default: the model shipped with saidwhat)",
+    )
+    parser.add_argument(
         "--min-confidence",
         type=float,
         default=READING_CONFIDENCE,
@@ -693,7 +699,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     split = load_split(args.gold)
     chosen = [p for p in pages if args.split == "all" or split.get(p.id, "dev") == args.split]
-    options = Options(attribution=args.attribution, min_confidence=args.min_confidence)
+    options = Options(attribution=args.attribution, model=args.model, min_confidence=args.min_confidence)
     results = evaluate(chosen, args.data, options)
     summary = summarise(results)
     summary["split"] = args.split

@@ -23,7 +23,7 @@ from __future__ import annotations
 import json
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -55,7 +55,7 @@ from saidwhat_dev.eval.polnear_corpus import (
 from saidwhat_dev.train.network import NetSettings
 from saidwhat_dev.train.pos import read_silver, train_pos
 
-__all__ = ["TrainSettings", "gold_by_paragraph", "train_model", "write_manifest"]
+__all__ = ["TrainSettings", "gold_by_paragraph", "negative_sequences", "train_model", "write_manifest"]
 
 __all__ += ["ARCHITECTURES"]
 
@@ -73,6 +73,10 @@ class TrainSettings:
     rule_features: bool = True  # stack the rules' statements as features (see crf_rules)
     all_annotations: bool = True  # every annotation file of agreement articles, not only the first
     seed: int = 0  # seeds the network's initialisation, dropout and batch order
+    # One negative paragraph (a line of a real page outside its article, all O) after every N PolNeAR
+    # paragraphs (0: none); the lines come from negatives_benchmark and the labelled dumps (.negatives).
+    negatives_every: int = 0
+    negatives_benchmark: str = "../shared/data/extraction-benchmark"
 
 
 def gold_by_paragraph(doc: Document, block: Span) -> dict[str, list[Span]]:
@@ -119,6 +123,20 @@ def sequences(
             block = blocks[view.paragraph_index]
             xseq = [f + m for f, m in zip(paragraph_features(view, cues), more)]
             yield xseq, bio_labels(view.tokens, gold_by_paragraph(doc, block))
+
+
+def negative_sequences(
+    lines: Iterable[str], pos: PosTagger, cues: CueLexicon, rules: bool = False
+) -> Iterator[tuple[list[list[str]], list[str]]]:
+    """Each line as one paragraph of its own, every token labelled ``O`` (a line of no token is skipped)."""
+    for line in lines:
+        blocks = paragraphs(line)
+        views = paragraph_views(line, blocks, pos)
+        extra = _rule_features(line, views) if rules else [[[] for _ in v.tokens] for v in views]
+        for view, more in zip(views, extra):
+            if view.tokens:
+                xseq = [f + m for f, m in zip(paragraph_features(view, cues), more)]
+                yield xseq, ["O"] * len(view.tokens)
 
 
 def _rule_features(text: str, views: list[ParagraphView]) -> list[list[list[str]]]:
@@ -202,7 +220,23 @@ def train_model(
     cue_words = learn_cue_words(docs, settings)
     (out / CUES_FILE).write_text(json.dumps(cue_words, indent=0, sort_keys=True) + "\n", encoding="utf-8")
     log(f"cue words: {len(cue_words)}")
-    seqs = sequences(docs, pos, CueLexicon.from_rates(cue_words), settings.rule_features)
+    lexicon = CueLexicon.from_rates(cue_words)
+    seqs = sequences(docs, pos, lexicon, settings.rule_features)
+    negatives: dict[str, object] = {}
+    if settings.negatives_every > 0:
+        from saidwhat_dev.train.negatives import interleave, negative_pool
+
+        bench = Path(settings.negatives_benchmark) if settings.negatives_benchmark else None
+        pool = negative_pool(bench, settings.seed)
+        negatives = {
+            "negative_lines": len(pool.lines),
+            "negative_lines_furniture": pool.furniture,
+            "negative_lines_benchmark": pool.benchmark,
+            "negative_benchmark_pages": pool.benchmark_pages,
+        }
+        log(f"negative lines: {len(pool.lines)} ({pool.furniture} labelled dumps, {pool.benchmark} benchmark)")
+        negs = negative_sequences(pool.lines, pos, lexicon, settings.rule_features)
+        seqs = interleave(seqs, negs, settings.negatives_every)
     if settings.architecture == "crf":
         n_seq, n_tok, iterations = _train_crf(seqs, out, settings, log)
     else:
@@ -210,11 +244,13 @@ def train_model(
     record: dict[str, object] = {
         "settings": asdict(settings) | ({"network": asdict(net)} if settings.architecture != "crf" else {}),
         "data": "PolNeAR train, "
-        + ("every annotation file" if settings.all_annotations else "first annotation file per article"),
+        + ("every annotation file" if settings.all_annotations else "first annotation file per article")
+        + (f", one negative line after every {settings.negatives_every} paragraphs" if negatives else ""),
         "documents": len(docs),
         "paragraphs": n_seq,
         "tokens": n_tok,
         "cue_words": len(cue_words),
+        **negatives,
         "iterations": iterations,
         "seconds": round(time.monotonic() - started, 1),
     }

@@ -82,7 +82,7 @@ def _nested(statements: Sequence[Statement]) -> set[str]:
     return out
 
 
-def collect_polnear(data: Path, limit: int = 0, split: str = "dev") -> list[Example]:
+def collect_polnear(data: Path, limit: int = 0, split: str = "dev", model: str | None = None) -> list[Example]:
     from saidwhat.attribution.crf_rules import corpus_blocks
     from saidwhat.core.model import InputInfo
     from saidwhat.pipeline import run_stages
@@ -91,7 +91,7 @@ def collect_polnear(data: Path, limit: int = 0, split: str = "dev") -> list[Exam
     docs = one_per_article(read_split(split_dir(data, split)))
     if limit:
         docs = docs[:limit]
-    stages = _stages(Options(min_confidence=0.0))[2:]  # the text is clean: quotations onwards
+    stages = _stages(Options(model=model, min_confidence=0.0))[2:]  # the text is clean: quotations onwards
     out: list[Example] = []
     for doc in docs:
         article = Article(
@@ -108,7 +108,7 @@ def collect_polnear(data: Path, limit: int = 0, split: str = "dev") -> list[Exam
     return out
 
 
-def collect_pages(benchmark: Path, gold_dir: Path | None = None) -> list[Example]:
+def collect_pages(benchmark: Path, gold_dir: Path | None = None, model: str | None = None) -> list[Example]:
     from saidwhat.core.sources import Source
     from saidwhat.pipeline import extract_source
     from saidwhat_dev.eval.pages import evaluate_page, load_split
@@ -116,7 +116,8 @@ def collect_pages(benchmark: Path, gold_dir: Path | None = None) -> list[Example
 
     gold_dir = gold_dir or PAGES_DIR
     split = load_split(gold_dir)
-    stages = _stages(Options(min_confidence=0.0))
+    options = Options(model=model, min_confidence=0.0)
+    stages = _stages(options)
     out: list[Example] = []
     for page in load_pages(benchmark, gold_dir):
         if split.get(page.id, "dev") != "dev":
@@ -124,7 +125,7 @@ def collect_pages(benchmark: Path, gold_dir: Path | None = None) -> list[Example
         import gzip
 
         html = gzip.decompress((benchmark / "html" / f"{page.id}.html.gz").read_bytes())
-        article = extract_source(Source(f"{page.id}.html", html), Options(min_confidence=0.0), stages)
+        article = extract_source(Source(f"{page.id}.html", html), options, stages)
         verdicts = {o.id: o.verdict for o in evaluate_page(page, article).outcomes}
         index = ArticleIndex(article)
         for st in article.statements:
@@ -197,12 +198,17 @@ def _reliability(p: np.ndarray, y: np.ndarray) -> list[dict[str, Any]]:
 
 
 def train_verifier(
-    polnear: Path, benchmark: Path, out: Path = DEFAULT_VERIFIER, settings: VerifierSettings | None = None
+    polnear: Path,
+    benchmark: Path,
+    out: Path = DEFAULT_VERIFIER,
+    settings: VerifierSettings | None = None,
+    model: str | None = None,
 ) -> Report:
+    """``model``: the attribution model directory whose statements are judged (default: the shipped one)."""
     s = settings or VerifierSettings()
     started = time.monotonic()
-    corpus = collect_polnear(polnear, s.polnear_limit)
-    pages = collect_pages(benchmark)
+    corpus = collect_polnear(polnear, s.polnear_limit, model=model)
+    pages = collect_pages(benchmark, model=model)
     names = ["bias"] + sorted({k for feats, _, _ in corpus + pages for k in feats} - {"bias"})
     report = Report(len(corpus), len(pages), sum(label for _, label, _ in pages))
     x_c, y_c = _matrix(corpus, names), np.array([lab for _, lab, _ in corpus], dtype=float)
