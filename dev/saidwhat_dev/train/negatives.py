@@ -37,6 +37,7 @@ __all__ = [
     "NEGATIVE_LABELS",
     "NegativePool",
     "benchmark_lines",
+    "development_ids",
     "furniture_lines",
     "interleave",
     "keep_line",
@@ -100,8 +101,8 @@ def development_ids(benchmark: Path, gold_dir: Path | None = None) -> list[str]:
 
 def benchmark_lines(benchmark: Path, gold_dir: Path | None = None) -> tuple[list[str], int]:
     """(segments of the development pages' lxml dumps outside ``articleBody``, pages read)."""
-    from saidwhat_dev.eval.dumps import dump_pages
     from saidwhat.pages.dump_layout import OTHER
+    from saidwhat_dev.eval.dumps import dump_pages
     from saidwhat_dev.eval.extraction import load_benchmark
     from saidwhat_dev.train.dumps import align, analyse
 
