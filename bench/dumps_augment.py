@@ -62,7 +62,15 @@ from pathlib import Path
 
 import pycrfsuite
 
-from saidwhat.pages.dump_layout import BODY, _bucket, decide, layout_features, shown_structure
+from saidwhat.pages.dump_layout import (
+    BODY,
+    decide,
+    layout_features,
+    main_run,
+    main_run_features,
+    prose_lines,
+    shown_structure,
+)
 from saidwhat.pages.furniture_data import furniture_data
 from saidwhat_dev.eval.dumps import long_paragraphs_lost
 from saidwhat_dev.eval.extraction import page_counts, score
@@ -303,45 +311,17 @@ def synthetic(train: Sequence[Analysed], articles: list[Article], v: Variant, fo
 # --- the reverted main-run feature (commit ec6d2e4), added to cached sequences -------------------
 
 
-def _main_run(seq: Analysed, gap: int = 6) -> tuple[int, int]:
-    prose = [f.sentence or len(f.lower) >= 15 for f in seq.facts]
-    best, span, i, n = 0, (-1, -1), 0, len(prose)
-    while i < n:
-        if not prose[i]:
-            i += 1
-            continue
-        last, weight, j = i, 0, i
-        while j < n and j - last <= gap:
-            if prose[j]:
-                last = j
-                weight += len(seq.facts[j].segment.text)
-            j += 1
-        if weight > best:
-            best, span = weight, (i, last)
-        i = last + 1
-    return span
-
-
 def without_main(seq: Analysed) -> Analysed:
     """The sequence as the layout features were before the main run came back (commit 80a8e9e)."""
     return dataclasses.replace(seq, xseq=[{k: v for k, v in x.items() if not k.startswith("main:")} for x in seq.xseq])
 
 
 def with_main(seq: Analysed) -> Analysed:
-    start, end = _main_run(seq)
+    start, end = main_run(seq.facts, prose_lines(seq.facts))
     xseq = []
     for i, x in enumerate(seq.xseq):
         x = dict(x)
-        if start < 0:
-            x["main:none"] = 1.0
-        elif i < start:
-            x["main:before"] = 1.0
-            x["main:d" + _bucket(start - i, (1, 2, 4, 8, 16))] = 1.0
-        elif i > end:
-            x["main:after"] = 1.0
-            x["main:d" + _bucket(i - end, (1, 2, 4, 8, 16, 32))] = 1.0
-        else:
-            x["main:inside"] = 1.0
+        main_run_features(x, i, start, end)
         xseq.append(x)
     return dataclasses.replace(seq, xseq=xseq)
 

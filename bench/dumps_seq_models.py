@@ -48,7 +48,7 @@ from pathlib import Path
 import numpy as np
 import pycrfsuite
 
-from saidwhat.pages.dump_layout import BODY, decide, shown_structure
+from saidwhat.pages.dump_layout import BODY, decide, main_run, prose_lines, shown_structure
 from saidwhat_dev.eval.dumps import long_paragraphs_lost
 from saidwhat_dev.eval.extraction import page_counts, score
 from saidwhat_dev.train.dumps import _FOLDS, Analysed, LayoutSettings, _body, _fold, labelled_sequences
@@ -95,25 +95,6 @@ def _compact(seq: Analysed) -> np.ndarray:
     return np.array(rows, dtype=np.float64)
 
 
-def _main_run(seq: Analysed, gap: int = 6) -> tuple[int, int]:
-    prose = [f.sentence or len(f.lower) >= 15 for f in seq.facts]
-    best, span, i, n = 0, (-1, -1), 0, len(prose)
-    while i < n:
-        if not prose[i]:
-            i += 1
-            continue
-        last, weight, j = i, 0, i
-        while j < n and j - last <= gap:
-            if prose[j]:
-                last = j
-                weight += len(seq.facts[j].segment.text)
-            j += 1
-        if weight > best:
-            best, span = weight, (i, last)
-        i = last + 1
-    return span
-
-
 def dense(
     data: Data,
     seq: Analysed,
@@ -148,7 +129,7 @@ def dense(
         parts.append((sums[hi] - sums[lo] - c) / np.maximum(1, hi - lo - 1)[:, None])
         parts.append((sums[i] - sums[lo]) / np.maximum(1, i - lo)[:, None])
         parts.append((sums[hi] - sums[i + 1]) / np.maximum(1, hi - i - 1)[:, None])
-    s, e = _main_run(seq)
+    s, e = main_run(seq.facts, prose_lines(seq.facts))
     page = [
         i / max(1, n), np.full(n, np.log1p(n)), np.log1p(i), np.log1p(n - 1 - i),
         (i < s).astype(float), (i > e).astype(float), np.where(i < s, s - i, np.where(i > e, i - e, 0)),

@@ -517,14 +517,18 @@ def test_a_date_library_warning_does_not_reach_the_user() -> None:
     assert SAID.format(day="Friday", ref="") in article.text
 
 
+def _story(title: str, sentence: str, topic: str) -> str:
+    """A page whose first paragraph is ``sentence``, followed by eight paragraphs on ``topic``."""
+    others = "".join(f"<p>Paragraph {n} of the story goes on with more words about {topic}.</p>" for n in range(8))
+    return f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1><p>{sentence}</p>{others}</article></body></html>"
+
+
 def test_words_inside_a_paragraph_stay_whatever_class_their_markup_has() -> None:
     sentence = (
         'CBS Sports Insider Jason La Canfora has reported that <span class="link"><a href="/x">the NFL '
         'will fine Rudolph</a></span> for his role in the fight.'
     )
-    others = "".join(f"<p>Paragraph {n} of the story goes on with more words about the game and the fight.</p>" for n in range(8))
-    page = f"<html><head><title>Fight</title></head><body><article><h1>Fight</h1><p>{sentence}</p>{others}</article></body></html>"
-    article = clean(page)
+    article = clean(_story("Fight", sentence, "the game and the fight"))
     assert "has reported that the NFL will fine Rudolph for his role in the fight." in article.text
 
 
@@ -536,9 +540,7 @@ def test_a_hover_card_inside_a_paragraph_is_not_part_of_the_sentence() -> None:
         '<a class="more" href="/people/omar">MORE</a></span></span></span>'
     )
     sentence = f"A New York man pleaded guilty to charges he threatened to kill Rep. {card} (D-Minn.), prosecutors said."
-    others = "".join(f"<p>Paragraph {n} of the story goes on with more words about the case and the court.</p>" for n in range(8))
-    page = f"<html><head><title>Plea</title></head><body><article><h1>Plea</h1><p>{sentence}</p>{others}</article></body></html>"
-    article = clean(page)
+    article = clean(_story("Plea", sentence, "the case and the court"))
     assert "threatened to kill Rep. Ilhan Omar (D-Minn.), prosecutors said." in article.text
     assert "Progressives oppose" not in article.text and "MORE" not in article.text
 
@@ -548,6 +550,4 @@ def test_an_image_beside_short_links_in_a_sentence_stays() -> None:
         'The mayor <span><img class="emoji" src="/e.png" alt=""> spoke at the <a href="/hall">town hall</a> '
         'with <a href="/chief">the chief</a></span> on Monday.'
     )
-    others = "".join(f"<p>Paragraph {n} of the story goes on with more words about the town and its mayor.</p>" for n in range(8))
-    page = f"<html><head><title>Mayor</title></head><body><article><h1>Mayor</h1><p>{sentence}</p>{others}</article></body></html>"
-    assert "spoke at the town hall with the chief on Monday." in clean(page).text
+    assert "spoke at the town hall with the chief on Monday." in clean(_story("Mayor", sentence, "the town and its mayor")).text

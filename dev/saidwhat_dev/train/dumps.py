@@ -83,7 +83,7 @@ class LayoutSettings:
     hand_weight: int = 3  # times each hand-labelled page is repeated in training
     # Synthetic short dumps (short_dumps) added to training, and their seed. Five-fold CV at
     # 0.3/0.3 (bench/dumps_augment.py; body F1, long paragraphs lost of 3,598): no main-run
-    # feature (dump_layout._main_run), none: 0.908, 162; main run, none: 0.920, 160, but a
+    # feature (dump_layout.main_run), none: 0.908, 162; main run, none: 0.920, 160, but a
     # three-line dump's opening quotation removed; main run, 30: 0.918 / 0.919 / 0.919 (seeds
     # 0 / 1 / 2), 156 / 153 / 155, the quotation kept. Longer synthetic pages (PolNeAR bodies
     # in furniture harvested from the training dumps, teaser lists, stray paragraphs, comment

@@ -19,8 +19,6 @@ __all__ = ["apply_rules"]
 
 MAX_RELAY_DEPTH = 3
 
-# after an article or a possessive a cue word is a noun ("the call", "his claim"): no cue of a verb
-_NOUN_MARKERS = frozenset({"a", "an", "the", "his", "her", "their", "its", "our", "my", "your"})
 
 
 def _sub_unit(r: Rules, u: Unit, span: Span) -> Unit | None:
@@ -38,6 +36,7 @@ def apply_rules(r: Rules, u: Unit, parent: str | None = None, depth: int = 0) ->
     words, quoted = u.words, u.quoted
     used = [False] * len(words)
     cue_starts, speech_nouns = r.cue_starts, r.speech_nouns
+    noun_markers = r.lex.function_words["noun_markers"]  # after them a cue word is a noun
     i = 0
     while i < len(words):
         word = words[i]
@@ -46,7 +45,7 @@ def apply_rules(r: Rules, u: Unit, parent: str | None = None, depth: int = 0) ->
         if used[i] or not (noun or starts_cue):
             i += 1  # most words start nothing: two set lookups spare them the rest
             continue
-        starts_cue = starts_cue and not (i > 0 and words[i - 1] in _NOUN_MARKERS)  # "reported the call"
+        starts_cue = starts_cue and not (i > 0 and words[i - 1] in noun_markers)  # "reported the call"
         hit = r.lex.match_cue(words, i) if starts_cue else None
         found = _emitted(r, u, nominal(r, u, i), parent) if noun else None  # "her claim that ..."
         if found is None and hit is not None:

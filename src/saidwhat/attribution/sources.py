@@ -349,7 +349,7 @@ def _possessive(r: Rules, u: Unit, b: int, first: int, end: int) -> bool:
     """``Acme's recently named chair``: a possessive ending after a word of the phrase, with the
     phrase going on after it."""
     return (
-        u.words[b] in ("'s", "’s", "s'")
+        u.words[b] in _POSSESSIVES
         and b > first
         and b + 1 < end
         and (np_word(r, u, b + 1) or _participle_modifier(r, u, b + 1, end))
@@ -365,7 +365,7 @@ def _possessor_noun(r: Rules, u: Unit, b: int, end: int) -> bool:
         and u.words[b].isalpha()
         and u.tokens[b].text.islower()
         and b + 2 < end
-        and u.words[b + 1] in ("'s", "’s")
+        and u.words[b + 1] in _POSSESSIVES
         and np_word(r, u, b + 2)
     )
 

@@ -75,6 +75,7 @@ FUNCTION_WORD_LISTS = (
     "infinitive_markers",
     "writer_pronouns",
     "comment_openers",
+    "noun_markers",
 )
 # furniture.json: besides "phrases" (keyed by furniture kind), these lists.
 FURNITURE_LISTS = (

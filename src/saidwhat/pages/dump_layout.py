@@ -9,7 +9,7 @@ the article) or ``other``, from features of the segment and of the region
 around it: its length in words and characters, ending, capitalisation, stop
 words and script-neutral signs of prose, punctuation and links, its words
 when it is short, its position, whether it stands before, inside or after
-the page's prose and the page's main run of prose (:func:`_main_run`) and how
+the page's prose and the page's main run of prose (:func:`main_run`) and how
 far from it, the run of short lines it belongs to, whether it repeats
 on the page, its word overlap with the title, the phrase list's match in any
 language, the same few facts of its neighbours, and the line classifier's
@@ -31,6 +31,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -262,11 +263,11 @@ def layout_features(
     neighbours), its scores and labels, and what only the whole page shows."""
     n = len(facts)
     out = [_own(f, x, p, lab) for f, x, p, lab in zip(facts, xs, probs, labels)]
-    prose = [f.sentence or len(f.lower) >= 15 for f in facts]
+    prose = prose_lines(facts)
     first = next((i for i, v in enumerate(prose) if v), n)
     last = max((i for i, v in enumerate(prose) if v), default=-1)
     runs = _short_runs(facts)
-    start, end = _main_run(facts, prose)
+    start, end = main_run(facts, prose)
     keys = [" ".join(f.lower) for f in facts]  # the words, without case or punctuation
     repeats = Counter(keys)
     title_words = _title_words(facts, labels)
@@ -274,16 +275,7 @@ def layout_features(
         x = out[i]
         x["where:" + ("before" if i < first else "after" if i > last else "inside")] = 1.0
         x["run:" + _bucket(runs[i], (0, 1, 2, 4, 8))] = 1.0
-        if start < 0:
-            x["main:none"] = 1.0
-        elif i < start:
-            x["main:before"] = 1.0
-            x["main:d" + _bucket(start - i, (1, 2, 4, 8, 16))] = 1.0
-        elif i > end:
-            x["main:after"] = 1.0
-            x["main:d" + _bucket(i - end, (1, 2, 4, 8, 16, 32))] = 1.0
-        else:
-            x["main:inside"] = 1.0
+        main_run_features(x, i, start, end)
         x["pos:" + str(min(9, 10 * i // max(1, n)))] = 1.0
         if repeats[keys[i]] > 1 and keys[i]:
             x["repeated_on_page"] = 1.0
@@ -347,7 +339,26 @@ def _short_runs(facts: list[SegmentFacts]) -> list[int]:
     return runs
 
 
-def _main_run(facts: list[SegmentFacts], prose: list[bool]) -> tuple[int, int]:
+def prose_lines(facts: Sequence[SegmentFacts]) -> list[bool]:
+    """Which segments are prose: a sentence, or 15 words or more."""
+    return [f.sentence or len(f.lower) >= 15 for f in facts]
+
+
+def main_run_features(x: dict[str, float], i: int, start: int, end: int) -> None:
+    """Segment ``i``'s place against the main run of prose ``start``-``end`` (:func:`main_run`)."""
+    if start < 0:
+        x["main:none"] = 1.0
+    elif i < start:
+        x["main:before"] = 1.0
+        x["main:d" + _bucket(start - i, (1, 2, 4, 8, 16))] = 1.0
+    elif i > end:
+        x["main:after"] = 1.0
+        x["main:d" + _bucket(i - end, (1, 2, 4, 8, 16, 32))] = 1.0
+    else:
+        x["main:inside"] = 1.0
+
+
+def main_run(facts: Sequence[SegmentFacts], prose: Sequence[bool]) -> tuple[int, int]:
     """First and last segment of the page's main run of prose: the run of prose segments, with
     at most :data:`_RUN_GAP` other segments between two of them, that holds the most characters
     ((-1, -1) on a page without prose). The article is usually this run; teasers, comments and

@@ -133,30 +133,30 @@ def last_body_without_head(
         if best is None or key > best[0]:
             best = (key, e)
     unnamed = _repeated_single(reg, pos, sentence)
-    if unnamed is not None and (best is None or (unnamed[0], True, unnamed[1]) > best[0]):
-        return reg.body(unnamed[2], SpeakerType.ORGANISATION)
+    if unnamed is not None and (best is None or (False, True, unnamed[0]) > best[0]):
+        return reg.body(unnamed[1], SpeakerType.ORGANISATION)  # named more than once, never spoke
     if best is None:
         return _body_named_after(reg, pos, sentence)
     return best[1]
 
 
-def _repeated_single(reg: Registry, pos: int, sentence: int) -> tuple[bool, int, str] | None:
+def _repeated_single(reg: Registry, pos: int, sentence: int) -> tuple[int, str] | None:
     """A one-word name the page repeats before ``pos`` and links to nothing ("WeWork", "Boeing"
     when it never spoke): the body a page about it calls "the company", over a name it used once
-    ("a Wall Street darling", "the Dubai Air Show"). (False, its last place, the name)."""
+    ("a Wall Street darling", "the Dubai Air Show"). (Its last place, the name.)"""
     seen: dict[str, list[int]] = {}
     for i, m in enumerate(reg.scan.mentions):
         if m.full.start >= pos:
             break
         if m.kind in ("single", "name") and " " not in m.text and i not in reg.of_mention:
             seen.setdefault(m.text, []).append(i)
-    best: tuple[bool, int, str] | None = None
+    best: tuple[int, str] | None = None
     for name, found in seen.items():
         last = reg.scan.mentions[found[-1]]
         if len(found) < 2 or sentence - last.sentence > PRONOUN_WINDOW:
             continue
-        if best is None or last.full.start > best[1]:
-            best = (False, last.full.start, name)
+        if best is None or last.full.start > best[0]:
+            best = (last.full.start, name)
     return best
 
 
