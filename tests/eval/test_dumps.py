@@ -188,3 +188,17 @@ def test_synthetic_short_dumps_are_seeded_and_labelled_by_their_body():
     assert art.title in lines and body
     assert all(line in lines for line in body.split("\n"))  # every body line is a line of the dump
     assert all(line in shorts for line in lines if line != art.title and line not in body.split("\n"))
+
+
+def test_folds_by_site_keep_every_page_of_a_site_together():
+    from saidwhat_dev.train.dumps import Analysed, fold_of, site_of
+
+    assert site_of("https://www.example.com/news/1") == "example.com"
+    assert site_of("not a url") == ""
+    pages = [Analysed(f"{i:02x}aa", [], [], [], [], "", "example.com") for i in range(0, 40, 3)]
+    assert len({fold_of(p, "site") for p in pages}) == 1
+    assert len({fold_of(p, "page") for p in pages}) > 1
+    other = Analysed("00bb", [], [], [], [], "", "")
+    assert fold_of(other, "site") == fold_of(other, "page")  # no site: its page's fold
+    with pytest.raises(ValueError, match="folds by"):
+        fold_of(pages[0], "month")

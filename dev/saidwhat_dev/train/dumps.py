@@ -30,9 +30,11 @@ from __future__ import annotations
 import json
 import random
 import re
+import zlib
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pycrfsuite
 
@@ -41,7 +43,7 @@ from saidwhat.pages.furniture import classify_segments
 from saidwhat.pages.furniture_data import furniture_data
 from saidwhat.pages.furniture_features import SegmentFacts
 from saidwhat_dev.eval.dump_render import RENDERERS, available
-from saidwhat_dev.eval.dumps import DEV, dump_pages, half_of
+from saidwhat_dev.eval.dumps import DEV, dump_pages, half_of, long_paragraphs_lost
 from saidwhat_dev.eval.extraction import page_counts, score, shingles, tokens
 
 __all__ = [
@@ -50,9 +52,11 @@ __all__ = [
     "align",
     "analyse",
     "cross_validate",
+    "fold_of",
     "labelled_sequences",
     "polnear_articles",
     "short_dumps",
+    "site_of",
     "train_layout",
 ]
 
@@ -102,6 +106,7 @@ class Analysed:
     xseq: list[dict[str, float]]
     gold: list[str]
     truth: str = ""  # articleBody, for benchmark pages
+    site: str = ""  # the page's host (www. dropped), for benchmark pages: folds by site
 
 
 Seen = tuple[list[SegmentFacts], list[dict[str, float]], list[dict[str, float]], list[str]]
@@ -158,7 +163,8 @@ def labelled_sequences(benchmark: Path) -> tuple[list[Analysed], list[Analysed]]
             facts, xs, probs, labels = analyse(dump.dump.split("\n"))
             if facts:
                 xseq = layout_features(facts, xs, probs, labels, data)
-                bench.append(Analysed(dump.id, facts, labels, xseq, align(facts, dump.truth), dump.truth))
+                gold = align(facts, dump.truth)
+                bench.append(Analysed(dump.id, facts, labels, xseq, gold, dump.truth, site_of(dump.url)))
     hand = []
     for page in load_split("train"):
         facts, xs, probs, labels = analyse(page.lines)
@@ -310,10 +316,27 @@ class CvResult:
     recall: float
     best: tuple[float, float]
     by_thresholds: dict[tuple[float, float], float] = field(default_factory=dict)  # -> F1
+    lost: int = 0  # long articleBody paragraphs the dumps hold and the kept body lost (at ``best``)
+    held: int = 0  # long articleBody paragraphs the dumps hold
 
 
 def _fold(name: str) -> int:
     return int(name[:2], 16) % _FOLDS
+
+
+def site_of(url: str) -> str:
+    """The host of a page's URL without ``www.`` ("" when there is none)."""
+    return (urlsplit(url).hostname or "").removeprefix("www.")
+
+
+def fold_of(seq: Analysed, by: str = "page") -> int:
+    """The fold of a benchmark dump: by page id (``page``), or by site (``site``: every page of
+    one site in the same fold, so that no fold is scored on a site its model learned)."""
+    if by == "page" or not seq.site:
+        return _fold(seq.name)
+    if by == "site":
+        return zlib.crc32(seq.site.encode("utf-8")) % _FOLDS
+    raise ValueError(f"folds by {by!r}: expected 'page' or 'site'")
 
 
 def _body(seq: Analysed, labels: list[str]) -> str:
@@ -327,19 +350,20 @@ def cross_validate(
     thresholds: Sequence[tuple[float, float]],
     work: Path,
     articles: Sequence[Article] = (),
+    by: str = "page",
 ) -> CvResult:
     """Body P/R/F1 of the held-out folds (benchmark metric), for every (remove_below, add_above);
     the synthetic short dumps (when ``articles`` are given) take their short lines from the
-    training folds only."""
+    training folds only. Folds are by page id or by site (:func:`fold_of`)."""
     marginals: dict[int, list[float]] = {}
     for fold in range(_FOLDS):
-        train = [s for s in bench if _fold(s.name) != fold]
+        train = [s for s in bench if fold_of(s, by) != fold]
         path = work / f"fold{fold}.crfsuite"
         _train(_training_set(train, hand, settings, articles, fold), settings, path)
         tagger = pycrfsuite.Tagger()
         tagger.open(str(path))
         for k, seq in enumerate(bench):
-            if _fold(seq.name) == fold:
+            if fold_of(seq, by) == fold:
                 tagger.set(pycrfsuite.ItemSequence(seq.xseq))
                 tagger.tag()
                 marginals[k] = [tagger.marginal(BODY, i) for i in range(len(seq.xseq))]
@@ -356,4 +380,10 @@ def cross_validate(
     best = max(by_pair, key=lambda t: by_pair[t].f1)
     s = by_pair[best]
     rounded = {t: round(v.f1, 4) for t, v in by_pair.items()}
-    return CvResult(settings, s.f1, s.precision, s.recall, best, rounded)
+    held = lost = 0
+    for k, seq in enumerate(bench):
+        labels = decide(seq.facts, seq.labels, marginals[k], *best, shown_structure(seq.xseq))
+        dump = "\n".join(f.segment.text for f in seq.facts)
+        h, gone = long_paragraphs_lost(seq.truth, dump, _body(seq, labels))
+        held, lost = held + h, lost + gone
+    return CvResult(settings, s.f1, s.precision, s.recall, best, rounded, lost, held)
