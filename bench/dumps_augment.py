@@ -60,8 +60,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import pycrfsuite
-
 from saidwhat.pages.dump_layout import (
     BODY,
     decide,
@@ -83,9 +81,12 @@ from saidwhat_dev.train.dumps import (
     _fold,
     align,
     analyse,
+    crf_marginals,
+    from_spec,
     labelled_sequences,
     polnear_articles,
     short_page,
+    weighted,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -111,15 +112,6 @@ class Variant:
     c2: float = 3.0  # CRF regularisation (the shipped 3.0)
     short: float = 0.0  # share of short pages: a title and one to four sentences or paragraphs
     main: int = 0  # 1: the "main run of prose" features (gap 6) added to every sequence; -1: taken out
-
-
-def _variant(spec: str) -> Variant:
-    types = {f.name: f.type for f in dataclasses.fields(Variant)}
-    values: dict[str, float | int] = {}
-    for item in filter(None, spec.split(",")):
-        name, _, value = item.partition("=")
-        values[name] = int(value) if types[name] in (int, "int") else float(value)
-    return Variant(**values)  # type: ignore[arg-type]
 
 
 # --- sources ----------------------------------------------------------------------------------
@@ -329,27 +321,6 @@ def with_main(seq: Analysed) -> Analysed:
 # --- cross-validation -------------------------------------------------------------------------
 
 
-def _marginals(train: list[tuple[Analysed, int]], targets: list[Analysed], settings: LayoutSettings, work: Path) -> list[list[float]]:
-    trainer = pycrfsuite.Trainer(verbose=False)
-    for seq, weight in train:
-        for _ in range(weight):
-            trainer.append(pycrfsuite.ItemSequence(seq.xseq), seq.gold)
-    trainer.set_params(
-        {"c1": settings.c1, "c2": settings.c2, "max_iterations": settings.max_iterations,
-         "feature.possible_transitions": True}
-    )  # fmt: skip
-    path = work / "fold.crfsuite"
-    trainer.train(str(path))
-    tagger = pycrfsuite.Tagger()
-    tagger.open(str(path))
-    out = []
-    for seq in targets:
-        tagger.set(pycrfsuite.ItemSequence(seq.xseq))
-        out.append([tagger.marginal(BODY, i) for i in range(len(seq.xseq))])
-    tagger.close()
-    return out
-
-
 def cross_validate(
     bench: list[Analysed], hand: list[Analysed], articles: list[Article], v: Variant,
     thresholds: Sequence[tuple[float, float]], work: Path,
@@ -368,7 +339,7 @@ def cross_validate(
         segments += sum(len(s.gold) for s in syn)
         rows = [(s, 1) for s in train] + [(s, settings.hand_weight) for s in hand] + [(s, v.w) for s in syn]
         test = [k for k, s in enumerate(bench) if _fold(s.name) == fold]
-        probs.update(zip(test, _marginals(rows, [bench[k] for k in test], settings, work)))
+        probs.update(zip(test, crf_marginals(weighted(rows), [bench[k] for k in test], settings, work / "fold.crfsuite")))
     parts = []
     best = None
     for low, high in thresholds:
@@ -417,10 +388,10 @@ def main() -> int:
           f"({time.perf_counter() - started:.0f} s)", flush=True)  # fmt: skip
     if args.probe:
         texts = [t.replace("|", "\n") for t in args.probe]
-        probe(bench, hand, articles, _variant(args.variants[0]), texts)
+        probe(bench, hand, articles, from_spec(Variant, args.variants[0]), texts)
         return 0
     if args.show:
-        v = _variant(args.variants[0])
+        v = from_spec(Variant, args.variants[0])
         pools = harvest([s for s in bench if _fold(s.name) != 0])
         for i in range(args.show):
             lines, truth = synthetic_page(random.Random(f"{v.seed}-0-{i}"), articles, pools, v)
@@ -431,7 +402,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as work:
         for spec in args.variants:
             t = time.perf_counter()
-            cross_validate(bench, hand, articles, _variant(spec), thresholds, Path(work))
+            cross_validate(bench, hand, articles, from_spec(Variant, spec), thresholds, Path(work))
             print(f"  ({time.perf_counter() - t:.0f} s)", flush=True)
     return 0
 
@@ -451,7 +422,7 @@ def probe(bench: list[Analysed], hand: list[Analysed], articles: list[Article], 
         seqs = [(change(s), w) for s, w in seqs]
         targets = [change(s) for s in targets]
     with tempfile.TemporaryDirectory() as work:
-        margs = _marginals(seqs, targets, settings, Path(work))
+        margs = crf_marginals(weighted(seqs), targets, settings, Path(work) / "fold.crfsuite")
     for t, m in zip(targets, margs):
         out = decide(t.facts, t.labels, m, settings.remove_below, settings.add_above, shown_structure(t.xseq))
         for f, lab, new, p in zip(t.facts, t.labels, out, m):

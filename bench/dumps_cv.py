@@ -20,25 +20,21 @@ from is optimistic for pages of sites the model never saw.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from saidwhat_dev.train.dumps import LayoutSettings, cross_validate, labelled_sequences, polnear_articles
+from saidwhat_dev.train.dumps import (
+    LayoutSettings,
+    cross_validate,
+    from_spec,
+    labelled_sequences,
+    polnear_articles,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "extraction-benchmark"
-
-
-def _settings(spec: str) -> LayoutSettings:
-    types = {f.name: f.type for f in dataclasses.fields(LayoutSettings)}
-    values: dict[str, float | int] = {}
-    for item in filter(None, spec.split(",")):
-        name, _, value = item.partition("=")
-        values[name] = int(value) if types[name] in (int, "int") else float(value)
-    return LayoutSettings(**values)  # type: ignore[arg-type]
 
 
 def main() -> int:
@@ -62,7 +58,7 @@ def main() -> int:
     print(f"{len(bench)} benchmark dumps, {len(hand)} hand-labelled ({time.perf_counter() - started:.0f} s)")
     with tempfile.TemporaryDirectory() as work:
         for spec in args.settings:
-            settings = _settings(spec)
+            settings = from_spec(LayoutSettings, spec)
             r = cross_validate(bench, hand, settings, thresholds, Path(work), articles if settings.short_dumps else (), args.by)
             by_t = ", ".join(f"{a}/{b}: {f1:.4f}" for (a, b), f1 in r.by_thresholds.items())
             print(

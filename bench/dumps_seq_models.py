@@ -46,12 +46,20 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
-import pycrfsuite
 
 from saidwhat.pages.dump_layout import BODY, decide, main_run, prose_lines, shown_structure
 from saidwhat_dev.eval.dumps import long_paragraphs_lost
 from saidwhat_dev.eval.extraction import page_counts, score
-from saidwhat_dev.train.dumps import _FOLDS, Analysed, LayoutSettings, _body, _fold, labelled_sequences
+from saidwhat_dev.train.dumps import (
+    _FOLDS,
+    Analysed,
+    LayoutSettings,
+    _body,
+    _fold,
+    crf_marginals,
+    labelled_sequences,
+    weighted,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "extraction-benchmark"
@@ -143,25 +151,9 @@ def dense(
 
 
 def _crf(train: list[tuple[Analysed, int]], targets: list[Analysed]) -> list[np.ndarray]:
-    settings = LayoutSettings()
     with tempfile.TemporaryDirectory() as work:
-        trainer = pycrfsuite.Trainer(verbose=False)
-        for seq, weight in train:
-            for _ in range(weight):
-                trainer.append(pycrfsuite.ItemSequence(seq.xseq), seq.gold)
-        trainer.set_params(
-            {"c1": settings.c1, "c2": settings.c2, "max_iterations": settings.max_iterations,
-             "feature.possible_transitions": True}
-        )  # fmt: skip
-        trainer.train(f"{work}/model")
-        tagger = pycrfsuite.Tagger()
-        tagger.open(f"{work}/model")
-        out = []
-        for seq in targets:
-            tagger.set(pycrfsuite.ItemSequence(seq.xseq))
-            out.append(np.array([tagger.marginal(BODY, i) for i in range(len(seq.xseq))]))
-        tagger.close()
-        return out
+        got = crf_marginals(weighted(train), targets, LayoutSettings(), Path(work) / "model")
+    return [np.array(m) for m in got]
 
 
 def crf_outer(data: Data) -> Probs:

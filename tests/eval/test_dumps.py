@@ -202,3 +202,11 @@ def test_folds_by_site_keep_every_page_of_a_site_together():
     assert fold_of(other, "site") == fold_of(other, "page")  # no site: its page's fold
     with pytest.raises(ValueError, match="folds by"):
         fold_of(pages[0], "month")
+
+
+def test_settings_from_a_spec_take_the_fields_types():
+    from saidwhat_dev.train.dumps import LayoutSettings, from_spec
+
+    settings = from_spec(LayoutSettings, "c2=1.5,short_dumps=10")
+    assert settings.c2 == 1.5 and settings.short_dumps == 10 and isinstance(settings.short_dumps, int)
+    assert from_spec(LayoutSettings, "") == LayoutSettings()

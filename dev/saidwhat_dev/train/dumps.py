@@ -27,6 +27,7 @@ Training is deterministic (L-BFGS, no sampling).
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import random
 import re
@@ -34,6 +35,7 @@ import zlib
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import TypeVar
 from urllib.parse import urlsplit
 
 import pycrfsuite
@@ -51,13 +53,16 @@ __all__ = [
     "LayoutSettings",
     "align",
     "analyse",
+    "crf_marginals",
     "cross_validate",
     "fold_of",
+    "from_spec",
     "labelled_sequences",
     "polnear_articles",
     "short_dumps",
     "site_of",
     "train_layout",
+    "weighted",
 ]
 
 _FOLDS = 5
@@ -269,6 +274,41 @@ def _train(sequences: Sequence[Analysed], settings: LayoutSettings, out: Path) -
     trainer.train(str(out))
 
 
+def crf_marginals(
+    sequences: Sequence[Analysed], targets: Sequence[Analysed], settings: LayoutSettings, path: Path
+) -> list[list[float]]:
+    """P(body) of every segment of ``targets`` by a CRF trained on ``sequences`` (written to ``path``)."""
+    _train(sequences, settings, path)
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(path))
+    try:
+        out = []
+        for seq in targets:
+            tagger.set(pycrfsuite.ItemSequence(seq.xseq))
+            out.append([tagger.marginal(BODY, i) for i in range(len(seq.xseq))])
+        return out
+    finally:
+        tagger.close()
+
+
+def weighted(rows: Sequence[tuple[Analysed, int]]) -> list[Analysed]:
+    """Each sequence repeated its weight's number of times, in order (a CRF's weighted training set)."""
+    return [seq for seq, weight in rows for _ in range(weight)]
+
+
+Spec = TypeVar("Spec")
+
+
+def from_spec(kind: type[Spec], spec: str) -> Spec:
+    """A settings dataclass from ``name=value,...`` (ints and floats as the fields are typed)."""
+    types = {f.name: f.type for f in dataclasses.fields(kind)}  # type: ignore[arg-type]
+    values: dict[str, float | int] = {}
+    for item in filter(None, spec.split(",")):
+        name, _, value = item.partition("=")
+        values[name] = int(value) if types[name] in (int, "int") else float(value)
+    return kind(**values)
+
+
 def _training_set(
     bench: Sequence[Analysed],
     hand: Sequence[Analysed],
@@ -358,32 +398,22 @@ def cross_validate(
     marginals: dict[int, list[float]] = {}
     for fold in range(_FOLDS):
         train = [s for s in bench if fold_of(s, by) != fold]
-        path = work / f"fold{fold}.crfsuite"
-        _train(_training_set(train, hand, settings, articles, fold), settings, path)
-        tagger = pycrfsuite.Tagger()
-        tagger.open(str(path))
-        for k, seq in enumerate(bench):
-            if fold_of(seq, by) == fold:
-                tagger.set(pycrfsuite.ItemSequence(seq.xseq))
-                tagger.tag()
-                marginals[k] = [tagger.marginal(BODY, i) for i in range(len(seq.xseq))]
-        tagger.close()
-    by_pair = {}
+        test = [k for k, seq in enumerate(bench) if fold_of(seq, by) == fold]
+        sequences = _training_set(train, hand, settings, articles, fold)
+        got = crf_marginals(sequences, [bench[k] for k in test], settings, work / f"fold{fold}.crfsuite")
+        marginals.update(zip(test, got))
+    by_pair, bodies = {}, {}
     for low, high in thresholds:
-        counts = [
-            page_counts(
-                seq.truth, _body(seq, decide(seq.facts, seq.labels, marginals[k], low, high, shown_structure(seq.xseq)))
-            )
+        bodies[(low, high)] = [
+            _body(seq, decide(seq.facts, seq.labels, marginals[k], low, high, shown_structure(seq.xseq)))
             for k, seq in enumerate(bench)
         ]
-        by_pair[(low, high)] = score(counts)
+        by_pair[(low, high)] = score([page_counts(seq.truth, body) for seq, body in zip(bench, bodies[(low, high)])])
     best = max(by_pair, key=lambda t: by_pair[t].f1)
     s = by_pair[best]
     rounded = {t: round(v.f1, 4) for t, v in by_pair.items()}
     held = lost = 0
-    for k, seq in enumerate(bench):
-        labels = decide(seq.facts, seq.labels, marginals[k], *best, shown_structure(seq.xseq))
-        dump = "\n".join(f.segment.text for f in seq.facts)
-        h, gone = long_paragraphs_lost(seq.truth, dump, _body(seq, labels))
+    for seq, body in zip(bench, bodies[best]):
+        h, gone = long_paragraphs_lost(seq.truth, "\n".join(f.segment.text for f in seq.facts), body)
         held, lost = held + h, lost + gone
     return CvResult(settings, s.f1, s.precision, s.recall, best, rounded, lost, held)
