@@ -145,6 +145,7 @@ def test_eval_extraction_dumps_shows_the_dev_table_and_one_number_for_the_held_o
 
 @pytest.mark.slow
 def test_train_dumps_writes_a_model_that_loads_into_out_not_the_package(tmp_path: Path):
+    pytest.importorskip("torch", reason="the line network trains with PyTorch (the train extra)")
     from saidwhat.pages.dump_layout import DEFAULT_MODEL
 
     shipped = DEFAULT_MODEL.read_bytes()
@@ -163,9 +164,10 @@ def test_train_dumps_writes_a_model_that_loads_into_out_not_the_package(tmp_path
     report = json.loads(done.stdout)
     assert report["benchmark_pages"] == 3  # the held-out page 9f is never read
     assert report["short_dumps"] == 30  # synthetic short dumps from the PolNeAR folder given
-    assert sorted(p.name for p in out.iterdir()) == ["dump_layout.crfsuite", "dump_layout.json"]
+    assert sorted(p.name for p in out.iterdir()) == ["dump_layout.crfsuite", "dump_layout.json", "dump_lines.npz"]
     model = LayoutModel.load(out / "dump_layout.crfsuite")
     assert (model.remove_below, model.add_above) == (report["remove_below"], report["add_above"])
+    assert model.lines is not None  # the line network beside the CRF
     assert DEFAULT_MODEL.read_bytes() == shipped  # the installed model is left alone
 
 
@@ -210,3 +212,43 @@ def test_settings_from_a_spec_take_the_fields_types():
     settings = from_spec(LayoutSettings, "c2=1.5,short_dumps=10")
     assert settings.c2 == 1.5 and settings.short_dumps == 10 and isinstance(settings.short_dumps, int)
     assert from_spec(LayoutSettings, "") == LayoutSettings()
+
+
+def test_the_numpy_line_network_computes_what_the_trained_torch_network_does():
+    torch = pytest.importorskip("torch", reason="the line network trains with PyTorch (the train extra)")
+    from saidwhat.pages.dump_layout import main_run, prose_lines
+    from saidwhat_dev.train import dumps as train_dumps
+
+    lines = [
+        "Home | World | Sport",
+        "Council approves new cycle lanes",
+        "The council voted on Tuesday to build eight kilometres of protected cycle lanes across the centre.",
+        "Work will start in spring, the mayor said, and the lanes should open before the summer holidays.",
+        "Share this article",
+    ]
+    facts, xs, probs, labels = analyse(lines)
+    xseq = train_dumps.layout_features(facts, xs, probs, labels, train_dumps.furniture_data())
+    gold = align(facts, "\n".join(lines[2:4]))
+    seqs = [train_dumps.Analysed(str(i), facts, labels, xseq, gold) for i in range(3)]
+    settings = train_dumps.LayoutSettings(lines_epochs=2, lines_members=2)
+    net = train_dumps.train_lines(seqs, settings)
+    assert net.members == 2 and net.weights["out_w"].shape[0] == 2
+    assert train_dumps.train_lines(seqs, settings).weights["out_w"].tolist() == net.weights["out_w"].tolist()
+    assert net.weights["out_w"][0].tolist() != net.weights["out_w"][1].tolist()  # two seeds, two networks
+
+    # The same weights in the PyTorch module give the same P(body) as the numpy forward pass,
+    # the members' mean.
+    run = main_run(facts, prose_lines(facts))
+    expected = []
+    for j in range(net.members):
+        module = train_dumps._Net(28, 0.0)
+        state = {
+            key: torch.tensor(net.weights[name][j], dtype=torch.float32) for name, key in train_dumps._TORCH_NAMES.items()
+        }
+        module.load_state_dict(state)
+        module.eval()
+        x = (train_dumps._lines_inputs(seqs[0]) - net.weights["mu"][j]) / net.weights["sd"][j]
+        with torch.no_grad():
+            expected.append(torch.sigmoid(module(torch.tensor(x, dtype=torch.float32)[None], [len(x)]))[0].tolist())
+    expected = [sum(p) / len(p) for p in zip(*expected)]
+    assert net.body(facts, xseq, labels, run) == pytest.approx(expected, abs=1e-5)

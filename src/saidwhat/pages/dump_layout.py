@@ -13,16 +13,19 @@ the page's prose and the page's main run of prose (:func:`main_run`) and how
 far from it, the run of short lines it belongs to, whether it repeats
 on the page, its word overlap with the title, the phrase list's match in any
 language, the same few facts of its neighbours, and the line classifier's
-own scores and label (evidence, not the decision).
+own scores and label (evidence, not the decision). A small convolutional
+network over the same page (:mod:`.dump_lines`) reads it a second time; P(body)
+is the mean of the two models' (:meth:`LayoutModel.body`).
 
 Its decision then corrects the classifier's labels (:func:`relabel`): a
 paragraph or heading outside the body becomes furniture, and furniture inside
 it becomes a paragraph or heading. Titles, captions, credits, bylines and
 datelines keep the labels the classifier and its smoothing gave them: the
-body is what the CRF decides, the structure around it is the classifier's.
+body is what the two models decide, the structure around it is the classifier's.
 
-The model (``data/dump_layout.crfsuite``, its settings in
-``data/dump_layout.json``) is trained by ``saidwhat train dumps``
+The models (``data/dump_layout.crfsuite``, its settings in
+``data/dump_layout.json``, and the line network ``data/dump_lines.npz``) are
+trained by ``saidwhat train dumps``
 (:mod:`saidwhat_dev.train.dumps`).
 """
 
@@ -41,6 +44,7 @@ from ..core.errors import ModelError
 from ..core.options import Options
 from ..core.resources import Resource, shared_resources
 from ..lang import quote_marks
+from .dump_lines import LineNet
 from .furniture import has_evidence
 from .furniture_data import FurnitureData, furniture_data
 from .furniture_features import SegmentFacts, ends_sentence
@@ -49,17 +53,20 @@ __all__ = [
     "BODY",
     "DEFAULT_MODEL",
     "LAYOUT_MODEL",
+    "LINES_FILE",
     "OTHER",
     "LayoutModel",
     "decide",
     "layout_features",
     "layout_model",
+    "mix",
     "relabel",
     "shown_structure",
 ]
 
 BODY, OTHER = "body", "other"
 DEFAULT_MODEL = Path(__file__).resolve().parent.parent / "data" / "dump_layout.crfsuite"
+LINES_FILE = "dump_lines.npz"  # the line network, beside the CRF (see LayoutModel.load)
 _CONTENT = ("paragraph", "heading")
 _NON_LATIN = re.compile(r"[\u0370-\u1fff\u3000-\uffef]")
 _PUNCT = frozenset(".,;:!?…" + quote_marks().chars("layout") + "()")
@@ -74,27 +81,56 @@ _RUN_GAP = 6  # non-prose lines a run of prose may hold (a photo and its caption
 
 @dataclass(slots=True)
 class LayoutModel:
-    """The CRF and the two marginals of ``body`` that decide (see :func:`decide`)."""
+    """The CRF, the line network beside it (:mod:`.dump_lines`; none when its file is absent) and
+    the two thresholds on P(body) that decide (see :func:`decide`)."""
 
     tagger: pycrfsuite.Tagger
     remove_below: float = 0.5
     add_above: float = 0.5
+    lines: LineNet | None = None
+    lines_share: float = 0.5  # the line network's weight in P(body); the CRF has the rest
 
     @classmethod
     def load(cls, path: Path = DEFAULT_MODEL) -> LayoutModel:
+        """The CRF at ``path``, its settings beside it (``.json``) and the line network beside it
+        (``dump_lines.npz`` in the same folder), when there is one."""
         tagger = pycrfsuite.Tagger()
         try:
             tagger.open(str(path))
         except Exception as err:  # crfsuite raises bare ValueError/OSError on a bad file
             raise ModelError(f"cannot load the text-dump layout model: {err}", str(path)) from err
-        return cls(tagger, *_thresholds(path.with_suffix(".json")))
+        lines_path = path.with_name(LINES_FILE)
+        lines = LineNet.load(lines_path) if lines_path.is_file() else None
+        settings = path.with_suffix(".json")
+        return cls(tagger, *_thresholds(settings), lines, _lines_share(settings))
 
     def body_marginals(self, xseq: list[dict[str, float]]) -> list[float]:
-        """P(body) of every segment (empty for an empty page)."""
+        """The CRF's P(body) of every segment (empty for an empty page)."""
         if not xseq:
             return []
         self.tagger.set(pycrfsuite.ItemSequence(xseq))  # marginals need no Viterbi pass (tag())
         return [self.tagger.marginal(BODY, i) for i in range(len(xseq))]
+
+    def body(self, facts: list[SegmentFacts], xseq: list[dict[str, float]], labels: list[str]) -> list[float]:
+        """P(body) of every segment: the weighted mean of the CRF's and the line network's."""
+        crf = self.body_marginals(xseq)
+        if self.lines is None:
+            return crf
+        return mix(crf, self.lines.body(facts, xseq, labels, main_run(facts, prose_lines(facts))), self.lines_share)
+
+
+def mix(crf: Sequence[float], lines: Sequence[float], share: float) -> list[float]:
+    """P(body) from the CRF's and the line network's, ``share`` the network's weight."""
+    return [(1 - share) * a + share * b for a, b in zip(crf, lines, strict=True)]
+
+
+def _lines_share(settings: Path) -> float:
+    """The line network's weight in P(body) (``lines_share`` of the settings; 0.5 when absent)."""
+    raw = json.loads(settings.read_text("utf-8")) if settings.is_file() else {}
+    share = raw.get("lines_share", 0.5) if isinstance(raw, dict) else None
+    if not isinstance(share, int | float) or not 0 <= share <= 1:
+        raise ModelError(f"lines_share {share!r} is not between 0 and 1", str(settings))
+    return float(share)
 
 
 def _thresholds(settings: Path) -> tuple[float, float]:
@@ -135,7 +171,7 @@ def relabel(
     """The classifier's labels with the body decided by the layout model (see the module doc)."""
     model = model or shared_resources(Options()).get(LAYOUT_MODEL)
     xseq = layout_features(facts, xs, probs, labels, furniture_data())
-    marginals = model.body_marginals(xseq)
+    marginals = model.body(facts, xseq, labels)
     return decide(facts, labels, marginals, model.remove_below, model.add_above, shown_structure(xseq))
 
 
