@@ -239,12 +239,13 @@ def test_the_shipped_network_raises_no_warning_on_a_long_run_of_pronouns() -> No
 def _padded_reference(net: Network, paragraphs: list[list[list[str]]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Emissions, best paths and marginals as the network computed them before it skipped padding:
     every row at every step, the padded rows masked out afterwards."""
-    from saidwhat.attribution.neural import _BLAS, _logsumexp, _sigmoid
+    from saidwhat.attribution.neural import _logsumexp, _sigmoid
+    from saidwhat.core.blas import one_blas_thread
 
     w, dim, lengths = net.w, net.dim, [len(p) for p in paragraphs]
     n, longest = len(paragraphs), max(lengths)
     ends = np.asarray(lengths)
-    with _BLAS.limit(limits=1, user_api="blas"):
+    with one_blas_thread():
         summed = net._lookup(net.ids([t for p in paragraphs for t in p]))
         x, lin = np.tanh(summed[:, :dim]), summed[:, dim:]
         starts = np.cumsum([0, *lengths[:-1]])

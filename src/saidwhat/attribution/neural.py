@@ -25,8 +25,8 @@ from pathlib import Path
 
 import numpy as np
 from numpy.typing import NDArray
-from threadpoolctl import ThreadpoolController
 
+from ..core.blas import one_blas_thread
 from ..core.errors import ModelError
 from .manifest import NETWORK_FILE  # the file name belongs to the model directory
 
@@ -42,7 +42,6 @@ _CRC: dict[str, int] = {}  # attribute -> CRC-32: most attributes recur from pag
 _CRC_LIMIT = 1 << 20  # entries kept before the cache starts afresh (bounds its memory)
 BATCH_TOKENS = 16_384  # padded tokens per batch: bounds the network's memory whatever the page's size
 GATHER_TOKENS = 512  # tokens whose attribute rows are gathered at once (some 7 MB), then summed
-_BLAS = ThreadpoolController()  # the network's matrices are small: one BLAS thread is fastest
 
 
 def _crc(feature: str) -> int:
@@ -128,7 +127,7 @@ class Network:
         out: list[tuple[list[str], list[float]]] = [([], []) for _ in paragraphs]
         sizes = [len(p) for p in paragraphs]
         order = sorted((i for i, n in enumerate(sizes) if n), key=lambda i: sizes[i])
-        with _BLAS.limit(limits=1, user_api="blas"):  # more threads only spin (measured: bench/)
+        with one_blas_thread():
             for batch in _batches(order, sizes):
                 em, lengths = self._emissions([paragraphs[i] for i in batch])
                 best = self._viterbi(em, lengths)

@@ -33,6 +33,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from ..core.blas import one_blas_thread
 from ..core.errors import ModelError
 from .furniture_features import SegmentFacts
 
@@ -134,7 +135,8 @@ class LineNet:
         if not xseq:
             return []
         rows = inputs(facts, xseq, labels, run)
-        p = np.mean([self._member(rows, j) for j in range(self.members)], axis=0)
+        with one_blas_thread():
+            p = np.mean([self._member(rows, j) for j in range(self.members)], axis=0)
         return [float(v) for v in p]
 
     def _member(self, rows: Array, j: int) -> Array:
