@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import json
+import shutil
+
 import pytest
 
+from saidwhat.core.errors import ModelError
 from saidwhat.core.model import Article, BlockKind, InputInfo
 from saidwhat.core.options import Options
-from saidwhat.pages.dump_layout import LayoutModel, layout_features
+from saidwhat.pages.dump_layout import DEFAULT_MODEL, LayoutModel, layout_features
 from saidwhat.pages.furniture_data import furniture_data
 from saidwhat.pages.textdump import clean_text
 from saidwhat_dev.train.dumps import analyse
@@ -68,3 +72,22 @@ def test_the_model_itself_keeps_the_sentences_of_a_short_dump(dump: str) -> None
     paragraphs = [article.slice(b.span) for b in article.blocks if b.kind is BlockKind.PARAGRAPH]
     assert len(paragraphs) == 2 and paragraphs[0].startswith('"')
     assert not article.removed
+
+
+def test_the_layout_settings_are_read_once_and_bad_values_refused(tmp_path):
+    model = tmp_path / "dump_layout.crfsuite"
+    shutil.copyfile(DEFAULT_MODEL, model)
+    loaded = LayoutModel.load(model)  # no settings, no network beside it: the defaults
+    assert (loaded.remove_below, loaded.add_above, loaded.lines_share, loaded.lines) == (0.5, 0.5, 0.5, None)
+    settings = model.with_suffix(".json")
+    settings.write_text(json.dumps({"remove_below": 0.3, "add_above": 0.4, "lines_share": 0.25}), "utf-8")
+    loaded = LayoutModel.load(model)
+    assert (loaded.remove_below, loaded.add_above, loaded.lines_share) == (0.3, 0.4, 0.25)
+    for bad, reason in (
+        ({"remove_below": 0.3}, "no thresholds"),
+        ({"remove_below": 0.3, "add_above": 1.5}, "threshold 1.5"),
+        ({"remove_below": 0.3, "add_above": 0.4, "lines_share": "half"}, "lines_share 'half'"),
+    ):
+        settings.write_text(json.dumps(bad), "utf-8")
+        with pytest.raises(ModelError, match=reason):
+            LayoutModel.load(model)

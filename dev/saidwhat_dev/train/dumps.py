@@ -341,13 +341,17 @@ def from_spec(kind: type[Spec], spec: str) -> Spec:
     return kind(**values)
 
 
+def _run(seq: Analysed) -> tuple[int, int]:
+    return main_run(seq.facts, prose_lines(seq.facts))
+
+
 def lines_body(net: LineNet, seq: Analysed) -> list[float]:
     """The line network's P(body) of every segment of ``seq``."""
-    return net.body(seq.facts, seq.xseq, seq.labels, main_run(seq.facts, prose_lines(seq.facts)))
+    return net.body(seq.facts, seq.xseq, seq.labels, _run(seq))
 
 
 def _lines_inputs(seq: Analysed) -> np.ndarray:
-    return inputs(seq.facts, seq.xseq, seq.labels, main_run(seq.facts, prose_lines(seq.facts)))
+    return inputs(seq.facts, seq.xseq, seq.labels, _run(seq))
 
 
 def train_lines(sequences: Sequence[Analysed], settings: LayoutSettings) -> LineNet:

@@ -101,8 +101,8 @@ class LayoutModel:
             raise ModelError(f"cannot load the text-dump layout model: {err}", str(path)) from err
         lines_path = path.with_name(LINES_FILE)
         lines = LineNet.load(lines_path) if lines_path.is_file() else None
-        settings = path.with_suffix(".json")
-        return cls(tagger, *_thresholds(settings), lines, _lines_share(settings))
+        remove_below, add_above, share = _settings(path.with_suffix(".json"))
+        return cls(tagger, remove_below, add_above, lines, share)
 
     def body_marginals(self, xseq: list[dict[str, float]]) -> list[float]:
         """The CRF's P(body) of every segment (empty for an empty page)."""
@@ -124,19 +124,11 @@ def mix(crf: Sequence[float], lines: Sequence[float], share: float) -> list[floa
     return [(1 - share) * a + share * b for a, b in zip(crf, lines, strict=True)]
 
 
-def _lines_share(settings: Path) -> float:
-    """The line network's weight in P(body) (``lines_share`` of the settings; 0.5 when absent)."""
-    raw = json.loads(settings.read_text("utf-8")) if settings.is_file() else {}
-    share = raw.get("lines_share", 0.5) if isinstance(raw, dict) else None
-    if not isinstance(share, int | float) or not 0 <= share <= 1:
-        raise ModelError(f"lines_share {share!r} is not between 0 and 1", str(settings))
-    return float(share)
-
-
-def _thresholds(settings: Path) -> tuple[float, float]:
-    """(remove_below, add_above) of the model's settings file."""
+def _settings(settings: Path) -> tuple[float, float, float]:
+    """(remove_below, add_above, lines_share) of the model's settings file, read once (0.5 each
+    when there is no file; the line network's share 0.5 when the file does not name it)."""
     if not settings.is_file():
-        return 0.5, 0.5
+        return 0.5, 0.5, 0.5
     try:
         raw = json.loads(settings.read_text("utf-8"))
         values = (raw["remove_below"], raw["add_above"])
@@ -145,7 +137,10 @@ def _thresholds(settings: Path) -> tuple[float, float]:
     for value in values:
         if not isinstance(value, int | float) or not 0 < value < 1:
             raise ModelError(f"threshold {value!r} is not between 0 and 1", str(settings))
-    return float(values[0]), float(values[1])
+    share = raw.get("lines_share", 0.5)
+    if not isinstance(share, int | float) or not 0 <= share <= 1:
+        raise ModelError(f"lines_share {share!r} is not between 0 and 1", str(settings))
+    return float(values[0]), float(values[1]), float(share)
 
 
 def layout_model() -> LayoutModel:
