@@ -140,6 +140,7 @@ class Analysed:
     gold: list[str]
     truth: str = ""  # articleBody, for benchmark pages
     site: str = ""  # the page's host (www. dropped), for benchmark pages: folds by site
+    renderer: str = ""  # the renderer of a benchmark page's dump
 
 
 Seen = tuple[list[SegmentFacts], list[dict[str, float]], list[dict[str, float]], list[str]]
@@ -197,7 +198,7 @@ def labelled_sequences(benchmark: Path) -> tuple[list[Analysed], list[Analysed]]
             if facts:
                 xseq = layout_features(facts, xs, probs, labels, data)
                 gold = align(facts, dump.truth)
-                bench.append(Analysed(dump.id, facts, labels, xseq, gold, dump.truth, site_of(dump.url)))
+                bench.append(Analysed(dump.id, facts, labels, xseq, gold, dump.truth, site_of(dump.url), renderer))
     hand = []
     for page in load_split("train"):
         facts, xs, probs, labels = analyse(page.lines)
