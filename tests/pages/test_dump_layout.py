@@ -1,4 +1,4 @@
-"""The text-dump layout model: the page's main run of prose, short dumps."""
+"""The text-dump layout model: the page's main run of prose, short dumps, the decision."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from saidwhat.core.errors import ModelError
 from saidwhat.core.model import Article, BlockKind, InputInfo
 from saidwhat.core.options import Options
-from saidwhat.pages.dump_layout import DEFAULT_MODEL, LayoutModel, layout_features
+from saidwhat.pages.dump_layout import DEFAULT_MODEL, SUBHEADING_FLOOR, LayoutModel, decide, layout_features
 from saidwhat.pages.furniture_data import furniture_data
 from saidwhat.pages.textdump import clean_text
 from saidwhat_dev.train.dumps import analyse
@@ -91,3 +91,18 @@ def test_the_layout_settings_are_read_once_and_bad_values_refused(tmp_path):
         settings.write_text(json.dumps(bad), "utf-8")
         with pytest.raises(ModelError, match=reason):
             LayoutModel.load(model)
+
+
+@pytest.mark.parametrize(
+    ("p_under_title", "kept"),
+    [(0.0, False), (SUBHEADING_FLOOR - 0.01, False), (SUBHEADING_FLOOR, True), (0.25, True)],
+)
+def test_the_line_under_the_title_goes_only_when_the_model_is_sure(p_under_title: float, kept: bool) -> None:
+    """The classifier holds the line right under the title for its subtitle; under the remove
+    threshold it stays unless P(body) is under the floor (a date bar, a site's notice)."""
+    lines = ["Bridge closed after engineers find cracks", "Updated Nov 19, 6:55 AM; Posted Nov 19, 6:51 AM", PROSE, PROSE]
+    facts, _, _, labels = analyse(lines)
+    labels = ["title", "heading", "paragraph", "paragraph"]
+    out = decide(facts, labels, [0.1, p_under_title, 0.9, 0.9], 0.3, 0.3)
+    assert out[1] == ("heading" if kept else "furniture")
+    assert out[2:] == ["paragraph", "paragraph"]

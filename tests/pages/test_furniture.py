@@ -122,6 +122,23 @@ def test_caption_and_credit_glued_to_a_paragraph_are_cut_apart():
     assert items[2].text.startswith("The summit opened")
 
 
+def test_a_parenthesised_credit_closing_a_caption_is_cut_to_its_closing_parenthesis():
+    for caption, credit in (
+        ("A worker loads door trims into his truck outside a store in Hialeah, Fla.", "(AP Photo/Alan Diaz, File)"),
+        ("The player during the second period of a game in Buffalo, N.Y.", "(AP Photo/Jeffrey T. Barnes)"),
+    ):
+        segments = split_line(0, f"{caption} {credit}")
+        assert [(s.role, s.text) for s in segments] == [("caption", caption), ("credit", credit)]
+
+
+def test_a_parenthesis_after_an_agency_in_a_sentence_is_not_a_credit():
+    for line in (
+        "The minister (AP) said the talks (which were long) would go on.",
+        "Officials spoke to reporters on Monday (AP and Reuters were among them, as were many others from abroad)",
+    ):
+        assert [s.role for s in split_line(0, line)] == [""]
+
+
 def test_photo_credit_line_and_its_caption_get_their_blocks():
     lines = [
         ARTICLE[0],

@@ -71,7 +71,7 @@ _CONTENT = ("paragraph", "heading")
 _NON_LATIN = re.compile(r"[\u0370-\u1fff\u3000-\uffef]")
 _PUNCT = frozenset(".,;:!?…" + quote_marks().chars("layout") + "()")
 SUBHEADING_WORDS = 12
-SUBHEADING_FLOOR = 0.1  # P(body) under which a line between paragraphs stays furniture
+SUBHEADING_FLOOR = 0.1  # P(body) under which a subheading or the title's subtitle stays furniture
 _SPEECH_OPENERS = quote_marks().chars("speech_openers")
 CONTINUED = 0.5  # share of remove_below under which a sentence continuing the text is removed
 _LEXICAL_WORDS = 12  # a segment this short is described by its words too
@@ -202,7 +202,9 @@ def decide(
     date, a copyright line: :func:`~.furniture.has_evidence`), and so does a
     credit, byline or caption that shows nothing of one (``shown``, see
     :func:`shown_structure`): a subheading is not a photo credit. The line
-    right under the title that the classifier holds for its subtitle stays, a
+    right under the title that the classifier holds for its subtitle stays
+    unless the model is sure it is not the article's (a date bar, a byline, a
+    site's notice: P(body) under :data:`SUBHEADING_FLOOR`), a
     sentence that goes on from the article's text needs stronger evidence to
     go, and a page the model would leave without a paragraph keeps the
     classifier's labels: the layout of a page of a few lines says little.
@@ -217,7 +219,7 @@ def decide(
             out[i] = "paragraph" if _prose_like(fact) else "heading"
         elif label == "caption" and _opens_quote(fact):
             out[i] = "paragraph"  # quoted speech by a photo credit is the article's, not a caption
-        elif p < remove_below and label in _CONTENT and not (label == "heading" and i == title + 1):
+        elif p < remove_below and label in _CONTENT and not (_subtitle(i, title, label) and p >= SUBHEADING_FLOOR):
             out[i] = "furniture" if _removable(fact, p, remove_below, last_body) else label
         if not evidence[i]:
             last_body = out[i] == "paragraph"
@@ -225,6 +227,11 @@ def decide(
         return list(labels)
     _subheadings(facts, out, marginals, evidence)
     return out
+
+
+def _subtitle(i: int, title: int, label: str) -> bool:
+    """The line right under the title that the classifier holds for its subtitle."""
+    return label == "heading" and i == title + 1
 
 
 def _subheadings(

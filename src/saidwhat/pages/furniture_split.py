@@ -80,6 +80,7 @@ _NOT_CAPTION_END = frozenset(
         "|",
     }
 )
+_CREDIT_TAIL = 40  # characters of a parenthesised credit after its agency and name ("T. Barnes", ", File")
 _TERMINAL = ".!?…" + quote_marks().chars("line_closers") + ")"
 
 
@@ -187,8 +188,19 @@ def _find_credit(line: str, start: int, end: int) -> tuple[int, int] | None:
         return label.start(), end
     for match in _patterns()[1].finditer(line, start, end):
         if match.start() > start:
-            return match.start(), match.end()
+            return match.start(), _closing(line, match.start(), match.end(), end)
     return None
+
+
+def _closing(line: str, c_start: int, c_end: int, end: int) -> int:
+    """The end of a credit that opens a parenthesis: its closing one, when it closes the line
+    within a few words ("(AP Photo/Jeffrey T. Barnes)", "(AP Photo/Alan Diaz, File)")."""
+    if line[c_start] != "(" or line[c_end - 1] == ")" or line[end - 1] != ")":
+        return c_end
+    inside = line[c_end : end - 1]
+    if "(" in inside or ")" in inside or len(inside) > _CREDIT_TAIL or len(inside.split()) > 4:
+        return c_end
+    return end
 
 
 def _opens_sentence(text: str, data: FurnitureData) -> bool:
