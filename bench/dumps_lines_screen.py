@@ -20,17 +20,13 @@ import argparse
 import dataclasses
 import sys
 import tempfile
-from collections.abc import Sequence
 from pathlib import Path
 
-from saidwhat.pages.dump_layout import decide, mix, shown_structure
-from saidwhat_dev.eval.dumps import long_paragraphs_lost
-from saidwhat_dev.eval.extraction import page_counts, score
+from saidwhat.pages.dump_layout import mix
 from saidwhat_dev.train.dumps import (
     _FOLDS,
     Analysed,
     LayoutSettings,
-    _body,
     _training_set,
     crf_marginals,
     fold_of,
@@ -38,19 +34,12 @@ from saidwhat_dev.train.dumps import (
     labelled_sequences,
     lines_body,
     polnear_articles,
+    scored,
     train_lines,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "extraction-benchmark"
-
-
-def scored(bench: Sequence[Analysed], probs: Sequence[list[float]], low: float, high: float) -> tuple[float, int]:
-    """(body F1, long paragraphs lost) of ``bench`` decided from ``probs``."""
-    bodies = [_body(b, decide(b.facts, b.labels, p, low, high, shown_structure(b.xseq))) for b, p in zip(bench, probs)]
-    f1 = score([page_counts(b.truth, body) for b, body in zip(bench, bodies)]).f1
-    lost = sum(long_paragraphs_lost(b.truth, "\n".join(f.segment.text for f in b.facts), body)[1] for b, body in zip(bench, bodies))
-    return f1, lost
 
 
 def fit(bench: list[Analysed], hand: list[Analysed], articles: list, s: LayoutSettings, work: Path) -> str:
@@ -62,8 +51,8 @@ def fit(bench: list[Analysed], hand: list[Analysed], articles: list, s: LayoutSe
     parts = []
     for renderer in dict.fromkeys(b.renderer for b in bench):
         ks = [k for k, b in enumerate(bench) if b.renderer == renderer]
-        f1, lost = scored([bench[k] for k in ks], [probs[k] for k in ks], s.remove_below, s.add_above)
-        parts.append(f"{renderer} {f1:.4f}, {lost} lost")
+        got = scored([bench[k] for k in ks], [probs[k] for k in ks], s.remove_below, s.add_above)
+        parts.append(f"{renderer} {got.score.f1:.4f}, {got.lost} lost")
     return "; ".join(parts)
 
 
@@ -83,7 +72,7 @@ def seeds(bench: list[Analysed], hand: list[Analysed], articles: list, s: Layout
     for name, lines in rows.items():
         probs = [mix(crf[i], lines[i], s.lines_share) for i in range(len(bench))]
         got = [scored(bench, probs, t, t) for t in (0.3, 0.4)]
-        out.append(f"{name}: 0.3/0.3 F1 {got[0][0]:.4f}, {got[0][1]} lost; 0.4/0.4 F1 {got[1][0]:.4f}, {got[1][1]} lost")
+        out.append(f"{name}: 0.3/0.3 F1 {got[0].score.f1:.4f}, {got[0].lost} lost; 0.4/0.4 F1 {got[1].score.f1:.4f}, {got[1].lost} lost")
     return out
 
 

@@ -21,42 +21,18 @@ import sys
 import tempfile
 from pathlib import Path
 
-from saidwhat.pages.dump_layout import decide, mix, shown_structure
-from saidwhat_dev.eval.dumps import long_paragraphs_lost
-from saidwhat_dev.eval.extraction import page_counts, score
-from saidwhat_dev.train.dumps import (
-    _FOLDS,
-    LayoutSettings,
-    _body,
-    _training_set,
-    crf_marginals,
-    fold_of,
-    labelled_sequences,
-    lines_body,
-    polnear_articles,
-    train_lines,
-)
+from saidwhat.pages.dump_layout import mix
+from saidwhat_dev.train.dumps import LayoutSettings, labelled_sequences, out_of_fold, polnear_articles, scored
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "extraction-benchmark"
 
 
 def oof(out: Path, data: Path, polnear: Path) -> None:
-    settings = LayoutSettings()
     bench, hand = labelled_sequences(data)
-    articles = polnear_articles(polnear)
-    got: dict[tuple[str, str], tuple[list[float], list[float]]] = {}
     with tempfile.TemporaryDirectory() as work:
-        for fold in range(_FOLDS):
-            train = [s for s in bench if fold_of(s, "site") != fold]
-            test = [s for s in bench if fold_of(s, "site") == fold]
-            sequences = _training_set(train, hand, settings, articles, fold)
-            crf = crf_marginals(sequences, test, settings, Path(work) / f"fold{fold}.crfsuite")
-            net = train_lines(sequences, settings)
-            for seq, c in zip(test, crf):
-                got[(seq.name, seq.renderer)] = (c, lines_body(net, seq))
-            print(f"fold {fold}: {len(test)} dumps", flush=True)
-    out.write_bytes(pickle.dumps(got))
+        got = out_of_fold(bench, hand, LayoutSettings(), Path(work), polnear_articles(polnear), "site")
+    out.write_bytes(pickle.dumps({(seq.name, seq.renderer): got[k] for k, seq in enumerate(bench)}))
 
 
 def scores(oof_file: Path, data: Path, thresholds: list[tuple[float, float]]) -> None:
@@ -65,15 +41,9 @@ def scores(oof_file: Path, data: Path, thresholds: list[tuple[float, float]]) ->
     share = LayoutSettings().lines_share
     probs = [mix(*got[(seq.name, seq.renderer)], share) for seq in bench]
     for low, high in thresholds:
-        bodies = [
-            _body(seq, decide(seq.facts, seq.labels, p, low, high, shown_structure(seq.xseq))) for seq, p in zip(bench, probs)
-        ]
-        s = score([page_counts(seq.truth, body) for seq, body in zip(bench, bodies)])
-        held = lost = 0
-        for seq, body in zip(bench, bodies):
-            h, gone = long_paragraphs_lost(seq.truth, "\n".join(f.segment.text for f in seq.facts), body)
-            held, lost = held + h, lost + gone
-        print(f"{low}/{high}: F1 {s.f1:.4f} (P {s.precision:.4f}, R {s.recall:.4f}), lost {lost}/{held}", flush=True)
+        r = scored(bench, probs, low, high)
+        s = r.score
+        print(f"{low}/{high}: F1 {s.f1:.4f} (P {s.precision:.4f}, R {s.recall:.4f}), lost {r.lost}/{r.held}", flush=True)
 
 
 def main() -> int:

@@ -61,7 +61,7 @@ from saidwhat.pages.furniture_data import furniture_data
 from saidwhat.pages.furniture_features import SegmentFacts
 from saidwhat_dev.eval.dump_render import RENDERERS, available
 from saidwhat_dev.eval.dumps import DEV, dump_pages, half_of, long_paragraphs_lost
-from saidwhat_dev.eval.extraction import page_counts, score, shingles, tokens
+from saidwhat_dev.eval.extraction import Score, page_counts, score, shingles, tokens
 
 __all__ = [
     "Analysed",
@@ -73,7 +73,9 @@ __all__ = [
     "fold_of",
     "from_spec",
     "labelled_sequences",
+    "out_of_fold",
     "polnear_articles",
+    "scored",
     "short_dumps",
     "site_of",
     "train_layout",
@@ -499,6 +501,13 @@ def train_layout(
 # --- cross-validation by page -----------------------------------------------------------
 
 
+@dataclass(slots=True, frozen=True)
+class BodyScore:
+    score: Score  # body P/R/F1 with the benchmark metric
+    lost: int  # long articleBody paragraphs the dumps hold and the kept body lost
+    held: int  # long articleBody paragraphs the dumps hold
+
+
 @dataclass(slots=True)
 class CvResult:
     settings: LayoutSettings
@@ -534,6 +543,40 @@ def _body(seq: Analysed, labels: list[str]) -> str:
     return "\n\n".join(f.segment.text for f, lab in zip(seq.facts, labels) if lab in ("paragraph", "heading"))
 
 
+def scored(bench: Sequence[Analysed], probs: Sequence[Sequence[float]], low: float, high: float) -> BodyScore:
+    """The body ``bench`` keeps when P(body) is ``probs`` and the thresholds ``low``/``high``
+    (:func:`~saidwhat.pages.dump_layout.decide`), scored with the benchmark metric, and the long
+    ``articleBody`` paragraphs the dumps hold and that body lost."""
+    bodies = [_body(seq, decide(seq.facts, seq.labels, list(p), low, high, shown_structure(seq.xseq))) for seq, p in zip(bench, probs)]
+    held = lost = 0
+    for seq, body in zip(bench, bodies):
+        h, gone = long_paragraphs_lost(seq.truth, "\n".join(f.segment.text for f in seq.facts), body)
+        held, lost = held + h, lost + gone
+    return BodyScore(score([page_counts(seq.truth, body) for seq, body in zip(bench, bodies)]), lost, held)
+
+
+def out_of_fold(
+    bench: Sequence[Analysed],
+    hand: Sequence[Analysed],
+    settings: LayoutSettings,
+    work: Path,
+    articles: Sequence[Article] = (),
+    by: str = "page",
+) -> dict[int, tuple[list[float], list[float] | None]]:
+    """For every dump of ``bench`` (by index), P(body) of its segments by the CRF and by the line
+    network (None without one) trained on the other folds (:func:`fold_of`); the synthetic short
+    dumps (when ``articles`` are given) take their short lines from the training folds only."""
+    got: dict[int, tuple[list[float], list[float] | None]] = {}
+    for fold in range(_FOLDS):
+        train = [s for s in bench if fold_of(s, by) != fold]
+        test = [k for k, seq in enumerate(bench) if fold_of(seq, by) == fold]
+        sequences = _training_set(train, hand, settings, articles, fold)
+        crf = crf_marginals(sequences, [bench[k] for k in test], settings, work / f"fold{fold}.crfsuite")
+        net = train_lines(sequences, settings) if settings.lines_epochs else None
+        got.update((k, (c, lines_body(net, bench[k]) if net else None)) for k, c in zip(test, crf))
+    return got
+
+
 def cross_validate(
     bench: Sequence[Analysed],
     hand: Sequence[Analysed],
@@ -543,31 +586,12 @@ def cross_validate(
     articles: Sequence[Article] = (),
     by: str = "page",
 ) -> CvResult:
-    """Body P/R/F1 of the held-out folds (benchmark metric), for every (remove_below, add_above);
-    the synthetic short dumps (when ``articles`` are given) take their short lines from the
-    training folds only. Folds are by page id or by site (:func:`fold_of`)."""
-    marginals: dict[int, list[float]] = {}
-    for fold in range(_FOLDS):
-        train = [s for s in bench if fold_of(s, by) != fold]
-        test = [k for k, seq in enumerate(bench) if fold_of(seq, by) == fold]
-        sequences = _training_set(train, hand, settings, articles, fold)
-        got = crf_marginals(sequences, [bench[k] for k in test], settings, work / f"fold{fold}.crfsuite")
-        if settings.lines_epochs:
-            net = train_lines(sequences, settings)
-            got = [mix(crf, lines_body(net, bench[k]), settings.lines_share) for k, crf in zip(test, got)]
-        marginals.update(zip(test, got))
-    by_pair, bodies = {}, {}
-    for low, high in thresholds:
-        bodies[(low, high)] = [
-            _body(seq, decide(seq.facts, seq.labels, marginals[k], low, high, shown_structure(seq.xseq)))
-            for k, seq in enumerate(bench)
-        ]
-        by_pair[(low, high)] = score([page_counts(seq.truth, body) for seq, body in zip(bench, bodies[(low, high)])])
-    best = max(by_pair, key=lambda t: by_pair[t].f1)
+    """Body P/R/F1 of the held-out folds (benchmark metric), for every (remove_below, add_above),
+    of P(body) out of fold (:func:`out_of_fold`). Folds are by page id or by site (:func:`fold_of`)."""
+    got = out_of_fold(bench, hand, settings, work, articles, by)
+    probs = [crf if lines is None else mix(crf, lines, settings.lines_share) for crf, lines in (got[k] for k in range(len(bench)))]
+    by_pair = {(low, high): scored(bench, probs, low, high) for low, high in thresholds}
+    best = max(by_pair, key=lambda t: by_pair[t].score.f1)
     s = by_pair[best]
-    rounded = {t: round(v.f1, 4) for t, v in by_pair.items()}
-    held = lost = 0
-    for seq, body in zip(bench, bodies[best]):
-        h, gone = long_paragraphs_lost(seq.truth, "\n".join(f.segment.text for f in seq.facts), body)
-        held, lost = held + h, lost + gone
-    return CvResult(settings, s.f1, s.precision, s.recall, best, rounded, lost, held)
+    rounded = {t: round(v.score.f1, 4) for t, v in by_pair.items()}
+    return CvResult(settings, s.score.f1, s.score.precision, s.score.recall, best, rounded, s.lost, s.held)
