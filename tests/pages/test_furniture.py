@@ -178,6 +178,17 @@ def test_datelines_are_cut_from_the_first_paragraph():
         assert line[segments[1].start : segments[1].end] == segments[1].text
 
 
+def test_a_capitalised_word_and_a_dash_before_a_few_words_is_no_dateline():
+    for line in ("ADVERTISEMENT – Ponderosa Homes", "RSS - Komentar", "NEWS – Latest stories from the region"):
+        assert [s.role for s in split_line(0, line)] == [""], line
+    whole = split_line(0, "WASHINGTON (AP) —")  # a dateline on a line of its own stays one
+    assert [s.role for s in whole] == ["dateline"]
+    long = "BERLIN — " + " ".join(["word"] * 16)  # a long text need not end like a sentence
+    assert split_line(0, long)[0].role == "dateline"
+    colon = split_line(0, "WASHINGTON (AP) — The Latest on the U.S. presidential race (all times EDT):")
+    assert [s.role for s in colon] == ["dateline", ""]
+
+
 def test_bylines_are_labelled():
     lines = [ARTICLE[0], "By Jane Smith", *ARTICLE[1:4]]
     assert classify_lines(lines)[1] == "byline"
