@@ -12,8 +12,14 @@ renderer and the labelled dumps of ``saidwhat_dev/eval/data/furniture``; each
 round runs every page once, the fastest of ``--rounds`` rounds is kept (CPU
 time, so other jobs on a shared machine count less).
 
+Lost paragraphs (``--lost``, the development half only): every long ``articleBody`` paragraph
+that a dump holds and its cleaned body lost, with what became of it: ``apart`` when the cleaned
+article still holds its words in order, in blocks that are not body (a dateline cut from the
+paragraph it opens, a caption), ``gone`` when they are not all in the article.
+
     .venv/bin/python bench/dumps.py [--data ../shared/data/extraction-benchmark] [--held-out] [--json]
     .venv/bin/python bench/dumps.py --speed [--rounds 5]
+    .venv/bin/python bench/dumps.py --lost
 """
 
 from __future__ import annotations
@@ -26,7 +32,17 @@ from importlib import metadata
 from pathlib import Path
 
 from saidwhat_dev.eval.dump_render import RENDERERS, available
-from saidwhat_dev.eval.dumps import DEV, HELD_OUT, clean_dump, dev_table, dump_pages, evaluate_dumps, half_of
+from saidwhat_dev.eval.dumps import (
+    DEV,
+    HELD_OUT,
+    clean_dump,
+    dev_table,
+    dump_pages,
+    evaluate_dumps,
+    half_of,
+    lost_paragraphs,
+    text_path,
+)
 from saidwhat_dev.eval.extraction import load_benchmark
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -57,6 +73,18 @@ def speed(data: Path, renderers: list[str], rounds: int) -> dict[str, float]:
     return {"dumps": len(dumps), "lines": lines, "seconds": best, "us_per_line": best / lines * 1e6}
 
 
+def lost(data: Path, renderers: list[str]) -> None:
+    """Print the development half's lost long paragraphs, ``apart`` or ``gone``, and their count."""
+    pages = [p for p in load_benchmark(data) if half_of(p.id) == DEV]
+    for renderer in renderers:
+        apart = gone = 0
+        for dump in dump_pages(pages, renderer):
+            for item in lost_paragraphs(dump.truth, dump.dump, *text_path(dump)):
+                apart, gone = apart + (not item.gone), gone + item.gone
+                print(f"{renderer}\t{dump.id[:8]}\t{'gone' if item.gone else 'apart'}\t{item.paragraph[:70]!r}")
+        print(f"{renderer}: {apart + gone} lost, {apart} of them apart, {gone} gone")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -64,12 +92,16 @@ def main() -> int:
     parser.add_argument("--held-out", action="store_true", help="also the held-out half: one F1 per renderer")
     parser.add_argument("--speed", action="store_true", help="time per line instead of the table")
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--lost", action="store_true", help="the dev half's lost paragraphs instead of the table")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     reasons = available()
     renderers = [n for n in args.renderers.split(",") if n and not reasons[n]]
     if args.speed:
         print(json.dumps(speed(args.data, renderers, args.rounds), indent=1))
+        return 0
+    if args.lost:
+        lost(args.data, renderers)
         return 0
     pages = load_benchmark(args.data)
     dev = evaluate_dumps(pages, renderers, DEV)

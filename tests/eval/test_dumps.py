@@ -13,7 +13,7 @@ import pytest
 from saidwhat.core.errors import ModelError
 from saidwhat.pages.dump_layout import LayoutModel
 from saidwhat_dev.eval.dump_render import available, render, render_lxml
-from saidwhat_dev.eval.dumps import DEV, HELD_OUT, half_of, long_paragraphs_lost
+from saidwhat_dev.eval.dumps import DEV, HELD_OUT, Lost, half_of, long_paragraphs_lost, lost_paragraphs
 from saidwhat_dev.train.dumps import align, analyse
 
 PAGE = """<html><head><title>Head title</title><style>p {color: red}</style></head><body>
@@ -77,6 +77,17 @@ def test_paragraphs_lost_counts_only_long_paragraphs_the_dump_holds():
     dump = "Menu\n" + long_one + "\nShort line."
     assert long_paragraphs_lost(truth, dump, long_one) == (1, 0)
     assert long_paragraphs_lost(truth, dump, "Short line.") == (1, 1)
+
+
+def test_a_lost_paragraph_is_gone_only_when_the_whole_article_lost_it_too():
+    opening = "MADRID — Rafael Nadal kept Spain's hopes alive on Saturday, and his teammates completed the comeback in the doubles match."
+    other = "The council voted on Tuesday to build eight kilometres of protected cycle lanes across the centre of the old town."
+    truth = f"{opening}\n{other}"
+    dump = f"Menu\n{opening}\n{other}"
+    body = opening.removeprefix("MADRID — ")  # the dateline in a block of its own; the other paragraph dropped
+    text = f"MADRID —\n{body}"
+    assert lost_paragraphs(truth, dump, body, text) == [Lost(opening, gone=False), Lost(other, gone=True)]
+    assert lost_paragraphs(truth, dump, f"{opening}\n{other}", text) == []
 
 
 def test_alignment_labels_the_dump_lines_inside_the_body():

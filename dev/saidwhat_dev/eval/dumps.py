@@ -9,7 +9,11 @@ dump itself and saidwhat's own HTML path on the same pages.
 
 *Paragraphs lost* counts the long paragraphs of ``articleBody`` (at least
 :data:`LONG_WORDS` words) that the raw dump holds word for word and that the
-cleaned body does not.
+cleaned body does not; *gone*, those of them whose words the whole cleaned
+article (every block, not only the body) does not hold in order either. A
+paragraph lost but not gone is still in the article, apart from the body: most
+often a dateline in a block of its own, the paragraph it opened the rest. (The
+HTML path is scored on its body alone: its gone is its lost.)
 
 Halves: pages whose id starts with ``0``-``7`` are the development half (the
 text-dump model is trained and tuned on them only); ``8``-``f`` are held out.
@@ -44,13 +48,16 @@ __all__ = [
     "LONG_WORDS",
     "DumpPage",
     "DumpResult",
+    "Lost",
     "clean_dump",
     "dev_table",
     "dump_pages",
     "evaluate_dumps",
     "half_of",
     "long_paragraphs_lost",
+    "lost_paragraphs",
     "run_dumps",
+    "text_path",
 ]
 
 DEV = "dev"
@@ -106,20 +113,49 @@ def clean_dump(dump: str, path: str = "dump.txt") -> Article | None:
         return None
 
 
-def long_paragraphs_lost(truth: str, dump: str, body: str) -> tuple[int, int]:
-    """(long gold paragraphs the dump holds, how many of them the body lost)."""
-    dump_toks = " " + " ".join(tokens(dump)) + " "
-    body_toks = " " + " ".join(tokens(body)) + " "
-    held = lost = 0
+def _joined(text: str) -> str:
+    return " " + " ".join(tokens(text)) + " "
+
+
+def _long_held(truth: str, dump: str) -> Iterator[tuple[str, str]]:
+    """(paragraph, its tokens joined) of every long gold paragraph the dump holds word for word."""
+    dump_toks = _joined(dump)
     for paragraph in truth.split("\n"):
         words = tokens(paragraph)
-        if len(words) < LONG_WORDS:
-            continue
-        needle = " " + " ".join(words) + " "
-        if needle in dump_toks:
-            held += 1
-            lost += needle not in body_toks
+        if len(words) >= LONG_WORDS:
+            needle = " " + " ".join(words) + " "
+            if needle in dump_toks:
+                yield paragraph, needle
+
+
+def long_paragraphs_lost(truth: str, dump: str, body: str) -> tuple[int, int]:
+    """(long gold paragraphs the dump holds, how many of them the body lost)."""
+    body_toks = _joined(body)
+    held = lost = 0
+    for _, needle in _long_held(truth, dump):
+        held += 1
+        lost += needle not in body_toks
     return held, lost
+
+
+@dataclass(frozen=True, slots=True)
+class Lost:
+    """A long gold paragraph the body lost; ``gone`` when the article's text does not hold its
+    words in order either (else it is there, apart: a dateline cut from the paragraph it opens)."""
+
+    paragraph: str
+    gone: bool
+
+
+def lost_paragraphs(truth: str, dump: str, body: str, text: str) -> list[Lost]:
+    """The long gold paragraphs the dump holds and ``body`` lost, and whether ``text`` (the whole
+    cleaned article, every block) lost them too."""
+    body_toks, text_toks = _joined(body), _joined(text)
+    return [
+        Lost(paragraph, needle not in text_toks)
+        for paragraph, needle in _long_held(truth, dump)
+        if needle not in body_toks
+    ]
 
 
 @dataclass(slots=True)
@@ -132,6 +168,7 @@ class DumpResult:
     score: Score
     paragraphs: int = 0
     lost: int = 0
+    gone: int = 0
     seconds: float = 0.0
     per_page: dict[str, PageCounts] = field(default_factory=dict)
 
@@ -143,28 +180,38 @@ class DumpResult:
             "system": self.system,
             "paragraphs": self.paragraphs,
             "paragraphs_lost": self.lost,
+            "paragraphs_gone": self.gone,
             "seconds": round(self.seconds, 2),
         }
 
 
 def _rows(
-    pages: Sequence[DumpPage], half: str, renderer: str, system: str, body_of: Callable[[DumpPage], str]
+    pages: Sequence[DumpPage],
+    half: str,
+    renderer: str,
+    system: str,
+    body_of: Callable[[DumpPage], tuple[str, str]],
 ) -> DumpResult:
+    """``body_of`` gives a page's body and the whole text it was kept in (see :func:`lost_paragraphs`)."""
     per_page: dict[str, PageCounts] = {}
-    held = lost = 0
+    held = lost = gone = 0
     started = time.perf_counter()
     for page in pages:
-        body = body_of(page)
+        body, text = body_of(page)
         per_page[page.id] = page_counts(page.truth, body)
-        h, lo = long_paragraphs_lost(page.truth, page.dump, body)
-        held, lost = held + h, lost + lo
+        held += sum(1 for _ in _long_held(page.truth, page.dump))
+        lost_here = lost_paragraphs(page.truth, page.dump, body, text)
+        lost, gone = lost + len(lost_here), gone + sum(p.gone for p in lost_here)
     seconds = time.perf_counter() - started
-    return DumpResult(renderer, half, system, score(per_page.values()), held, lost, seconds, per_page)
+    return DumpResult(renderer, half, system, score(per_page.values()), held, lost, gone, seconds, per_page)
 
 
-def _text_body(page: DumpPage) -> str:
+def text_path(page: DumpPage) -> tuple[str, str]:
+    """The body and the whole text of the article the text-dump path makes of ``page``'s dump."""
     article = clean_dump(page.dump, f"{page.id}.txt")
-    return article_body(article) if article is not None else ""
+    if article is None:
+        return "", ""
+    return article_body(article), "\n".join(article.slice(b.span) for b in article.blocks)
 
 
 def evaluate_dumps(
@@ -177,26 +224,26 @@ def evaluate_dumps(
     results = []
     for renderer in renderers:
         dumps = list(dump_pages(mine, renderer))
-        results.append(_rows(dumps, half, renderer, "raw dump", lambda p: p.dump))
-        results.append(_rows(dumps, half, renderer, "saidwhat text", _text_body))
+        results.append(_rows(dumps, half, renderer, "raw dump", lambda p: (p.dump, p.dump)))
+        results.append(_rows(dumps, half, renderer, "saidwhat text", text_path))
     if html and renderers:
         by_id = {p.id: p for p in mine}
         dumps = list(dump_pages(mine, renderers[0]))
         html_body = EXTRACTORS["saidwhat"]
-        results.append(_rows(dumps, half, "-", "saidwhat html", lambda p: html_body(by_id[p.id].html, p.url)))
+        results.append(_rows(dumps, half, "-", "saidwhat html", lambda p: (html_body(by_id[p.id].html, p.url),) * 2))
     return results
 
 
 def dev_table(results: Sequence[DumpResult]) -> str:
     head = (
-        f"{'renderer':<11} {'system':<14} {'precision':>9} {'recall':>7} {'F1':>6} {'pages':>5} {'lost':>9}"
+        f"{'renderer':<11} {'system':<14} {'precision':>9} {'recall':>7} {'F1':>6} {'pages':>5} {'lost':>9} {'gone':>4}"
     )
     lines = [head]
     for r in results:
         s = r.score
         lines.append(
             f"{r.renderer:<11} {r.system:<14} {s.precision:9.3f} {s.recall:7.3f} {s.f1:6.3f} "
-            f"{s.pages:5d} {r.lost:>4}/{r.paragraphs:<4}"
+            f"{s.pages:5d} {r.lost:>4}/{r.paragraphs:<4} {r.gone:>4}"
         )
     return "\n".join(lines)
 
