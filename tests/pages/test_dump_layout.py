@@ -106,3 +106,20 @@ def test_the_line_under_the_title_goes_only_when_the_model_is_sure(p_under_title
     out = decide(facts, labels, [0.1, p_under_title, 0.9, 0.9], 0.3, 0.3)
     assert out[1] == ("heading" if kept else "furniture")
     assert out[2:] == ["paragraph", "paragraph"]
+
+
+def test_a_paragraph_broken_over_lines_is_kept_whole() -> None:
+    """A dump breaks a paragraph where a link sat: the lines that go on from a kept paragraph
+    line (open in lower case after a line left mid-sentence) are kept with it, before and after."""
+    lines = [
+        "Bridge closed after engineers find cracks",
+        "Photos released on Monday by the city's engineers, which are making the rounds online,",
+        "show deep cracks in two of the",
+        "bridge's concrete piers, the city said.",
+        "share this article",  # lower case, but the line before ends its sentence
+        "subscribe to our newsletter",
+    ]
+    facts, _, _, labels = analyse(lines)
+    labels = ["title", "furniture", "heading", "paragraph", "furniture", "furniture"]
+    out = decide(facts, labels, [0.1, 0.2, 0.2, 0.9, 0.05, 0.05], 0.3, 0.3)
+    assert out == ["title", "paragraph", "paragraph", "paragraph", "furniture", "furniture"]

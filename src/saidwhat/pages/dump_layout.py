@@ -206,7 +206,8 @@ def decide(
     unless the model is sure it is not the article's (a date bar, a byline, a
     site's notice: P(body) under :data:`SUBHEADING_FLOOR`), a
     sentence that goes on from the article's text needs stronger evidence to
-    go, and a page the model would leave without a paragraph keeps the
+    go, a paragraph the dump broke over lines is kept whole (:func:`_broken_lines`),
+    and a page the model would leave without a paragraph keeps the
     classifier's labels: the layout of a page of a few lines says little.
     """
     out = list(labels)
@@ -226,7 +227,32 @@ def decide(
     if "paragraph" not in out:
         return list(labels)
     _subheadings(facts, out, marginals, evidence)
+    _broken_lines(facts, out, evidence)
     return out
+
+
+def _broken_lines(facts: list[SegmentFacts], out: list[str], evidence: list[bool]) -> None:
+    """A paragraph the dump broke over lines (a link, a line break inside it) is one paragraph:
+    a line that goes on from a kept paragraph line (it opens in lower case where that one ends
+    mid-sentence) is kept with it, and so is a line that such a kept line goes on from."""
+    loose = [label in ("furniture", "heading") and not ev for label, ev in zip(out, evidence)]
+    for i in range(1, len(facts)):
+        if loose[i] and out[i - 1] == "paragraph" and _goes_on(facts[i - 1], facts[i]):
+            out[i] = "paragraph"
+    for i in range(len(facts) - 2, -1, -1):
+        if loose[i] and out[i] != "paragraph" and out[i + 1] == "paragraph" and _goes_on(facts[i], facts[i + 1]):
+            out[i] = "paragraph"
+
+
+def _goes_on(before: SegmentFacts, after: SegmentFacts) -> bool:
+    """``after`` continues the sentence ``before`` leaves open, on the next line of the dump."""
+    last = before.segment.text.rstrip()[-1:]
+    return (
+        after.segment.line == before.segment.line + 1
+        and after.segment.text[:1].islower()
+        and len(before.lower) >= 3
+        and (last.isalnum() or last in ",;")
+    )
 
 
 def _subtitle(i: int, title: int, label: str) -> bool:
