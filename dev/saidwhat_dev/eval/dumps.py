@@ -150,12 +150,12 @@ class Lost:
 def lost_paragraphs(truth: str, dump: str, body: str, text: str) -> list[Lost]:
     """The long gold paragraphs the dump holds and ``body`` lost, and whether ``text`` (the whole
     cleaned article, every block) lost them too."""
+    return _lost(list(_long_held(truth, dump)), body, text)
+
+
+def _lost(held: list[tuple[str, str]], body: str, text: str) -> list[Lost]:
     body_toks, text_toks = _joined(body), _joined(text)
-    return [
-        Lost(paragraph, needle not in text_toks)
-        for paragraph, needle in _long_held(truth, dump)
-        if needle not in body_toks
-    ]
+    return [Lost(paragraph, needle not in text_toks) for paragraph, needle in held if needle not in body_toks]
 
 
 @dataclass(slots=True)
@@ -199,8 +199,9 @@ def _rows(
     for page in pages:
         body, text = body_of(page)
         per_page[page.id] = page_counts(page.truth, body)
-        held += sum(1 for _ in _long_held(page.truth, page.dump))
-        lost_here = lost_paragraphs(page.truth, page.dump, body, text)
+        held_here = list(_long_held(page.truth, page.dump))
+        lost_here = _lost(held_here, body, text)
+        held += len(held_here)
         lost, gone = lost + len(lost_here), gone + sum(p.gone for p in lost_here)
     seconds = time.perf_counter() - started
     return DumpResult(renderer, half, system, score(per_page.values()), held, lost, gone, seconds, per_page)
@@ -211,7 +212,7 @@ def text_path(page: DumpPage) -> tuple[str, str]:
     article = clean_dump(page.dump, f"{page.id}.txt")
     if article is None:
         return "", ""
-    return article_body(article), "\n".join(article.slice(b.span) for b in article.blocks)
+    return article_body(article), article.text
 
 
 def evaluate_dumps(

@@ -84,6 +84,7 @@ _CREDIT_TAIL = 40  # characters of a parenthesised credit after its agency and n
 _TERMINAL = ".!?…" + quote_marks().chars("line_closers") + ")"
 _AFTER_DATELINE = 4  # words of text a dateline opens at the least ("ADVERTISEMENT – Star Tours" is none)
 _LONG_TEXT = 15  # words: text this long after a dateline need not end like a sentence
+_DATELINE_TEXT_END = _TERMINAL + ":"  # how the text a dateline opens ends (AP's "The Latest ...:")
 
 
 @dataclass(slots=True, frozen=True)
@@ -156,14 +157,17 @@ def _segment(index: int, line: str, start: int, end: int, role: str) -> Segment:
 
 def _cut_dateline(line: str, start: int, end: int) -> int | None:
     """End of a dateline that opens the line (the line's end when it is all dateline), or None.
+
     A dateline opens a paragraph: after it comes text of a few words that ends like a sentence
-    (or with a colon: "WASHINGTON (AP) — The Latest on the race (all times EDT):"), or a long one. "ADVERTISEMENT – Star Tours" and "RSS - Komentar" are not datelines."""
+    (or with a colon: "WASHINGTON (AP) — The Latest on the race (all times EDT):"), or a long
+    one. "ADVERTISEMENT – Star Tours" and "RSS - Komentar" are not datelines.
+    """
     match = _patterns()[0].match(line[start : min(end, start + 120)])
     if not match:
         return None
     cut = start + match.end()
     words = len(line[cut:end].split(None, _LONG_TEXT))
-    if cut >= end or words > _LONG_TEXT or (words >= _AFTER_DATELINE and line[end - 1] in _TERMINAL + ":"):
+    if cut >= end or words > _LONG_TEXT or (words >= _AFTER_DATELINE and line[end - 1] in _DATELINE_TEXT_END):
         return cut
     return None
 
