@@ -71,7 +71,7 @@ _CONTENT = ("paragraph", "heading")
 _NON_LATIN = re.compile(r"[\u0370-\u1fff\u3000-\uffef]")
 _PUNCT = frozenset(".,;:!?…" + quote_marks().chars("layout") + "()")
 SUBHEADING_WORDS = 12
-SUBHEADING_FLOOR = 0.1  # P(body) under which a subheading or the title's subtitle stays furniture
+SUBHEADING_FLOOR = 0.1  # P(body) under which a subheading, or a subtitle that names itself furniture, goes
 _SPEECH_OPENERS = quote_marks().chars("speech_openers")
 CONTINUED = 0.5  # share of remove_below under which a sentence continuing the text is removed
 _LEXICAL_WORDS = 12  # a segment this short is described by its words too
@@ -203,8 +203,8 @@ def decide(
     credit, byline or caption that shows nothing of one (``shown``, see
     :func:`shown_structure`): a subheading is not a photo credit. The line
     right under the title that the classifier holds for its subtitle stays
-    unless the model is sure it is not the article's (a date bar, a byline, a
-    site's notice: P(body) under :data:`SUBHEADING_FLOOR`), a
+    unless it names itself furniture and the model is sure it is not the
+    article's (a date bar: :func:`_kept_subtitle`), a
     sentence that goes on from the article's text needs stronger evidence to
     go, a paragraph the dump broke over lines is kept whole (:func:`_broken_lines`),
     and a page the model would leave without a paragraph keeps the
@@ -220,7 +220,7 @@ def decide(
             out[i] = "paragraph" if _prose_like(fact) else "heading"
         elif label == "caption" and _opens_quote(fact):
             out[i] = "paragraph"  # quoted speech by a photo credit is the article's, not a caption
-        elif p < remove_below and label in _CONTENT and not (_subtitle(i, title, label) and p >= SUBHEADING_FLOOR):
+        elif p < remove_below and label in _CONTENT and not _kept_subtitle(i, title, label, p, _says_furniture(fact)):
             out[i] = "furniture" if _removable(fact, p, remove_below, last_body) else label
         if not evidence[i]:
             last_body = out[i] == "paragraph"
@@ -258,6 +258,24 @@ def _goes_on(before: SegmentFacts, after: SegmentFacts) -> bool:
 def _subtitle(i: int, title: int, label: str) -> bool:
     """The line right under the title that the classifier holds for its subtitle."""
     return label == "heading" and i == title + 1
+
+
+def _kept_subtitle(i: int, title: int, label: str, p: float, furniture: bool) -> bool:
+    """The title's subtitle is the article's unless it looks like furniture (``furniture``: see
+    :func:`_says_furniture`) and the model is sure too (P(body) under :data:`SUBHEADING_FLOOR`).
+    The models learn little of subtitles: the benchmark they train on leaves them out of the
+    article body, and how sure they are of one moves with every training."""
+    return _subtitle(i, title, label) and (p >= SUBHEADING_FLOOR or not furniture)
+
+
+def _says_furniture(fact: SegmentFacts) -> bool:
+    """A phrase of the list, a date or a copyright (:func:`~.furniture.has_evidence`), or a
+    date bar: a month or weekday name beside a number ("Updated Nov 19, 6:55 AM")."""
+    if has_evidence(fact) or fact.match is not None:
+        return True
+    data = furniture_data()
+    named = any(w in data.months or w in data.weekdays for w in fact.lower)
+    return named and any(c.isdigit() for c in fact.segment.text[:200])
 
 
 def _subheadings(
