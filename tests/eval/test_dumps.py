@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import json
 import subprocess
@@ -12,6 +13,7 @@ import pytest
 
 from saidwhat.core.errors import ModelError
 from saidwhat.pages.dump_layout import LayoutModel
+from saidwhat.pages.furniture_data import OtherStopwords
 from saidwhat_dev.eval.dump_render import available, render, render_lxml
 from saidwhat_dev.eval.dumps import DEV, HELD_OUT, Lost, half_of, long_paragraphs_lost, lost_paragraphs
 from saidwhat_dev.train.dumps import align, analyse
@@ -263,3 +265,32 @@ def test_the_numpy_line_network_computes_what_the_trained_torch_network_does():
             expected.append(torch.sigmoid(module(torch.tensor(x, dtype=torch.float32)[None], [len(x)]))[0].tolist())
     expected = [sum(p) / len(p) for p in zip(*expected)]
     assert net.body(facts, xseq, labels, run) == pytest.approx(expected, abs=1e-5)
+
+
+def test_a_page_in_a_language_without_a_folder_is_also_trained_without_its_stop_words():
+    from saidwhat_dev.train import dumps as train_dumps
+
+    lines = [
+        "Início | Notícias | Esportes",
+        "Governo amplia vacinação no interior",
+        "O governo anunciou nesta segunda-feira que vai ampliar o programa de vacinação para todas as cidades.",
+        "Segundo o ministro, a medida deve começar no próximo mês e não tem custo para os municípios.",
+        "Compartilhe",
+    ]
+    facts, _, _, _ = analyse(lines)
+    assert train_dumps._own_language(facts)  # read with Portuguese stop words
+    truth = "\n".join(lines[2:4])
+    data = train_dumps.furniture_data()
+    blind = train_dumps._read_blind(lines, truth, dataclasses.replace(data, others=OtherStopwords()))
+    assert [f.segment.text for f in blind.facts] == [f.segment.text for f in facts]
+    assert blind.gold == align(facts, truth)
+    assert [f.stops for f in blind.facts] == [data.stop_ratio(f.lower) for f in facts]  # the known lists only
+    assert max(f.stops for f in facts) > max(f.stops for f in blind.facts)
+    assert not train_dumps._own_language(analyse(["Home", "The council voted on Tuesday to build new lanes."])[0])
+
+    page = train_dumps.Analysed("aa", facts, [], [], [], truth, "example.com.br", "lxml", blind)
+    english = train_dumps.Analysed("bb", facts, [], [], [], truth, "example.com", "lxml")
+    with_copies = train_dumps._training_set([page, english], [], train_dumps.LayoutSettings())
+    assert with_copies == [page, english, blind]
+    without = train_dumps._training_set([page, english], [], train_dumps.LayoutSettings(blind_copies=False))
+    assert without == [page, english]

@@ -152,10 +152,12 @@ def classify_segments(
     site: SiteProfile | None = None,
     model: LineModel | None = None,
     relabel: Relabel | None = None,
+    data: FurnitureData | None = None,
 ) -> list[Classified]:
-    """Cut, score and label every non-blank line (``relabel``: a page-level pass after the smoothing)."""
+    """Cut, score and label every non-blank line (``relabel``: a page-level pass after the smoothing;
+    ``data``: the vocabulary, :func:`~.furniture_data.furniture_data` unless given)."""
     lines = list(lines)
-    data = furniture_data()
+    data = data or furniture_data()
     model = model or shared_resources(Options()).get(LINE_MODEL)
     segments = split_lines(lines)
     if not segments:

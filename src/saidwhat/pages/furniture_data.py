@@ -8,25 +8,35 @@ the kinds and the agencies' names, which belong to no language, are in
 ``lang/common/furniture.json``). Phrases are compared on *normalised*
 text (:func:`normalise`), so "Don't miss", "DON'T MISS:" and "don’t miss" are
 one phrase, and "12 comments" matches "# comments".
+
+A page in a language without a folder reads its prose by the stop words of
+its language from jusText's lists (:class:`OtherStopwords`,
+:meth:`FurnitureData.page_stopwords`).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
+import itertools
 import re
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from .. import lang
 from ..core.errors import DataError
 from ..lang import FURNITURE_LISTS, Language
+from ..lang.stoplists import wide_stopwords
 
 __all__ = [
     "FurnitureData",
+    "OtherStopwords",
     "PhraseMatch",
     "build_furniture_data",
     "furniture_data",
+    "installed_others",
     "merged_furniture",
     "normalise",
     "parse_furniture_data",
@@ -48,6 +58,50 @@ def normalise(text: str) -> str:
     text = _APOSTROPHES.sub("", text[:MAX_LINE].lower())
     text = _DIGITS.sub("#", text)
     return _NON_WORD.sub(" ", text).replace("_", " ").strip()
+
+
+PAGE_WORDS = 2000  # words of a page read to tell its language
+MIN_OTHER_SHARE = 0.05  # of a page's words, in the stop words of another language, to read it as that
+
+
+@dataclass(slots=True, frozen=True)
+class OtherStopwords:
+    """The stop words of languages without a folder (jusText's, :mod:`saidwhat.lang.stoplists`),
+    to read a page in one of them (:meth:`page_list`)."""
+
+    lists: tuple[frozenset[str], ...] = ()
+    own: Mapping[str, tuple[int, ...]] = dataclasses.field(default_factory=dict)  # word -> its lists
+    known: frozenset[str] = frozenset()  # the stop words of the known languages
+
+    @classmethod
+    def build(cls, lists: Iterable[frozenset[str]], known: frozenset[str]) -> OtherStopwords:
+        """``own`` leaves out the words of a known language: lists made from a Wikipedia hold
+        English words too (Marathi's has "the"), and would read an English page as theirs."""
+        kept = tuple(lists)
+        own: dict[str, list[int]] = {}
+        for k, words in enumerate(kept):
+            for word in words - known:
+                own.setdefault(word, []).append(k)
+        return cls(kept, {w: tuple(ks) for w, ks in own.items()}, known)
+
+    def page_list(self, words: Sequence[str]) -> frozenset[str]:
+        """The stop words of the page's language when it is one of these, else none.
+
+        The candidate is the language whose own words (in no known language's list) are the
+        largest share of ``words``; it is the page's language when that share is at least
+        :data:`MIN_OTHER_SHARE` and larger than the share of the known languages' stop words
+        that are not its own. Words of both count for neither: Spanish's "de", "que" and "para"
+        are Portuguese too."""
+        kinds = {w for w in words if w.isalpha()}
+        counts: Counter[int] = Counter()
+        for word in kinds:
+            counts.update(self.own.get(word, ()))
+        if not counts:
+            return frozenset()
+        best, n = max(counts.items(), key=lambda kv: (kv[1], -kv[0]))
+        theirs = self.lists[best]
+        known = sum(1 for w in kinds if w in self.known and w not in theirs)
+        return theirs if n >= MIN_OTHER_SHARE * len(kinds) and n > known else frozenset()
 
 
 @dataclass(slots=True, frozen=True)
@@ -78,6 +132,9 @@ class FurnitureData:
     first_words: frozenset[str] = frozenset()  # first word of every phrase: where a match can start
     credit_heads: frozenset[str] = frozenset()  # "Main photo source: X": heads of a photo credit line
     link_words: frozenset[str] = frozenset()  # "Source: link": link text, never an outlet's name
+    # stop words of the languages without a folder; None: those of the installed languages, built
+    # on first use (:func:`installed_others`: 0.4 s and 35 MB, paid by the text-dump path only)
+    others: OtherStopwords | None = None
 
     def match(self, line: str) -> PhraseMatch | None:
         """The strongest phrase match of a raw line, or None."""
@@ -128,11 +185,20 @@ class FurnitureData:
                     return PhraseMatch(kind, "contains", key)
         return None
 
-    def stop_ratio(self, words: list[str]) -> float:
-        """The largest share of stop words over the known languages."""
+    def stop_ratio(self, words: list[str], page: frozenset[str] = frozenset()) -> float:
+        """The largest share of stop words over the known languages and ``page``, the stop
+        words of the page's language when it has no folder (:meth:`page_stopwords`)."""
         if not words:
             return 0.0
-        return max(sum(map(stops.__contains__, words)) / len(words) for stops in self.stopwords.values())
+        known = max(sum(map(stops.__contains__, words)) / len(words) for stops in self.stopwords.values())
+        return max(known, sum(map(page.__contains__, words)) / len(words)) if page else known
+
+    def page_stopwords(self, lowers: Iterable[list[str]]) -> frozenset[str]:
+        """The stop words of a page's language when it is none of the known ones (read from the
+        first :data:`PAGE_WORDS` words of its segments, lower case), else none."""
+        words = list(itertools.islice(itertools.chain.from_iterable(lowers), PAGE_WORDS))
+        others = self.others if self.others is not None else installed_others()
+        return others.page_list(words) if others.lists else frozenset()
 
 
 def _strings(value: Any, where: str, what: str) -> list[str]:
@@ -241,6 +307,20 @@ def build_furniture_data(langs: Sequence[Language]) -> FurnitureData:
     """The furniture vocabulary of ``langs`` merged with the common data."""
     common, _ = lang.common("furniture.json")
     return parse_furniture_data(merged_furniture(common, langs), _WHERE)
+
+
+def other_stopwords(data: FurnitureData, langs: Sequence[Language]) -> OtherStopwords:
+    """jusText's stop words of the languages ``langs`` have no folder for; the words of those
+    they have (their own lists and jusText's) are known."""
+    wide = wide_stopwords()
+    names = {x.name for x in langs}
+    known = frozenset().union(*data.stopwords.values(), *(words for name, words in wide.items() if name in names))
+    return OtherStopwords.build((words for name, words in wide.items() if name not in names), known)
+
+
+def installed_others() -> OtherStopwords:
+    """:func:`other_stopwords` of the installed languages, built once."""
+    return lang.derived("pages.other_stopwords", lambda: other_stopwords(furniture_data(), lang.languages()))
 
 
 def furniture_data() -> FurnitureData:

@@ -55,11 +55,12 @@ MAX_WORDS = 20_000  # words of one segment that are read: the rest of so long a 
 
 def facts_of(segments: list[Segment], lines: list[str], data: FurnitureData) -> list[SegmentFacts]:
     out = []
-    for seg in segments:
-        # bounded: a 20 MB dump on one line held 3.4 million words twice (about 400 MB)
-        words = [m.group(0) for m in itertools.islice(_WORD.finditer(seg.text), MAX_WORDS)]
-        lower = [w.lower() for w in words]
-        stops = data.stop_ratio(lower)
+    # bounded: a 20 MB dump on one line held 3.4 million words twice (about 400 MB)
+    words_of = [[m.group(0) for m in itertools.islice(_WORD.finditer(seg.text), MAX_WORDS)] for seg in segments]
+    lowers = [[w.lower() for w in words] for words in words_of]
+    page = data.page_stopwords(lowers)  # a page in a language without a folder: its stop words
+    for seg, words, lower in zip(segments, words_of, lowers):
+        stops = data.stop_ratio(lower, page)
         out.append(
             SegmentFacts(
                 segment=seg,
