@@ -132,7 +132,7 @@ class LayoutSettings:
     # and without stop words (Analysed.blind). CV by site, seeds 0 / 1, 0.3/0.3: without the page's
     # stop words at all 0.9268 / 0.9259; with them, no copies 0.9226 / 0.9137 (English pages lose:
     # nothing teaches any more that prose without stop words may be the article); with the
-    # copies 0.9288 / 0.9277. See BENCHMARKS.md.
+    # copies 0.9295 / 0.9277. See BENCHMARKS.md.
     blind_copies: bool = True
     lines_share: float = 0.5  # the network's weight in P(body), the CRF's the rest
 
@@ -193,8 +193,7 @@ def align(facts: list[SegmentFacts], truth: str) -> list[str]:
 
 def _own_language(facts: list[SegmentFacts]) -> bool:
     """Whether the page was read with the stop words of its language, one without a folder."""
-    data = furniture_data()
-    return any(f.stops != data.stop_ratio(f.lower) for f in facts)
+    return bool(furniture_data().page_stopwords(f.lower for f in facts))
 
 
 def _read_blind(lines: list[str], truth: str, blind: FurnitureData) -> Analysed:

@@ -61,7 +61,7 @@ def normalise(text: str) -> str:
 
 
 PAGE_WORDS = 2000  # words of a page read to tell its language
-MIN_OTHER_SHARE = 0.05  # of a page's words, in the stop words of another language, to read it as that
+MIN_OTHER_SHARE = 0.05  # of a page's distinct words, in another language's own stop words, to read it as that
 
 
 @dataclass(slots=True, frozen=True)
@@ -87,11 +87,12 @@ class OtherStopwords:
     def page_list(self, words: Sequence[str]) -> frozenset[str]:
         """The stop words of the page's language when it is one of these, else none.
 
-        The candidate is the language whose own words (in no known language's list) are the
-        largest share of ``words``; it is the page's language when that share is at least
-        :data:`MIN_OTHER_SHARE` and larger than the share of the known languages' stop words
-        that are not its own. Words of both count for neither: Spanish's "de", "que" and "para"
-        are Portuguese too."""
+        Distinct words of letters are counted, not occurrences (a recipe's "cup" and "green",
+        words of Finnish's list, repeat). The candidate is the language whose own words (in no
+        known language's list) are the most of them; it is the page's language when they are
+        at least :data:`MIN_OTHER_SHARE` of them and outnumber the known languages' stop words
+        that are not in its list. Words of both count for neither: Spanish's "de", "que" and
+        "para" are Portuguese too."""
         kinds = {w for w in words if w.isalpha()}
         counts: Counter[int] = Counter()
         for word in kinds:
