@@ -220,7 +220,7 @@ def decide(
             out[i] = "paragraph" if _prose_like(fact) else "heading"
         elif label == "caption" and _opens_quote(fact):
             out[i] = "paragraph"  # quoted speech by a photo credit is the article's, not a caption
-        elif p < remove_below and label in _CONTENT and not _kept_subtitle(i, title, label, p, _says_furniture(fact)):
+        elif p < remove_below and label in _CONTENT and not _kept_subtitle(i, title, label, p, fact):
             out[i] = "furniture" if _removable(fact, p, remove_below, last_body) else label
         if not evidence[i]:
             last_body = out[i] == "paragraph"
@@ -260,12 +260,12 @@ def _subtitle(i: int, title: int, label: str) -> bool:
     return label == "heading" and i == title + 1
 
 
-def _kept_subtitle(i: int, title: int, label: str, p: float, furniture: bool) -> bool:
-    """The title's subtitle is the article's unless it looks like furniture (``furniture``: see
-    :func:`_says_furniture`) and the model is sure too (P(body) under :data:`SUBHEADING_FLOOR`).
-    The models learn little of subtitles: the benchmark they train on leaves them out of the
-    article body, and how sure they are of one moves with every training."""
-    return _subtitle(i, title, label) and (p >= SUBHEADING_FLOOR or not furniture)
+def _kept_subtitle(i: int, title: int, label: str, p: float, fact: SegmentFacts) -> bool:
+    """The title's subtitle is the article's unless it looks like furniture (:func:`_says_furniture`)
+    and the model is sure too (P(body) under :data:`SUBHEADING_FLOOR`). The models learn little
+    of subtitles: the benchmark they train on leaves them out of the article body, and how sure
+    they are of one moves with every training."""
+    return _subtitle(i, title, label) and (p >= SUBHEADING_FLOOR or not _says_furniture(fact))
 
 
 def _says_furniture(fact: SegmentFacts) -> bool:
