@@ -47,7 +47,7 @@ from ..lang import quote_marks
 from .dump_lines import LineNet
 from .furniture import has_evidence
 from .furniture_data import FurnitureData, furniture_data
-from .furniture_features import SegmentFacts, ends_sentence
+from .furniture_features import SegmentFacts, calendar_words, ends_sentence
 
 __all__ = [
     "BODY",
@@ -273,8 +273,7 @@ def _says_furniture(fact: SegmentFacts) -> bool:
     date bar: a month or weekday name beside a number ("Updated Nov 19, 6:55 AM")."""
     if has_evidence(fact) or fact.match is not None:
         return True
-    data = furniture_data()
-    named = any(w in data.months or w in data.weekdays for w in fact.lower)
+    named = calendar_words(fact.lower, furniture_data()) > 0
     return named and any(c.isdigit() for c in fact.segment.text[:200])
 
 

@@ -20,7 +20,7 @@ from ..lang import quote_marks
 from .furniture_data import FurnitureData, PhraseMatch, normalise
 from .furniture_split import Segment
 
-__all__ = ["SegmentFacts", "ends_sentence", "facts_of", "features"]
+__all__ = ["SegmentFacts", "calendar_words", "ends_sentence", "facts_of", "features"]
 
 _TIME = re.compile(r"\b\d{1,2}[:h.]\d{2}\b")
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
@@ -114,10 +114,15 @@ def _is_credit(text: str, data: FurnitureData) -> bool:
     return bool(data.agency_re.search(text)) and len(words) <= 6
 
 
+def calendar_words(lower: list[str], data: FurnitureData) -> int:
+    """How many of the words name a month or a weekday ("nov", "wednesday")."""
+    return sum(w.strip(".") in data.months or w in data.weekdays for w in lower)
+
+
 def _is_date(lower: list[str], data: FurnitureData) -> bool:
     if not lower or len(lower) > 9:
         return False
-    named = sum(w.strip(".") in data.months or w in data.weekdays for w in lower)
+    named = calendar_words(lower, data)
     digits = sum(w.isdigit() for w in lower)
     return (named >= 1 and digits >= 1) or (named >= 2)
 
