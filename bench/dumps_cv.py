@@ -14,7 +14,13 @@ With ``--by site`` every page of one site (host without ``www.``) is in the same
 development half holds 15 sites with two pages, and a fold scored on a site its model learned
 from is optimistic for pages of sites the model never saw.
 
+``--pages DIR`` adds a folder of more labelled pages in the benchmark's format to every training
+fold (never scored: does a team's own labelled pages help on the benchmark's sites?). ``--sites
+SHARE`` keeps that share of the development sites in every training fold (the same sites in each,
+chosen by ``--sites-seed``; the scored folds are whole): the learning curve of BENCHMARKS.md.
+
     .venv/bin/python bench/dumps_cv.py ["c1=0,c2=3" "c1=0.1,c2=0.05" ...] [--thresholds 0.3/0.3,0.1/0.4] [--by site]
+    .venv/bin/python bench/dumps_cv.py seed=1 --by site --sites 0.5 --sites-seed 1 --thresholds 0.3/0.3,0.4/0.4
 """
 
 from __future__ import annotations
@@ -27,9 +33,11 @@ from pathlib import Path
 
 from saidwhat_dev.train.dumps import (
     LayoutSettings,
+    Sites,
     cross_validate,
     from_spec,
     labelled_sequences,
+    more_sequences,
     polnear_articles,
 )
 
@@ -50,16 +58,22 @@ def main() -> int:
         default="0.3/0.3,0.2/0.3,0.1/0.3,0.2/0.4,0.1/0.4,0.2/0.5",
         help="remove_below/add_above pairs",
     )
+    parser.add_argument("--pages", type=Path, action="append", default=[], metavar="DIR", help="more labelled pages")
+    parser.add_argument("--sites", type=float, default=1.0, help="share of the development sites trained on")
+    parser.add_argument("--sites-seed", type=int, default=0, help="which sites --sites keeps")
     args = parser.parse_args()
     thresholds = [(float(a), float(b)) for a, _, b in (t.partition("/") for t in args.thresholds.split(","))]
     started = time.perf_counter()
     bench, hand = labelled_sequences(args.data)
     articles = polnear_articles(args.polnear)
-    print(f"{len(bench)} benchmark dumps, {len(hand)} hand-labelled ({time.perf_counter() - started:.0f} s)")
+    more = more_sequences(args.pages, args.data)
+    sites = Sites(args.sites, args.sites_seed)
+    print(f"{len(bench)} benchmark dumps, {len(hand)} hand-labelled, {len(more)} more ({time.perf_counter() - started:.0f} s)")
     with tempfile.TemporaryDirectory() as work:
         for spec in args.settings:
             settings = from_spec(LayoutSettings, spec)
-            r = cross_validate(bench, hand, settings, thresholds, Path(work), articles if settings.short_dumps else (), args.by)
+            short = articles if settings.short_dumps else ()
+            r = cross_validate(bench, hand, settings, thresholds, Path(work), short, args.by, more, sites)
             by_t = ", ".join(f"{a}/{b}: {f1:.4f}" for (a, b), f1 in r.by_thresholds.items())
             print(
                 f"{spec or 'defaults'}: F1 {r.f1:.4f} (P {r.precision:.4f}, R {r.recall:.4f}),"

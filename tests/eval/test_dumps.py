@@ -111,14 +111,15 @@ def test_a_bad_layout_model_file_is_a_model_error(tmp_path: Path):
         LayoutModel.load(bad)
 
 
-def _tiny_benchmark(root: Path) -> Path:
+def _tiny_benchmark(root: Path, ids: tuple[str, ...] = ("0a", "1b", "2c", "9f")) -> Path:
     (root / "html").mkdir(parents=True)
     truth = {}
-    for n, page_id in enumerate(["0a", "1b", "2c", "9f"]):
+    for n, page_id in enumerate(ids):
         html = PAGE.replace("Tuesday", ["Monday", "Tuesday", "Friday", "Sunday"][n])
         (root / "html" / f"{page_id}.html.gz").write_bytes(gzip.compress(html.encode("utf-8")))
         truth[page_id] = {
-            "articleBody": BODY.replace("Tuesday", ["Monday", "Tuesday", "Friday", "Sunday"][n])
+            "articleBody": BODY.replace("Tuesday", ["Monday", "Tuesday", "Friday", "Sunday"][n]),
+            "url": f"https://news{n}.example.org/story",
         }
     (root / "ground-truth.json").write_text(json.dumps(truth), encoding="utf-8")
     return root
@@ -172,10 +173,14 @@ def test_train_dumps_writes_a_model_that_loads_into_out_not_the_package(tmp_path
         "The mayor said the library would open in the spring if the budget passed in time.\n",
         encoding="utf-8",
     )
-    done = _saidwhat("train", "dumps", "--benchmark", str(bench), "--polnear", str(polnear), "--out", str(out))
+    more = _tiny_benchmark(tmp_path / "more", ("a1", "b2"))
+    done = _saidwhat(
+        "train", "dumps", "--benchmark", str(bench), "--polnear", str(polnear), "--out", str(out), "--pages", str(more)
+    )
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
     assert report["benchmark_pages"] == 3  # the held-out page 9f is never read
+    assert (report["more_pages"], report["more_folders"]) == (2, [str(more)])  # every page of --pages
     assert report["short_dumps"] == 30  # synthetic short dumps from the PolNeAR folder given
     assert sorted(p.name for p in out.iterdir()) == ["dump_layout.crfsuite", "dump_layout.json", "dump_lines.npz"]
     model = LayoutModel.load(out / "dump_layout.crfsuite")
@@ -294,3 +299,34 @@ def test_a_page_in_a_language_without_a_folder_is_also_trained_without_its_stop_
     assert with_copies == [page, english, blind]
     without = train_dumps._training_set([page, english], [], train_dumps.LayoutSettings(blind_copies=False))
     assert without == [page, english]
+
+
+def test_more_labelled_pages_are_rendered_and_aligned_and_never_the_benchmarks_own(tmp_path: Path):
+    from saidwhat.core.errors import DataError
+    from saidwhat_dev.train.dumps import BODY as BODY_LABEL
+    from saidwhat_dev.train.dumps import OTHER, more_sequences
+
+    bench = _tiny_benchmark(tmp_path / "bench")
+    more = _tiny_benchmark(tmp_path / "more", ("a1", "b2", "9e"))  # every page, whatever its id
+    got = more_sequences([more], bench)
+    assert {(s.name, s.renderer) for s in got} >= {("more/a1", "lxml"), ("more/b2", "lxml"), ("more/9e", "lxml")}
+    lxml = next(s for s in got if s.name == "more/a1" and s.renderer == "lxml")
+    assert lxml.site == "news0.example.org"
+    texts = {f.segment.text: gold for f, gold in zip(lxml.facts, lxml.gold)}
+    assert texts["Work will start in spring, the mayor said."] == BODY_LABEL
+    assert texts["Related: Bus fares rise"] == OTHER
+    assert more_sequences([], bench) == []
+    with pytest.raises(DataError, match="0a, 1b, 2c"):
+        more_sequences([more, bench], bench)  # the benchmark's own pages, the held-out half with them
+
+
+def test_a_share_of_sites_is_the_same_sites_for_one_seed_and_others_for_another():
+    from saidwhat_dev.train.dumps import Sites
+
+    names = [f"site{n}.example.org" for n in range(400)]
+    half = {s for s in names if Sites(0.5, 0).keeps(s)}
+    assert 150 < len(half) < 250
+    assert half == {s for s in names if Sites(0.5, 0).keeps(s)}
+    assert half != {s for s in names if Sites(0.5, 1).keeps(s)}
+    assert all(Sites().keeps(s) for s in names)
+    assert not any(Sites(0.0, 3).keeps(s) for s in names)

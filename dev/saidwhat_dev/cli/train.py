@@ -8,7 +8,8 @@
   (:mod:`saidwhat_dev.train.furniture`);
 - ``dumps``: the text-dump layout model on the extraction benchmark's pages 0-7 rendered as
   dumps, the hand-labelled dumps and synthetic short dumps of PolNeAR train articles
-  (:mod:`saidwhat_dev.train.dumps`; ``--polnear``, default ../shared/data/polnear).
+  (:mod:`saidwhat_dev.train.dumps`; ``--polnear``, default ../shared/data/polnear), and the
+  labelled pages of every ``--pages DIR`` (a folder in the benchmark's format).
 
 Each writes into ``--out DIR`` (default: a new directory in the current directory), never into
 the installed package unless ``--install`` says so. Deterministic: the same data and settings
@@ -55,6 +56,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                 type=Path,
                 default=_BENCHMARK.parent / "polnear",
                 help="the PolNeAR directory (its train split gives the synthetic short dumps)",
+            )
+            p.add_argument(
+                "--pages",
+                type=Path,
+                action="append",
+                default=[],
+                metavar="DIR",
+                help="a folder of more labelled pages in the benchmark's format (ground-truth.json with each"
+                " page's articleBody and url, html/ID.html.gz), all of them trained on; repeatable",
             )
         if name == "verifier":
             p.add_argument(
@@ -167,7 +177,7 @@ def _dumps(args: argparse.Namespace) -> int:
     from saidwhat_dev.train.dumps import train_layout
 
     out = output_dir(args, DEFAULT_MODEL.parent) / DEFAULT_MODEL.name
-    print(json.dumps(train_layout(args.benchmark, out, polnear=args.polnear), indent=1))
+    print(json.dumps(train_layout(args.benchmark, out, polnear=args.polnear, pages=args.pages), indent=1))
     print(f"layout model written to {out}", file=sys.stderr)
     return 0
 
