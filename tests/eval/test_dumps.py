@@ -302,7 +302,7 @@ def test_a_page_in_a_language_without_a_folder_is_also_trained_without_its_stop_
 
 
 def test_more_labelled_pages_are_rendered_and_aligned_and_never_the_benchmarks_own(tmp_path: Path):
-    from saidwhat.core.errors import DataError
+    from saidwhat.core.errors import DataError, MissingInput
     from saidwhat_dev.train.dumps import BODY as BODY_LABEL
     from saidwhat_dev.train.dumps import OTHER, more_sequences
 
@@ -318,6 +318,8 @@ def test_more_labelled_pages_are_rendered_and_aligned_and_never_the_benchmarks_o
     assert more_sequences([], bench) == []
     with pytest.raises(DataError, match="0a, 1b, 2c"):
         more_sequences([more, bench], bench)  # the benchmark's own pages, the held-out half with them
+    with pytest.raises(MissingInput, match="not a folder of labelled pages"):
+        more_sequences([tmp_path], bench)
 
 
 def test_a_share_of_sites_is_the_same_sites_for_one_seed_and_others_for_another():

@@ -47,7 +47,7 @@ from urllib.parse import urlsplit
 import numpy as np
 import pycrfsuite
 
-from saidwhat.core.errors import DataError
+from saidwhat.core.errors import DataError, MissingInput
 from saidwhat.pages.dump_layout import (
     BODY,
     DEFAULT_MODEL,
@@ -257,6 +257,8 @@ def more_sequences(folders: Sequence[Path], benchmark: Path) -> list[Analysed]:
     known = _page_ids(benchmark)
     out: list[Analysed] = []
     for folder in folders:
+        if not (folder / "ground-truth.json").is_file():
+            raise MissingInput("no ground-truth.json: not a folder of labelled pages", str(folder))
         pages = load_benchmark(folder)
         shared = sorted(known.intersection(p.id for p in pages))
         if shared:
@@ -540,8 +542,8 @@ def train_layout(
     """Train on every labelled sequence and write the model and its settings; a report of what was
     used. ``pages``: folders of more labelled pages (:func:`more_sequences`), all trained on."""
     settings = settings or LayoutSettings()
+    more = more_sequences(pages, benchmark)  # first: a bad folder fails before the long work
     bench, hand = labelled_sequences(benchmark)
-    more = more_sequences(pages, benchmark)
     articles = polnear_articles(polnear) if settings.short_dumps else []
     sequences = _training_set([*bench, *more], hand, settings, articles)
     _train(sequences, settings, out)
@@ -557,8 +559,8 @@ def train_layout(
         "more_pages": len({s.name for s in more}),
         "more_folders": [str(folder) for folder in pages],
         "hand_labelled_dumps": len(hand),
-        "blind_copies": sum(s.blind is not None for s in bench) if settings.blind_copies else 0,
-        "segments": sum(len(s.gold) for s in bench) + sum(len(s.gold) for s in hand),
+        "blind_copies": sum(s.blind is not None for s in [*bench, *more]) if settings.blind_copies else 0,
+        "segments": sum(len(s.gold) for s in [*bench, *more, *hand]),
         "renderers": [n for n, reason in available().items() if not reason],
         "trained_on": "extraction benchmark pages 0-7 (aligned with articleBody; those in a language without"
         " a folder also read without stop words) + eval/data/furniture/train + synthetic short dumps of PolNeAR"
