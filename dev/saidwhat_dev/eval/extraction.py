@@ -137,7 +137,9 @@ def load_benchmark(directory: Path, ids: Sequence[str] | None = None) -> list[Be
     """The benchmark pages (all, or those of ``ids``), sorted by id."""
     truth_file = directory / "ground-truth.json"
     if not truth_file.is_file():
-        raise MissingInput("no ground-truth.json: not the extraction benchmark", str(directory))
+        raise MissingInput(
+            "no ground-truth.json: not a folder of labelled pages in the benchmark's format", str(directory)
+        )
     truth: dict[str, dict[str, str]] = json.loads(truth_file.read_text(encoding="utf-8"))
     wanted = sorted(truth) if ids is None else list(ids)
     pages = []
